@@ -2,11 +2,13 @@
 // chosen, and turns what escapes into an exit code. No upload or token logic lives here.
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
+#include "cli/command.h"
 #include "cli/output.h"
+#include "cli/secrets.h"
 #include "common/error.h"
 #include "common/version.h"
 
@@ -19,28 +21,31 @@ constexpr char kDescription[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace logstow::cli;
+  // Tokens passed as arguments are blanked in our argv at once (process listings show argv).
+  std::vector<std::string> args = TakeArgsAndScrubTokens(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last-first
+
   CLI::App app(kDescription, "logstow");
   app.set_version_flag("--version", std::string("logstow ") + logstow::kVersion);
-  app.require_subcommand(0, 1);
+  app.require_subcommand(1);
+  Command selected;
+  RegisterTokenCommand(app, selected);
 
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive here too, with exit code 0.
-    return app.exit(e) == 0 ? logstow::cli::kExitOk : logstow::cli::kExitUsage;
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
 
   try {
-    if (app.get_subcommands().empty()) {
-      std::cout << app.help();
-      return logstow::cli::kExitUsage;
-    }
-    return logstow::cli::kExitOk;
+    return selected ? selected() : kExitUsage;
   } catch (const logstow::Error& e) {
-    logstow::cli::PrintError(e.what());
-    return logstow::cli::kExitUsage;
+    PrintError(e.what());
+    return kExitUsage;
   } catch (const std::exception& e) {
-    logstow::cli::PrintError(std::string("unexpected failure: ") + e.what());
-    return logstow::cli::kExitUsage;
+    PrintError(std::string("unexpected failure: ") + e.what());
+    return kExitUsage;
   }
 }
