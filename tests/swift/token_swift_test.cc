@@ -10,6 +10,7 @@
 #include "common/time_format.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/swift_env.h"
+#include "tokens/formpost.h"
 #include "tokens/issue.h"
 #include "tokens/tempurl.h"
 
@@ -162,6 +163,34 @@ TEST_F(TokenSwiftTest, Sha512AndSha1SignaturesAreAcceptedToo) {
     EXPECT_EQ(Put(SignedObjectUrl(token, Method::kPut, std::string(DigestName(digest)) + ".txt")),
               201);
   }
+}
+
+TEST_F(TokenSwiftTest, FormPostSignatureUploadsFilesUnderThePrefix) {
+  TokenScope scope = Scope("form/");
+  scope.formpost = true;
+  scope.max_file_size = 1024;
+  scope.max_file_count = 2;
+  Token token = IssueToken(scope, "key-one");
+  auto form = [&](const std::string& signature) {
+    return testing::SendForm(
+        FormPostActionUrl(scope),
+        {{.name = "redirect", .value = ""},
+         {.name = "max_file_size", .value = "1024"},
+         {.name = "max_file_count", .value = "2"},
+         {.name = "expires", .value = std::to_string(scope.expires_unix_s)},
+         {.name = "signature", .value = signature},
+         {.name = "f1", .value = "one\n", .filename = "a.txt", .content_type = "text/plain"},
+         {.name = "f2", .value = "two\n", .filename = "sub/b.log", .content_type = "text/plain"}});
+  };
+  HttpResponse r = form(token.formpost_signature);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Get("form/a.txt").body, "one\n");
+  EXPECT_EQ(Get("form/sub/b.log").body, "two\n");
+
+  Token foreign = IssueToken(scope, "some-other-key");
+  HttpResponse refused = form(foreign.formpost_signature);
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_NE(refused.body.find("Invalid Signature"), std::string::npos) << refused.body;
 }
 
 }  // namespace

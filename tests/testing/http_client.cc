@@ -71,6 +71,37 @@ HttpResponse Send(const HttpRequest& request) {
   return response;
 }
 
+HttpResponse SendForm(const std::string& url, const std::vector<FormPart>& parts) {
+  HttpResponse response;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  CURL* c = curl.get();
+  curl_mime* mime = curl_mime_init(c);
+  for (const FormPart& part : parts) {
+    curl_mimepart* p = curl_mime_addpart(mime);
+    curl_mime_name(p, part.name.c_str());
+    curl_mime_data(p, part.value.data(), part.value.size());
+    if (!part.filename.empty()) {
+      curl_mime_filename(p, part.filename.c_str());
+      curl_mime_type(p, part.content_type.c_str());
+    }
+  }
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
+  CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK) {
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+  } else {
+    response.error = curl_easy_strerror(rc);
+  }
+  curl_mime_free(mime);
+  return response;
+}
+
 std::string Md5Hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;

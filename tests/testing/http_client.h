@@ -29,6 +29,17 @@ struct HttpRequest {
 // Sends one request and waits for the whole response. Never throws; failures are in `error`.
 HttpResponse Send(const HttpRequest& request);
 
+// One part of a multipart/form-data POST: a plain field, or a file when `filename` is set.
+struct FormPart {
+  std::string name;
+  std::string value;
+  std::string filename;      // set for file parts
+  std::string content_type;  // file parts only
+};
+
+// POSTs multipart/form-data with the parts in order (FormPost needs its fields before files).
+HttpResponse SendForm(const std::string& url, const std::vector<FormPart>& parts);
+
 // Lower-case hex MD5 of bytes (what Swift returns as an object's ETag).
 std::string Md5Hex(const std::string& bytes);
 

@@ -1,0 +1,119 @@
+// `logstow token ...` as a job script runs it: a real child process, secrets from the environment.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "tests/testing/subprocess.h"
+
+namespace logstow::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+constexpr char kSecret[] = "zuul-secret-4f9a1c";
+const std::string kStorage = "--storage-url=https://swift.example/v1/AUTH_ci";
+
+ProcessResult Logstow(std::vector<std::string> args, std::vector<std::string> env = {},
+                      std::string stdin_data = "") {
+  args.insert(args.begin(), LOGSTOW_BINARY);
+  return RunProcess({.argv = args, .env = env, .stdin_data = stdin_data});
+}
+
+std::string Issue(const std::string& key = kSecret) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=zuul/42/"},
+                            {"LOGSTOW_TEMPURL_KEY=" + key});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out.substr(0, r.out.find('\n'));
+}
+
+TEST(TokenCommand, IssuePrintsATokenAndNeverTheKey) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=zuul/42", "--json"},
+                            {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"token\": \"lst1."));
+  EXPECT_THAT(r.out, HasSubstr("\"prefix\": \"zuul/42/\""));
+  EXPECT_THAT(r.out + r.err, Not(HasSubstr(kSecret)));
+}
+
+TEST(TokenCommand, IssueWithoutAKeyExplainsWhereItComesFrom) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/"}, {"LOGSTOW_TEMPURL_KEY="});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "logstow: error: no Temp-URL key: pass --key-file FILE or set LOGSTOW_TEMPURL_KEY "
+            "(never on the command line, where other users can see it)\n");
+}
+
+TEST(TokenCommand, ThereIsNoFlagThatTakesTheKeyOnTheCommandLine) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/", "--key", kSecret});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(TokenCommand, VerifyTellsValidFromForeignAndNeverPrintsKeys) {
+  std::string token = Issue();
+  ProcessResult ok = Logstow({"token", "verify", "-"},
+                             {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret}, token);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_THAT(ok.out, StartsWith("valid: valid for 6h"));
+
+  ProcessResult rotated =
+      Logstow({"token", "verify", "-"},
+              {"LOGSTOW_TEMPURL_KEY=new-key", std::string("LOGSTOW_TEMPURL_KEY_2=") + kSecret},
+              token);
+  EXPECT_EQ(rotated.exit_code, 0);
+  EXPECT_THAT(rotated.out, HasSubstr("signed with Key-2"));
+
+  ProcessResult foreign =
+      Logstow({"token", "verify", "-"}, {"LOGSTOW_TEMPURL_KEY=new-key", "LOGSTOW_TEMPURL_KEY_2="},
+              token);
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_THAT(foreign.out, StartsWith("NOT valid: signed with none of the given keys"));
+  EXPECT_THAT(ok.out + ok.err + rotated.out + rotated.err + foreign.out + foreign.err,
+              Not(HasSubstr(kSecret)));
+}
+
+TEST(TokenCommand, InspectReadsTheTokenFromTheEnvironment) {
+  ProcessResult r = Logstow({"token", "inspect"}, {"LOGSTOW_TOKEN=" + Issue()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("prefix:        zuul/42/\n"));
+  EXPECT_THAT(r.out, HasSubstr("prefix URL:    https://swift.example/v1/AUTH_ci/logs/zuul/42/\n"));
+}
+
+TEST(TokenCommand, InspectRejectsADamagedTokenWithExit2) {
+  ProcessResult r = Logstow({"token", "inspect", "lst1.!!"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, StartsWith("logstow: error: token is damaged"));
+}
+
+// While logstow runs, /proc/<pid>/cmdline must not show a token given as an argument.
+TEST(TokenCommand, ATokenArgumentIsBlankedInTheProcessListing) {
+  std::string token = Issue();
+  std::filesystem::path fifo =
+      std::filesystem::temp_directory_path() / ("logstow-key-" + std::to_string(getpid()));
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // Reading the key from a FIFO holds logstow at startup until we write the key.
+  Process child({.argv = {LOGSTOW_BINARY, "token", "verify", token, "--key-file", fifo.string()}});
+  std::string cmdline;
+  for (int i = 0; i < 200 && cmdline.find("lst1.*") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream file("/proc/" + std::to_string(child.pid()) + "/cmdline");
+    cmdline.assign(std::istreambuf_iterator<char>(file), {});
+  }
+  { std::ofstream(fifo) << kSecret << '\n'; }
+  ProcessResult r = child.Wait();
+  std::filesystem::remove(fifo);
+  EXPECT_THAT(cmdline, HasSubstr("lst1.*****"));
+  EXPECT_THAT(cmdline, Not(HasSubstr(token.substr(5, 20))));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+}  // namespace
+}  // namespace logstow::testing
