@@ -15,5 +15,6 @@ namespace logstow::cli {
 using Command = std::function<int()>;
 
 void RegisterTokenCommand(CLI::App& app, Command& selected);
+void RegisterUploadCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

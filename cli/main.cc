@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Command selected;
   RegisterTokenCommand(app, selected);
+  RegisterUploadCommand(app, selected);
 
   try {
     app.parse(args);

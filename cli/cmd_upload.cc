@@ -1,0 +1,165 @@
+// `logstow upload DIR`: flags into UploadOptions, uploader::Upload(), the report printed, the
+// exit code chosen. No upload logic here.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/progress.h"
+#include "cli/secrets.h"
+#include "common/duration.h"
+#include "common/time_format.h"
+#include "tokens/token_codec.h"
+#include "uploader/index_writer.h"
+#include "uploader/upload.h"
+
+namespace logstow::cli {
+
+namespace {
+
+using uploader::HumanSize;
+using uploader::ObjectStatus;
+
+struct UploadFlags {
+  std::string folder;
+  std::optional<std::string> token;
+  std::optional<std::string> token_file;
+  size_t parallel = 16;
+  int gzip_level = 6;
+  std::optional<std::string> delete_after;
+  std::optional<std::string> json_file;
+  bool dry_run = false;
+  std::string progress = "auto";
+  int timeout_s = 30;
+  int retries = 4;
+  bool no_index = false;
+  bool no_manifest = false;
+};
+
+uploader::UploadOptions ToOptions(const UploadFlags& f) {
+  uploader::UploadOptions o;
+  o.folder = f.folder;
+  o.token = tokens::DecodeToken(LoadToken(f.token, f.token_file));
+  o.parallel = f.parallel;
+  o.gzip_level = f.gzip_level;
+  if (f.delete_after) {
+    auto d = ParseDuration(*f.delete_after);
+    if (!d || d->count() <= 0) {
+      throw UsageError("--delete-after '" + *f.delete_after +
+                       "' is not a duration: write e.g. 3600, 12h or 30d");
+    }
+    o.delete_after_s = d->count();
+  }
+  o.stall_timeout = std::chrono::seconds(f.timeout_s);
+  o.retry.max_attempts = f.retries + 1;
+  o.write_indexes = !f.no_index;
+  o.write_manifest = !f.no_manifest;
+  return o;
+}
+
+int RunDryRun(const uploader::UploadOptions& options) {
+  uploader::UploadPlan plan = uploader::PlanUpload(options);
+  for (const std::string& w : plan.warnings) PrintWarning(w);
+  uint64_t total = 0;
+  std::cout << "# object\tcontent-type\tencoding\tsize\n";
+  for (const uploader::PlannedObject& o : plan.objects) {
+    std::cout << o.object << '\t' << o.content_type << '\t' << (o.compress ? "gzip" : "-") << '\t'
+              << o.size_bytes << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem)
+              << '\n';
+    total += o.size_bytes;
+  }
+  std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
+            << ", would go under " << tokens::PrefixUrl(options.token.scope)
+            << "; nothing was sent\n";
+  return kExitOk;
+}
+
+void PrintSummary(const uploader::UploadReport& report) {
+  for (const std::string& w : report.warnings) PrintWarning(w);
+  for (const uploader::ObjectResult& o : report.objects) {
+    if (o.status == ObjectStatus::kFailed) {
+      std::cerr << "logstow: failed: " << o.name << ": " << o.error << '\n';
+    }
+  }
+  uint64_t logical = report.logical_bytes(), stored = report.stored_bytes();
+  char ratio[32] = "";
+  if (stored > 0 && logical > 0) {
+    std::snprintf(ratio, sizeof ratio, ", %.1fx smaller", static_cast<double>(logical) / stored);
+  }
+  std::cerr << "logstow: " << report.count(ObjectStatus::kLanded) << " files uploaded ("
+            << HumanSize(logical) << ", " << HumanSize(stored) << " sent" << ratio << ") in "
+            << std::to_string(static_cast<int>(report.wall_seconds * 10) / 10.0).substr(0, 5)
+            << " s, " << report.retries << " retries, " << report.count(ObjectStatus::kFailed)
+            << " failed\n";
+  if (!report.aborted.empty()) PrintError("upload stopped: " + report.aborted);
+}
+
+int RunUpload(const UploadFlags& flags) {
+  uploader::UploadOptions options = ToOptions(flags);
+  if (flags.dry_run) return RunDryRun(options);
+
+  int64_t left = options.token.scope.expires_unix_s - NowUnixSeconds();
+  if (left <= 0) {
+    throw UsageError("the token expired at " +
+                     FormatUnixTimeUtc(options.token.scope.expires_unix_s) +
+                     ": ask the scheduler for a new one");
+  }
+  if (left < 300) PrintWarning("the token expires in " + std::to_string(left) + " s");
+
+  ProgressPrinter progress(ParseProgressMode(flags.progress));
+  options.on_progress = [&progress](const uploader::UploadProgress& p) { progress.Update(p); };
+  uploader::UploadReport report = uploader::Upload(options);
+  progress.Finish();
+  PrintSummary(report);
+  if (flags.json_file) {
+    std::ofstream out(*flags.json_file);
+    out << report.ToJson() << '\n';
+    if (!out) PrintError("could not write the report to '" + *flags.json_file + "'");
+  }
+  std::cout << report.viewer_url << std::endl;
+  return report.ok() ? kExitOk : kExitPartialFailure;
+}
+
+}  // namespace
+
+void RegisterUploadCommand(CLI::App& app, Command& selected) {
+  auto f = std::make_shared<UploadFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "upload",
+      "Upload a job's log folder to Swift with a job-scoped token: files (text gzipped) in "
+      "parallel with retries, then index.html pages and zuul-manifest.json listing what landed. "
+      "Prints the viewer URL. Exit 0 when everything landed, 1 when some files failed, "
+      "2 on bad input");
+  cmd->add_option("folder", f->folder, "The folder of logs to upload")->required();
+  cmd->add_option("--token", f->token,
+                  "The token (default: $LOGSTOW_TOKEN); prefer the environment or --token-file");
+  cmd->add_option("--token-file", f->token_file, "Read the token from this file");
+  cmd->add_option("--parallel", f->parallel, "PUTs in flight")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--gzip-level", f->gzip_level, "gzip level for text, 1-9; 0 turns gzip off")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 9));
+  cmd->add_option("--delete-after", f->delete_after,
+                  "Swift deletes the objects after this long (X-Delete-After), e.g. 30d; "
+                  "default: the token's");
+  cmd->add_option("--json", f->json_file, "Write a JSON report here (for zuul_return)");
+  cmd->add_flag("--dry-run", f->dry_run, "Print the plan (objects, types, encodings, sizes) only");
+  cmd->add_option("--progress", f->progress, "auto, tty, plain or none")->capture_default_str();
+  cmd->add_option("--timeout", f->timeout_s,
+                  "Seconds a transfer may stall (under 1 KiB/s) before it fails and is retried")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--retries", f->retries, "Retries per file for transient failures")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
+  cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
+  cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
+  cmd->callback([&selected, f] { selected = [f] { return RunUpload(*f); }; });
+}
+
+}  // namespace logstow::cli

@@ -1,0 +1,84 @@
+#include "cli/progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/secrets.h"
+#include "uploader/index_writer.h"
+
+namespace logstow::cli {
+
+namespace {
+
+using uploader::HumanSize;
+
+std::string Clock(double seconds) {
+  int s = static_cast<int>(seconds + 0.5);
+  char out[32];
+  std::snprintf(out, sizeof out, "%d:%02d", s / 60, s % 60);
+  return out;
+}
+
+}  // namespace
+
+ProgressMode ParseProgressMode(const std::string& text) {
+  if (text == "auto") return isatty(STDERR_FILENO) ? ProgressMode::kTty : ProgressMode::kPlain;
+  if (text == "tty") return ProgressMode::kTty;
+  if (text == "plain") return ProgressMode::kPlain;
+  if (text == "none") return ProgressMode::kNone;
+  throw UsageError("--progress " + text + " is not one of auto, tty, plain, none");
+}
+
+ProgressPrinter::ProgressPrinter(ProgressMode mode)
+    : mode_(mode), start_(std::chrono::steady_clock::now()), last_plain_(start_) {}
+
+std::string ProgressPrinter::Line(const uploader::UploadProgress& p) const {
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double rate = elapsed > 0 ? static_cast<double>(p.bytes_done) / elapsed : 0;
+  std::string line = std::string(p.phase) + " " + std::to_string(p.files_done) + "/" +
+                     std::to_string(p.files_total);
+  if (p.bytes_total > 0) {
+    line += ", " + HumanSize(p.bytes_done) + "/" + HumanSize(p.bytes_total) + ", " +
+            HumanSize(static_cast<uint64_t>(rate)) + "/s";
+    if (rate > 0 && p.bytes_done < p.bytes_total) {
+      line += ", ETA " + Clock(static_cast<double>(p.bytes_total - p.bytes_done) / rate);
+    }
+  }
+  line += ", " + HumanSize(p.bytes_sent) + " sent";
+  if (p.retries > 0) line += ", " + std::to_string(p.retries) + " retries";
+  if (p.failed > 0) line += ", " + std::to_string(p.failed) + " FAILED";
+  return line;
+}
+
+void ProgressPrinter::Update(const uploader::UploadProgress& p) {
+  if (mode_ == ProgressMode::kNone) return;
+  if (mode_ == ProgressMode::kPlain) {
+    auto now = std::chrono::steady_clock::now();
+    bool phase_done = p.files_done == p.files_total;
+    if (now - last_plain_ < std::chrono::seconds(10) && !phase_done) return;
+    if (phase_done && p.files_total == 0) return;
+    last_plain_ = now;
+    std::cerr << "logstow: " << Line(p) << '\n';
+    return;
+  }
+  constexpr int kWidth = 24;
+  double fraction = p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / p.bytes_total
+                    : p.files_total > 0 ? static_cast<double>(p.files_done) / p.files_total
+                                        : 1.0;
+  int filled = static_cast<int>(fraction * kWidth);
+  std::string bar(1, '[');
+  bar.append(filled, '#').append(kWidth - filled, '.').append("] ");
+  // \r back to the start, \033[K clears what a longer previous line left behind.
+  std::cerr << '\r' << bar << Line(p) << "\033[K" << std::flush;
+  drawn_ = true;
+}
+
+void ProgressPrinter::Finish() {
+  if (drawn_) std::cerr << '\n';
+  drawn_ = false;
+}
+
+}  // namespace logstow::cli

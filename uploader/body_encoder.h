@@ -1,0 +1,48 @@
+// Produces one object's body from its file: reads it in blocks, gzips it when asked (zlib,
+// streaming, gzip container), hashes what it emits (MD5, to check Swift's ETag), and pushes the
+// bytes into a BodyStream until the stream is full. Pump() is called again when the stream wants
+// more, so a big file never holds a worker thread while the network drains it.
+// Not thread-safe: one Pump() at a time (BodyStream::pump_pending guards that).
+// Tested by tests/unit/uploader/body_encoder_test.cc.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "uploader/body_stream.h"
+
+namespace logstow::uploader {
+
+class BodyEncoder {
+ public:
+  // gzip_level: 1..9 to gzip, 0 to send the file as is.
+  BodyEncoder(std::filesystem::path source, int gzip_level);
+  // A body generated in memory (an index page, the manifest).
+  BodyEncoder(std::shared_ptr<const std::string> bytes, int gzip_level);
+  ~BodyEncoder();
+  BodyEncoder(const BodyEncoder&) = delete;
+  BodyEncoder& operator=(const BodyEncoder&) = delete;
+
+  // Produces into `stream` until it is full, finished (Finish with MD5 and length) or failed
+  // (Fail with a message naming the file). Returns the thread CPU seconds spent.
+  double Pump(BodyStream& stream);
+
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  struct State;  // zlib + OpenSSL state, kept out of this header
+  bool Open(BodyStream& stream);
+
+  std::filesystem::path source_;
+  std::shared_ptr<const std::string> bytes_;  // set for in-memory bodies
+  int gzip_level_;
+  std::unique_ptr<State> state_;
+  uint64_t bytes_read_ = 0;
+  uint64_t bytes_out_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace logstow::uploader

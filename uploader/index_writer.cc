@@ -1,0 +1,112 @@
+#include "uploader/index_writer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "common/percent_encode.h"
+#include "common/time_format.h"
+#include "viewer/html_escape.h"
+
+namespace logstow::uploader {
+
+namespace {
+
+using viewer::EscapeHtml;
+
+struct Folder {
+  std::set<std::string> subfolders;  // names, without '/'
+  std::vector<const ListedObject*> files;
+};
+
+constexpr char kStyle[] =
+    "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a;background:#fff}"
+    "@media(prefers-color-scheme:dark){body{color:#e6e6e6;background:#141414}a{color:#8ab4f8}}"
+    "table{border-collapse:collapse}td,th{padding:.2rem .8rem;text-align:left}"
+    "td.size{text-align:right;font-variant-numeric:tabular-nums}"
+    "tr:hover{background:rgba(127,127,127,.15)}";
+
+std::string Row(const std::string& css_class, const std::string& href, const std::string& label,
+                const std::string& size, const std::string& modified, const std::string& view) {
+  return "<tr class=\"" + css_class + "\"><td><a href=\"" + href + "\">" + label +
+         "</a></td><td class=\"size\">" + size + "</td><td>" + modified + "</td><td>" + view +
+         "</td></tr>\n";
+}
+
+std::string Page(const std::string& folder, const Folder& content, const IndexContext& context) {
+  const std::string title = EscapeHtml(context.title + folder);
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"logstow\">\n<title>Index of " + title +
+      "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<h1>Index of " + title +
+      "</h1>\n";
+  if (context.viewer_url) {
+    std::string here = context.prefix_url + PercentEncodePath(folder);
+    html += "<p><a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(here)) +
+            "\">Open this folder in the log viewer</a></p>\n";
+  }
+  html += "<table id=\"listing\">\n<thead><tr><th>Name</th><th>Size</th><th>Last modified (UTC)"
+          "</th><th></th></tr></thead>\n<tbody>\n";
+  if (!folder.empty()) html += Row("parent", "../index.html", "../", "", "", "");
+  for (const std::string& sub : content.subfolders) {
+    html += Row("folder", PercentEncode(sub) + "/index.html", EscapeHtml(sub) + "/", "-", "", "");
+  }
+  for (const ListedObject* file : content.files) {
+    std::string base = file->name.substr(folder.size());
+    std::string view;
+    if (context.viewer_url) {
+      std::string url = context.prefix_url + PercentEncodePath(file->name);
+      view = "<a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(url)) +
+             "\">view</a>";
+    }
+    html += Row("file", PercentEncode(base), EscapeHtml(base), HumanSize(file->size_bytes),
+                FormatUnixTimeUtc(file->mtime_unix_s), view);
+  }
+  html += "</tbody>\n</table>\n</body>\n</html>\n";
+  return html;
+}
+
+}  // namespace
+
+std::string HumanSize(uint64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + " B";
+  static const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes) / 1024;
+  int unit = 0;
+  while (value >= 1024 && unit < 3) {
+    value /= 1024;
+    ++unit;
+  }
+  char out[32];
+  std::snprintf(out, sizeof out, "%.1f %s", value, kUnits[unit]);
+  return out;
+}
+
+std::map<std::string, std::string> BuildIndexes(const std::vector<ListedObject>& landed,
+                                                const IndexContext& context,
+                                                const std::vector<std::string>& skip) {
+  std::map<std::string, Folder> folders;
+  folders[""];
+  for (const ListedObject& object : landed) {
+    size_t start = 0;
+    for (size_t slash = object.name.find('/'); slash != std::string::npos;
+         slash = object.name.find('/', slash + 1)) {
+      std::string parent = object.name.substr(0, start);
+      folders[parent].subfolders.insert(object.name.substr(start, slash - start));
+      start = slash + 1;
+      folders[object.name.substr(0, start)];
+    }
+    folders[object.name.substr(0, start)].files.push_back(&object);
+  }
+  std::map<std::string, std::string> pages;
+  for (auto& [folder, content] : folders) {
+    if (std::find(skip.begin(), skip.end(), folder) != skip.end()) continue;
+    std::sort(content.files.begin(), content.files.end(),
+              [](const ListedObject* a, const ListedObject* b) { return a->name < b->name; });
+    pages[folder] = Page(folder, content, context);
+  }
+  return pages;
+}
+
+}  // namespace logstow::uploader

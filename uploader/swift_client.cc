@@ -1,0 +1,239 @@
+#include "uploader/swift_client.h"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <unordered_map>
+
+namespace logstow::uploader {
+
+namespace {
+
+constexpr size_t kMaxErrorBody = 2048;
+
+// Makes libcurl's global state ready once, before any thread uses it.
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string Trim(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t"));
+  s.erase(s.find_last_not_of(" \t\r\n") + 1);
+  return s;
+}
+
+}  // namespace
+
+struct SwiftClient::Impl {
+  struct Transfer {
+    PutTransfer put;
+    PutResult result;
+    CURL* easy = nullptr;
+    curl_slist* headers = nullptr;
+    bool paused = false;
+  };
+
+  ClientOptions options;
+  CURLM* multi = nullptr;
+  std::vector<CURL*> idle_handles;  // reused: fewer allocations, same connection cache
+  std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
+
+  static size_t OnRead(char* out, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    size_t copied = 0;
+    switch (t->put.body->Read(out, size * count, &copied)) {
+      case BodyStream::ReadStatus::kData:
+        t->result.bytes_sent += copied;
+        return copied;
+      case BodyStream::ReadStatus::kEnd:
+        return 0;
+      case BodyStream::ReadStatus::kWouldBlock:
+        t->paused = true;
+        return CURL_READFUNC_PAUSE;
+      case BodyStream::ReadStatus::kError:
+        break;
+    }
+    return CURL_READFUNC_ABORT;
+  }
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    size_t n = size * count;
+    size_t room = kMaxErrorBody - std::min(kMaxErrorBody, t->result.body.size());
+    t->result.body.append(data, std::min(n, room));
+    return n;
+  }
+
+  static size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    std::string line(data, size * count);
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) return size * count;
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    std::string value = Trim(line.substr(colon + 1));
+    if (name == "etag") {
+      value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
+      t->result.etag = value;
+    } else if (name == "retry-after" && !value.empty() &&
+               std::all_of(value.begin(), value.end(), ::isdigit) && value.size() < 7) {
+      t->result.retry_after = std::chrono::seconds(std::stol(value));
+    }
+    return size * count;
+  }
+
+  CURL* TakeHandle() {
+    if (!idle_handles.empty()) {
+      CURL* easy = idle_handles.back();
+      idle_handles.pop_back();
+      curl_easy_reset(easy);
+      return easy;
+    }
+    return curl_easy_init();
+  }
+
+  PutResult Finish(CURL* easy, CURLcode code) {
+    auto node = transfers.extract(easy);
+    Transfer& t = *node.mapped();
+    curl_multi_remove_handle(multi, easy);
+    if (code == CURLE_OK) {
+      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &t.result.http_status);
+    } else {
+      t.result.error = curl_easy_strerror(code);
+      if (code == CURLE_ABORTED_BY_CALLBACK && !t.put.body->error().empty()) {
+        t.result.error = t.put.body->error();
+      }
+    }
+    t.put.body->Cancel();
+    curl_slist_free_all(t.headers);
+    idle_handles.push_back(easy);
+    return std::move(t.result);
+  }
+};
+
+SwiftClient::SwiftClient(const ClientOptions& options) : impl_(std::make_unique<Impl>()) {
+  GlobalInit();
+  impl_->options = options;
+  impl_->multi = curl_multi_init();
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+                    static_cast<long>(options.max_connections));
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(options.max_connections));
+}
+
+SwiftClient::~SwiftClient() {
+  for (auto& [easy, t] : impl_->transfers) {
+    curl_multi_remove_handle(impl_->multi, easy);
+    t->put.body->Cancel();
+    curl_slist_free_all(t->headers);
+    curl_easy_cleanup(easy);
+  }
+  for (CURL* easy : impl_->idle_handles) curl_easy_cleanup(easy);
+  curl_multi_cleanup(impl_->multi);
+}
+
+void SwiftClient::Start(PutTransfer put) {
+  auto t = std::make_unique<Impl::Transfer>();
+  t->put = std::move(put);
+  t->result.id = t->put.id;
+  CURL* easy = impl_->TakeHandle();
+  t->easy = easy;
+
+  for (const std::string& h : t->put.headers) t->headers = curl_slist_append(t->headers, h.c_str());
+  const BodyStream& body = *t->put.body;
+  if (body.complete()) {
+    curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.total_bytes()));
+    t->headers = curl_slist_append(t->headers, ("ETag: " + body.md5_hex()).c_str());
+    // A small body goes at once: waiting for "100 Continue" would cost a round trip each.
+    t->headers = curl_slist_append(t->headers, "Expect:");
+  } else {
+    t->headers = curl_slist_append(t->headers, "Transfer-Encoding: chunked");
+  }
+
+  curl_easy_setopt(easy, CURLOPT_URL, t->put.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
+  curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Impl::OnRead);
+  curl_easy_setopt(easy, CURLOPT_READDATA, t.get());
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::OnBody);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::OnHeader);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, t.get());
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, t.get());
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT,
+                   static_cast<long>(impl_->options.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(impl_->options.stall_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "logstow");
+  curl_multi_add_handle(impl_->multi, easy);
+  impl_->transfers.emplace(easy, std::move(t));
+}
+
+std::vector<PutResult> SwiftClient::Run(std::chrono::milliseconds max_wait) {
+  // Resume transfers whose bodies have bytes again (or ended).
+  for (auto& [easy, t] : impl_->transfers) {
+    if (t->paused && t->put.body->readable()) {
+      t->paused = false;
+      curl_easy_pause(easy, CURLPAUSE_CONT);
+    }
+  }
+  int running = 0;
+  curl_multi_perform(impl_->multi, &running);
+
+  std::vector<PutResult> done;
+  int queued = 0;
+  while (CURLMsg* message = curl_multi_info_read(impl_->multi, &queued)) {
+    if (message->msg == CURLMSG_DONE) {
+      done.push_back(impl_->Finish(message->easy_handle, message->data.result));
+    }
+  }
+  if (done.empty()) {
+    curl_multi_poll(impl_->multi, nullptr, 0, static_cast<int>(max_wait.count()), nullptr);
+  }
+  return done;
+}
+
+void SwiftClient::Wakeup() { curl_multi_wakeup(impl_->multi); }
+
+size_t SwiftClient::active() const { return impl_->transfers.size(); }
+
+std::optional<uint64_t> FetchMaxObjectSize(const std::string& storage_url) {
+  GlobalInit();
+  size_t scheme = storage_url.find("://");
+  size_t path = storage_url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  std::string info_url = storage_url.substr(0, path) + "/info";
+  std::string body;
+  CURL* easy = curl_easy_init();
+  curl_easy_setopt(easy, CURLOPT_URL, info_url.c_str());
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION,
+                   +[](char* d, size_t s, size_t n, void* u) -> size_t {
+                     static_cast<std::string*>(u)->append(d, s * n);
+                     return s * n;
+                   });
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &body);
+  long status = 0;
+  if (curl_easy_perform(easy) == CURLE_OK) {
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  }
+  curl_easy_cleanup(easy);
+  if (status != 200) return std::nullopt;
+  auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded() || !json.contains("swift")) return std::nullopt;
+  const auto& swift = json["swift"];
+  if (!swift.contains("max_file_size") || !swift["max_file_size"].is_number_unsigned()) {
+    return std::nullopt;
+  }
+  return swift["max_file_size"].get<uint64_t>();
+}
+
+}  // namespace logstow::uploader

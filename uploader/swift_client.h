@@ -1,0 +1,74 @@
+// Sends PUTs to Swift over a window of parallel keep-alive connections (libcurl multi
+// interface, one thread). Bodies stream from BodyStreams filled by other threads: a transfer
+// whose stream is momentarily empty is paused and resumed once bytes arrive (Wakeup()).
+// The only file that includes <curl/curl.h>. TLS verification always stays on.
+// Not thread-safe except Wakeup(). Tested against a real Swift by tests/swift/upload_test.cc.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "uploader/body_stream.h"
+
+namespace logstow::uploader {
+
+struct ClientOptions {
+  size_t max_connections = 16;                      // to the one Swift host
+  std::chrono::seconds connect_timeout{10};
+  // A transfer that moves less than 1 KiB/s for this long fails as a timeout (a hung server);
+  // big objects on slow links still finish.
+  std::chrono::seconds stall_timeout{30};
+};
+
+struct PutTransfer {
+  uint64_t id = 0;                   // the caller's handle, returned in the result
+  std::string url;                   // signed TempURL
+  std::vector<std::string> headers;  // "Name: value"
+  std::shared_ptr<BodyStream> body;
+};
+
+struct PutResult {
+  uint64_t id = 0;
+  long http_status = 0;  // 0 when no response arrived
+  std::string error;     // transport error (libcurl's words), "" when a response arrived
+  std::string etag;      // response ETag, quotes removed
+  std::optional<std::chrono::seconds> retry_after;
+  std::string body;      // first 2 KiB of the response body (Swift's error text)
+  uint64_t bytes_sent = 0;
+};
+
+class SwiftClient {
+ public:
+  explicit SwiftClient(const ClientOptions& options);
+  ~SwiftClient();
+  SwiftClient(const SwiftClient&) = delete;
+  SwiftClient& operator=(const SwiftClient&) = delete;
+
+  // Starts a PUT. When the body is complete already, it goes with Content-Length and an ETag
+  // request header (Swift then checks the MD5 itself); otherwise chunked.
+  void Start(PutTransfer transfer);
+
+  // Moves every transfer forward, waiting up to `max_wait` for network activity or Wakeup();
+  // returns the transfers that ended.
+  std::vector<PutResult> Run(std::chrono::milliseconds max_wait);
+
+  // Makes a waiting Run() return early: body producers call it after adding bytes.
+  // Thread-safe.
+  void Wakeup();
+
+  size_t active() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Swift's largest object in bytes, from GET <scheme://host>/info (swift.max_file_size), or
+// nullopt when /info cannot be read (disabled or unreachable).
+std::optional<uint64_t> FetchMaxObjectSize(const std::string& storage_url);
+
+}  // namespace logstow::uploader

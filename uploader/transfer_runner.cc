@@ -1,0 +1,294 @@
+#include "uploader/transfer_runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+
+#include "common/time_format.h"
+#include "tokens/tempurl.h"
+#include "uploader/body_encoder.h"
+#include "uploader/body_stream.h"
+#include "uploader/retry_policy.h"
+#include "uploader/swift_client.h"
+#include "uploader/worker_pool.h"
+
+namespace logstow::uploader {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// Per transfer: bytes buffered between the producer and libcurl. Small files fit whole (and are
+// sent with Content-Length and an ETag header); bigger ones stream, chunked.
+constexpr size_t kStreamCapacity = 256 * 1024;
+
+struct Body {
+  std::shared_ptr<BodyStream> stream;
+  std::shared_ptr<BodyEncoder> encoder;
+};
+
+enum class JobState { kQueued, kPreparing, kSending, kWaiting, kDone };
+
+struct JobRun {
+  TransferJob* job;
+  JobState state = JobState::kQueued;
+  Body body;
+  int attempts = 0;
+  Clock::time_point first_start{};
+  Clock::time_point retry_at{};
+};
+
+std::string FirstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find_first_of("\r\n"));
+  return line.size() > 200 ? line.substr(0, 200) + "..." : line;
+}
+
+}  // namespace
+
+struct TransferRunner::Impl {
+  const UploadOptions& options;
+  UploadReport& report;
+  RetryPolicy retry;
+  SwiftClient client;
+  std::atomic<int64_t> compress_ns{0};
+  UploadProgress progress;
+  Clock::time_point last_progress{};
+  WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
+
+  Impl(const UploadOptions& o, UploadReport& r)
+      : options(o),
+        report(r),
+        retry(o.retry),
+        client({.max_connections = o.parallel,
+                .connect_timeout = o.connect_timeout,
+                .stall_timeout = o.stall_timeout}),
+        pool(o.compress_threads > 0 ? o.compress_threads
+                                    : std::max(1u, std::thread::hardware_concurrency())) {}
+
+  // Runs the producer on the pool unless it is already scheduled; re-checks afterwards so a
+  // drain that happened while it ran is not missed.
+  void SchedulePump(const Body& body) {
+    if (body.stream->pump_pending.exchange(true)) return;
+    pool.Submit([this, body] {
+      double cpu = body.encoder->Pump(*body.stream);
+      compress_ns += static_cast<int64_t>(cpu * 1e9);
+      body.stream->pump_pending = false;
+      if (body.stream->wants_more()) SchedulePump(body);
+    });
+  }
+
+  void Prepare(JobRun& run) {
+    const TransferJob& job = *run.job;
+    Body body;
+    body.encoder = job.bytes ? std::make_shared<BodyEncoder>(job.bytes, job.gzip_level)
+                             : std::make_shared<BodyEncoder>(job.source, job.gzip_level);
+    // The stream asks for more from libcurl's read callback; it reaches itself and its encoder
+    // through weak pointers, so neither keeps the other alive.
+    auto self = std::make_shared<std::weak_ptr<BodyStream>>();
+    std::weak_ptr<BodyEncoder> weak_encoder = body.encoder;
+    body.stream = std::make_shared<BodyStream>(
+        kStreamCapacity,
+        [this, self, weak_encoder] {
+          auto stream = self->lock();
+          auto encoder = weak_encoder.lock();
+          if (stream && encoder) SchedulePump({stream, encoder});
+        },
+        [this] { client.Wakeup(); });
+    *self = body.stream;
+    run.body = body;
+    run.state = JobState::kPreparing;
+    if (run.attempts == 0) run.first_start = Clock::now();
+    SchedulePump(body);
+  }
+
+  void Start(JobRun& run) {
+    ++run.attempts;
+    ++report.requests;
+    run.state = JobState::kSending;
+    client.Start({.id = reinterpret_cast<uint64_t>(&run),
+                  .url = tokens::SignedObjectUrl(options.token, tokens::Method::kPut,
+                                                 run.job->name),
+                  .headers = run.job->headers,
+                  .body = run.body.stream});
+  }
+
+  ObjectResult& ResultOf(const JobRun& run) { return report.objects[run.job->report_index]; }
+
+  void Land(JobRun& run, const PutResult& r) {
+    ObjectResult& result = ResultOf(run);
+    result.status = ObjectStatus::kLanded;
+    result.stored_bytes = run.body.stream->total_bytes();
+    result.etag = r.etag;
+    result.error.clear();
+    Done(run);
+  }
+
+  void Fail(JobRun& run, std::string error) {
+    ResultOf(run).status = ObjectStatus::kFailed;
+    ResultOf(run).error = std::move(error);
+    ++progress.failed;
+    Done(run);
+  }
+
+  void Done(JobRun& run) {
+    run.state = JobState::kDone;
+    ResultOf(run).attempts = run.attempts;
+    run.body.stream->Cancel();
+    run.body = {};
+    ++progress.files_done;
+    progress.bytes_done += run.job->size_bytes;
+  }
+
+  // Returns false when the whole run must stop (the token is refused).
+  bool Handle(JobRun& run, const PutResult& r) {
+    ObjectResult& result = ResultOf(run);
+    result.http_status = r.http_status;
+    progress.bytes_sent += r.bytes_sent;
+    const std::string body_error = run.body.stream->error();
+    if (!body_error.empty()) {  // the file could not be read: a retry will not help
+      Fail(run, body_error);
+      return true;
+    }
+    AttemptOutcome outcome{.http_status = r.http_status,
+                           .transport_error = r.http_status == 0,
+                           .retry_after = r.retry_after};
+    if (r.http_status == 201) {
+      if (r.etag == run.body.stream->md5_hex()) {
+        Land(run, r);
+        return true;
+      }
+      outcome.etag_mismatch = true;
+    }
+    if (r.http_status == 401) {
+      Fail(run, "HTTP 401: Swift refused the token");
+      return false;
+    }
+    std::string why = r.http_status == 0 ? r.error
+                      : outcome.etag_mismatch
+                          ? "ETag " + r.etag + " does not match the MD5 sent, " +
+                                run.body.stream->md5_hex()
+                          : "HTTP " + std::to_string(r.http_status) + ": " + FirstLine(r.body);
+    auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - run.first_start);
+    if (auto delay = retry.NextDelay(outcome, run.attempts, elapsed)) {
+      ++report.retries;
+      ++progress.retries;
+      run.body.stream->Cancel();
+      run.body = {};
+      run.state = JobState::kWaiting;
+      run.retry_at = Clock::now() + *delay;
+      result.error = why;  // kept if a later attempt does not land either
+      return true;
+    }
+    Fail(run, why + (run.attempts > 1 ? " (after " + std::to_string(run.attempts) + " attempts)"
+                                      : ""));
+    return true;
+  }
+
+  void Abort(std::vector<JobRun>& runs) {
+    const tokens::TokenScope& scope = options.token.scope;
+    bool expired = NowUnixSeconds() >= scope.expires_unix_s;
+    report.aborted =
+        expired ? "the token expired at " + FormatUnixTimeUtc(scope.expires_unix_s) +
+                      ": ask the scheduler for a new token and upload again"
+                : "Swift refused the token (HTTP 401): it was signed with a key Swift does not "
+                  "hold (rotated?), or Swift lacks the tempurl middleware";
+    for (JobRun& run : runs) {
+      if (run.state == JobState::kDone) continue;
+      if (run.body.stream) run.body.stream->Cancel();
+      ResultOf(run).status = ObjectStatus::kFailed;
+      ResultOf(run).attempts = run.attempts;
+      ResultOf(run).error = "not sent: " + report.aborted;
+      run.state = JobState::kDone;
+    }
+  }
+
+  void ReportProgress(bool force) {
+    auto now = Clock::now();
+    if (!options.on_progress || (!force && now - last_progress < milliseconds(200))) return;
+    last_progress = now;
+    options.on_progress(progress);
+  }
+};
+
+TransferRunner::TransferRunner(const UploadOptions& options, UploadReport& report)
+    : impl_(std::make_unique<Impl>(options, report)) {}
+
+TransferRunner::~TransferRunner() = default;
+
+double TransferRunner::compress_cpu_seconds() const {
+  return static_cast<double>(impl_->compress_ns.load()) / 1e9;
+}
+
+bool TransferRunner::Run(std::vector<TransferJob>& jobs, const char* phase) {
+  Impl& s = *impl_;
+  s.progress = {.files_total = jobs.size(), .phase = phase};
+  for (const TransferJob& job : jobs) s.progress.bytes_total += job.size_bytes;
+  std::vector<JobRun> runs;
+  runs.reserve(jobs.size());
+  for (TransferJob& job : jobs) runs.push_back({.job = &job});
+  // Jobs run in order; the index of the first never-started one saves rescanning.
+  size_t next_queued = 0;
+  size_t remaining = runs.size();
+  size_t in_flight = 0;  // preparing or sending
+
+  while (remaining > 0) {
+    auto now = Clock::now();
+    // Retries that are due come first, then new jobs, up to `parallel` in flight.
+    for (JobRun& run : runs) {
+      if (in_flight >= s.options.parallel) break;
+      if (run.state == JobState::kWaiting && run.retry_at <= now) {
+        s.Prepare(run);
+        ++in_flight;
+      }
+    }
+    while (in_flight < s.options.parallel && next_queued < runs.size()) {
+      JobRun& run = runs[next_queued++];
+      s.Prepare(run);
+      ++in_flight;
+    }
+    // Bodies that are whole (or have a full buffer) go out.
+    auto next_retry = Clock::time_point::max();
+    for (JobRun& run : runs) {
+      if (run.state == JobState::kPreparing && run.body.stream->ready_to_send()) {
+        if (!run.body.stream->error().empty()) {
+          s.Fail(run, run.body.stream->error());
+          --in_flight;
+          --remaining;
+        } else {
+          s.Start(run);
+        }
+      } else if (run.state == JobState::kWaiting) {
+        next_retry = std::min(next_retry, run.retry_at);
+      }
+    }
+    auto wait = milliseconds(100);
+    if (next_retry != Clock::time_point::max()) {
+      wait = std::clamp(std::chrono::duration_cast<milliseconds>(next_retry - now), milliseconds(0),
+                        wait);
+    }
+    for (const PutResult& r : s.client.Run(wait)) {
+      JobRun& run = *reinterpret_cast<JobRun*>(r.id);
+      --in_flight;
+      bool go_on = s.Handle(run, r);
+      if (run.state == JobState::kDone) --remaining;
+      if (!go_on) {
+        // Let the other transfers finish (their objects may land), then stop.
+        while (s.client.active() > 0) {
+          for (const PutResult& other : s.client.Run(milliseconds(100))) {
+            JobRun& o = *reinterpret_cast<JobRun*>(other.id);
+            s.Handle(o, other);
+          }
+        }
+        s.Abort(runs);
+        s.ReportProgress(true);
+        return false;
+      }
+    }
+    s.ReportProgress(false);
+  }
+  s.ReportProgress(true);
+  return true;
+}
+
+}  // namespace logstow::uploader

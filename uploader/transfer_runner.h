@@ -1,0 +1,45 @@
+// Runs a batch of PUTs to the end: at most `parallel` in flight, bodies produced by a worker
+// pool, each result checked (status, ETag against the MD5 sent), transient failures retried
+// after a jittered backoff, a 401 stopping the whole batch. Fills each job's ObjectResult and
+// the report's counters. Runs on the calling thread. Tested through uploader/upload.h by
+// tests/swift/upload_test.cc and tests/swift/upload_fault_test.cc.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tokens/token.h"
+#include "uploader/upload.h"
+#include "uploader/upload_report.h"
+
+namespace logstow::uploader {
+
+struct TransferJob {
+  std::string name;  // relative to the token's prefix
+  std::filesystem::path source;                // the file, or
+  std::shared_ptr<const std::string> bytes;    // a body made in memory
+  int gzip_level = 0;                          // 0: as is
+  std::vector<std::string> headers;            // Content-Type, Content-Encoding, X-Delete-After
+  uint64_t size_bytes = 0;                     // for progress
+  size_t report_index = 0;                     // its ObjectResult in report.objects
+};
+
+class TransferRunner {
+ public:
+  TransferRunner(const UploadOptions& options, UploadReport& report);
+  ~TransferRunner();
+
+  // Sends every job until it landed or failed. Returns false when the run was stopped (a 401);
+  // then every unfinished job is failed as "not sent" and report.aborted says why.
+  bool Run(std::vector<TransferJob>& jobs, const char* phase);
+
+  double compress_cpu_seconds() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace logstow::uploader

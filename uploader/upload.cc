@@ -1,0 +1,222 @@
+#include "uploader/upload.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+
+#include "common/error.h"
+#include "common/percent_encode.h"
+#include "common/time_format.h"
+#include "common/utf8.h"
+#include "uploader/classify.h"
+#include "uploader/index_writer.h"
+#include "uploader/manifest_writer.h"
+#include "tokens/scope.h"
+#include "uploader/swift_client.h"
+#include "uploader/transfer_runner.h"
+#include "uploader/walk.h"
+
+namespace logstow::uploader {
+
+namespace {
+
+constexpr size_t kSniffBytes = 8192;
+constexpr char kIndexName[] = "index.html";
+constexpr char kManifestName[] = "zuul-manifest.json";
+
+std::string ReadHead(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::string head(kSniffBytes, '\0');
+  file.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(file.gcount()));
+  return head;
+}
+
+// Why Swift would refuse this object name, or "" when it is fine.
+std::string NameProblem(const std::string& name) {
+  if (!IsValidUtf8(name)) {
+    return "its name is not valid UTF-8 (Swift refuses such names); rename the file";
+  }
+  if (HasControlCharacter(name)) return "its name holds a control character; rename the file";
+  return "";
+}
+
+std::vector<std::string> Headers(const std::string& content_type, bool gzip,
+                                 std::optional<int64_t> delete_after_s) {
+  std::vector<std::string> headers = {"Content-Type: " + content_type};
+  if (gzip) headers.push_back("Content-Encoding: gzip");
+  if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
+  return headers;
+}
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](timeval t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+uint64_t PeakRssBytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+void CheckSizes(const UploadPlan& plan, const UploadOptions& options) {
+  std::optional<uint64_t> swift_max = FetchMaxObjectSize(options.token.scope.storage_url);
+  std::optional<int64_t> token_max = options.token.scope.max_file_size;
+  std::string too_large;
+  int count = 0;
+  for (const PlannedObject& object : plan.objects) {
+    // Compression may shrink a file below the limit, but that is not known before sending.
+    bool over_swift = swift_max && object.size_bytes > *swift_max;
+    bool over_token = token_max && object.size_bytes > static_cast<uint64_t>(*token_max);
+    if (over_swift || over_token) {
+      ++count;
+      too_large += "\n  " + object.name + " (" + std::to_string(object.size_bytes) + " bytes)";
+    }
+  }
+  if (count == 0) return;
+  std::string limit = swift_max ? "Swift's max_file_size of " + std::to_string(*swift_max) +
+                                      " bytes"
+                                : "";
+  if (token_max) {
+    limit += (limit.empty() ? "" : " or ") + std::string("the token's max_file_size of ") +
+             std::to_string(*token_max) + " bytes";
+  }
+  throw Error("upload.too_large",
+              std::to_string(count) + " file(s) exceed " + limit +
+                  "; nothing was sent. Split or compress them, or leave them out:" + too_large);
+}
+
+}  // namespace
+
+UploadPlan PlanUpload(const UploadOptions& options) {
+  WalkResult walk = Walk(options.folder);
+  UploadPlan plan;
+  for (const WalkWarning& w : walk.skipped) {
+    plan.warnings.push_back("skipped " + w.relative_path + ": " + w.reason);
+  }
+  for (const WalkEntry& entry : walk.files) {
+    PlannedObject object;
+    object.name = entry.relative_path;
+    object.object = options.token.scope.prefix + entry.relative_path;
+    object.source = entry.source;
+    object.size_bytes = entry.size_bytes;
+    object.mtime_unix_s = entry.mtime_unix_s;
+    object.problem = NameProblem(entry.relative_path);
+    Classification c = Classify(entry.relative_path, ReadHead(entry.source));
+    object.content_type = c.content_type;
+    // Empty files stay 0 bytes; gzip would turn them into 20.
+    object.compress = c.compress && options.gzip_level > 0 && entry.size_bytes > 0;
+    plan.objects.push_back(std::move(object));
+  }
+  return plan;
+}
+
+UploadReport Upload(const UploadOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const tokens::TokenScope& scope = options.token.scope;
+  UploadReport report;
+  report.prefix_url = tokens::PrefixUrl(scope);
+  report.viewer_url = scope.viewer_url
+                          ? *scope.viewer_url + "?q=" + PercentEncode(report.prefix_url)
+                          : report.prefix_url + kIndexName;
+
+  UploadPlan plan = PlanUpload(options);
+  report.warnings = plan.warnings;
+  CheckSizes(plan, options);
+  const std::optional<int64_t> delete_after =
+      options.delete_after_s ? options.delete_after_s : scope.delete_after_s;
+
+  // 1. The files.
+  std::vector<TransferJob> jobs;
+  std::set<std::string> own_indexes;  // folders whose index.html comes from the job itself
+  bool own_manifest = false;
+  for (const PlannedObject& object : plan.objects) {
+    report.objects.push_back({.name = object.name,
+                              .object = object.object,
+                              .content_type = object.content_type,
+                              .content_encoding = object.compress ? "gzip" : "",
+                              .size_bytes = object.size_bytes,
+                              .mtime_unix_s = object.mtime_unix_s});
+    size_t slash = object.name.rfind('/');
+    std::string folder = slash == std::string::npos ? "" : object.name.substr(0, slash + 1);
+    if (object.name.substr(folder.size()) == kIndexName) own_indexes.insert(folder);
+    if (object.name == kManifestName) own_manifest = true;
+    if (!object.problem.empty()) {
+      report.objects.back().status = ObjectStatus::kFailed;
+      report.objects.back().error = object.problem;
+      continue;
+    }
+    jobs.push_back({.name = object.name,
+                    .source = object.source,
+                    .gzip_level = object.compress ? options.gzip_level : 0,
+                    .headers = Headers(object.content_type, object.compress, delete_after),
+                    .size_bytes = object.size_bytes,
+                    .report_index = report.objects.size() - 1});
+  }
+  TransferRunner runner(options, report);
+  bool go_on = runner.Run(jobs, "files");
+
+  // 2. Index pages, then the manifest: only what landed, and only after the files.
+  std::vector<ListedObject> listed;
+  std::vector<ManifestEntry> manifest_entries;
+  for (const ObjectResult& o : report.objects) {
+    if (o.status != ObjectStatus::kLanded) continue;
+    listed.push_back({o.name, o.size_bytes, o.mtime_unix_s});
+    manifest_entries.push_back(
+        {o.name, o.content_type, o.content_encoding, o.size_bytes, o.mtime_unix_s});
+  }
+  auto generated = [&](const std::string& name, std::string body, const std::string& type) {
+    const bool gzip = options.gzip_level > 0;
+    report.objects.push_back({.name = name,
+                              .object = scope.prefix + name,
+                              .content_type = type,
+                              .content_encoding = gzip ? "gzip" : "",
+                              .size_bytes = body.size(),
+                              .mtime_unix_s = NowUnixSeconds(),
+                              .generated = true});
+    return TransferJob{.name = name,
+                       .bytes = std::make_shared<const std::string>(std::move(body)),
+                       .gzip_level = options.gzip_level,
+                       .headers = Headers(type, gzip, delete_after),
+                       .report_index = report.objects.size() - 1};
+  };
+  if (go_on && options.write_indexes) {
+    IndexContext context{.title = scope.prefix,
+                         .prefix_url = report.prefix_url,
+                         .viewer_url = scope.viewer_url};
+    std::vector<TransferJob> index_jobs;
+    for (auto& [folder, html] :
+         BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
+      index_jobs.push_back(generated(folder + kIndexName, std::move(html),
+                                     "text/html; charset=utf-8"));
+    }
+    for (const std::string& folder : own_indexes) {
+      report.warnings.push_back("kept the job's own " + folder + kIndexName +
+                                " instead of writing one");
+    }
+    go_on = runner.Run(index_jobs, "indexes");
+  }
+  if (go_on && options.write_manifest) {
+    if (own_manifest) {
+      report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
+                                " instead of writing one");
+    } else {
+      std::vector<TransferJob> manifest_job = {
+          generated(kManifestName, BuildManifest(manifest_entries), "application/json")};
+      runner.Run(manifest_job, "manifest");
+    }
+  }
+  report.compress_cpu_seconds = runner.compress_cpu_seconds();
+  report.process_cpu_seconds = ProcessCpuSeconds();
+  report.peak_rss_bytes = PeakRssBytes();
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace logstow::uploader

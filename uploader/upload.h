@@ -1,0 +1,80 @@
+// `logstow upload`: a job's log folder into Swift, consistently.
+//   1. Plan: walk the folder (uploader/walk.h), classify each file (uploader/classify.h), name
+//      its object (token prefix + relative path). Files over Swift's object size limit stop
+//      the run before anything is sent.
+//   2. Files: PUT in parallel with the token's prefix TempURL, text gzipped on the way, each
+//      response's ETag checked against the MD5 of the bytes sent, transient failures retried
+//      (uploader/retry_policy.h).
+//   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
+//      that landed. A 401 stops the run (the token is expired or wrong): nothing more is sent.
+// Runs the transfers on the calling thread and compression on a worker pool.
+// Tested against a real Swift by tests/swift/upload_test.cc and upload_fault_test.cc.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tokens/token.h"
+#include "uploader/retry_policy.h"
+#include "uploader/upload_report.h"
+
+namespace logstow::uploader {
+
+struct UploadProgress {
+  size_t files_done = 0;  // landed or failed
+  size_t files_total = 0;
+  uint64_t bytes_done = 0;   // file bytes of finished files
+  uint64_t bytes_total = 0;  // file bytes of all files
+  uint64_t bytes_sent = 0;   // on the wire, after compression
+  int retries = 0;
+  int failed = 0;
+  const char* phase = "files";  // "files", "indexes", "manifest"
+};
+
+struct UploadOptions {
+  std::filesystem::path folder;
+  tokens::Token token;
+  size_t parallel = 16;       // PUTs in flight (one connection each)
+  int gzip_level = 6;         // 1..9; 0 sends text uncompressed
+  std::optional<int64_t> delete_after_s;  // X-Delete-After; overrides the token's
+  size_t compress_threads = 0;            // 0: one per core
+  RetryLimits retry;
+  std::chrono::seconds stall_timeout{30};
+  std::chrono::seconds connect_timeout{10};
+  bool write_indexes = true;
+  bool write_manifest = true;
+  // Called on the upload thread about 5 times a second, and once at the end of each phase.
+  std::function<void(const UploadProgress&)> on_progress;
+};
+
+// One object as planned: what `--dry-run` prints.
+struct PlannedObject {
+  std::string name;            // relative path, '/'-separated
+  std::string object;          // prefix + name
+  std::filesystem::path source;
+  std::string content_type;
+  bool compress = false;       // sent with Content-Encoding: gzip
+  uint64_t size_bytes = 0;
+  int64_t mtime_unix_s = 0;
+  std::string problem;         // set when it cannot be uploaded (e.g. a name that is not UTF-8)
+};
+
+struct UploadPlan {
+  std::vector<PlannedObject> objects;
+  std::vector<std::string> warnings;  // skipped symlinks, special files, ...
+};
+
+// Walks and classifies; sends nothing. Throws logstow::Error ("upload.folder") when the folder
+// cannot be read.
+UploadPlan PlanUpload(const UploadOptions& options);
+
+// Plans, checks sizes against Swift's limit, and uploads. Returns the report (check ok()).
+// Throws logstow::Error: "upload.folder" (unreadable folder), "upload.too_large" (files over
+// Swift's max_file_size or the token's max_file_size, all named, before anything is sent).
+UploadReport Upload(const UploadOptions& options);
+
+}  // namespace logstow::uploader

@@ -1,0 +1,88 @@
+#include "uploader/upload_report.h"
+
+#include <nlohmann/json.hpp>
+
+namespace logstow::uploader {
+
+const char* ObjectStatusName(ObjectStatus status) {
+  switch (status) {
+    case ObjectStatus::kLanded: return "landed";
+    case ObjectStatus::kFailed: return "failed";
+    case ObjectStatus::kSkipped: return "skipped";
+  }
+  return "failed";
+}
+
+int UploadReport::count(ObjectStatus status) const {
+  int n = 0;
+  for (const ObjectResult& o : objects) n += !o.generated && o.status == status;
+  return n;
+}
+
+uint64_t UploadReport::logical_bytes() const {
+  uint64_t n = 0;
+  for (const ObjectResult& o : objects) {
+    if (!o.generated && o.status == ObjectStatus::kLanded) n += o.size_bytes;
+  }
+  return n;
+}
+
+uint64_t UploadReport::stored_bytes() const {
+  uint64_t n = 0;
+  for (const ObjectResult& o : objects) {
+    if (o.status == ObjectStatus::kLanded) n += o.stored_bytes;
+  }
+  return n;
+}
+
+bool UploadReport::ok() const {
+  if (!aborted.empty()) return false;
+  for (const ObjectResult& o : objects) {
+    if (o.status == ObjectStatus::kFailed) return false;
+  }
+  return true;
+}
+
+std::string UploadReport::ToJson() const {
+  using nlohmann::json;
+  json objects_json = json::array();
+  for (const ObjectResult& o : objects) {
+    json j = {{"name", o.name},
+              {"object", o.object},
+              {"status", ObjectStatusName(o.status)},
+              {"content_type", o.content_type},
+              {"content_encoding", o.content_encoding.empty() ? json(nullptr)
+                                                              : json(o.content_encoding)},
+              {"size", o.size_bytes},
+              {"stored_bytes", o.stored_bytes},
+              {"attempts", o.attempts},
+              {"http_status", o.http_status}};
+    if (!o.etag.empty()) j["etag"] = o.etag;
+    if (!o.error.empty()) j["error"] = o.error;
+    if (o.generated) j["generated"] = true;
+    objects_json.push_back(std::move(j));
+  }
+  json j = {
+      {"ok", ok()},
+      {"prefix_url", prefix_url},
+      {"viewer_url", viewer_url},
+      {"files",
+       {{"landed", count(ObjectStatus::kLanded)},
+        {"failed", count(ObjectStatus::kFailed)},
+        {"skipped", count(ObjectStatus::kSkipped)}}},
+      {"bytes", {{"logical", logical_bytes()}, {"stored", stored_bytes()}}},
+      {"requests", requests},
+      {"retries", retries},
+      {"wall_seconds", wall_seconds},
+      {"cpu_seconds",
+       {{"process", process_cpu_seconds},
+        {"compression", compress_cpu_seconds},
+        {"http_and_other", std::max(0.0, process_cpu_seconds - compress_cpu_seconds)}}},
+      {"peak_rss_bytes", peak_rss_bytes},
+      {"warnings", warnings},
+      {"objects", std::move(objects_json)}};
+  if (!aborted.empty()) j["aborted"] = aborted;
+  return j.dump(2);
+}
+
+}  // namespace logstow::uploader

@@ -1,0 +1,56 @@
+// What happened to each object of an upload, and the totals; written as JSON for job tooling
+// (zuul_return) by `logstow upload --json FILE`. Plain data. Tested by
+// tests/unit/uploader/upload_report_test.cc.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace logstow::uploader {
+
+enum class ObjectStatus { kLanded, kFailed, kSkipped };
+
+// "landed", "failed", "skipped".
+const char* ObjectStatusName(ObjectStatus status);
+
+struct ObjectResult {
+  std::string name;             // relative to the upload root ("logs/n-api.txt")
+  std::string object;           // full object name in the container (prefix + name)
+  ObjectStatus status = ObjectStatus::kFailed;
+  std::string content_type;     // as sent
+  std::string content_encoding; // "gzip" or ""
+  uint64_t size_bytes = 0;      // the file's size
+  uint64_t stored_bytes = 0;    // bytes sent in the successful attempt (compressed size)
+  int64_t mtime_unix_s = 0;
+  int attempts = 0;
+  long http_status = 0;         // last response's status, 0 if none
+  std::string etag;             // MD5 of the stored bytes, when landed
+  std::string error;            // why it failed or was skipped
+  bool generated = false;       // an index.html or the manifest logstow wrote
+};
+
+struct UploadReport {
+  std::string prefix_url;  // public URL of the pseudo-folder
+  std::string viewer_url;  // <viewer>?q=<prefix_url>, or the prefix URL's index.html
+  std::vector<ObjectResult> objects;  // files first (sorted), then indexes, then the manifest
+  std::vector<std::string> warnings;  // skipped symlinks, ...
+  std::string aborted;                // set when the run stopped early (e.g. expired token)
+  double wall_seconds = 0;
+  double compress_cpu_seconds = 0;  // worker threads reading, gzipping and hashing
+  double process_cpu_seconds = 0;  // whole process; the rest is HTTP (libcurl, TLS) and walking
+  uint64_t peak_rss_bytes = 0;
+  int requests = 0;                // PUT requests sent, retries included
+  int retries = 0;
+
+  int count(ObjectStatus status) const;
+  uint64_t logical_bytes() const;  // sum of size_bytes of landed files
+  uint64_t stored_bytes() const;   // sum of stored_bytes of landed objects
+  bool ok() const;                 // nothing failed and not aborted
+
+  // {"prefix_url":..., "viewer_url":..., "ok":bool, "files":{"landed":n,...}, "objects":[...],
+  //  "bytes":{...}, "cpu_seconds":{...}, ...}
+  std::string ToJson() const;
+};
+
+}  // namespace logstow::uploader
