@@ -2,33 +2,23 @@
 
 #include <re2/re2.h>
 
-#include <string>
+#include <cassert>
+
+#include "viewer/rules.h"
 
 namespace logstow::viewer {
 
 namespace {
 
-// A level word where log formats put one: after an oslo/syslog-style timestamp and pid, after a
-// journal "proc[pid]:" tag, or at the start of the line as "ERROR:". Anchored so a level word in
-// the middle of a message ("no ERROR found") does not count. Traceback headers are TRACE.
-constexpr char kLevelPattern[] =
-    R"(^(?:)"
-    // "2013-09-10 12:34:56.789 1234 WARNING" (oslo.log) or "2013-09-10 12:34:56,789 - ERROR"
-    R"(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d+)?(?: -)? |)"
-    // "Jun 09 15:41:36.377230 host proc[1234]: " (systemd journal, syslog)
-    R"([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ [^:\s]+(?:\[\d+\])?: |)"
-    R"()\s*(DEBUG|INFO|AUDIT|WARNING|WARN|ERROR|CRITICAL|FATAL|TRACE)\b)"
-    R"(|^(Traceback) \(most recent call last\):)";
+bool IsLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-Severity FromWord(std::string_view word) {
-  if (word == "DEBUG") return Severity::kDebug;
-  if (word == "INFO") return Severity::kInfo;
-  if (word == "AUDIT") return Severity::kAudit;
-  if (word == "WARNING" || word == "WARN") return Severity::kWarning;
-  if (word == "ERROR") return Severity::kError;
-  if (word == "CRITICAL" || word == "FATAL") return Severity::kCritical;
-  if (word == "TRACE" || word == "Traceback") return Severity::kTrace;
-  return Severity::kNone;
+// The last run of ASCII letters in `text` (empty if none).
+std::string_view LastWord(std::string_view text) {
+  size_t end = text.size();
+  while (end > 0 && !IsLetter(text[end - 1])) --end;
+  size_t begin = end;
+  while (begin > 0 && IsLetter(text[begin - 1])) --begin;
+  return text.substr(begin, end - begin);
 }
 
 }  // namespace
@@ -47,22 +37,67 @@ std::string_view SeverityName(Severity severity) {
   return "NONE";
 }
 
-SeverityClassifier::SeverityClassifier() {
-  RE2::Options options;
-  options.set_log_errors(false);
-  level_word_ = std::make_unique<RE2>(kLevelPattern, options);
+bool ParseSeverityName(std::string_view name, Severity* severity) {
+  for (int level = 0; level < kSeverityLevels; ++level) {
+    const std::string_view known = SeverityName(static_cast<Severity>(level));
+    if (known.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i) {
+      char c = name[i];
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      same = c == known[i];
+    }
+    if (same) {
+      *severity = static_cast<Severity>(level);
+      return true;
+    }
+  }
+  return false;
+}
+
+SeverityClassifier::SeverityClassifier() : rules_(Rules::Defaults()) {}
+
+SeverityClassifier::SeverityClassifier(std::shared_ptr<const Rules> rules)
+    : rules_(std::move(rules)) {
+  assert(rules_ != nullptr);
 }
 
 SeverityClassifier::~SeverityClassifier() = default;
 
-Severity SeverityClassifier::Classify(std::string_view line) const {
-  re2::StringPiece level, traceback;
-  if (!RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *level_word_, &level,
-                         &traceback)) {
-    return Severity::kNone;
+SeverityMatch SeverityClassifier::Match(std::string_view line) const {
+  const re2::StringPiece text(line.data(), line.size());
+  const std::vector<SeverityRule>& rules = rules_->severity_rules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    // After the first rule failed, one combined match tells whether any rule can match at all.
+    if (i == 1 && !rules_->any_severity().Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr,
+                                                0)) {
+      return {};
+    }
+    const SeverityRule& rule = rules[i];
+    re2::StringPiece match[2];
+    if (!rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, match,
+                             rule.has_group ? 2 : 1)) {
+      continue;
+    }
+    std::string_view token;
+    if (rule.has_group && match[1].data() != nullptr) {
+      token = std::string_view(match[1].data(), match[1].size());
+    } else if (rule.from_word) {
+      token = LastWord(std::string_view(match[0].data(), match[0].size()));
+    }
+    Severity level = rule.level;
+    if (rule.from_word) {
+      level = rules_->LevelOfWord(token);
+      if (level == Severity::kNone) continue;
+    }
+    SeverityMatch result{level, 0, 0};
+    if (!token.empty()) {
+      result.token_begin = static_cast<uint32_t>(token.data() - line.data());
+      result.token_end = result.token_begin + static_cast<uint32_t>(token.size());
+    }
+    return result;
   }
-  return FromWord(level.empty() ? std::string_view(traceback.data(), traceback.size())
-                                : std::string_view(level.data(), level.size()));
+  return {};
 }
 
 }  // namespace logstow::viewer

@@ -1,0 +1,157 @@
+#include "viewer/document.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "tests/testing/viewer_samples.h"
+
+namespace logstow::viewer {
+namespace {
+
+using testing::ReadSample;
+
+// Lines per level, as {NONE, TRACE, DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL}.
+using Counts = std::array<size_t, kSeverityLevels>;
+
+Document Load(std::string_view name, size_t chunk = 65536) {
+  const std::string bytes = ReadSample(name);
+  Document document;
+  for (size_t at = 0; at < bytes.size(); at += chunk) document.Append(std::string_view(bytes).substr(at, chunk));
+  document.Finish();
+  return document;
+}
+
+// Expected counts were computed independently of the C++ rules, with awk scripts over the
+// decompressed samples (oslo/journal shapes; Zuul job-output shapes), recorded in
+// tests/data/SOURCES.md. "stated" = the line's own level; "effective" = after inheritance.
+struct Expected {
+  const char* sample;
+  size_t lines;
+  Counts stated;
+  Counts effective;
+};
+
+TEST(Document, PerLevelLineCountsOfTheRealSamples) {
+  const Expected cases[] = {
+      // screen-n-api: the counts of tests/data/SOURCES.md (DEBUG 11,886 ... ERROR 5).
+      {"screen-n-api.txt.gz", 50745,
+       {50745 - 11886 - 2721 - 271 - 6 - 5, 0, 11886, 2721, 271, 6, 5, 0},
+       {4, 0, 46071, 4388, 271, 6, 5, 0}},
+      // WARN and WARNING both count as WARNING.
+      {"screen-neutron-l3.txt.gz", 26361,
+       {26361 - 25212 - 85 - 122 - 19, 0, 25212, 85, 0, 122, 19, 0},
+       {5, 0, 25214, 85, 0, 1038, 19, 0}},
+      {"screen-c-api.txt.gz", 3695,
+       {3695 - 2804 - 486 - 249 - 50, 0, 2804, 486, 249, 50, 0, 0},
+       {4, 0, 2906, 486, 249, 50, 0, 0}},
+      {"devstack@c-api.service.log.txt", 10, {2, 0, 4, 3, 0, 1, 0, 0}, {2, 0, 4, 3, 0, 1, 0, 0}},
+      // One Python traceback after the journal prefix: TRACE, inherited by its 7 lines.
+      {"devstack@c-vol.service.log.txt", 14, {10, 1, 1, 2, 0, 0, 0, 0}, {0, 8, 4, 2, 0, 0, 0, 0}},
+      // Zuul job output: TASK/PLAY headers and "ok" are INFO, "skipping:" DEBUG.
+      {"job-output.txt", 54, {37, 0, 2, 15, 0, 0, 0, 0}, {3, 0, 4, 47, 0, 0, 0, 0}},
+      // stack.sh output with "TS | " prefixes: "ERROR"/"warning:" prefixes.
+      {"devstacklog.txt.gz", 10839,
+       {10839 - 448 - 6, 0, 0, 0, 0, 448, 6, 0},
+       {821, 0, 0, 0, 0, 9674, 344, 0}},
+  };
+  for (const Expected& c : cases) {
+    SCOPED_TRACE(c.sample);
+    const Document document = Load(c.sample);
+    EXPECT_EQ(document.line_count(), c.lines);
+    EXPECT_EQ(document.stated_counts(), c.stated);
+    EXPECT_EQ(document.severity_counts(), c.effective);
+  }
+}
+
+TEST(Document, TracebackLinesInheritTheTraceLevel) {
+  const Document document = Load("devstack@c-vol.service.log.txt");
+  ASSERT_EQ(document.line_count(), 14u);
+  EXPECT_EQ(document.severity(0), Severity::kInfo);
+  EXPECT_EQ(document.severity(1), Severity::kTrace);  // "... cinder-volume[27348]: Traceback"
+  EXPECT_TRUE(document.states_severity(1));
+  for (size_t n = 2; n <= 8; ++n) {  // "  File ...", "    timer()", ..., "error: cannot switch"
+    SCOPED_TRACE(n);
+    EXPECT_EQ(document.severity(n), Severity::kTrace);
+    EXPECT_FALSE(document.states_severity(n));
+  }
+  EXPECT_EQ(document.severity(9), Severity::kInfo);
+  EXPECT_EQ(document.severity(11), Severity::kDebug);  // a sudo line after a DEBUG line
+  EXPECT_FALSE(document.states_severity(11));
+}
+
+TEST(Document, ContinuationLinesInheritAndTheFirstLineStartsAtNone) {
+  Document document;
+  document.Append(
+      "plain start\n"
+      "2013-09-10 12:34:56.789 1234 ERROR nova.compute [-] boom\n"
+      "  continued\n"
+      "Traceback (most recent call last):\n"
+      "  File \"x.py\", line 3, in <module>\n"
+      "ValueError: bad\n"
+      "2013-09-10 12:34:57.000 1234 INFO nova [-] fine\n");
+  document.Finish();
+  const Severity expected[] = {Severity::kNone,  Severity::kError, Severity::kError,
+                               Severity::kTrace, Severity::kTrace, Severity::kTrace,
+                               Severity::kInfo};
+  ASSERT_EQ(document.line_count(), 7u);
+  for (size_t n = 0; n < 7; ++n) {
+    SCOPED_TRACE(n);
+    EXPECT_EQ(document.severity(n), expected[n]);
+  }
+  EXPECT_EQ(document.severity_bytes()[1], static_cast<uint8_t>(Severity::kError) | Document::kOwnLevelBit);
+  EXPECT_EQ(document.severity_bytes()[2], static_cast<uint8_t>(Severity::kError));
+}
+
+TEST(Document, ClassifiesWhatATerminalShows) {
+  Document document;
+  document.Append("\x1b[31mERROR:\x1b[0m red\n");   // colour codes around the level
+  document.Append("ERROR: gone\rWARNING: last\n");  // overwritten: the last state counts
+  document.Finish();
+  EXPECT_EQ(document.severity(0), Severity::kError);
+  EXPECT_EQ(document.severity(1), Severity::kWarning);
+}
+
+TEST(Document, SeveritiesDoNotDependOnChunkSize) {
+  const std::string bytes = ReadSample("screen-neutron-l3.txt.gz");
+  Document whole;
+  whole.Append(bytes);
+  whole.Finish();
+  for (const size_t chunk : {size_t{1}, size_t{7}, size_t{4096}, size_t{1} << 20}) {
+    SCOPED_TRACE(chunk);
+    Document document;
+    for (size_t at = 0; at < bytes.size(); at += chunk) {
+      document.Append(std::string_view(bytes).substr(at, chunk));
+    }
+    document.Finish();
+    ASSERT_EQ(document.line_count(), whole.line_count());
+    EXPECT_EQ(0, std::memcmp(document.severity_bytes(), whole.severity_bytes(), whole.line_count()));
+  }
+}
+
+TEST(Document, TimestampsAndJumpingToATime) {
+  const Document document = Load("job-output.txt");
+  const Timestamp first = document.timestamp(0);
+  ASSERT_TRUE(first.ok);
+  EXPECT_EQ(first.unix_us, (DaysFromCivil(2018, 8, 1) * 86400 + 43 * 60 + 51) * 1000000 + 328884);
+  // 00:44:05 is first reached on line 13 (1-based) "2018-08-01 00:44:05.067095 | localhost | ok".
+  const int64_t at = (DaysFromCivil(2018, 8, 1) * 86400 + 44 * 60 + 5) * int64_t{1000000};
+  EXPECT_EQ(document.LineAtTime(at) + 1, 13u);
+  EXPECT_EQ(document.LineAtTime(0), 0u);
+  EXPECT_EQ(document.LineAtTime(INT64_MAX), document.line_count());
+}
+
+TEST(Document, MemoryIsTheBytesPlusFiveBytesPerLine) {
+  const std::string bytes = ReadSample("screen-n-api.txt.gz");
+  Document document;
+  document.Reserve(bytes.size());
+  document.Append(bytes);
+  document.Finish();
+  // Reserved exactly: the bytes, 4 bytes (start) + 1 byte (severity) per line, growth slack.
+  EXPECT_LE(document.memory_bytes(), bytes.size() + 5 * 2 * document.line_count() + 4096);
+}
+
+}  // namespace
+}  // namespace logstow::viewer

@@ -1,0 +1,120 @@
+#include "viewer/search.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/testing/viewer_samples.h"
+
+namespace logstow::viewer {
+namespace {
+
+LineIndex Index(std::string_view bytes) {
+  LineIndex index;
+  index.Append(bytes);
+  index.Finish();
+  return index;
+}
+
+TEST(SearchPattern, InvalidPatternsGiveClearErrors) {
+  const SearchPattern bad("(foo", {});
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.code(), SearchPattern::ErrorCode::kBadPattern);
+  EXPECT_EQ(bad.error(), "missing ): (foo");
+  EXPECT_EQ(SearchPattern("a{2,1}", {}).error(), "invalid repetition size: {2,1}");
+  EXPECT_EQ(SearchPattern("(?<n>x)", {}).error(), "invalid perl operator: (?<");
+  EXPECT_EQ(SearchPattern("x)", {}).error(), "unexpected ): x)");
+  const SearchPattern empty("", {});
+  EXPECT_EQ(empty.code(), SearchPattern::ErrorCode::kEmpty);
+  EXPECT_EQ(empty.error(), "empty search pattern");
+  EXPECT_TRUE(SearchPattern("(foo", {.literal = true}).ok());
+}
+
+TEST(SearchAll, CountsMatchesAndLines) {
+  const LineIndex index = Index("error one error\nfine\nERROR two\nerror");
+  const SearchSummary plain = SearchAll(index, SearchPattern("error", {}), 100);
+  EXPECT_EQ(plain.match_count, 3u);
+  EXPECT_EQ(plain.line_count, 2u);
+  ASSERT_EQ(plain.hits.size(), 3u);
+  EXPECT_EQ(plain.hits[0], (SearchHit{0, ByteRange{0, 5}}));
+  EXPECT_EQ(plain.hits[1], (SearchHit{0, ByteRange{10, 15}}));
+  EXPECT_EQ(plain.hits[2], (SearchHit{3, ByteRange{31, 36}}));
+  const SearchSummary folded = SearchAll(index, SearchPattern("error", {.case_insensitive = true}), 2);
+  EXPECT_EQ(folded.match_count, 4u);
+  EXPECT_EQ(folded.line_count, 3u);
+  EXPECT_EQ(folded.hits.size(), 2u);
+  EXPECT_TRUE(folded.hits_truncated);
+}
+
+TEST(SearchAll, MatchesNeverSpanLinesAndAnchorsAreLineAnchors) {
+  const LineIndex index = Index("ab\ncd\nxab cdx\n");
+  EXPECT_EQ(SearchAll(index, SearchPattern("b\\s+c", {}), 10).match_count, 1u);  // line 3 only
+  EXPECT_EQ(SearchAll(index, SearchPattern("b[^x]c", {}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("b\\n", {}), 10).match_count, 0u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("^cd", {}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("cd$", {}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("^ab$", {}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("q*", {}), 10).match_count, 0u);  // empty matches
+}
+
+TEST(SearchAll, LiteralSearchTakesMetacharactersAsText) {
+  const LineIndex index = Index("a.b axb\n(x) [y]\n");
+  EXPECT_EQ(SearchAll(index, SearchPattern("a.b", {}), 10).match_count, 2u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("a.b", {.literal = true}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("(x) [", {.literal = true}), 10).match_count, 1u);
+  EXPECT_EQ(SearchAll(index, SearchPattern("A.B", {.case_insensitive = true, .literal = true}), 10)
+                .match_count,
+            1u);
+}
+
+TEST(SearchAll, OnlyCompleteLinesBeforeFinish) {
+  LineIndex index;
+  index.Append("hit\nhit");
+  EXPECT_EQ(SearchAll(index, SearchPattern("hit", {}), 10).match_count, 1u);
+  index.Finish();
+  EXPECT_EQ(SearchAll(index, SearchPattern("hit", {}), 10).match_count, 2u);
+}
+
+TEST(FindNext, StepsForwardAndBackwardWithWrapping) {
+  const LineIndex index = Index("x\nhit\nx\nx\nhit hit\nx\n");
+  const SearchPattern hit("hit", {});
+  EXPECT_EQ(FindNext(index, hit, 0, false)->line, 1u);
+  EXPECT_EQ(FindNext(index, hit, 1, false)->line, 4u);
+  EXPECT_FALSE(FindNext(index, hit, 4, false).has_value());
+  EXPECT_EQ(FindNext(index, hit, 4, true)->line, 1u);
+  EXPECT_EQ(FindPrevious(index, hit, 4, false)->line, 1u);
+  EXPECT_EQ(FindPrevious(index, hit, 5, false)->bytes, (ByteRange{14, 17}));  // last on line 4
+  EXPECT_FALSE(FindPrevious(index, hit, 1, false).has_value());
+  EXPECT_EQ(FindPrevious(index, hit, 1, true)->line, 4u);
+  EXPECT_FALSE(FindNext(index, SearchPattern("nowhere", {}), 0, true).has_value());
+}
+
+TEST(FindPrevious, FindsMatchesFarBehind) {
+  std::string bytes = "target\n";
+  for (int i = 0; i < 10000; ++i) bytes += "filler line\n";
+  const LineIndex index = Index(bytes);
+  const auto hit = FindPrevious(index, SearchPattern("target", {}), index.line_count() - 1, false);
+  ASSERT_TRUE(hit.has_value());
+  EXPECT_EQ(hit->line, 0u);
+}
+
+// Regression-style check against the real sample: the count equals a plain substring count.
+TEST(SearchAll, CountOnTheSampleEqualsAPlainSubstringCount) {
+  const std::string bytes = testing::ReadSample("screen-n-api.txt.gz");
+  const LineIndex index = Index(bytes);
+  size_t expected = 0;
+  for (size_t at = bytes.find("req-"); at != std::string::npos; at = bytes.find("req-", at + 4)) {
+    ++expected;
+  }
+  EXPECT_EQ(SearchAll(index, SearchPattern("req-", {.literal = true}), 0).match_count, expected);
+}
+
+TEST(FindInText, FindsEveryMatchInOneLine) {
+  std::vector<ByteRange> out;
+  FindInText(SearchPattern("o", {}), "foo bo", &out);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[2], (ByteRange{5, 6}));
+}
+
+}  // namespace
+}  // namespace logstow::viewer

@@ -1,0 +1,91 @@
+// Folder listings, from wherever a log folder describes itself, into one Folder model the page
+// draws (breadcrumbs, sizes, dates, sort, filter):
+//   ParseSwiftListing  Swift's JSON container listing, GET <container>?format=json&prefix=P&
+//                      delimiter=/ : [{"name","bytes","hash","content_type","last_modified"} |
+//                      {"subdir"}], sorted by name, at most `limit` entries per page; the next page
+//                      is asked for with &marker=<next_marker> (../shared/swift/NOTES.md).
+//   ParseZuulManifest  zuul-manifest.json as zuul-jobs' generate_manifest.py writes it:
+//                      {"tree":[{name, mimetype, encoding, last_modified, size} | {name, mimetype,
+//                      encoding, children:[...]}], "index_links": bool}; one folder of the tree.
+//   ParseHtmlIndex     an HTML folder page: logstow's own index.html, Apache mod_autoindex
+//                      "Index of /..." pages (table and <pre> layouts) and similar: the links to
+//                      children, with the size and date found beside each.
+// Names are decoded (what a person reads); hrefs are relative URLs, percent-encoded, folders
+// ending in '/'. Sizes are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate.
+// Dates are "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the
+// server's local time, kept as written), "" if unknown.
+// Errors are values (ListingError), never exceptions. Pure functions, thread-safe.
+// Tested by tests/unit/viewer/listing_test.cc; fuzzed by fuzz/listing_fuzzer.cc.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace logstow::viewer {
+
+enum class EntryType : uint8_t { kFile, kFolder };
+
+struct FolderEntry {
+  std::string name;              // decoded, relative to the folder, no trailing '/'
+  EntryType type = EntryType::kFile;
+  std::string href;              // relative URL: percent-encoded name, + '/' for folders
+  int64_t size_bytes = -1;       // -1: unknown
+  bool size_approximate = false; // "12K"-style sizes
+  std::string content_type;      // e.g. "text/plain", "" unknown
+  std::string content_encoding;  // e.g. "gzip" (zuul manifest), "" unknown/none
+  std::string last_modified;     // "YYYY-MM-DDTHH:MM:SS", "" unknown
+};
+
+enum class ListingSource : uint8_t { kSwiftJson, kZuulManifest, kHtmlIndex };
+
+struct Folder {
+  ListingSource source = ListingSource::kSwiftJson;
+  std::string path;                  // the folder, relative, ending in '/' ("" = the root)
+  std::vector<FolderEntry> entries;  // in the order of the source
+  // Swift paging: when maybe_more, GET the listing again with &marker=<next_marker>.
+  bool maybe_more = false;
+  std::string next_marker;
+};
+
+struct ListingError {
+  enum class Code {
+    kNone,
+    kBadJson,      // not JSON (message from the JSON parser)
+    kNotAListing,  // JSON/HTML of another shape
+    kNoSuchFolder, // zuul manifest: the folder is not in the tree
+  };
+  Code code = Code::kNone;
+  std::string message;
+};
+
+struct ListingResult {
+  Folder folder;
+  ListingError error;
+  bool ok() const { return error.code == ListingError::Code::kNone; }
+};
+
+// `json`: one page of a container listing made with `prefix` (the folder, "" or ending in '/')
+// and `limit` (Swift's default and maximum is 10000). Entries outside `prefix` are skipped.
+ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, size_t limit);
+
+// `json`: a zuul-manifest.json; `folder`: the folder inside its tree ("" or "logs/controller/").
+ListingResult ParseZuulManifest(std::string_view json, std::string_view folder);
+
+// `html`: a folder's index page.
+ListingResult ParseHtmlIndex(std::string_view html);
+
+// The result as JSON for the page: {"ok":true,"source":"swift","path":"...","maybe_more":false,
+// "next_marker":"","entries":[{"name","type":"file"|"folder","href","size","size_approximate",
+// "content_type","content_encoding","last_modified"}]} or {"ok":false,"error":"...",
+// "code":"bad-json"|"not-a-listing"|"no-such-folder"}.
+std::string ListingToJson(const ListingResult& result);
+
+// Percent-encodes a name for a relative URL path: unreserved characters and '/' stay, every
+// other byte becomes %XX (so '#', '?', '%', ':' and spaces are safe).
+std::string PercentEncodePath(std::string_view name);
+// Decodes %XX escapes (invalid escapes stay as written).
+std::string PercentDecode(std::string_view text);
+
+}  // namespace logstow::viewer

@@ -1,0 +1,325 @@
+#include "viewer/rules.h"
+
+#include <re2/re2.h>
+
+#include <string>
+
+#include "viewer/json_parse.h"
+
+namespace logstow::viewer {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxDefinitionDepth = 8;
+
+struct RawRule {
+  std::string name;
+  std::string match;
+  std::string level_or_kind;
+  int number = 0;  // 1-based position in its file
+  bool built_in = false;
+};
+
+struct RawFile {
+  std::map<std::string, std::string, std::less<>> define;
+  std::map<std::string, std::string, std::less<>> levels;
+  std::vector<RawRule> severity;
+  std::vector<RawRule> spans;
+  bool keep_defaults = true;
+};
+
+RuleError Fail(RuleError::Code code, std::string message) { return RuleError{code, message}; }
+
+std::string RuleLabel(const char* what, const RawRule& rule) {
+  std::string label = std::string(what) + " rule " + std::to_string(rule.number);
+  if (!rule.name.empty()) label += " (\"" + rule.name + "\")";
+  return label;
+}
+
+bool ReadRules(const json& file, const char* key, const char* what, bool is_span,
+               std::vector<RawRule>* out, RuleError* error) {
+  const json* list = JsonField(file, key);
+  if (list == nullptr) return true;
+  if (!list->is_array()) {
+    *error = Fail(RuleError::Code::kBadShape,
+                  std::string("rule file: \"") + key + "\" must be an array of rules");
+    return false;
+  }
+  int number = 0;
+  for (const json& item : *list) {
+    RawRule rule;
+    rule.number = ++number;
+    if (!item.is_object()) {
+      *error = Fail(RuleError::Code::kBadShape, RuleLabel(what, rule) + ": must be an object");
+      return false;
+    }
+    rule.name = JsonString(item, "name");
+    const json* match = JsonField(item, "match");
+    if (match == nullptr || !match->is_string()) {
+      *error = Fail(RuleError::Code::kBadShape,
+                    RuleLabel(what, rule) + ": \"match\" must be a string (an RE2 pattern)");
+      return false;
+    }
+    rule.match = match->get_ref<const std::string&>();
+    const char* field = is_span ? "kind" : "level";
+    const json* value = JsonField(item, field);
+    if (value == nullptr || !value->is_string()) {
+      *error = Fail(RuleError::Code::kBadShape,
+                    RuleLabel(what, rule) + ": \"" + field + "\" must be a string");
+      return false;
+    }
+    rule.level_or_kind = value->get_ref<const std::string&>();
+    out->push_back(std::move(rule));
+  }
+  return true;
+}
+
+bool ReadStringMap(const json& file, const char* key,
+                   std::map<std::string, std::string, std::less<>>* out, RuleError* error) {
+  const json* map = JsonField(file, key);
+  if (map == nullptr) return true;
+  if (!map->is_object()) {
+    *error = Fail(RuleError::Code::kBadShape,
+                  std::string("rule file: \"") + key + "\" must be an object of strings");
+    return false;
+  }
+  for (const auto& [name, value] : map->items()) {
+    if (!value.is_string()) {
+      *error = Fail(RuleError::Code::kBadShape, std::string("rule file: \"") + key + "\" entry \"" +
+                                                    name + "\" must be a string");
+      return false;
+    }
+    (*out)[name] = value.get_ref<const std::string&>();
+  }
+  return true;
+}
+
+bool ReadFile(std::string_view text, RawFile* out, RuleError* error) {
+  json file;
+  std::string parse_error;
+  if (!ParseJson(text, &file, &parse_error)) {
+    *error = Fail(RuleError::Code::kBadJson, "rule file is not JSON: " + parse_error);
+    return false;
+  }
+  if (!file.is_object()) {
+    *error = Fail(RuleError::Code::kBadShape, "rule file: must be a JSON object");
+    return false;
+  }
+  if (const json* version = JsonField(file, "logstow_rules");
+      version != nullptr && !(version->is_number_integer() && version->get<int64_t>() == 1)) {
+    *error = Fail(RuleError::Code::kBadVersion,
+                  "rule file: \"logstow_rules\" must be 1 (the only format version)");
+    return false;
+  }
+  if (const json* keep = JsonField(file, "defaults"); keep != nullptr) {
+    if (!keep->is_boolean()) {
+      *error = Fail(RuleError::Code::kBadShape, "rule file: \"defaults\" must be true or false");
+      return false;
+    }
+    out->keep_defaults = keep->get<bool>();
+  }
+  return ReadStringMap(file, "define", &out->define, error) &&
+         ReadStringMap(file, "levels", &out->levels, error) &&
+         ReadRules(file, "severity", "severity", false, &out->severity, error) &&
+         ReadRules(file, "spans", "span", true, &out->spans, error);
+}
+
+// Replaces every {{name}} in `pattern` by its definition, recursively.
+bool Expand(std::string_view pattern, const std::map<std::string, std::string, std::less<>>& define,
+            int depth, std::string* out, std::string* problem) {
+  if (depth > kMaxDefinitionDepth) {
+    *problem = "definitions nest more than " + std::to_string(kMaxDefinitionDepth) +
+               " deep (a {{name}} that uses itself?)";
+    return false;
+  }
+  size_t at = 0;
+  while (at < pattern.size()) {
+    const size_t open = pattern.find("{{", at);
+    if (open == std::string_view::npos) break;
+    const size_t close = pattern.find("}}", open + 2);
+    if (close == std::string_view::npos) break;
+    out->append(pattern.substr(at, open - at));
+    const std::string_view name = pattern.substr(open + 2, close - open - 2);
+    const auto it = define.find(name);
+    if (it == define.end()) {
+      *problem = "undefined {{" + std::string(name) + "}}";
+      return false;
+    }
+    if (!Expand(it->second, define, depth + 1, out, problem)) return false;
+    at = close + 2;
+  }
+  out->append(pattern.substr(at));
+  return true;
+}
+
+std::shared_ptr<const re2::RE2> CompilePattern(const std::string& pattern, std::string* problem) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_shared<const RE2>(pattern, options);
+  if (!re->ok()) {
+    *problem = re->error();
+    return nullptr;
+  }
+  return re;
+}
+
+}  // namespace
+
+std::string_view SpanKindName(SpanKind kind) {
+  switch (kind) {
+    case SpanKind::kSeverity: return "severity";
+    case SpanKind::kTimestamp: return "timestamp";
+    case SpanKind::kRequestId: return "request-id";
+    case SpanKind::kUrl: return "url";
+    case SpanKind::kPath: return "path";
+    case SpanKind::kTask: return "task";
+    case SpanKind::kMatch: return "match";
+  }
+  return "match";
+}
+
+bool ParseSpanKind(std::string_view name, SpanKind* kind) {
+  for (int k = static_cast<int>(SpanKind::kSeverity); k <= static_cast<int>(SpanKind::kMatch); ++k) {
+    if (SpanKindName(static_cast<SpanKind>(k)) == name) {
+      *kind = static_cast<SpanKind>(k);
+      return true;
+    }
+  }
+  return false;
+}
+
+Rules::~Rules() = default;
+
+Severity Rules::LevelOfWord(std::string_view word) const {
+  const auto it = words_.find(word);
+  return it == words_.end() ? Severity::kNone : it->second;
+}
+
+std::shared_ptr<const Rules> Rules::Defaults() {
+  static const std::shared_ptr<const Rules> defaults = [] {
+    RuleError error;
+    return Compile("", &error);  // tested: the built-in file always compiles
+  }();
+  return defaults;
+}
+
+std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleError* error) {
+  *error = RuleError{};
+  RawFile defaults, user;
+  if (!ReadFile(DefaultRulesJson(), &defaults, error)) {
+    error->message = "built-in " + error->message;
+    return nullptr;
+  }
+  for (RawRule& rule : defaults.severity) rule.built_in = true;
+  for (RawRule& rule : defaults.spans) rule.built_in = true;
+  if (!user_json.empty() && !ReadFile(user_json, &user, error)) return nullptr;
+
+  auto define = defaults.define;
+  for (const auto& [name, value] : user.define) define[name] = value;
+  std::shared_ptr<Rules> rules(new Rules());
+  for (const auto* levels : {&defaults.levels, &user.levels}) {
+    for (const auto& [word, level_name] : *levels) {
+      Severity level;
+      if (!ParseSeverityName(level_name, &level) || level == Severity::kNone) {
+        *error = Fail(RuleError::Code::kBadLevel, "rule file: \"levels\" entry \"" + word +
+                                                      "\": unknown level \"" + level_name + "\"");
+        return nullptr;
+      }
+      rules->words_[word] = level;
+    }
+  }
+
+  std::vector<const RawRule*> severity, spans;
+  for (const RawRule& rule : user.severity) severity.push_back(&rule);
+  for (const RawRule& rule : user.spans) spans.push_back(&rule);
+  if (user.keep_defaults) {
+    for (const RawRule& rule : defaults.severity) severity.push_back(&rule);
+    for (const RawRule& rule : defaults.spans) spans.push_back(&rule);
+  }
+  // Rules from the built-in file are named as such in messages.
+  const auto label = [](const char* what, const RawRule* rule) {
+    return (rule->built_in ? std::string("built-in ") : std::string()) + RuleLabel(what, *rule);
+  };
+
+  std::string any_severity = "^(?:";
+  for (const RawRule* raw : severity) {
+    std::string pattern, problem;
+    if (!Expand(raw->match, define, 0, &pattern, &problem)) {
+      *error = Fail(RuleError::Code::kBadDefinition,
+                    label("severity", raw) + ": " + problem);
+      return nullptr;
+    }
+    SeverityRule rule;
+    rule.name = raw->name;
+    if (raw->level_or_kind == "$word") {
+      rule.from_word = true;
+    } else if (!ParseSeverityName(raw->level_or_kind, &rule.level) ||
+               rule.level == Severity::kNone) {
+      *error = Fail(RuleError::Code::kBadLevel,
+                    label("severity", raw) + ": unknown level \"" +
+                        raw->level_or_kind +
+                        "\" (one of DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL, TRACE, "
+                        "or \"$word\")");
+      return nullptr;
+    }
+    rule.pattern = CompilePattern(pattern, &problem);
+    if (rule.pattern == nullptr) {
+      *error = Fail(RuleError::Code::kBadPattern,
+                    label("severity", raw) + ": " + problem);
+      return nullptr;
+    }
+    rule.has_group = rule.pattern->NumberOfCapturingGroups() > 0;
+    if (rules->severity_.size() > 0) any_severity += '|';
+    any_severity += "(?:" + pattern + ")";
+    rules->severity_.push_back(std::move(rule));
+  }
+  any_severity += ")";
+
+  std::string any_span;
+  for (const RawRule* raw : spans) {
+    std::string pattern, problem;
+    if (!Expand(raw->match, define, 0, &pattern, &problem)) {
+      *error =
+          Fail(RuleError::Code::kBadDefinition, label("span", raw) + ": " + problem);
+      return nullptr;
+    }
+    SpanRule rule;
+    rule.name = raw->name;
+    if (!ParseSpanKind(raw->level_or_kind, &rule.kind)) {
+      *error = Fail(RuleError::Code::kBadKind,
+                    label("span", raw) + ": unknown kind \"" + raw->level_or_kind +
+                        "\" (one of request-id, url, path, task, timestamp, severity, match)");
+      return nullptr;
+    }
+    rule.pattern = CompilePattern(pattern, &problem);
+    if (rule.pattern == nullptr) {
+      *error = Fail(RuleError::Code::kBadPattern, label("span", raw) + ": " + problem);
+      return nullptr;
+    }
+    if (!rules->spans_.empty()) any_span += '|';
+    any_span += "(?:" + pattern + ")";
+    rules->spans_.push_back(std::move(rule));
+  }
+  // With no rules at all these match nothing.
+  if (rules->severity_.empty()) any_severity = "[^\\x00-\\x{10FFFF}]";
+  if (rules->spans_.empty()) any_span = "[^\\x00-\\x{10FFFF}]";
+
+  RE2::Options options;
+  options.set_log_errors(false);
+  // The combined patterns are as large as their parts together; give them room.
+  options.set_max_mem(64 << 20);
+  rules->any_severity_ = std::make_unique<RE2>(any_severity, options);
+  rules->any_span_ = std::make_unique<RE2>(any_span, options);
+  for (const auto* combined : {rules->any_severity_.get(), rules->any_span_.get()}) {
+    if (!combined->ok()) {
+      *error = Fail(RuleError::Code::kBadPattern,
+                    "rule file: the rules together are too large for RE2: " + combined->error());
+      return nullptr;
+    }
+  }
+  return rules;
+}
+
+}  // namespace logstow::viewer

@@ -1,0 +1,117 @@
+// The viewer's rules as data: how a line states its severity and which tokens to highlight.
+// A rule file is JSON (the built-in one is viewer/rules/default_rules.json, compiled in):
+//
+//   {"logstow_rules": 1,
+//    "define":   {"name": "RE2 text", ...},             // reusable pieces, written {{name}}
+//    "levels":   {"WORD": "LEVEL", ...},                // words that "$word" rules map to levels
+//    "severity": [{"name": "...", "match": "RE2", "level": "ERROR" | "$word"}, ...],
+//    "spans":    [{"name": "...", "kind": "url" | "request-id" | "path" | "task" | ...,
+//                  "match": "RE2"}, ...],
+//    "defaults": false}                                  // optional: drop the built-in rules
+//
+// Severity rules match at the start of a line (an implicit "^"), tried in order: user rules
+// before the built-in ones; the first that matches decides. "level" is a level name (see
+// severity.h) or "$word": the level is the word of the match listed in "levels" (the first
+// capture group if the pattern has one, else the last run of letters in the match). A capture
+// group also marks the token the viewer highlights as the severity. Span rules match anywhere;
+// where two overlap the leftmost wins, then the one listed first. Span kinds: request-id, url
+// (only http:// and https:// ever become links, whatever the pattern), path, task, timestamp,
+// severity, match. Patterns are RE2 syntax (linear time on any input). User "define"s, "levels"
+// and rules are added to the defaults and may use the defaults' {{names}}.
+//
+// Errors are values (RuleError) with messages that name the rule: e.g.
+//   severity rule 1 ("mine"): missing ): (foo
+// Rules is immutable once compiled and safe for concurrent use by multiple threads.
+// Tested by tests/unit/viewer/rules_test.cc; fuzzed by fuzz/rules_fuzzer.cc.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "viewer/severity.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace logstow::viewer {
+
+enum class SpanKind : uint8_t {
+  kSeverity = 1,
+  kTimestamp,
+  kRequestId,
+  kUrl,
+  kPath,
+  kTask,
+  kMatch,  // a search hit
+};
+// "severity", "timestamp", "request-id", "url", "path", "task", "match".
+std::string_view SpanKindName(SpanKind kind);
+bool ParseSpanKind(std::string_view name, SpanKind* kind);
+
+struct RuleError {
+  enum class Code {
+    kNone,
+    kBadJson,        // not JSON: message from the JSON parser
+    kBadShape,       // JSON, but a field is missing or of the wrong type
+    kBadVersion,     // "logstow_rules" is not 1
+    kBadDefinition,  // {{name}} undefined, or definitions nest too deep
+    kBadPattern,     // RE2 rejected a pattern: message from RE2
+    kBadLevel,       // unknown level name
+    kBadKind,        // unknown span kind
+  };
+  Code code = Code::kNone;
+  std::string message;
+};
+
+struct SeverityRule {
+  std::string name;
+  std::shared_ptr<const re2::RE2> pattern;  // anchored at the line start by the caller
+  Severity level = Severity::kNone;         // kNone: "$word"
+  bool from_word = false;
+  bool has_group = false;  // the pattern's first capture group marks the token
+};
+
+struct SpanRule {
+  std::string name;
+  SpanKind kind = SpanKind::kUrl;
+  std::shared_ptr<const re2::RE2> pattern;
+};
+
+class Rules {
+ public:
+  // The built-in rules, compiled once per process (thread-safe initialisation).
+  static std::shared_ptr<const Rules> Defaults();
+  // The built-in rules plus `user_json` (an empty string adds nothing). On failure returns
+  // nullptr and fills *error. Cost: parsing + RE2 compilation, ~1 ms for the defaults.
+  static std::shared_ptr<const Rules> Compile(std::string_view user_json, RuleError* error);
+
+  const std::vector<SeverityRule>& severity_rules() const { return severity_; }
+  const std::vector<SpanRule>& span_rules() const { return spans_; }
+  // Every severity rule in one alternation "^(?:r0|r1|...)" without captures: a line it does not
+  // match states no level (one cheap reject for continuation lines).
+  const re2::RE2& any_severity() const { return *any_severity_; }
+  // Every span rule in one unanchored alternation without captures.
+  const re2::RE2& any_span() const { return *any_span_; }
+  // The level a word stands for ("WARN" -> kWarning), kNone if the rules list no such word.
+  Severity LevelOfWord(std::string_view word) const;
+
+  ~Rules();
+
+ private:
+  Rules() = default;
+  std::vector<SeverityRule> severity_;
+  std::vector<SpanRule> spans_;
+  std::map<std::string, Severity, std::less<>> words_;
+  std::unique_ptr<re2::RE2> any_severity_;
+  std::unique_ptr<re2::RE2> any_span_;
+};
+
+// The built-in rule file's text (viewer/rules/default_rules.json).
+std::string_view DefaultRulesJson();
+
+}  // namespace logstow::viewer

@@ -1,0 +1,171 @@
+#include "viewer/search.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cassert>
+
+namespace logstow::viewer {
+
+namespace {
+
+// The end of the bytes that belong to complete lines.
+uint32_t SearchableEnd(const LineIndex& index) {
+  return index.line_starts()[index.line_count()];
+}
+
+// Calls visit(begin, end) for each non-empty match in bytes [from, to) of the log, stopping when
+// it returns false.
+template <class Visit>
+void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t from, uint32_t to,
+                  Visit visit) {
+  const std::string_view bytes = index.bytes();
+  const re2::StringPiece text(bytes.data(), to);
+  size_t at = from;
+  re2::StringPiece match;
+  while (at < to && pattern.re2().Match(text, at, to, RE2::UNANCHORED, &match, 1)) {
+    const uint32_t begin = static_cast<uint32_t>(match.data() - bytes.data());
+    const uint32_t end = begin + static_cast<uint32_t>(match.size());
+    if (end == begin) {
+      at = begin + 1;
+      continue;
+    }
+    if (!visit(begin, end)) return;
+    at = end;
+  }
+}
+
+// The line holding `offset`, searching forward from line `hint` (offsets only grow).
+uint32_t LineFrom(const LineIndex& index, uint32_t offset, uint32_t hint) {
+  const uint32_t* starts = index.line_starts();
+  const uint32_t* end = starts + index.line_count() + 1;
+  return static_cast<uint32_t>(std::upper_bound(starts + hint, end, offset) - starts) - 1;
+}
+
+}  // namespace
+
+SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
+    : pattern_(pattern) {
+  if (pattern.empty()) {
+    code_ = ErrorCode::kEmpty;
+    error_ = "empty search pattern";
+    return;
+  }
+  RE2::Options re_options;
+  re_options.set_log_errors(false);
+  re_options.set_never_nl(true);
+  re_options.set_case_sensitive(!options.case_insensitive);
+  re_options.set_literal(options.literal);
+  re_options.set_max_mem(64 << 20);
+  // Multi-line mode: '^' and '$' at line boundaries. A literal needs no flags.
+  const std::string text = options.literal ? std::string(pattern) : "(?m)" + std::string(pattern);
+  re_ = std::make_unique<RE2>(text, re_options);
+  if (!re_->ok()) {
+    code_ = ErrorCode::kBadPattern;
+    error_ = re_->error();
+    // RE2 quotes the failing part of the pattern; show the user's pattern, not our "(?m)".
+    if (!options.literal) {
+      if (const size_t at = error_.find("(?m)"); at != std::string::npos) error_.erase(at, 4);
+    }
+    re_.reset();
+  }
+}
+
+SearchPattern::~SearchPattern() = default;
+SearchPattern::SearchPattern(SearchPattern&&) noexcept = default;
+SearchPattern& SearchPattern::operator=(SearchPattern&&) noexcept = default;
+
+SearchSummary SearchAll(const LineIndex& index, const SearchPattern& pattern, size_t max_hits) {
+  assert(pattern.ok());
+  SearchSummary summary;
+  uint32_t line = 0;
+  bool line_counted = false;
+  ForEachMatch(index, pattern, 0, SearchableEnd(index), [&](uint32_t begin, uint32_t end) {
+    const uint32_t at = LineFrom(index, begin, line);
+    if (at != line) line_counted = false;
+    line = at;
+    if (!line_counted) {
+      ++summary.line_count;
+      line_counted = true;
+    }
+    if (summary.hits.size() < max_hits) {
+      summary.hits.push_back(SearchHit{line, ByteRange{begin, end}});
+    }
+    ++summary.match_count;
+    return true;
+  });
+  summary.hits_truncated = summary.match_count > summary.hits.size();
+  return summary;
+}
+
+std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern,
+                                  size_t line, bool wrap) {
+  assert(pattern.ok());
+  const size_t count = index.line_count();
+  if (count == 0) return std::nullopt;
+  const uint32_t* starts = index.line_starts();
+  std::optional<SearchHit> hit;
+  const auto first = [&](uint32_t from, uint32_t to) {
+    ForEachMatch(index, pattern, from, to, [&](uint32_t begin, uint32_t end) {
+      hit = SearchHit{LineFrom(index, begin, 0), ByteRange{begin, end}};
+      return false;
+    });
+  };
+  const size_t next = std::min(line + 1, count);
+  first(starts[next], starts[count]);
+  if (!hit && wrap) first(0, starts[next]);
+  return hit;
+}
+
+std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPattern& pattern,
+                                      size_t line, bool wrap) {
+  assert(pattern.ok());
+  const size_t count = index.line_count();
+  if (count == 0) return std::nullopt;
+  const uint32_t* starts = index.line_starts();
+  // The last match in lines [lo, hi).
+  const auto last = [&](size_t lo, size_t hi) {
+    std::optional<SearchHit> found;
+    ForEachMatch(index, pattern, starts[lo], starts[hi], [&](uint32_t begin, uint32_t end) {
+      found = SearchHit{0, ByteRange{begin, end}};
+      return true;
+    });
+    if (found) found->line = LineFrom(index, found->bytes.begin, static_cast<uint32_t>(lo));
+    return found;
+  };
+  // Windows of lines before `hi`, doubling, down to `floor`.
+  const auto backwards = [&](size_t hi, size_t floor) -> std::optional<SearchHit> {
+    size_t window = 64;
+    while (hi > floor) {
+      const size_t lo = hi - std::min(window, hi - floor);
+      if (auto found = last(lo, hi)) return found;
+      hi = lo;
+      window *= 2;
+    }
+    return std::nullopt;
+  };
+  const size_t before = std::min(line, count);
+  if (auto found = backwards(before, 0)) return found;
+  if (wrap) return backwards(count, before);
+  return std::nullopt;
+}
+
+void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out) {
+  assert(pattern.ok());
+  const re2::StringPiece piece(text.data(), text.size());
+  size_t at = 0;
+  re2::StringPiece match;
+  while (at < text.size() &&
+         pattern.re2().Match(piece, at, text.size(), RE2::UNANCHORED, &match, 1)) {
+    const uint32_t begin = static_cast<uint32_t>(match.data() - text.data());
+    const uint32_t end = begin + static_cast<uint32_t>(match.size());
+    if (end == begin) {
+      at = begin + 1;
+      continue;
+    }
+    out->push_back(ByteRange{begin, end});
+    at = end;
+  }
+}
+
+}  // namespace logstow::viewer

@@ -1,0 +1,91 @@
+// Whole-file search with RE2: the total count, where the matches are, next/previous match from a
+// line, and the matches inside one line for drawing. RE2 runs in time linear in the input for any
+// pattern, so a user's pattern cannot hang the viewer.
+//
+// Semantics: a match never spans lines (RE2 never_nl: '\n' is never matched, "." and "\s" stop at
+// line ends), '^' and '$' match at line starts and ends, empty matches are not counted. Options:
+// case-insensitive, literal (the pattern is text, not a regex). Search runs over the log's bytes
+// as stored, so text hidden by escape sequences or overwritten by '\r' is searched too; FindInText
+// runs over a line's clean text (ansi.h) for drawing.
+// Offsets are bytes into the log; lines are 0-based.
+// Errors are values: SearchPattern::ok() false, error() e.g. "missing ): (foo" (RE2's message) or
+// "empty search pattern". A SearchPattern is immutable and safe for concurrent use.
+// Tested by tests/unit/viewer/search_test.cc.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "viewer/line_index.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace logstow::viewer {
+
+struct SearchOptions {
+  bool case_insensitive = false;
+  bool literal = false;
+};
+
+class SearchPattern {
+ public:
+  enum class ErrorCode { kNone, kEmpty, kBadPattern };
+
+  // Compiles `pattern`; check ok(). Cost: RE2 compilation (microseconds for typical patterns).
+  SearchPattern(std::string_view pattern, SearchOptions options);
+  ~SearchPattern();
+  SearchPattern(SearchPattern&&) noexcept;
+  SearchPattern& operator=(SearchPattern&&) noexcept;
+
+  bool ok() const { return code_ == ErrorCode::kNone; }
+  ErrorCode code() const { return code_; }
+  const std::string& error() const { return error_; }
+  const std::string& pattern() const { return pattern_; }
+  // REQUIRES: ok().
+  const re2::RE2& re2() const { return *re_; }
+
+ private:
+  std::string pattern_;
+  std::unique_ptr<re2::RE2> re_;
+  ErrorCode code_ = ErrorCode::kNone;
+  std::string error_;
+};
+
+struct SearchHit {
+  uint32_t line = 0;
+  ByteRange bytes;  // into the log
+  bool operator==(const SearchHit&) const = default;
+};
+
+struct SearchSummary {
+  size_t match_count = 0;          // every non-empty match in the searched lines
+  size_t line_count = 0;           // lines holding at least one
+  std::vector<SearchHit> hits;     // the first `max_hits` matches, in order
+  bool hits_truncated = false;     // match_count > hits.size()
+};
+
+// Searches the complete lines of `index` (all of it once finished). REQUIRES: pattern.ok().
+// O(bytes) RE2 time (~1-2 GB/s for literals) + O(log lines) per match.
+SearchSummary SearchAll(const LineIndex& index, const SearchPattern& pattern, size_t max_hits);
+
+// The first match on a line after `line` (`line` itself excluded), wrapping to the top of the
+// file when `wrap` (then `line` itself is searched last). nullopt if there is none.
+// REQUIRES: pattern.ok(). O(bytes searched).
+std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern,
+                                  size_t line, bool wrap);
+// The last match on a line before `line`, wrapping to the bottom when `wrap`. Searches backwards
+// in windows that double in size, so the cost is O(bytes between `line` and the hit).
+std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPattern& pattern,
+                                      size_t line, bool wrap);
+
+// Every non-empty match in `text` (one line), as byte ranges into `text`, appended to *out.
+void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out);
+
+}  // namespace logstow::viewer

@@ -1,0 +1,75 @@
+// ParseSwiftListing (listing.h): Swift's JSON container listing.
+#include <nlohmann/json.hpp>
+
+#include "viewer/json_parse.h"
+#include "viewer/listing.h"
+
+namespace logstow::viewer {
+
+namespace {
+
+// "2026-11-30T03:46:34.109600" -> "2026-11-30T03:46:34".
+std::string SwiftDate(std::string date) {
+  const size_t dot = date.find('.');
+  if (dot != std::string::npos) date.erase(dot);
+  return date;
+}
+
+}  // namespace
+
+ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, size_t limit) {
+  ListingResult result;
+  result.folder.source = ListingSource::kSwiftJson;
+  result.folder.path = std::string(prefix);
+  nlohmann::json items;
+  std::string parse_error;
+  if (!ParseJson(json, &items, &parse_error)) {
+    result.error = {ListingError::Code::kBadJson, "Swift listing is not JSON: " + parse_error};
+    return result;
+  }
+  if (!items.is_array()) {
+    result.error = {ListingError::Code::kNotAListing,
+                    "not a Swift container listing: expected a JSON array of objects"};
+    return result;
+  }
+  size_t seen = 0;
+  for (const nlohmann::json& item : items) {
+    if (!item.is_object()) {
+      result.error = {ListingError::Code::kNotAListing,
+                      "not a Swift container listing: entry " + std::to_string(seen + 1) +
+                          " is not an object"};
+      return result;
+    }
+    ++seen;
+    const std::string subdir = JsonString(item, "subdir");
+    const std::string name = subdir.empty() ? JsonString(item, "name") : subdir;
+    if (name.empty()) {
+      result.error = {ListingError::Code::kNotAListing,
+                      "not a Swift container listing: entry " + std::to_string(seen) +
+                          " has neither \"name\" nor \"subdir\""};
+      return result;
+    }
+    result.folder.next_marker = name;
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string relative = name.substr(prefix.size());
+    FolderEntry entry;
+    if (!subdir.empty() || relative.back() == '/') {
+      entry.type = EntryType::kFolder;
+      while (!relative.empty() && relative.back() == '/') relative.pop_back();
+      if (relative.empty()) continue;
+      entry.href = PercentEncodePath(relative) + "/";
+    } else {
+      entry.href = PercentEncodePath(relative);
+      entry.size_bytes = JsonCount(item, "bytes");
+      entry.content_type = JsonString(item, "content_type");
+      entry.last_modified = SwiftDate(JsonString(item, "last_modified"));
+    }
+    entry.name = std::move(relative);
+    result.folder.entries.push_back(std::move(entry));
+  }
+  result.folder.maybe_more = limit > 0 && seen >= limit;
+  if (!result.folder.maybe_more) result.folder.next_marker.clear();
+  return result;
+}
+
+}  // namespace logstow::viewer

@@ -1,0 +1,98 @@
+// ParseZuulManifest (listing.h): zuul-manifest.json, as zuul-jobs' generate_manifest.py writes it.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "viewer/json_parse.h"
+#include "viewer/listing.h"
+#include "viewer/timestamp.h"
+
+namespace logstow::viewer {
+
+namespace {
+
+// Unix seconds -> "YYYY-MM-DDTHH:MM:SS" (UTC), H. Hinnant's civil_from_days.
+std::string UnixDate(int64_t seconds) {
+  const int64_t days = seconds / 86400;
+  const int64_t in_day = seconds % 86400;
+  const int64_t z = days + 719468;
+  const int64_t era = z / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2);
+  char text[64];
+  std::snprintf(text, sizeof(text), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
+                static_cast<long long>(year), static_cast<long long>(month),
+                static_cast<long long>(day), static_cast<long long>(in_day / 3600),
+                static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+  return text;
+}
+
+}  // namespace
+
+ListingResult ParseZuulManifest(std::string_view json, std::string_view folder) {
+  ListingResult result;
+  result.folder.source = ListingSource::kZuulManifest;
+  result.folder.path = std::string(folder);
+  nlohmann::json manifest;
+  std::string parse_error;
+  if (!ParseJson(json, &manifest, &parse_error)) {
+    result.error = {ListingError::Code::kBadJson, "zuul-manifest.json is not JSON: " + parse_error};
+    return result;
+  }
+  const nlohmann::json* tree = JsonField(manifest, "tree");
+  if (tree == nullptr || !tree->is_array()) {
+    result.error = {ListingError::Code::kNotAListing,
+                    "not a zuul manifest: expected an object with a \"tree\" array"};
+    return result;
+  }
+  // Walk down the folder's path, one name at a time.
+  const nlohmann::json* level = tree;
+  size_t at = 0;
+  while (at < folder.size()) {
+    size_t slash = folder.find('/', at);
+    if (slash == std::string_view::npos) slash = folder.size();
+    const std::string_view part = folder.substr(at, slash - at);
+    at = slash + 1;
+    if (part.empty()) continue;
+    const nlohmann::json* next = nullptr;
+    for (const nlohmann::json& node : *level) {
+      const nlohmann::json* children = JsonField(node, "children");
+      if (children != nullptr && children->is_array() && JsonString(node, "name") == part) {
+        next = children;
+        break;
+      }
+    }
+    if (next == nullptr) {
+      result.error = {ListingError::Code::kNoSuchFolder,
+                      "the zuul manifest lists no folder \"" + std::string(folder) + "\""};
+      return result;
+    }
+    level = next;
+  }
+  for (const nlohmann::json& node : *level) {
+    const std::string name = JsonString(node, "name");
+    if (name.empty()) continue;
+    FolderEntry entry;
+    entry.name = name;
+    const nlohmann::json* children = JsonField(node, "children");
+    if (children != nullptr && children->is_array()) {
+      entry.type = EntryType::kFolder;
+      entry.href = PercentEncodePath(name) + "/";
+    } else {
+      entry.href = PercentEncodePath(name);
+      entry.size_bytes = JsonCount(node, "size");
+      entry.content_type = JsonString(node, "mimetype");
+      entry.content_encoding = JsonString(node, "encoding");
+      const int64_t modified = JsonCount(node, "last_modified");
+      if (modified >= 0 && modified < int64_t{253402300800}) entry.last_modified = UnixDate(modified);
+    }
+    result.folder.entries.push_back(std::move(entry));
+  }
+  return result;
+}
+
+}  // namespace logstow::viewer
