@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 
-#include "common/utf8.h"
 
 namespace logstow::uploader {
 
@@ -61,17 +60,15 @@ Classification Make(std::string_view type, bool text) {
 
 bool LooksLikeText(std::string_view head) {
   if (head.find('\0') != std::string_view::npos) return false;
-  if (IsValidUtf8(head)) return true;
-  // The sample may end inside a multi-byte character: drop up to 3 trailing bytes and retry.
-  for (size_t cut = 1; cut <= 3 && cut <= head.size(); ++cut) {
-    if (IsValidUtf8(head.substr(0, head.size() - cut))) return true;
-  }
-  // Not UTF-8 but no NUL: legacy 8-bit text (Latin-1 logs) is still text to read.
+  // Text has few control characters besides line breaks, tabs, form feeds and ANSI escapes;
+  // binaries (ELF headers, images) have many. UTF-8 or legacy 8-bit text both count as text.
   size_t controls = std::count_if(head.begin(), head.end(), [](char ch) {
     unsigned char c = static_cast<unsigned char>(ch);
-    return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1B && c != '\f' && c != '\b';
+    return (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1B && c != '\f' &&
+            c != '\b') ||
+           c == 0x7F;
   });
-  return controls * 20 < head.size();
+  return controls * 20 <= head.size();
 }
 
 Classification Classify(std::string_view name, std::string_view head) {

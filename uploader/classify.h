@@ -22,8 +22,8 @@ struct Classification {
 // head: the file's first bytes (up to 8 KiB is plenty); used when the extension says nothing.
 Classification Classify(std::string_view name, std::string_view head);
 
-// True when `head` looks like text: no NUL byte, and valid UTF-8 apart from a character cut
-// at the end of the sample. Latin-1 logs count as binary only if they have NULs.
+// True when `head` looks like text: no NUL byte, and at most 5% control characters other than
+// line breaks, tabs, form feeds, backspaces and ESC (ANSI colours). Any 8-bit encoding counts.
 bool LooksLikeText(std::string_view head);
 
 }  // namespace logstow::uploader

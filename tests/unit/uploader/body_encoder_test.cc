@@ -1,0 +1,127 @@
+#include "uploader/body_encoder.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "tests/testing/http_client.h"
+#include "tests/testing/temp_dir.h"
+#include "uploader/body_stream.h"
+
+namespace logstow::uploader {
+namespace {
+
+// Drains `encoder` into a string the way the transfer thread does: pump when asked, read in
+// small pieces. Returns the bytes as sent.
+std::string Drain(BodyEncoder& encoder, BodyStream& stream, bool* pump_wanted) {
+  std::string sent;
+  char buffer[1000];
+  encoder.Pump(stream);
+  while (true) {
+    size_t n = 0;
+    BodyStream::ReadStatus status = stream.Read(buffer, sizeof buffer, &n);
+    sent.append(buffer, n);
+    if (status == BodyStream::ReadStatus::kEnd || status == BodyStream::ReadStatus::kError) break;
+    if (*pump_wanted || status == BodyStream::ReadStatus::kWouldBlock) {
+      *pump_wanted = false;
+      encoder.Pump(stream);
+    }
+  }
+  return sent;
+}
+
+std::string LogText(size_t lines) {
+  std::mt19937 random(1);
+  std::string text;
+  for (size_t i = 0; i < lines; ++i) {
+    text += "2013-09-10 12:34:56." + std::to_string(random() % 1000) +
+            " 1234 INFO nova.compute [req-" + std::to_string(random()) + "] line " +
+            std::to_string(i) + "\n";
+  }
+  return text;
+}
+
+TEST(BodyEncoder, GzipsBigFilesThroughASmallBufferWithTheRightMd5) {
+  testing::TempDir dir;
+  const std::string text = LogText(40000);  // ~3 MB, many times the stream's capacity
+  auto file = dir.Write("big.log", text);
+  bool pump_wanted = false;
+  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder encoder(file, 6);
+  std::string sent = Drain(encoder, stream, &pump_wanted);
+  std::string plain;
+  ASSERT_TRUE(testing::Gunzip(sent, &plain));
+  EXPECT_EQ(plain, text);
+  EXPECT_EQ(stream.md5_hex(), testing::Md5Hex(sent));
+  EXPECT_EQ(stream.total_bytes(), sent.size());
+  EXPECT_LT(sent.size(), text.size() / 3);
+  EXPECT_FALSE(stream.complete()) << "it streamed, so it was never whole in the buffer";
+}
+
+TEST(BodyEncoder, SmallFilesAreCompleteBeforeSending) {
+  testing::TempDir dir;
+  auto file = dir.Write("small.txt", "hello\n");
+  BodyStream stream(64 * 1024, nullptr, nullptr);
+  BodyEncoder encoder(file, 0);
+  encoder.Pump(stream);
+  ASSERT_TRUE(stream.complete());
+  EXPECT_EQ(stream.total_bytes(), 6u);
+  EXPECT_EQ(stream.md5_hex(), testing::Md5Hex("hello\n"));
+}
+
+TEST(BodyEncoder, EmptyFileIsAnEmptyBody) {
+  testing::TempDir dir;
+  auto file = dir.Write("empty.log", "");
+  BodyStream stream(1024, nullptr, nullptr);
+  BodyEncoder encoder(file, 0);
+  encoder.Pump(stream);
+  ASSERT_TRUE(stream.complete());
+  EXPECT_EQ(stream.total_bytes(), 0u);
+  EXPECT_EQ(stream.md5_hex(), "d41d8cd98f00b204e9800998ecf8427e");
+}
+
+TEST(BodyEncoder, InMemoryBodiesAreEncodedLikeFiles) {
+  auto bytes = std::make_shared<const std::string>("<html>index</html>\n");
+  BodyStream stream(1024, nullptr, nullptr);
+  BodyEncoder encoder(bytes, 9);
+  encoder.Pump(stream);
+  char buffer[4096];
+  size_t n = 0;
+  ASSERT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kData);
+  std::string plain;
+  ASSERT_TRUE(testing::Gunzip(std::string(buffer, n), &plain));
+  EXPECT_EQ(plain, *bytes);
+}
+
+TEST(BodyEncoder, AnUnreadableFileFailsTheStreamNamingIt) {
+  BodyStream stream(1024, nullptr, nullptr);
+  BodyEncoder encoder("/nonexistent/x.log", 6);
+  encoder.Pump(stream);
+  EXPECT_EQ(stream.error(), "cannot read '/nonexistent/x.log': No such file or directory");
+  char buffer[16];
+  size_t n = 0;
+  EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError);
+}
+
+TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
+  int asked = 0;
+  BodyStream stream(10, [&] { ++asked; }, nullptr);
+  char buffer[16];
+  size_t n = 0;
+  EXPECT_EQ(stream.Read(buffer, 4, &n), BodyStream::ReadStatus::kWouldBlock);
+  stream.Push("0123456789");
+  EXPECT_FALSE(stream.wants_more());
+  EXPECT_TRUE(stream.ready_to_send());
+  asked = 0;
+  EXPECT_EQ(stream.Read(buffer, 4, &n), BodyStream::ReadStatus::kData);
+  EXPECT_EQ(asked, 0) << "6 of 10 bytes still buffered";
+  EXPECT_EQ(stream.Read(buffer, 4, &n), BodyStream::ReadStatus::kData);
+  EXPECT_EQ(asked, 1);
+  stream.Finish("md5", 10);
+  EXPECT_EQ(stream.Read(buffer, 16, &n), BodyStream::ReadStatus::kData);
+  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(stream.Read(buffer, 16, &n), BodyStream::ReadStatus::kEnd);
+}
+
+}  // namespace
+}  // namespace logstow::uploader
