@@ -1,21 +1,282 @@
-// The viewer core's JavaScript face: the only file that includes <emscripten/...>.
-// Module shape (LogstowViewer() resolves to it):
-//   classifySeverity(line: string) -> string   "ERROR", "WARNING", ..., "NONE"
+// The viewer core's JavaScript face: the only file that includes <emscripten/...>. Its JS shape
+// is documented in viewer_module.d.ts beside it (keep the two in step).
+// Bytes come in once, written by JS straight into the document's buffer (prepareAppend returns
+// a pointer into HEAPU8); bulk results go out as typed-array views of Wasm memory, valid until the
+// next call that may grow memory (any append/search/render). Failures come back as values
+// ({ok, error}); nothing here throws (-sDISABLE_EXCEPTION_CATCHING, a throw would abort).
+// Tested by tests/browser/viewer_core.spec.js (and natively, everything below it, by
+// tests/unit/viewer/).
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+#include <cmath>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "viewer/document.h"
+#include "viewer/line_index.h"
+#include "viewer/listing.h"
+#include "viewer/newline_scan.h"
+#include "viewer/render.h"
+#include "viewer/rules.h"
+#include "viewer/search.h"
 #include "viewer/severity.h"
 
 namespace {
 
+using emscripten::val;
+namespace viewer = logstow::viewer;
+
 std::string ClassifySeverity(const std::string& line) {
-  static const logstow::viewer::SeverityClassifier classifier;
-  return std::string(logstow::viewer::SeverityName(classifier.Classify(line)));
+  static const viewer::SeverityClassifier classifier;
+  return std::string(viewer::SeverityName(classifier.Classify(line)));
 }
+
+val Outcome(bool ok, const std::string& error) {
+  val out = val::object();
+  out.set("ok", ok);
+  out.set("error", error);
+  return out;
+}
+
+// {ok, error} for a rule file (empty = only the built-in rules).
+val CheckRules(const std::string& json) {
+  viewer::RuleError error;
+  const bool ok = viewer::Rules::Compile(json, &error) != nullptr;
+  return Outcome(ok, error.message);
+}
+
+std::string DefaultRulesJson() { return std::string(viewer::DefaultRulesJson()); }
+
+val HitObject(const std::optional<viewer::SearchHit>& hit) {
+  if (!hit) return val::null();
+  val out = val::object();
+  out.set("line", hit->line);
+  out.set("begin", hit->bytes.begin);
+  out.set("end", hit->bytes.end);
+  return out;
+}
+
+// A line index without severities (the fastest way to split; also what the benchmarks time).
+class JsLineIndex {
+ public:
+  bool reserve(double total_bytes) { return index_.Reserve(static_cast<size_t>(total_bytes)); }
+  uintptr_t prepareAppend(double size) {
+    return reinterpret_cast<uintptr_t>(index_.PrepareAppend(static_cast<size_t>(size)));
+  }
+  double commitAppend(double size) {
+    return static_cast<double>(index_.CommitAppend(static_cast<size_t>(size)));
+  }
+  void finish() { index_.Finish(); }
+  double lineCount() const { return static_cast<double>(index_.line_count()); }
+  double byteLength() const { return static_cast<double>(index_.size_in_bytes()); }
+  val lineStarts() const {
+    return val(emscripten::typed_memory_view(index_.line_count() + 1, index_.line_starts()));
+  }
+
+ private:
+  viewer::LineIndex index_;
+};
+
+// The document a viewer page works on.
+class JsLogDocument {
+ public:
+  // `rules_json`: a user rule file ("" for the built-in rules). If it does not compile, the
+  // document uses the built-in rules and rulesError() says why.
+  explicit JsLogDocument(const std::string& rules_json) {
+    std::shared_ptr<const viewer::Rules> rules = viewer::Rules::Defaults();
+    if (!rules_json.empty()) {
+      viewer::RuleError error;
+      if (auto compiled = viewer::Rules::Compile(rules_json, &error)) {
+        rules = std::move(compiled);
+      } else {
+        rules_error_ = error.message;
+      }
+    }
+    document_ = std::make_unique<viewer::Document>(std::move(rules));
+  }
+
+  std::string rulesError() const { return rules_error_; }
+
+  bool reserve(double total_bytes) { return document_->Reserve(static_cast<size_t>(total_bytes)); }
+  uintptr_t prepareAppend(double size) {
+    return reinterpret_cast<uintptr_t>(document_->PrepareAppend(static_cast<size_t>(size)));
+  }
+  double commitAppend(double size) {
+    return static_cast<double>(document_->CommitAppend(static_cast<size_t>(size)));
+  }
+  // Copies a Uint8Array in (prepareAppend + set + commitAppend). -1 if refused (too large or
+  // finished).
+  double append(const val& bytes) {
+    const size_t size = bytes["length"].as<size_t>();
+    char* out = document_->PrepareAppend(size);
+    if (out == nullptr) return -1;
+    val(emscripten::typed_memory_view(size, reinterpret_cast<uint8_t*>(out))).call<void>("set", bytes);
+    return static_cast<double>(document_->CommitAppend(size));
+  }
+  void finish() { document_->Finish(); }
+  bool finished() const { return document_->index().finished(); }
+
+  double lineCount() const { return static_cast<double>(document_->line_count()); }
+  double byteLength() const { return static_cast<double>(document_->index().size_in_bytes()); }
+  double memoryBytes() const { return static_cast<double>(document_->memory_bytes()); }
+  val lineStarts() const {
+    return val(emscripten::typed_memory_view(document_->line_count() + 1,
+                                             document_->index().line_starts()));
+  }
+  val severities() const {
+    return val(emscripten::typed_memory_view(document_->line_count(), document_->severity_bytes()));
+  }
+  std::string severityOf(double line) const {
+    const size_t n = static_cast<size_t>(line);
+    if (n >= document_->line_count()) return "NONE";
+    return std::string(viewer::SeverityName(document_->severity(n)));
+  }
+  val severityCounts() const {
+    val out = val::object();
+    for (int level = 0; level < viewer::kSeverityLevels; ++level) {
+      out.set(std::string(viewer::SeverityName(static_cast<viewer::Severity>(level))),
+              static_cast<double>(document_->severity_counts()[level]));
+    }
+    return out;
+  }
+  std::string lineText(double line) const {
+    const size_t n = static_cast<size_t>(line);
+    if (n >= document_->line_count()) return "";
+    viewer::CleanLine clean;
+    document_->CleanText(n, &clean);
+    return clean.text;
+  }
+  std::string renderRowsHtml(double first, double last) const {
+    std::string out;
+    viewer::RenderRowsHtml(*document_, static_cast<size_t>(first), static_cast<size_t>(last),
+                           search_.get(), &out);
+    return out;
+  }
+  std::string renderRowsJson(double first, double last) const {
+    std::string out;
+    viewer::RenderRowsJson(*document_, static_cast<size_t>(first), static_cast<size_t>(last),
+                           search_.get(), &out);
+    return out;
+  }
+  // Compiles and runs a search over the complete lines; rows drawn afterwards mark its hits.
+  // {ok, error, matchCount, lineCount}.
+  val setSearch(const std::string& pattern, bool case_insensitive, bool literal) {
+    auto search = std::make_unique<viewer::SearchPattern>(
+        pattern, viewer::SearchOptions{case_insensitive, literal});
+    val out = Outcome(search->ok(), search->error());
+    if (!search->ok()) {
+      search_.reset();
+      hits_ = {};
+      return out;
+    }
+    search_ = std::move(search);
+    hits_ = viewer::SearchAll(document_->index(), *search_, kMaxHits);
+    out.set("matchCount", static_cast<double>(hits_.match_count));
+    out.set("lineCount", static_cast<double>(hits_.line_count));
+    return out;
+  }
+  void clearSearch() {
+    search_.reset();
+    hits_ = {};
+  }
+  // The first `max` hits of the last setSearch as a new Uint32Array [line, begin, end, ...].
+  val searchHits(double max) const {
+    const size_t count = std::min(hits_.hits.size(), static_cast<size_t>(max));
+    std::vector<uint32_t> flat;
+    flat.reserve(count * 3);
+    for (size_t i = 0; i < count; ++i) {
+      flat.insert(flat.end(), {hits_.hits[i].line, hits_.hits[i].bytes.begin,
+                               hits_.hits[i].bytes.end});
+    }
+    return val::global("Uint32Array")
+        .call<val>("from", val(emscripten::typed_memory_view(flat.size(), flat.data())));
+  }
+  val searchNext(double line, bool wrap) const {
+    if (!search_) return val::null();
+    return HitObject(viewer::FindNext(document_->index(), *search_, static_cast<size_t>(line), wrap));
+  }
+  val searchPrevious(double line, bool wrap) const {
+    if (!search_) return val::null();
+    return HitObject(
+        viewer::FindPrevious(document_->index(), *search_, static_cast<size_t>(line), wrap));
+  }
+  // Milliseconds (timestamp.h's naive wall-clock time / 1000), NaN without a timestamp.
+  double timestampMs(double line) const {
+    const size_t n = static_cast<size_t>(line);
+    if (n >= document_->line_count()) return NAN;
+    const viewer::Timestamp t = document_->timestamp(n);
+    return t.ok ? static_cast<double>(t.unix_us) / 1000.0 : NAN;
+  }
+  double lineAtTime(double ms) const {
+    return static_cast<double>(document_->LineAtTime(static_cast<int64_t>(ms * 1000.0)));
+  }
+
+ private:
+  static constexpr size_t kMaxHits = 100000;
+  std::unique_ptr<viewer::Document> document_;
+  std::string rules_error_;
+  std::unique_ptr<viewer::SearchPattern> search_;
+  viewer::SearchSummary hits_;
+};
+
+std::string ParseSwiftListing(const std::string& json, const std::string& prefix, double limit) {
+  return viewer::ListingToJson(viewer::ParseSwiftListing(json, prefix, static_cast<size_t>(limit)));
+}
+std::string ParseZuulManifest(const std::string& json, const std::string& folder) {
+  return viewer::ListingToJson(viewer::ParseZuulManifest(json, folder));
+}
+std::string ParseHtmlIndex(const std::string& html) {
+  return viewer::ListingToJson(viewer::ParseHtmlIndex(html));
+}
+std::string NewlineScan() { return viewer::NewlineScanName(); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::function("classifySeverity", &ClassifySeverity);
+  emscripten::function("checkRules", &CheckRules);
+  emscripten::function("defaultRulesJson", &DefaultRulesJson);
+  emscripten::function("parseSwiftListing", &ParseSwiftListing);
+  emscripten::function("parseZuulManifest", &ParseZuulManifest);
+  emscripten::function("parseHtmlIndex", &ParseHtmlIndex);
+  emscripten::function("newlineScan", &NewlineScan);
+
+  emscripten::class_<JsLineIndex>("LineIndex")
+      .constructor<>()
+      .function("reserve", &JsLineIndex::reserve)
+      .function("prepareAppend", &JsLineIndex::prepareAppend)
+      .function("commitAppend", &JsLineIndex::commitAppend)
+      .function("finish", &JsLineIndex::finish)
+      .function("lineCount", &JsLineIndex::lineCount)
+      .function("byteLength", &JsLineIndex::byteLength)
+      .function("lineStarts", &JsLineIndex::lineStarts);
+
+  emscripten::class_<JsLogDocument>("LogDocument")
+      .constructor<std::string>()
+      .function("rulesError", &JsLogDocument::rulesError)
+      .function("reserve", &JsLogDocument::reserve)
+      .function("prepareAppend", &JsLogDocument::prepareAppend)
+      .function("commitAppend", &JsLogDocument::commitAppend)
+      .function("append", &JsLogDocument::append)
+      .function("finish", &JsLogDocument::finish)
+      .function("finished", &JsLogDocument::finished)
+      .function("lineCount", &JsLogDocument::lineCount)
+      .function("byteLength", &JsLogDocument::byteLength)
+      .function("memoryBytes", &JsLogDocument::memoryBytes)
+      .function("lineStarts", &JsLogDocument::lineStarts)
+      .function("severities", &JsLogDocument::severities)
+      .function("severityOf", &JsLogDocument::severityOf)
+      .function("severityCounts", &JsLogDocument::severityCounts)
+      .function("lineText", &JsLogDocument::lineText)
+      .function("renderRowsHtml", &JsLogDocument::renderRowsHtml)
+      .function("renderRowsJson", &JsLogDocument::renderRowsJson)
+      .function("setSearch", &JsLogDocument::setSearch)
+      .function("clearSearch", &JsLogDocument::clearSearch)
+      .function("searchHits", &JsLogDocument::searchHits)
+      .function("searchNext", &JsLogDocument::searchNext)
+      .function("searchPrevious", &JsLogDocument::searchPrevious)
+      .function("timestampMs", &JsLogDocument::timestampMs)
+      .function("lineAtTime", &JsLogDocument::lineAtTime);
 }

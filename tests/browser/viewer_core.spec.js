@@ -1,0 +1,187 @@
+// The viewer core compiled to Wasm, driven through its JS API (viewer/wasm/viewer_module.d.ts)
+// inside Chromium under the page's strict CSP: the same answers as the native unit tests.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+
+const { webDir, serveStatic, launchChromium } = require('./lib/harness');
+
+const DATA = path.join(__dirname, '..', 'data');
+const SAMPLES = ['screen-n-api.txt.gz', 'devstack@c-vol.service.log.txt', 'job-output.txt',
+                 'npm.sh.raw.gz', 'console.html.gz', 'zuul-manifest.json'];
+
+let site;
+let chromium;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  const extra = {};
+  for (const name of SAMPLES) {
+    extra[`/data/${name}`] = ['application/octet-stream', fs.readFileSync(path.join(DATA, name))];
+  }
+  site = await serveStatic(webDir(), extra);
+  chromium = await launchChromium();
+  page = await chromium.browser.newPage();
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
+  await page.goto(`${site.origin}/index.html`);
+  await page.waitForFunction(() => document.body.dataset.ready !== undefined);
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
+  // Helpers inside the page: fetch a sample (inflating .gz) and load it in chunks.
+  await page.evaluate(() => {
+    window.sampleBytes = async (name) => {
+      const response = await fetch(`/data/${name}`);
+      let body = response.body;
+      if (name.endsWith('.gz')) body = body.pipeThrough(new DecompressionStream('gzip'));
+      return new Uint8Array(await new Response(body).arrayBuffer());
+    };
+    window.loadDocument = (bytes, chunk, rules = '') => {
+      const core = window.logstowCore;
+      const doc = new core.LogDocument(rules);
+      doc.reserve(bytes.length);
+      for (let at = 0; at < bytes.length; at += chunk) {
+        const part = bytes.subarray(at, Math.min(at + chunk, bytes.length));
+        const ptr = doc.prepareAppend(part.length);
+        core.HEAPU8.set(part, ptr);
+        doc.commitAppend(part.length);
+      }
+      doc.finish();
+      return doc;
+    };
+  });
+});
+
+after(async () => {
+  await chromium?.close();
+  await site?.close();
+});
+
+test('severity counts in Wasm equal the native expectations (tests/data/SOURCES.md)', async () => {
+  const counts = await page.evaluate(async () => {
+    const doc = window.loadDocument(await window.sampleBytes('screen-n-api.txt.gz'), 1 << 20);
+    const result = { lines: doc.lineCount(), counts: doc.severityCounts(), scan: window.logstowCore.newlineScan() };
+    doc.delete();
+    return result;
+  });
+  assert.equal(counts.scan, 'simd128');
+  assert.equal(counts.lines, 50745);
+  assert.deepEqual(counts.counts, { NONE: 4, TRACE: 0, DEBUG: 46071, INFO: 4388, AUDIT: 271,
+                                    WARNING: 6, ERROR: 5, CRITICAL: 0 });
+});
+
+test('chunk sizes 1, 7, 4096 and 1 MiB give identical line starts and severities', async () => {
+  const same = await page.evaluate(async () => {
+    const bytes = await window.sampleBytes('devstack@c-vol.service.log.txt');
+    const big = await window.sampleBytes('job-output.txt');
+    const results = [];
+    for (const sample of [bytes, big]) {
+      let reference = null;
+      for (const chunk of [1, 7, 4096, 1 << 20]) {
+        const doc = window.loadDocument(sample, chunk);
+        const state = JSON.stringify([Array.from(doc.lineStarts()), Array.from(doc.severities())]);
+        doc.delete();
+        if (reference === null) reference = state;
+        results.push(state === reference);
+      }
+    }
+    return results;
+  });
+  assert.deepEqual(same, Array(8).fill(true));
+});
+
+test('traceback lines inherit TRACE; rows render escaped with line numbers', async () => {
+  const result = await page.evaluate(async () => {
+    const doc = window.loadDocument(await window.sampleBytes('devstack@c-vol.service.log.txt'), 4096);
+    const out = {
+      severities: Array.from({ length: 10 }, (_, n) => doc.severityOf(n)),
+      bytes: Array.from(doc.severities().slice(0, 3)),
+      row: JSON.parse(doc.renderRowsJson(2, 3)).rows[0],
+    };
+    doc.delete();
+    return out;
+  });
+  assert.deepEqual(result.severities, ['INFO', 'TRACE', 'TRACE', 'TRACE', 'TRACE', 'TRACE', 'TRACE',
+                                       'TRACE', 'TRACE', 'INFO']);
+  assert.deepEqual(result.bytes, [3 | 0x10, 1 | 0x10, 1]);
+  assert.equal(result.row.line, 3);
+  assert.equal(result.row.inherited, true);
+  assert.ok(result.row.segments.some((s) => s[2] === 'hl-path'));
+});
+
+test('search: count, next/previous, clear errors', async () => {
+  const result = await page.evaluate(async () => {
+    const bytes = await window.sampleBytes('screen-n-api.txt.gz');
+    const doc = window.loadDocument(bytes, 1 << 20);
+    const text = new TextDecoder().decode(bytes);
+    const expected = text.split('req-').length - 1;
+    const literal = doc.setSearch('req-', false, true);
+    const next = doc.searchNext(0, false);
+    const previous = doc.searchPrevious(next.line, true);
+    const hits = doc.searchHits(2);
+    const bad = doc.setSearch('(foo', false, false);
+    const insensitive = doc.setSearch('traceback|error', true, false);
+    doc.delete();
+    return { expected, literal, next, previous, hits: Array.from(hits), bad, insensitive };
+  });
+  assert.equal(result.literal.ok, true);
+  assert.equal(result.literal.matchCount, result.expected);
+  assert.ok(result.next.line > 0);
+  assert.ok(result.previous.line > result.next.line);  // wrapped to the bottom
+  assert.equal(result.hits.length, 6);
+  assert.deepEqual(result.bad, { ok: false, error: 'missing ): (foo' });
+  assert.ok(result.insensitive.matchCount > 0);
+});
+
+test('ANSI samples render colours and no raw escapes; console.html stays text', async () => {
+  const result = await page.evaluate(async () => {
+    const npm = window.loadDocument(await window.sampleBytes('npm.sh.raw.gz'), 65536);
+    const npmHtml = npm.renderRowsHtml(0, npm.lineCount());
+    npm.delete();
+    const console = window.loadDocument(await window.sampleBytes('console.html.gz'), 65536);
+    const consoleHtml = console.renderRowsHtml(0, 50);
+    console.delete();
+    // Parse the rows as the page might and look for injected elements.
+    const template = document.createElement('template');
+    template.innerHTML = consoleHtml;
+    const tags = new Set(Array.from(template.content.querySelectorAll('*'), (e) => e.tagName));
+    return { escape: npmHtml.includes('\u001b'), colours: (npmHtml.match(/class="fg-/g) || []).length,
+             tags: Array.from(tags).sort(), hasPreText: consoleHtml.includes('&lt;pre&gt;') };
+  });
+  assert.equal(result.escape, false);
+  assert.ok(result.colours > 1000);
+  assert.deepEqual(result.tags, ['A', 'DIV', 'SPAN']);
+  assert.equal(result.hasPreText, true);
+});
+
+test('listings and rule files parse in Wasm, errors as values', async () => {
+  const result = await page.evaluate(async () => {
+    const core = window.logstowCore;
+    const manifest = new TextDecoder().decode(await window.sampleBytes('zuul-manifest.json'));
+    const doc = new core.LogDocument('{"severity": [{"match": "(x", "level": "INFO"}]}');
+    const rulesError = doc.rulesError();
+    doc.delete();
+    return {
+      zuul: JSON.parse(core.parseZuulManifest(manifest, 'zuul-jobs/')),
+      swift: JSON.parse(core.parseSwiftListing('[{"subdir": "a/b/"}, {"name": "a/c.txt", "bytes": 3}]', 'a/', 2)),
+      html: JSON.parse(core.parseHtmlIndex('<a href="x.txt">x.txt</a> 2020-01-01 10:00 12K')),
+      bad: JSON.parse(core.parseSwiftListing('{', '', 10)),
+      rules: core.checkRules('{"severity": [{"name": "mine", "match": "(foo", "level": "ERROR"}]}'),
+      rulesError,
+    };
+  });
+  assert.deepEqual(result.zuul.entries.map((e) => e.name), ['job-output.txt', 'job-output.txt.gz']);
+  assert.equal(result.swift.maybe_more, true);
+  assert.equal(result.swift.next_marker, 'a/c.txt');
+  assert.equal(result.html.entries[0].size, 12 * 1024);
+  assert.equal(result.bad.code, 'bad-json');
+  assert.deepEqual(result.rules, { ok: false, error: 'severity rule 1 ("mine"): missing ): (foo' });
+  assert.equal(result.rulesError, 'severity rule 1: missing ): (x');
+});
+
+test('no CSP violation or page error happened', () => {
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,152 @@
+// The JavaScript shape of logstow_viewer.js / logstow_viewer.wasm (viewer/wasm/bindings.cc).
+// Load it once, in a Web Worker if you can:  const core = await LogstowViewer();
+// Conventions:
+//  - Lines are 0-based here (the page shows 1-based numbers; rendered rows carry both).
+//  - Offsets are bytes into the log as fetched (after HTTP/gzip decoding), never UTF-16 units,
+//    except the "segments" of renderRowsJson, which are UTF-16 indices into that row's text.
+//  - Typed arrays returned by lineStarts()/severities() are views of Wasm memory: valid until the
+//    next call that may allocate (append, commitAppend, setSearch, render*...). Copy or re-ask.
+//  - Nothing throws for bad input: failures come back as {ok: false, error} or "" / null / NaN.
+//  - C++ objects (LineIndex, LogDocument) must be freed with .delete() (embind).
+//  - The module needs no eval: the page's CSP may be "script-src 'self' 'wasm-unsafe-eval'".
+// Threading: one document belongs to one worker; the module has no threads.
+
+/** Severity names, low to high (TRACE marks traceback lines). */
+export type SeverityName =
+  'NONE' | 'TRACE' | 'DEBUG' | 'INFO' | 'AUDIT' | 'WARNING' | 'ERROR' | 'CRITICAL';
+
+/** Byte values of LogDocument.severities(): level | OWN_LEVEL_BIT. */
+export const enum SeverityByte {
+  NONE = 0, TRACE = 1, DEBUG = 2, INFO = 3, AUDIT = 4, WARNING = 5, ERROR = 6, CRITICAL = 7,
+  /** Set when the line states its level itself (else it inherits the previous line's). */
+  OWN_LEVEL_BIT = 0x10,
+  LEVEL_MASK = 0x0f,
+}
+
+export interface Outcome { ok: boolean; error: string; }
+
+export interface SearchOutcome extends Outcome {
+  /** Non-empty matches in the complete lines (present when ok). */
+  matchCount?: number;
+  /** Lines holding at least one match. */
+  lineCount?: number;
+}
+
+export interface SearchHit { line: number; begin: number; end: number; }
+
+/** One row of renderRowsJson(). */
+export interface RenderedRow {
+  /** 1-based line number (as in #L12). */
+  line: number;
+  severity: SeverityName;
+  /** true when the line states no level and shows the previous line's. */
+  inherited: boolean;
+  /** What a terminal shows: escapes applied, "\r" overwrites resolved, invalid UTF-8 as U+FFFD. */
+  text: string;
+  /**
+   * Runs covering `text` in order without gaps: [begin, end, classes, href, fg, bg].
+   * begin/end: UTF-16 indices into text. classes: space-separated, from
+   *   hl-severity hl-timestamp hl-request-id hl-url hl-path hl-task hl-match   (highlights)
+   *   fg-N bg-N (N 0..255) b dim i u s inv                                       (ANSI styles)
+   * href: "" or an http(s) URL (make it an <a>). fg/bg: "" or "#rrggbb" for 24-bit colours
+   * (fg-N/bg-N already hold the nearest palette colour).
+   */
+  segments: Array<[number, number, string, string, string, string]>;
+}
+
+export interface FolderEntry {
+  name: string;                 // decoded, relative to the folder
+  type: 'file' | 'folder';
+  href: string;                 // relative URL, percent-encoded; folders end in '/'
+  size: number;                 // bytes, -1 unknown
+  size_approximate: boolean;    // from "2.4M"-style autoindex sizes
+  content_type: string;         // "" unknown
+  content_encoding: string;     // e.g. "gzip" (zuul manifest), "" unknown/none
+  last_modified: string;        // "YYYY-MM-DDTHH:MM:SS" (UTC for Swift/Zuul), "" unknown
+}
+
+/** JSON.parse() of parseSwiftListing / parseZuulManifest / parseHtmlIndex. */
+export type ListingJson =
+  | { ok: true; source: 'swift' | 'zuul-manifest' | 'html-index'; path: string;
+      /** Swift paging: fetch again with &marker=encodeURIComponent(next_marker). */
+      maybe_more: boolean; next_marker: string; entries: FolderEntry[]; }
+  | { ok: false; error: string; code: 'bad-json' | 'not-a-listing' | 'no-such-folder'; };
+
+/** Lines only (no severities): the cheapest split. */
+export interface LineIndex {
+  /** Pre-size the buffer (e.g. from Content-Length) so it never moves. false if > 4 GiB - 2. */
+  reserve(totalBytes: number): boolean;
+  /**
+   * Where to write the next `size` bytes: a byte offset into module.HEAPU8 (0 = refused).
+   * Write with module.HEAPU8.set(chunk, ptr) right away, then commitAppend(n <= size).
+   */
+  prepareAppend(size: number): number;
+  /** Index the bytes written; returns how many lines they completed. */
+  commitAppend(size: number): number;
+  /** End of input: the unterminated tail becomes the last line. */
+  finish(): void;
+  lineCount(): number;
+  byteLength(): number;
+  /** lineCount()+1 start offsets (view of Wasm memory). */
+  lineStarts(): Uint32Array;
+  delete(): void;
+}
+
+/** A log being viewed: lines, severities, search, rendering. */
+export interface LogDocument extends LineIndex {
+  /** "" or why the rule file given to the constructor did not compile (built-ins used then). */
+  rulesError(): string;
+  /** Copy a chunk in (prepareAppend + set + commitAppend); -1 if refused. */
+  append(bytes: Uint8Array): number;
+  finished(): boolean;
+  /** Wasm memory held: buffer + 5 bytes per line. */
+  memoryBytes(): number;
+  /** One byte per line: SeverityByte (view of Wasm memory). */
+  severities(): Uint8Array;
+  severityOf(line: number): SeverityName;
+  /** Lines per effective level. */
+  severityCounts(): Record<SeverityName, number>;
+  /** A line's shown text (see RenderedRow.text). */
+  lineText(line: number): string;
+  /** Escaped HTML of lines [first, last): see viewer/render.h for the markup. */
+  renderRowsHtml(first: number, last: number): string;
+  /** JSON string: {"rows": RenderedRow[]} for lines [first, last). */
+  renderRowsJson(first: number, last: number): string;
+  /** RE2 search over the whole file; rows drawn later mark its matches (hl-match). */
+  setSearch(pattern: string, caseInsensitive: boolean, literal: boolean): SearchOutcome;
+  clearSearch(): void;
+  /** The first `max` hits (at most 100,000 kept): a new Uint32Array [line, begin, end]*. */
+  searchHits(max: number): Uint32Array;
+  /** First hit on a line after `line` (wrapping to the top if `wrap`), or null. */
+  searchNext(line: number, wrap: boolean): SearchHit | null;
+  /** Last hit on a line before `line` (wrapping to the bottom if `wrap`), or null. */
+  searchPrevious(line: number, wrap: boolean): SearchHit | null;
+  /** Wall-clock time the line starts with, as written (no zone shift), ms since 1970; NaN if none. */
+  timestampMs(line: number): number;
+  /** First line at or after a time (timestampMs units); lineCount() if none. */
+  lineAtTime(ms: number): number;
+}
+
+export interface LogstowViewerModule {
+  HEAPU8: Uint8Array;
+  LineIndex: { new(): LineIndex };
+  /** rulesJson: "" for the built-in rules, or a user rule file (viewer/rules.h). */
+  LogDocument: { new(rulesJson: string): LogDocument };
+  /** Severity of one line by the built-in rules. */
+  classifySeverity(line: string): SeverityName;
+  /** {ok, error}: does this user rule file compile? e.g. 'severity rule 1 ("mine"): missing ): (foo' */
+  checkRules(rulesJson: string): Outcome;
+  /** The built-in rule file (viewer/rules/default_rules.json). */
+  defaultRulesJson(): string;
+  /** One page of ?format=json&prefix=<prefix>&delimiter=/ (limit: the page size asked, 10000). */
+  parseSwiftListing(json: string, prefix: string, limit: number): string;
+  /** One folder ("" or "a/b/") of a zuul-manifest.json. */
+  parseZuulManifest(json: string, folder: string): string;
+  /** logstow's index.html or an Apache "Index of" page. */
+  parseHtmlIndex(html: string): string;
+  /** "simd128" in this build. */
+  newlineScan(): string;
+}
+
+declare function LogstowViewer(moduleOverrides?: object): Promise<LogstowViewerModule>;
+export default LogstowViewer;
