@@ -1,0 +1,104 @@
+// Fuzzes the byte path of the viewer: LineIndex + Document (chunked appends), the ANSI scrubber,
+// spans and HTML rendering. Checks, besides sanitizers: chunking does not change the lines or
+// severities; scrubbed text is valid UTF-8 with no escape/CR bytes; rendered HTML holds no '<'
+// except the viewer's own tags (no log byte became markup).
+#include <cassert>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "viewer/ansi.h"
+#include "viewer/document.h"
+#include "viewer/render.h"
+#include "viewer/search.h"
+#include "viewer/utf8.h"
+
+namespace {
+
+using namespace logstow::viewer;
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+// Every '<' in `html` starts one of the tags RenderRowsHtml writes.
+bool OnlyOwnTags(std::string_view html) {
+  static constexpr std::string_view kTags[] = {"<div class=\"row ", "</div>", "<a class=\"ln\" ",
+                                               "<span class=\"", "<span>", "</span>",
+                                               "<a href=\"http", "<a href=\"HTTP", "</a>"};
+  for (size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
+    bool known = false;
+    for (const std::string_view tag : kTags) {
+      // The URL scheme check is case-insensitive; compare "<a href=\"" and then the scheme.
+      if (tag.substr(0, 9) == "<a href=\"") {
+        if (html.substr(at, 9) == "<a href=\"") {
+          const std::string_view url = html.substr(at + 9, 8);
+          std::string lower(url);
+          for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          known = known || lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0;
+        }
+        continue;
+      }
+      known = known || html.substr(at, tag.size()) == tag;
+    }
+    if (!known) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1 || size > (1 << 20)) return 0;
+  const size_t chunk = 1 + data[0] % 64;
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+
+  Document whole;
+  whole.Append(bytes);
+  whole.Finish();
+  Document chunked;
+  for (size_t at = 0; at < bytes.size(); at += chunk) chunked.Append(bytes.substr(at, chunk));
+  chunked.Finish();
+  Check(whole.line_count() == chunked.line_count(), "line count depends on chunking");
+  Check(std::memcmp(whole.severity_bytes(), chunked.severity_bytes(), whole.line_count()) == 0,
+        "severities depend on chunking");
+  Check(whole.index().bytes() == bytes, "bytes changed");
+
+  CleanLine line;
+  for (size_t n = 0; n < whole.line_count() && n < 64; ++n) {
+    const ByteRange range = whole.index().line(n);
+    Check(range.begin <= range.end && range.end <= bytes.size(), "line out of range");
+    Check(whole.index().LineAt(range.begin < bytes.size() ? range.begin : 0) <= n, "LineAt");
+    whole.CleanText(n, &line);
+    Check(SanitizeUtf8(line.text) == line.text, "scrubbed text is not valid UTF-8");
+    Check(line.text.find('\x1b') == std::string::npos, "ESC left in scrubbed text");
+    Check(line.text.find('\r') == std::string::npos, "CR left in scrubbed text");
+    uint32_t last_end = 0;
+    for (const StyleRun& run : line.styles) {
+      Check(run.begin >= last_end && run.begin < run.end && run.end <= line.text.size(),
+            "style runs overlap or leave the text");
+      last_end = run.end;
+    }
+  }
+  std::string html;
+  const SearchPattern search(bytes.substr(0, std::min<size_t>(bytes.size(), 8)), {.literal = true});
+  RenderRowsHtml(whole, 0, 64, search.ok() ? &search : nullptr, &html);
+  Check(SanitizeUtf8(html) == html, "rendered HTML is not valid UTF-8");
+  Check(OnlyOwnTags(html), "log text became markup");
+  std::string json;
+  RenderRowsJson(whole, 0, 16, nullptr, &json);
+  if (search.ok()) {
+    const SearchSummary summary = SearchAll(whole.index(), search, 16);
+    Check(summary.match_count >= summary.hits.size(), "hit count");
+    if (whole.line_count() > 0) {
+      FindNext(whole.index(), search, 0, true);
+      FindPrevious(whole.index(), search, whole.line_count() - 1, true);
+    }
+  }
+  return 0;
+}
