@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   Command selected;
   RegisterTokenCommand(app, selected);
   RegisterUploadCommand(app, selected);
+  RegisterSetupCommands(app, selected);
 
   try {
     app.parse(args);

@@ -1,0 +1,133 @@
+// `logstow swift-setup` and `logstow publish-viewer`: the operator's one-off set-up.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/credentials.h"
+#include "cli/output.h"
+#include "cli/secrets.h"
+#include "setup/publish_viewer.h"
+#include "setup/swift_setup.h"
+
+namespace logstow::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SetupFlags {
+  std::optional<std::string> credentials;
+  std::optional<std::string> key_file;
+  bool key_on_container = false;
+  bool rotate = false;
+  std::string logs_container = "logs";
+  std::string viewer_container = "logviewer";
+  std::vector<std::string> cors_origins;
+};
+
+struct PublishFlags {
+  std::optional<std::string> credentials;
+  std::optional<std::string> web_dir;
+  std::string viewer_container = "logviewer";
+  std::vector<std::string> log_origins;
+};
+
+// "https://swift.example:8080/v1/AUTH_x" -> "https://swift.example:8080".
+std::string OriginOf(const std::string& url) {
+  size_t scheme = url.find("://");
+  return url.substr(0, url.find('/', scheme == std::string::npos ? 0 : scheme + 3));
+}
+
+// The built site beside this binary (build/cli/logstow -> build/wasm/web), else the
+// installed one.
+fs::path DefaultWebDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  for (fs::path candidate : {exe.parent_path().parent_path() / "wasm" / "web",
+                             fs::path("/usr/share/logstow/web")}) {
+    if (fs::is_regular_file(candidate / "index.html", ec)) return candidate;
+  }
+  return exe.parent_path().parent_path() / "wasm" / "web";
+}
+
+int RunSetup(const SetupFlags& f) {
+  setup::SetupOptions options;
+  const char* env_key = std::getenv("LOGSTOW_TEMPURL_KEY");
+  if (f.key_file || (env_key != nullptr && *env_key != '\0')) {
+    options.tempurl_key = LoadKey(f.key_file, "LOGSTOW_TEMPURL_KEY");
+  } else {
+    PrintWarning("no Temp-URL key given (--key-file or LOGSTOW_TEMPURL_KEY): left as it is");
+  }
+  options.key_on_container = f.key_on_container;
+  options.rotate = f.rotate;
+  options.logs_container = f.logs_container;
+  options.viewer_container = f.viewer_container;
+  options.cors_origins = f.cors_origins;
+  setup::SwiftSession session(LoadCredentials(f.credentials));
+  setup::SetupResult result = setup::SetupSwift(session, options);
+  for (const std::string& change : result.changes) std::cout << change << '\n';
+  if (result.changes.empty()) std::cout << "nothing to change: Swift is set up for logstow\n";
+  std::cout << "logs:   " << result.logs_url << "/\n"
+            << "viewer: " << result.viewer_url << " (run `logstow publish-viewer` to fill it)\n";
+  return kExitOk;
+}
+
+int RunPublish(const PublishFlags& f) {
+  setup::SwiftSession session(LoadCredentials(f.credentials));
+  setup::PublishOptions options;
+  options.web_dir = f.web_dir ? fs::path(*f.web_dir) : DefaultWebDir();
+  options.viewer_container = f.viewer_container;
+  options.log_origins = f.log_origins;
+  if (options.log_origins.empty()) options.log_origins = {OriginOf(session.storage_url())};
+  setup::PublishResult result = setup::PublishViewer(session, options);
+  std::cerr << "logstow: published " << result.objects.size() << " files from "
+            << options.web_dir.string() << "\n";
+  std::cout << result.viewer_url << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterSetupCommands(CLI::App& app, Command& selected) {
+  auto s = std::make_shared<SetupFlags>();
+  CLI::App* setup_cmd = app.add_subcommand(
+      "swift-setup",
+      "Operator: set the Temp-URL key, create the public logs container (listings, CORS, no "
+      "staticweb) and the viewer container (staticweb). Idempotent; prints what it changed. "
+      "Credentials from the environment or --credentials, never the command line");
+  setup_cmd->add_option("--credentials", s->credentials,
+                        "File of NAME=value lines: LOGSTOW_SWIFT_AUTH_URL, LOGSTOW_SWIFT_USER, "
+                        "LOGSTOW_SWIFT_KEY (or OS_STORAGE_URL, OS_AUTH_TOKEN)");
+  setup_cmd->add_option("--key-file", s->key_file,
+                        "File holding the Temp-URL key to set (default: $LOGSTOW_TEMPURL_KEY)");
+  setup_cmd->add_flag("--key-on-container", s->key_on_container,
+                      "Set the key on the logs container instead of the account");
+  setup_cmd->add_flag("--rotate-key", s->rotate,
+                      "Keep the current key as Key-2 so tokens already issued keep working");
+  setup_cmd->add_option("--logs-container", s->logs_container)->capture_default_str();
+  setup_cmd->add_option("--viewer-container", s->viewer_container)->capture_default_str();
+  setup_cmd->add_option("--cors-origin", s->cors_origins,
+                        "Origin(s) of a viewer served from elsewhere, allowed to read the logs "
+                        "(e.g. https://logs.example); not needed for the viewer in Swift itself");
+  setup_cmd->callback([&selected, s] { selected = [s] { return RunSetup(*s); }; });
+
+  auto p = std::make_shared<PublishFlags>();
+  CLI::App* publish_cmd = app.add_subcommand(
+      "publish-viewer",
+      "Operator: upload the built viewer into the viewer container and print its URL; "
+      "readers then open <URL>?q=<log or folder URL>");
+  publish_cmd->add_option("--credentials", p->credentials, "As for swift-setup");
+  publish_cmd->add_option("--web-dir", p->web_dir,
+                          "The built viewer (default: build/wasm/web beside this binary)");
+  publish_cmd->add_option("--viewer-container", p->viewer_container)->capture_default_str();
+  publish_cmd->add_option("--log-origin", p->log_origins,
+                          "Origins the viewer may fetch logs from, written to config.json "
+                          "(default: this Swift's origin)");
+  publish_cmd->callback([&selected, p] { selected = [p] { return RunPublish(*p); }; });
+}
+
+}  // namespace logstow::cli

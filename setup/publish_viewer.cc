@@ -1,0 +1,94 @@
+#include "setup/publish_viewer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "common/gzip.h"
+#include "common/percent_encode.h"
+
+namespace logstow::setup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ReadWhole(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+void Put(SwiftSession& session, const std::string& container, const std::string& name,
+         const std::string& body, const std::string& type) {
+  std::vector<std::string> headers = {"Content-Type: " + type, "Content-Encoding: gzip",
+                                      // A republished viewer must reach readers at once.
+                                      "Cache-Control: no-cache"};
+  SwiftResponse r = session.Request("PUT", "/" + PercentEncode(container) + "/" +
+                                               PercentEncodePath(name),
+                                    headers, GzipCompress(body));
+  if (r.status != 201) {
+    throw SwiftError("swift.request", "uploading " + name + " to " + container +
+                                          " failed with HTTP " + std::to_string(r.status) +
+                                          " (run `logstow swift-setup` first?)");
+  }
+}
+
+}  // namespace
+
+std::string ViewerContentType(const fs::path& file) {
+  const std::string ext = file.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".wasm") return "application/wasm";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  return "application/octet-stream";
+}
+
+std::string ViewerConfigJson(const std::vector<std::string>& log_origins) {
+  return nlohmann::json({{"allowed_origins", log_origins}}).dump(2) + "\n";
+}
+
+PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options) {
+  for (const char* needed : {"index.html", "logstow_viewer.wasm"}) {
+    if (!fs::is_regular_file(options.web_dir / needed)) {
+      throw Error("publish.web_dir",
+                  "'" + options.web_dir.string() + "' holds no " + needed +
+                      ": give the built viewer (build/wasm/web after a build with "
+                      "LOGSTOW_WASM=ON) with --web-dir");
+    }
+  }
+  PublishResult result;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(options.web_dir)) {
+    if (entry.is_regular_file() && entry.path().filename() != "config.json" &&
+        entry.path().extension() != ".txt" && entry.path().extension() != ".cmake" &&
+        entry.path().string().find("CMakeFiles") == std::string::npos &&
+        entry.path().filename() != "Makefile") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  // index.html last: a reader who loads it mid-publish already finds its scripts in place.
+  std::stable_partition(files.begin(), files.end(),
+                        [](const fs::path& f) { return f.filename() != "index.html"; });
+  const std::string config = ViewerConfigJson(options.log_origins);
+  Put(session, options.viewer_container, "config.json", config, "application/json");
+  result.objects.push_back("config.json");
+  for (const fs::path& file : files) {
+    std::string name = fs::relative(file, options.web_dir).generic_string();
+    Put(session, options.viewer_container, name, ReadWhole(file), ViewerContentType(file));
+    result.objects.push_back(name);
+  }
+  result.viewer_url =
+      session.storage_url() + "/" + PercentEncode(options.viewer_container) + "/index.html";
+  return result;
+}
+
+}  // namespace logstow::setup

@@ -1,0 +1,42 @@
+// What an operator sets on Swift once for logstow, done idempotently (`logstow swift-setup`):
+//  - the Temp-URL key (the secret the scheduler signs tokens with) on the account or on the
+//    logs container, optionally rotating the previous key into Key-2;
+//  - the logs container: public read with listings (X-Container-Read: .r:*,.rlistings), CORS
+//    for the viewer's origin(s), and no staticweb (it would turn anonymous JSON listings into
+//    HTML pages the viewer cannot read);
+//  - the viewer container: public read, staticweb (X-Container-Meta-Web-Index: index.html).
+// Each step reads first and writes only what differs. Tested by tests/swift/swift_setup_test.cc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "setup/swift_session.h"
+
+namespace logstow::setup {
+
+struct SetupOptions {
+  std::string tempurl_key;           // the secret; never printed
+  bool key_on_container = false;     // set it on the logs container instead of the account
+  bool rotate = false;               // keep the current key as Key-2 when it differs
+  std::string logs_container = "logs";
+  std::string viewer_container = "logviewer";
+  // Origins a viewer served from elsewhere is on; empty leaves the CORS metadata as it is.
+  std::vector<std::string> cors_origins;
+};
+
+struct SetupResult {
+  std::vector<std::string> changes;  // one sentence per change; empty when all was in place
+  std::string viewer_url;            // <storage>/<viewer container>/index.html
+  std::string logs_url;              // <storage>/<logs container>
+};
+
+// Throws SwiftError ("swift.request") when Swift refuses a step, naming it, the status and
+// what to do (e.g. 403: the user is not an operator (.admin / ResellerAdmin)).
+SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options);
+
+// Headers the viewer reads cross-origin, for X-Container-Meta-Access-Control-Expose-Headers.
+inline constexpr char kExposeHeaders[] =
+    "Content-Length Content-Encoding Content-Type Etag Last-Modified X-Object-Meta-Mtime";
+
+}  // namespace logstow::setup
