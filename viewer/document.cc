@@ -9,11 +9,28 @@ namespace logstow::viewer {
 
 namespace {
 
-// Lines whose shown text differs from their bytes in a way that can change a classification.
+bool IsTerminalControl(char c) { return c == '\x1b' || c == '\r' || c == '\b'; }
+
+// Lines whose shown text differs from their bytes in a way that can change a classification
+// (ESC, '\r', '\b'). One pass, 8 bytes at a time: a word holds a byte < 0x20 iff
+// (w - 0x20..20) & ~w & 0x80..80 is non-zero; only then are its bytes looked at one by one.
+// (Three memchr calls per line cost ~25 % of the severity pass in Wasm, where memchr is scalar.)
 bool HasTerminalControls(std::string_view line) {
-  return std::memchr(line.data(), '\x1b', line.size()) != nullptr ||
-         std::memchr(line.data(), '\r', line.size()) != nullptr ||
-         std::memchr(line.data(), '\b', line.size()) != nullptr;
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  for (; p + 8 <= end; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    if (((word - 0x20 * kOnes) & ~word & 0x80 * kOnes) == 0) continue;
+    for (int i = 0; i < 8; ++i) {
+      if (IsTerminalControl(p[i])) return true;
+    }
+  }
+  for (; p < end; ++p) {
+    if (IsTerminalControl(*p)) return true;
+  }
+  return false;
 }
 
 }  // namespace

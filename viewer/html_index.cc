@@ -212,8 +212,9 @@ ListingResult ParseHtmlIndex(std::string_view html) {
     entry.type = folder ? EntryType::kFolder : EntryType::kFile;
     std::string name = PercentDecode(folder ? std::string_view(href).substr(0, href.size() - 1)
                                             : std::string_view(href));
+    if (name.empty() || name == "." || name == "..") continue;
     entry.name = SanitizeUtf8(name);
-    entry.href = PercentEncodePath(name) + (folder ? "/" : "");
+    entry.href = PercentEncodeName(name) + (folder ? "/" : "");
     // What the page prints beside the link: up to the next link or row/line end.
     size_t meta_end = FindCi(html, "<a", text_end);
     for (const std::string_view stop : {std::string_view("</tr"), std::string_view("\n")}) {

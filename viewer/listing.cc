@@ -34,7 +34,7 @@ std::string_view CodeName(ListingError::Code code) {
 
 }  // namespace
 
-std::string PercentEncodePath(std::string_view name) {
+std::string PercentEncodeName(std::string_view name) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(name.size());
@@ -42,7 +42,7 @@ std::string PercentEncodePath(std::string_view name) {
     const unsigned char c = static_cast<unsigned char>(ch);
     const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                             (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~' || c == '/';
+                            c == '~';
     if (unreserved) {
       out.push_back(ch);
     } else {

@@ -10,8 +10,8 @@
 //   ParseHtmlIndex     an HTML folder page: logstow's own index.html, Apache mod_autoindex
 //                      "Index of /..." pages (table and <pre> layouts) and similar: the links to
 //                      children, with the size and date found beside each.
-// Names are decoded (what a person reads); hrefs are relative URLs, percent-encoded, folders
-// ending in '/'. Sizes are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate.
+// Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
+// ('/' inside a name too), folders ending in '/'; entries named "", "." or ".." are skipped. Sizes are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate.
 // Dates are "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the
 // server's local time, kept as written), "" if unknown.
 // Errors are values (ListingError), never exceptions. Pure functions, thread-safe.
@@ -82,9 +82,10 @@ ListingResult ParseHtmlIndex(std::string_view html);
 // "code":"bad-json"|"not-a-listing"|"no-such-folder"}.
 std::string ListingToJson(const ListingResult& result);
 
-// Percent-encodes a name for a relative URL path: unreserved characters and '/' stay, every
-// other byte becomes %XX (so '#', '?', '%', ':' and spaces are safe).
-std::string PercentEncodePath(std::string_view name);
+// Percent-encodes a name as one relative URL path segment: unreserved characters stay, every
+// other byte becomes %XX ('/', '#', '?', '%', ':', spaces...), so an href never leaves the
+// folder. Names "." and ".." (which URL parsers resolve even when encoded) are never listed.
+std::string PercentEncodeName(std::string_view name);
 // Decodes %XX escapes (invalid escapes stay as written).
 std::string PercentDecode(std::string_view text);
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "viewer/literal_search.h"
+
 namespace logstow::viewer {
 
 namespace {
@@ -20,6 +22,16 @@ template <class Visit>
 void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t from, uint32_t to,
                   Visit visit) {
   const std::string_view bytes = index.bytes();
+  if (pattern.literal_scan()) {
+    const std::string_view text = bytes.substr(0, to);
+    const std::string_view needle = pattern.pattern();
+    for (size_t at = FindLiteral(text, needle, from, pattern.folds_case());
+         at != std::string_view::npos;
+         at = FindLiteral(text, needle, at + needle.size(), pattern.folds_case())) {
+      if (!visit(static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size()))) return;
+    }
+    return;
+  }
   const re2::StringPiece text(bytes.data(), to);
   size_t at = from;
   re2::StringPiece match;
@@ -60,6 +72,12 @@ SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
   // Multi-line mode: '^' and '$' at line boundaries. A literal needs no flags.
   const std::string text = options.literal ? std::string(pattern) : "(?m)" + std::string(pattern);
   re_ = std::make_unique<RE2>(text, re_options);
+  if (options.literal && pattern.find('\n') == std::string_view::npos) {
+    const bool ascii = std::all_of(pattern.begin(), pattern.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    literal_scan_ = !options.case_insensitive || ascii;
+    folds_case_ = options.case_insensitive;
+  }
   if (!re_->ok()) {
     code_ = ErrorCode::kBadPattern;
     error_ = re_->error();
@@ -152,6 +170,15 @@ std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPatter
 
 void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out) {
   assert(pattern.ok());
+  if (pattern.literal_scan()) {
+    const std::string_view needle = pattern.pattern();
+    for (size_t at = FindLiteral(text, needle, 0, pattern.folds_case());
+         at != std::string_view::npos;
+         at = FindLiteral(text, needle, at + needle.size(), pattern.folds_case())) {
+      out->push_back(ByteRange{static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())});
+    }
+    return;
+  }
   const re2::StringPiece piece(text.data(), text.size());
   size_t at = 0;
   re2::StringPiece match;

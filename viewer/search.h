@@ -2,6 +2,8 @@
 // line, and the matches inside one line for drawing. RE2 runs in time linear in the input for any
 // pattern, so a user's pattern cannot hang the viewer.
 //
+// Literal patterns (case-sensitive, or case-insensitive ASCII) skip RE2: literal_search.h finds
+// them 16 bytes at a time, with the same results.
 // Semantics: a match never spans lines (RE2 never_nl: '\n' is never matched, "." and "\s" stop at
 // line ends), '^' and '$' match at line starts and ends, empty matches are not counted. Options:
 // case-insensitive, literal (the pattern is text, not a regex). Search runs over the log's bytes
@@ -50,8 +52,14 @@ class SearchPattern {
   const std::string& pattern() const { return pattern_; }
   // REQUIRES: ok().
   const re2::RE2& re2() const { return *re_; }
+  // True when matches are found by literal_search.h instead of RE2 (a literal pattern without
+  // '\n', case-sensitive or ASCII): same results, SIMD speed in Wasm too.
+  bool literal_scan() const { return literal_scan_; }
+  bool folds_case() const { return folds_case_; }
 
  private:
+  bool literal_scan_ = false;
+  bool folds_case_ = false;
   std::string pattern_;
   std::unique_ptr<re2::RE2> re_;
   ErrorCode code_ = ErrorCode::kNone;

@@ -57,13 +57,14 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
       entry.type = EntryType::kFolder;
       while (!relative.empty() && relative.back() == '/') relative.pop_back();
       if (relative.empty()) continue;
-      entry.href = PercentEncodePath(relative) + "/";
+      entry.href = PercentEncodeName(relative) + "/";
     } else {
-      entry.href = PercentEncodePath(relative);
+      entry.href = PercentEncodeName(relative);
       entry.size_bytes = JsonCount(item, "bytes");
       entry.content_type = JsonString(item, "content_type");
       entry.last_modified = SwiftDate(JsonString(item, "last_modified"));
     }
+    if (relative == "." || relative == "..") continue;
     entry.name = std::move(relative);
     result.folder.entries.push_back(std::move(entry));
   }

@@ -75,15 +75,15 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder) 
   }
   for (const nlohmann::json& node : *level) {
     const std::string name = JsonString(node, "name");
-    if (name.empty()) continue;
+    if (name.empty() || name == "." || name == "..") continue;
     FolderEntry entry;
     entry.name = name;
     const nlohmann::json* children = JsonField(node, "children");
     if (children != nullptr && children->is_array()) {
       entry.type = EntryType::kFolder;
-      entry.href = PercentEncodePath(name) + "/";
+      entry.href = PercentEncodeName(name) + "/";
     } else {
-      entry.href = PercentEncodePath(name);
+      entry.href = PercentEncodeName(name);
       entry.size_bytes = JsonCount(node, "size");
       entry.content_type = JsonString(node, "mimetype");
       entry.content_encoding = JsonString(node, "encoding");

@@ -103,6 +103,8 @@ export interface LogDocument extends LineIndex {
   memoryBytes(): number;
   /** One byte per line: SeverityByte (view of Wasm memory). */
   severities(): Uint8Array;
+  /** Every byte appended so far, as fetched (view of Wasm memory; copy it, e.g. into a Blob). */
+  bytes(): Uint8Array;
   severityOf(line: number): SeverityName;
   /** Lines per effective level. */
   severityCounts(): Record<SeverityName, number>;

@@ -41,6 +41,19 @@ TEST(ParseSwiftListing, ReadsFilesAndSubdirs) {
   EXPECT_EQ(folder.next_marker, "");
 }
 
+// Regression (found by fuzz/listing_fuzzer.cc): an object name starting with '/' gave the
+// absolute href "/name"; "." and ".." would resolve out of the folder.
+TEST(ParseSwiftListing, HrefsNeverLeaveTheFolder) {
+  const ListingResult result = ParseSwiftListing(
+      R"([{"name": "/etc/passwd", "bytes": 1}, {"subdir": "//x/"}, {"name": ".."},
+          {"subdir": "./"}, {"name": "../up"}, {"name": "a/b"}])",
+      "", 100);
+  ASSERT_TRUE(result.ok());
+  std::vector<std::string> hrefs;
+  for (const FolderEntry& e : result.folder.entries) hrefs.push_back(e.href);
+  EXPECT_EQ(hrefs, (std::vector<std::string>{"%2Fetc%2Fpasswd", "%2F%2Fx/", "..%2Fup", "a%2Fb"}));
+}
+
 TEST(ParseSwiftListing, AFullPageAsksForTheNextWithAMarker) {
   const ListingResult result = ParseSwiftListing(kSwiftListing, "job1/", 5);
   ASSERT_TRUE(result.ok());
@@ -181,8 +194,8 @@ TEST(ListingToJson, GivesThePageOneShape) {
   EXPECT_EQ(bad["code"], "not-a-listing");
 }
 
-TEST(PercentEncodePath, EncodesEverythingButUnreservedAndSlash) {
-  EXPECT_EQ(PercentEncodePath("a b/c#d?e%f:g+h\xC3\xA9"), "a%20b/c%23d%3Fe%25f%3Ag%2Bh%C3%A9");
+TEST(PercentEncodeName, EncodesEverythingButUnreservedAndSlash) {
+  EXPECT_EQ(PercentEncodeName("a b/c#d?e%f:g+h\xC3\xA9"), "a%20b%2Fc%23d%3Fe%25f%3Ag%2Bh%C3%A9");
   EXPECT_EQ(PercentDecode("a%20b%zz%4"), "a b%zz%4");
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <re2/re2.h>
+
 #include <string>
 
 #include "tests/testing/viewer_samples.h"
@@ -107,6 +109,33 @@ TEST(SearchAll, CountOnTheSampleEqualsAPlainSubstringCount) {
     ++expected;
   }
   EXPECT_EQ(SearchAll(index, SearchPattern("req-", {.literal = true}), 0).match_count, expected);
+}
+
+// The literal fast path (literal_search.h) gives exactly RE2's results, at every alignment and
+// near the end of the buffer, with and without case folding.
+TEST(SearchAll, LiteralScanAgreesWithRe2) {
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) {
+    bytes += std::string(static_cast<size_t>(i % 37), 'x') + (i % 3 == 0 ? "Needle" : "nEEDLE") +
+             (i % 5 == 0 ? "\n" : " ");
+  }
+  bytes += "needl";  // a partial match at the very end
+  const LineIndex index = Index(bytes);
+  for (const char* needle : {"Needle", "needle", "N", "e\xC3\xA9", "x\nN", "Needle x", "xN"}) {
+    for (const bool fold : {false, true}) {
+      SCOPED_TRACE(std::string(needle) + (fold ? " folded" : ""));
+      const SearchPattern fast(needle, {.case_insensitive = fold, .literal = true});
+      // The same search through RE2: the literal quoted as a regex.
+      const SearchPattern slow(RE2::QuoteMeta(needle), {.case_insensitive = fold});
+      EXPECT_FALSE(slow.literal_scan());
+      const SearchSummary a = SearchAll(index, fast, 100000);
+      const SearchSummary b = SearchAll(index, slow, 100000);
+      EXPECT_EQ(a.match_count, b.match_count);
+      EXPECT_TRUE(a.hits == b.hits);
+    }
+  }
+  EXPECT_TRUE(SearchPattern("Needle", {.literal = true}).literal_scan());
+  EXPECT_FALSE(SearchPattern("\xC3\xA9", {.case_insensitive = true, .literal = true}).literal_scan());
 }
 
 TEST(FindInText, FindsEveryMatchInOneLine) {

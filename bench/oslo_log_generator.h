@@ -1,0 +1,18 @@
+// A generated oslo.log-style log for the viewer benchmarks (native and Wasm measure the same
+// bytes): devstack-like lines "YYYY-MM-DD HH:MM:SS.mmm PID LEVEL module [req-<uuid> user
+// project] message", ~100 bytes each on average, with the level mix of real screen logs (DEBUG
+// 70 %, INFO 20 %, AUDIT 3 %, WARNING 4 %, ERROR 2 %, the rest continuation lines and oslo TRACE
+// tracebacks), URLs, file paths with line numbers and an occasional 2 kB line.
+// Deterministic: the same size and seed give the same bytes. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace logstow::bench {
+
+// About `bytes` bytes (whole lines; the result is at most one line longer).
+std::string GenerateOsloLog(size_t bytes, uint64_t seed = 1);
+
+}  // namespace logstow::bench

@@ -1,0 +1,157 @@
+// The viewer core's throughput on a generated 100 MB, ~1M-line oslo-style log (generated at
+// start-up, never stored; oslo_log_generator.h), in MB/s (SetBytesProcessed), side by side with
+// the ceiling (a plain memchr line split) in the same run:
+//   BM_MemchrSplit       memchr loop pushing line starts: the bandwidth ceiling
+//   BM_LineIndexSplit    LineIndex over the log in 1 MiB chunks (copy into its buffer + split)
+//   BM_LineIndexCommit   the split alone (bytes already in the reserved buffer)
+//   BM_IndexSeverity     Document: split + severity of every line (+ inheritance)
+//   BM_Search/...        SearchAll: literal, case-insensitive, regex
+//   BM_RenderRows        100 rows of escaped HTML (rows/s as items)
+// The Wasm figures of the same operations come from bench/viewer_wasm_bench.js.
+// Rates use wall-clock time (UseRealTime), as the Wasm page does.
+// Run: build/bench/viewer_benchmark [--benchmark_repetitions=5 --benchmark_report_aggregates_only]
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "bench/oslo_log_generator.h"
+#include "viewer/document.h"
+#include "viewer/line_index.h"
+#include "viewer/newline_scan.h"
+#include "viewer/render.h"
+#include "viewer/search.h"
+
+namespace {
+
+using namespace logstow::viewer;
+
+constexpr size_t kChunk = 1 << 20;
+
+const std::string& Log() {
+  static const std::string log = logstow::bench::GenerateOsloLog(100 * 1000 * 1000);
+  return log;
+}
+
+void SetCounters(benchmark::State& state, size_t lines) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * Log().size()));
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["MB"] = static_cast<double>(Log().size()) / 1e6;
+}
+
+void BM_MemchrSplit(benchmark::State& state) {
+  const std::string& log = Log();
+  std::vector<uint32_t> starts;
+  for (auto _ : state) {
+    starts.clear();
+    starts.push_back(0);
+    const char* p = log.data();
+    const char* end = p + log.size();
+    while (const void* hit = std::memchr(p, '\n', static_cast<size_t>(end - p))) {
+      p = static_cast<const char*>(hit) + 1;
+      starts.push_back(static_cast<uint32_t>(p - log.data()));
+    }
+    benchmark::DoNotOptimize(starts.data());
+  }
+  SetCounters(state, starts.size() - 1);
+}
+BENCHMARK(BM_MemchrSplit)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LineIndexSplit(benchmark::State& state) {
+  const std::string_view log = Log();
+  size_t lines = 0;
+  for (auto _ : state) {
+    LineIndex index;
+    index.Reserve(log.size());
+    for (size_t at = 0; at < log.size(); at += kChunk) index.Append(log.substr(at, kChunk));
+    index.Finish();
+    lines = index.line_count();
+    benchmark::DoNotOptimize(index.line_starts());
+  }
+  SetCounters(state, lines);
+  state.SetLabel(NewlineScanName());
+}
+BENCHMARK(BM_LineIndexSplit)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LineIndexCommit(benchmark::State& state) {
+  const std::string_view log = Log();
+  size_t lines = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    LineIndex index;
+    char* buffer = index.PrepareAppend(log.size());
+    std::memcpy(buffer, log.data(), log.size());
+    state.ResumeTiming();
+    index.CommitAppend(log.size());
+    index.Finish();
+    lines = index.line_count();
+  }
+  SetCounters(state, lines);
+}
+BENCHMARK(BM_LineIndexCommit)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_IndexSeverity(benchmark::State& state) {
+  const std::string_view log = Log();
+  size_t lines = 0, errors = 0;
+  for (auto _ : state) {
+    Document document;
+    document.Reserve(log.size());
+    for (size_t at = 0; at < log.size(); at += kChunk) document.Append(log.substr(at, kChunk));
+    document.Finish();
+    lines = document.line_count();
+    errors = document.stated_counts()[static_cast<int>(Severity::kError)];
+    state.counters["memory_MB"] = static_cast<double>(document.memory_bytes()) / 1e6;
+  }
+  SetCounters(state, lines);
+  state.counters["ERROR_lines"] = static_cast<double>(errors);
+}
+BENCHMARK(BM_IndexSeverity)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+const LineIndex& Indexed() {
+  static const LineIndex index = [] {
+    LineIndex index;
+    index.Append(Log());
+    index.Finish();
+    return index;
+  }();
+  return index;
+}
+
+void BM_Search(benchmark::State& state, const char* pattern, SearchOptions options) {
+  const LineIndex& index = Indexed();
+  const SearchPattern search(pattern, options);
+  size_t matches = 0;
+  for (auto _ : state) matches = SearchAll(index, search, 1000).match_count;
+  SetCounters(state, index.line_count());
+  state.counters["matches"] = static_cast<double>(matches);
+}
+BENCHMARK_CAPTURE(BM_Search, literal_rare, "Traceback", SearchOptions{.literal = true})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Search, literal_common, "ERROR", SearchOptions{.literal = true})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Search, case_insensitive, "traceback", SearchOptions{.case_insensitive = true})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Search, regex, "req-[0-9a-f]{8}-dead", SearchOptions{})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_RenderRows(benchmark::State& state) {
+  static const Document document = [] {
+    Document d;
+    d.Append(std::string_view(Log()).substr(0, 8 << 20));
+    d.Finish();
+    return d;
+  }();
+  size_t first = 0;
+  std::string html;
+  for (auto _ : state) {
+    html.clear();
+    RenderRowsHtml(document, first, first + 100, nullptr, &html);
+    first = (first + 100) % (document.line_count() - 100);
+    benchmark::DoNotOptimize(html.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 100));
+}
+BENCHMARK(BM_RenderRows)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+}  // namespace

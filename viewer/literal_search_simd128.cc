@@ -1,0 +1,47 @@
+// Wasm FindLiteral (literal_search.h): simd128 first/last-byte filter, 16 positions per step.
+#include <wasm_simd128.h>
+
+#include "viewer/literal_search.h"
+#include "viewer/literal_search_verify.h"
+
+namespace logstow::viewer {
+
+namespace {
+
+// Bytes of `block` equal to c (or to c in either case when c is a letter and fold is set).
+inline v128_t Equal(v128_t block, unsigned char c, bool fold) {
+  if (fold && IsAsciiLetter(c)) {
+    return wasm_i8x16_eq(wasm_v128_or(block, wasm_i8x16_splat(0x20)),
+                         wasm_i8x16_splat(static_cast<int8_t>(c | 0x20)));
+  }
+  return wasm_i8x16_eq(block, wasm_i8x16_splat(static_cast<int8_t>(c)));
+}
+
+}  // namespace
+
+size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
+                   bool ascii_fold) {
+  const size_t n = needle.size();
+  const size_t size = haystack.size();
+  if (n > size || from > size - n) return std::string_view::npos;
+  const char* h = haystack.data();
+  const unsigned char first = static_cast<unsigned char>(needle[0]);
+  const unsigned char last = static_cast<unsigned char>(needle[n - 1]);
+  size_t i = from;
+  for (; i + n - 1 + 16 <= size; i += 16) {
+    const v128_t a = Equal(wasm_v128_load(h + i), first, ascii_fold);
+    const v128_t b = Equal(wasm_v128_load(h + i + n - 1), last, ascii_fold);
+    uint32_t mask = wasm_i8x16_bitmask(wasm_v128_and(a, b));
+    while (mask != 0) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (LiteralAt(h + at, needle, ascii_fold)) return at;
+      mask &= mask - 1;
+    }
+  }
+  for (; i + n <= size; ++i) {
+    if (LiteralAt(h + i, needle, ascii_fold)) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace logstow::viewer
