@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstring>
 #include <map>
 
@@ -60,8 +61,33 @@ Process::~Process() {
   }
 }
 
+std::string Process::ReadLine(int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (out_buffer_.find('\n') == std::string::npos) {
+    int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    deadline - std::chrono::steady_clock::now())
+                                    .count());
+    pollfd fd{out_fd_, POLLIN, 0};
+    if (left <= 0 || poll(&fd, 1, left) <= 0) return "";
+    char buffer[4096];
+    ssize_t n = read(out_fd_, buffer, sizeof buffer);
+    if (n <= 0) return "";
+    out_buffer_.append(buffer, static_cast<size_t>(n));
+  }
+  size_t newline = out_buffer_.find('\n');
+  std::string line = out_buffer_.substr(0, newline);
+  out_buffer_.erase(0, newline + 1);
+  return line;
+}
+
+ProcessResult Process::Stop() {
+  if (pid_ > 0 && !waited_) kill(pid_, SIGTERM);
+  return Wait();
+}
+
 ProcessResult Process::Wait() {
   ProcessResult result;
+  result.out = std::move(out_buffer_);
   pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;

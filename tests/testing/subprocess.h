@@ -29,14 +29,20 @@ class Process {
   Process& operator=(const Process&) = delete;
 
   pid_t pid() const { return pid_; }
+  // Reads one line of the child's stdout (without the newline), waiting up to timeout_ms;
+  // "" when the child closed stdout or the time ran out.
+  std::string ReadLine(int timeout_ms);
   // Waits for the child to exit, reading its output meanwhile.
   ProcessResult Wait();
+  // Sends SIGTERM, then waits.
+  ProcessResult Stop();
 
  private:
   pid_t pid_ = -1;
   int out_fd_ = -1;
   int err_fd_ = -1;
   bool waited_ = false;
+  std::string out_buffer_;  // stdout read by ReadLine beyond the line it returned
 };
 
 // Start + Wait.

@@ -1,0 +1,315 @@
+// The uploader under faults, against the real local Swift: a fault-injecting proxy in front of it
+// (tests/tools/fault_proxy.py: 503s, slow answers past the timeout, TCP resets), a token that
+// expires mid-upload, and a Swift restarted mid-upload. Whatever happens, the upload either
+// lands every object (each verified) or names exactly the ones that did not land, and no index
+// page or manifest lists an object that is not there.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "common/percent_encode.h"
+#include "common/time_format.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/swift_container.h"
+#include "tests/testing/temp_dir.h"
+#include "uploader/upload.h"
+
+namespace logstow::uploader {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// A job-like tree: many small logs and a few big enough to stream (chunked) through the proxy.
+std::map<std::string, std::string> MakeTree(const testing::TempDir& dir, int small, int big) {
+  std::mt19937 random(11);
+  std::map<std::string, std::string> files;
+  auto text = [&](size_t lines) {
+    std::string t;
+    for (size_t i = 0; i < lines; ++i) {
+      t += "2013-09-10 12:34:56." + std::to_string(random() % 1000) + " 4242 INFO nova.api [req-" +
+           std::to_string(random()) + "] GET /v2/servers/" + std::to_string(random()) + "\n";
+    }
+    return t;
+  };
+  for (int i = 0; i < small; ++i) {
+    std::string name = "logs/node" + std::to_string(i % 4) + "/service-" + std::to_string(i) +
+                       ".log";
+    files[name] = text(20 + random() % 200);
+  }
+  for (int i = 0; i < big; ++i) files["big-" + std::to_string(i) + ".txt"] = text(30000);
+  for (const auto& [name, body] : files) dir.Write(name, body);
+  return files;
+}
+
+// Objects named in index pages (their hrefs) and in the manifest, relative to `prefix`.
+std::set<std::string> ListedInIndexesAndManifest(const testing::SwiftContainer& c,
+                                                 const std::string& prefix,
+                                                 std::set<std::string>* folders_seen) {
+  std::set<std::string> listed;
+  for (const std::string& object : c.List(prefix)) {
+    std::string name = object.substr(prefix.size());
+    if (name.ends_with("index.html")) {
+      std::string folder = name.substr(0, name.size() - 10);
+      folders_seen->insert(folder);
+      std::string page = c.ReadObjectDecoded(object);
+      size_t at = 0;
+      while ((at = page.find("<tr class=\"file\"><td><a href=\"", at)) != std::string::npos) {
+        at += 30;
+        std::string href = page.substr(at, page.find('"', at) - at);
+        listed.insert(folder + PercentDecode(href).value_or(href));
+      }
+    } else if (name == "zuul-manifest.json") {
+      auto manifest = nlohmann::json::parse(c.ReadObjectDecoded(object));
+      std::function<void(const nlohmann::json&, const std::string&)> walk =
+          [&](const nlohmann::json& tree, const std::string& folder) {
+            for (const auto& node : tree) {
+              std::string n = folder + node["name"].get<std::string>();
+              if (node.contains("children")) {
+                walk(node["children"], n + "/");
+              } else {
+                listed.insert(n);
+              }
+            }
+          };
+      walk(manifest["tree"], "");
+    }
+  }
+  return listed;
+}
+
+// The invariant every faulty run must keep.
+void ExpectConsistent(const UploadReport& report, const std::map<std::string, std::string>& files,
+                      const testing::SwiftContainer& c, const std::string& prefix) {
+  std::set<std::string> landed;
+  for (const ObjectResult& o : report.objects) {
+    if (o.generated) continue;
+    SCOPED_TRACE(o.name);
+    if (o.status == ObjectStatus::kLanded) {
+      landed.insert(o.name);
+      EXPECT_EQ(c.ReadObjectDecoded(prefix + o.name), files.at(o.name)) << "landed but differs";
+    } else {
+      EXPECT_FALSE(o.error.empty()) << "a file that did not land must say why";
+    }
+  }
+  EXPECT_EQ(report.objects.size() >= files.size(), true);
+  std::set<std::string> folders;
+  for (const std::string& name : ListedInIndexesAndManifest(c, prefix, &folders)) {
+    EXPECT_TRUE(landed.contains(name)) << name << " is listed but did not land";
+  }
+}
+
+class FaultProxy {
+ public:
+  FaultProxy(const std::string& upstream, std::vector<std::string> flags, const fs::path& log)
+      : process_(Options(upstream, std::move(flags), log)) {
+    std::string line = process_.ReadLine(10000);
+    EXPECT_TRUE(line.starts_with("listening ")) << "fault proxy did not start: " << line;
+    port_ = line.substr(10);
+  }
+  ~FaultProxy() { process_.Stop(); }
+  std::string url() const { return "http://127.0.0.1:" + port_; }
+
+ private:
+  static testing::ProcessOptions Options(const std::string& upstream,
+                                         std::vector<std::string> flags, const fs::path& log) {
+    std::vector<std::string> argv = {"/usr/bin/python3", LOGSTOW_SOURCE_DIR "/tests/tools/fault_proxy.py",
+                                     "--upstream", upstream, "--log", log.string()};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    return {.argv = argv};
+  }
+  testing::Process process_;
+  std::string port_;
+};
+
+// The proxy logs a request once it has sent the answer, which can be just after the client read
+// it: read until the log stops growing.
+std::vector<nlohmann::json> ReadLog(const fs::path& log) {
+  std::vector<nlohmann::json> lines;
+  size_t previous = SIZE_MAX;
+  for (int i = 0; i < 30 && lines.size() != previous; ++i) {
+    previous = lines.size();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    lines.clear();
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (!j.is_discarded()) lines.push_back(j);
+    }
+  }
+  return lines;
+}
+
+// The token as the job gets it, but pointing at the proxy (same account path, so Swift's
+// TempURL check behind the proxy sees the same HMAC path).
+tokens::Token ThroughProxy(tokens::Token token, const std::string& proxy_url) {
+  std::string& url = token.scope.storage_url;
+  url = proxy_url + url.substr(url.find("/v1/"));
+  return token;
+}
+
+std::string Origin(const std::string& storage_url) {
+  return storage_url.substr(0, storage_url.find("/v1/"));
+}
+
+TEST(UploadFaults, OneRequestPerFileWhenNothingFails) {
+  testing::SwiftContainer c("fault-none");
+  testing::TempDir dir, work;
+  auto files = MakeTree(dir, 40, 2);
+  FaultProxy proxy(Origin(c.env().storage_url), {}, work.path() / "proxy.log");
+  UploadReport report = Upload({.folder = dir.path(),
+                                .token = ThroughProxy(c.Token("none/"), proxy.url())});
+  ASSERT_TRUE(report.ok()) << report.ToJson();
+  std::multiset<std::string> puts, others;
+  for (const auto& line : ReadLog(work.path() / "proxy.log")) {
+    (line["method"] == "PUT" ? puts : others).insert(line["path"].get<std::string>());
+  }
+  size_t folders = 1 + 4 + 1;  // root, logs/node0..3, logs
+  EXPECT_EQ(puts.size(), files.size() + folders + 1)
+      << "files, index pages, manifest: one PUT each; got " << ::testing::PrintToString(puts);
+  EXPECT_EQ(std::set<std::string>(puts.begin(), puts.end()).size(), puts.size());
+  EXPECT_THAT(others, ::testing::ElementsAre("/info")) << "one GET of /info, nothing else";
+  ExpectConsistent(report, files, c, "none/");
+}
+
+TEST(UploadFaults, Survives503sResetsAndStallsWithEveryObjectVerified) {
+  testing::SwiftContainer c("fault-mix");
+  testing::TempDir dir, work;
+  auto files = MakeTree(dir, 80, 3);
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "0.15", "--store-503", "0.05", "--reset", "0.1", "--delay",
+                    "0.04", "--delay-seconds", "6", "--only-method", "PUT", "--seed", "5"},
+                   work.path() / "proxy.log");
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("mix/"), proxy.url())};
+  options.stall_timeout = std::chrono::seconds(2);
+  options.retry = {.max_attempts = 8, .base_delay = std::chrono::milliseconds(100),
+                   .max_delay = std::chrono::milliseconds(1000)};
+  UploadReport report = Upload(options);
+
+  EXPECT_TRUE(report.ok()) << report.ToJson();
+  EXPECT_GT(report.retries, 10) << "the proxy injected faults, so there were retries";
+  std::map<std::string, int> faults;
+  for (const auto& line : ReadLog(work.path() / "proxy.log")) {
+    // Labels: "503", "store-503", "delay", "reset:<point>".
+    if (line["fault"].is_string()) {
+      std::string label = line["fault"].get<std::string>();
+      ++faults[label.substr(0, label.find(':'))];
+    }
+  }
+  EXPECT_GT(faults["503"], 0);
+  EXPECT_GT(faults["reset"], 0);
+  EXPECT_GT(faults["delay"], 0);
+  ExpectConsistent(report, files, c, "mix/");
+  EXPECT_EQ(c.List("mix/").size(), files.size() + 6 + 1);
+}
+
+TEST(UploadFaults, PersistentFailuresAreNamedAndLeftOutOfIndexes) {
+  testing::SwiftContainer c("fault-hard");
+  testing::TempDir dir, work;
+  auto files = MakeTree(dir, 30, 0);
+  // Every PUT of node1's logs fails with 503, every time.
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "1.0", "--match", "/logs/node1/", "--only-method", "PUT"},
+                   work.path() / "proxy.log");
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("hard/"), proxy.url())};
+  options.retry = {.max_attempts = 3, .base_delay = std::chrono::milliseconds(50)};
+  UploadReport report = Upload(options);
+
+  EXPECT_FALSE(report.ok());
+  int failed = 0;
+  for (const ObjectResult& o : report.objects) {
+    bool node1 = o.name.starts_with("logs/node1/") && !o.generated;
+    EXPECT_EQ(o.status == ObjectStatus::kFailed, node1) << o.name;
+    if (node1) {
+      ++failed;
+      EXPECT_EQ(o.attempts, 3);
+      EXPECT_EQ(o.http_status, 503);
+      EXPECT_THAT(o.error, HasSubstr("HTTP 503"));
+    }
+  }
+  EXPECT_EQ(failed, 8);
+  ExpectConsistent(report, files, c, "hard/");
+}
+
+TEST(UploadFaults, ATokenExpiringMidUploadStopsWithAClearError) {
+  testing::SwiftContainer c("fault-expiry");
+  testing::TempDir dir, work;
+  auto files = MakeTree(dir, 60, 0);
+  // Each PUT is held 0.4 s, two at a time: the 4-second token runs out part-way.
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--delay", "1.0", "--delay-seconds", "0.4", "--only-method", "PUT"},
+                   work.path() / "proxy.log");
+  tokens::Token token = ThroughProxy(c.Token("expiry/", 4), proxy.url());
+  UploadReport report = Upload({.folder = dir.path(), .token = token, .parallel = 2});
+
+  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report.aborted, HasSubstr("the token expired at " +
+                                        FormatUnixTimeUtc(token.scope.expires_unix_s)));
+  int landed = report.count(ObjectStatus::kLanded);
+  EXPECT_GT(landed, 0);
+  EXPECT_LT(landed, static_cast<int>(files.size()));
+  ExpectConsistent(report, files, c, "expiry/");
+  for (const std::string& object : c.List("expiry/")) {
+    EXPECT_FALSE(object.ends_with("index.html") || object.ends_with("zuul-manifest.json"))
+        << "an aborted upload writes no index or manifest: " << object;
+  }
+}
+
+// A Swift of its own (restarting the shared fixture would disturb the other tests).
+TEST(UploadFaults, SwiftRestartedMidUploadEitherLandsAllOrNamesWhatIsMissing) {
+  testing::TempDir state, dir;
+  const std::string ports = std::to_string(LOGSTOW_RESTART_SWIFT_PORT_BASE);
+  const std::vector<std::string> env = {
+      "LOGSTOW_SWIFT_DIR=" + state.path().string() + "/swift",
+      "LOGSTOW_SWIFT_PROXY_PORT=" + std::to_string(LOGSTOW_RESTART_SWIFT_PORT_BASE + 1880),
+      "LOGSTOW_SWIFT_PORT_BASE=" + ports,
+      "LOGSTOW_SWIFT_MEMCACHED_PORT=" + std::to_string(LOGSTOW_RESTART_SWIFT_PORT_BASE - 4888),
+      "LOGSTOW_SWIFT_EXPIRER=0"};
+  auto swift = [&](const char* command) {
+    return testing::RunProcess(
+        {.argv = {LOGSTOW_SOURCE_DIR "/scripts/swift-dev", command}, .env = env});
+  };
+  ASSERT_EQ(swift("start").exit_code, 0);
+  struct StopAtEnd {
+    std::function<void()> stop;
+    ~StopAtEnd() { stop(); }
+  } stop_at_end{[&] { swift("stop"); }};
+
+  // Point the test helpers at this Swift for the container and token.
+  setenv("LOGSTOW_SWIFT_DIR", (state.path() / "swift").c_str(), 1);
+  testing::SwiftContainer c("restart");
+  auto files = MakeTree(dir, 400, 2);
+  UploadOptions options{.folder = dir.path(), .token = c.Token("restart/"), .parallel = 4};
+  options.retry = {.max_attempts = 10, .base_delay = std::chrono::milliseconds(300),
+                   .max_delay = std::chrono::milliseconds(3000)};
+
+  std::thread restarter([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    swift("stop");
+    swift("start");
+  });
+  UploadReport report = Upload(options);
+  restarter.join();
+
+  EXPECT_GT(report.retries, 0) << "the restart should have cost some attempts";
+  ExpectConsistent(report, files, c, "restart/");
+  if (!report.ok()) {
+    for (const ObjectResult& o : report.objects) {
+      if (o.status != ObjectStatus::kLanded) {
+        EXPECT_FALSE(o.error.empty()) << o.name;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace logstow::uploader
