@@ -81,8 +81,9 @@ function table(n, w) {
     ['index + severity (all lines)', n.IndexSeverity, w.wasm_index_severity],
     ['search literal "Traceback"', n['Search/literal_rare'], w.wasm_search_literal_rare],
     ['search literal "ERROR"', n['Search/literal_common'], w.wasm_search_literal_common],
-    ['search case-insensitive "traceback"', n['Search/case_insensitive'], w.wasm_search_case_insensitive],
-    ['search regex req-[0-9a-f]{8}-dead', n['Search/regex'], w.wasm_search_regex],
+    ['search case-insensitive "error" (literal scan)', n['Search/case_insensitive'], w.wasm_search_case_insensitive],
+    ['search case-insensitive "traceback" (RE2: k ~ U+212A)', n['Search/case_insensitive_re2'], w.wasm_search_case_insensitive_re2],
+    ['search regex req-[0-9a-f]{8}-dead (prefix scan + RE2)', n['Search/regex'], w.wasm_search_regex],
   ];
   const lines = ['| operation (100 MB, ' + w.figures_lines + ' lines) | native MB/s | native ms | Wasm MB/s | Wasm ms | Wasm/native time |',
                  '|---|---:|---:|---:|---:|---:|'];

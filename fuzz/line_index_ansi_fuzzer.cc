@@ -93,6 +93,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(OnlyOwnTags(html), "log text became markup");
   std::string json;
   RenderRowsJson(whole, 0, 16, nullptr, &json);
+  // Differential: the literal and literal-prefix fast paths of search.h against plain RE2 (a
+  // non-capturing group around the pattern forces RE2).
+  const std::string pattern(bytes.substr(0, std::min<size_t>(bytes.size(), 1 + data[0] % 12)));
+  for (const bool fold : {false, true}) {
+    const SearchPattern fast(pattern, {.case_insensitive = fold});
+    const SearchPattern slow("(?:" + pattern + ")", {.case_insensitive = fold});
+    if (fast.ok() && slow.ok()) {
+      Check(SearchAll(whole.index(), fast, 64).hits == SearchAll(whole.index(), slow, 64).hits,
+            "fast search paths disagree with RE2");
+    }
+  }
   if (search.ok()) {
     const SearchSummary summary = SearchAll(whole.index(), search, 16);
     Check(summary.match_count >= summary.hits.size(), "hit count");

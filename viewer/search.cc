@@ -11,6 +11,15 @@ namespace logstow::viewer {
 
 namespace {
 
+// Whether ASCII case folding of `text` finds what RE2's Unicode case folding finds: ASCII only,
+// and none of 'k' and 's', whose case orbits hold U+212A KELVIN SIGN and U+017F LONG S.
+bool FoldsLikeRe2(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return u < 0x80 && (u | 0x20) != 'k' && (u | 0x20) != 's';
+  });
+}
+
 // The end of the bytes that belong to complete lines.
 uint32_t SearchableEnd(const LineIndex& index) {
   return index.line_starts()[index.line_count()];
@@ -33,8 +42,25 @@ void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t
     return;
   }
   const re2::StringPiece text(bytes.data(), to);
-  size_t at = from;
   re2::StringPiece match;
+  if (!pattern.literal_prefix().empty()) {
+    // Candidates from the literal prefix (16 bytes per step), each checked by RE2 anchored there.
+    const std::string_view haystack = bytes.substr(0, to);
+    const std::string& prefix = pattern.literal_prefix();
+    size_t at = FindLiteral(haystack, prefix, from, pattern.folds_case());
+    while (at != std::string_view::npos) {
+      if (pattern.re2().Match(text, at, to, RE2::ANCHOR_START, &match, 1) && !match.empty()) {
+        const uint32_t begin = static_cast<uint32_t>(at);
+        const uint32_t end = begin + static_cast<uint32_t>(match.size());
+        if (!visit(begin, end)) return;
+        at = FindLiteral(haystack, prefix, end, pattern.folds_case());
+      } else {
+        at = FindLiteral(haystack, prefix, at + 1, pattern.folds_case());
+      }
+    }
+    return;
+  }
+  size_t at = from;
   while (at < to && pattern.re2().Match(text, at, to, RE2::UNANCHORED, &match, 1)) {
     const uint32_t begin = static_cast<uint32_t>(match.data() - bytes.data());
     const uint32_t end = begin + static_cast<uint32_t>(match.size());
@@ -72,11 +98,26 @@ SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
   // Multi-line mode: '^' and '$' at line boundaries. A literal needs no flags.
   const std::string text = options.literal ? std::string(pattern) : "(?m)" + std::string(pattern);
   re_ = std::make_unique<RE2>(text, re_options);
-  if (options.literal && pattern.find('\n') == std::string_view::npos) {
-    const bool ascii = std::all_of(pattern.begin(), pattern.end(),
-                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    literal_scan_ = !options.case_insensitive || ascii;
+  // A pattern with no RE2 metacharacter is a literal too ("traceback", "req-12").
+  const bool plain = pattern.find_first_of("\\.+*?()|[]{}^$") == std::string_view::npos;
+  if ((options.literal || plain) && pattern.find('\n') == std::string_view::npos) {
+    literal_scan_ = !options.case_insensitive || FoldsLikeRe2(pattern);
     folds_case_ = options.case_insensitive;
+  }
+  if (!literal_scan_ && !options.literal && re_->ok() &&
+      pattern.find('|') == std::string_view::npos) {
+    size_t run = pattern.find_first_of("\\.+*?()|[]{}^$");
+    if (run == std::string_view::npos) run = pattern.size();
+    // A quantifier applies to the run's last character: leave it out.
+    if (run < pattern.size() && std::string_view("*?{+").find(pattern[run]) != std::string_view::npos) {
+      run = run > 0 ? run - 1 : 0;
+    }
+    const std::string_view prefix = pattern.substr(0, run);
+    if (prefix.size() >= 2 && prefix.find('\n') == std::string_view::npos &&
+        (!options.case_insensitive || FoldsLikeRe2(prefix))) {
+      literal_prefix_ = std::string(prefix);
+      folds_case_ = options.case_insensitive;
+    }
   }
   if (!re_->ok()) {
     code_ = ErrorCode::kBadPattern;

@@ -2,7 +2,8 @@
 // line, and the matches inside one line for drawing. RE2 runs in time linear in the input for any
 // pattern, so a user's pattern cannot hang the viewer.
 //
-// Literal patterns (case-sensitive, or case-insensitive ASCII) skip RE2: literal_search.h finds
+// Literal patterns (case-sensitive, or case-insensitive ASCII without k/s, whose Unicode case
+// orbits hold non-ASCII letters) skip RE2: literal_search.h finds
 // them 16 bytes at a time, with the same results.
 // Semantics: a match never spans lines (RE2 never_nl: '\n' is never matched, "." and "\s" stop at
 // line ends), '^' and '$' match at line starts and ends, empty matches are not counted. Options:
@@ -52,13 +53,18 @@ class SearchPattern {
   const std::string& pattern() const { return pattern_; }
   // REQUIRES: ok().
   const re2::RE2& re2() const { return *re_; }
-  // True when matches are found by literal_search.h instead of RE2 (a literal pattern without
-  // '\n', case-sensitive or ASCII): same results, SIMD speed in Wasm too.
+  // True when matches are found by literal_search.h instead of RE2 (a literal pattern, or one
+  // without RE2 metacharacters, without '\n', case-sensitive or ASCII): same results, SIMD speed
+  // in Wasm too.
   bool literal_scan() const { return literal_scan_; }
   bool folds_case() const { return folds_case_; }
+  // For a regex that starts with a literal run and has no '|' ("req-[0-9a-f]{8}"): that run
+  // ("req-"), found by literal_search.h before RE2 checks each candidate anchored; else "".
+  const std::string& literal_prefix() const { return literal_prefix_; }
 
  private:
   bool literal_scan_ = false;
+  std::string literal_prefix_;
   bool folds_case_ = false;
   std::string pattern_;
   std::unique_ptr<re2::RE2> re_;

@@ -125,17 +125,49 @@ TEST(SearchAll, LiteralScanAgreesWithRe2) {
     for (const bool fold : {false, true}) {
       SCOPED_TRACE(std::string(needle) + (fold ? " folded" : ""));
       const SearchPattern fast(needle, {.case_insensitive = fold, .literal = true});
-      // The same search through RE2: the literal quoted as a regex.
-      const SearchPattern slow(RE2::QuoteMeta(needle), {.case_insensitive = fold});
+      const SearchPattern plain(needle, {.case_insensitive = fold});  // no metacharacters
+      // The same search through RE2: the literal quoted as a regex (the group forces RE2).
+      const SearchPattern slow("(?:" + RE2::QuoteMeta(needle) + ")", {.case_insensitive = fold});
       EXPECT_FALSE(slow.literal_scan());
       const SearchSummary a = SearchAll(index, fast, 100000);
       const SearchSummary b = SearchAll(index, slow, 100000);
       EXPECT_EQ(a.match_count, b.match_count);
       EXPECT_TRUE(a.hits == b.hits);
+      EXPECT_TRUE(SearchAll(index, plain, 100000).hits == b.hits);
     }
   }
   EXPECT_TRUE(SearchPattern("Needle", {.literal = true}).literal_scan());
+  EXPECT_TRUE(SearchPattern("needle x", {.case_insensitive = true}).literal_scan());
+  EXPECT_FALSE(SearchPattern("needle.", {}).literal_scan());
+  EXPECT_FALSE(SearchPattern("^needle", {}).literal_scan());
+  // RE2 folds k to U+212A KELVIN SIGN and s to U+017F LONG S: those stay with RE2.
+  EXPECT_FALSE(SearchPattern("ok", {.case_insensitive = true}).literal_scan());
+  const LineIndex kelvin = Index("\xE2\x84\xAA ok OK o\xE2\x84\xAA\n");
+  EXPECT_EQ(SearchAll(kelvin, SearchPattern("ok", {.case_insensitive = true}), 10).match_count, 3u);
   EXPECT_FALSE(SearchPattern("\xC3\xA9", {.case_insensitive = true, .literal = true}).literal_scan());
+}
+
+// Regexes with a literal prefix look for the prefix first, then let RE2 decide: same results.
+TEST(SearchAll, LiteralPrefixCandidatesAgreeWithRe2) {
+  const std::string bytes =
+      "req-1234abcd-dead req-12-dead\nREQ-abcdabcd-dead xreq-00000000-deadx\nreq-\nreq-req-11111111-dead";
+  const LineIndex index = Index(bytes);
+  struct Case {
+    const char* pattern;
+    const char* prefix;
+  };
+  for (const Case& c : {Case{"req-[0-9a-f]{8}-dead", "req-"}, Case{"req-[0-9a-f]*", "req-"},
+                        Case{"req-?[0-9]", "req"}, Case{"re+q", ""}, Case{"req|x", ""},
+                        Case{"(req)-1", ""}, Case{"x\\d", ""}, Case{"q-\\d", "q-"}}) {
+    for (const bool fold : {false, true}) {
+      SCOPED_TRACE(std::string(c.pattern) + (fold ? " folded" : ""));
+      const SearchPattern fast(c.pattern, {.case_insensitive = fold});
+      EXPECT_EQ(fast.literal_prefix(), c.prefix);
+      const SearchPattern slow(std::string("(?:") + c.pattern + ")", {.case_insensitive = fold});
+      EXPECT_EQ(slow.literal_prefix(), "");
+      EXPECT_TRUE(SearchAll(index, fast, 100).hits == SearchAll(index, slow, 100).hits);
+    }
+  }
 }
 
 TEST(FindInText, FindsEveryMatchInOneLine) {
