@@ -67,14 +67,20 @@ std::string DecodeEntities(std::string_view text) {
   return out;
 }
 
-// Text without tags, entities decoded, whitespace runs as one space.
+// Text without tags (each tag counts as a space: "<td>1 B</td><td>2026..." has two cells),
+// entities decoded, whitespace runs as one space.
 std::string PlainText(std::string_view html) {
   std::string text;
   bool in_tag = false;
   for (const char c : html) {
-    if (c == '<') in_tag = true;
-    else if (c == '>') in_tag = false;
-    else if (!in_tag) text.push_back(c);
+    if (c == '<') {
+      in_tag = true;
+      text.push_back(' ');
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag) {
+      text.push_back(c);
+    }
   }
   std::string decoded = DecodeEntities(text), out;
   for (const char c : decoded) {
@@ -116,9 +122,14 @@ bool Attribute(std::string_view tag, std::string_view name, std::string* value) 
   return false;
 }
 
-// A relative link to a direct child ("name", "name/", "./name"), else "".
+// A relative link to a direct child ("name", "name/", "./name", and "name/index.html", how
+// logstow's own index pages link their subfolders), else "".
 std::string ChildHref(std::string href) {
   if (href.rfind("./", 0) == 0) href.erase(0, 2);
+  constexpr std::string_view kIndex = "/index.html";
+  if (href.size() > kIndex.size() && href.compare(href.size() - kIndex.size(), kIndex.size(), kIndex) == 0) {
+    href.erase(href.size() - kIndex.size() + 1);  // "name/index.html" -> "name/"
+  }
   if (href.empty() || href[0] == '?' || href[0] == '#' || href[0] == '/' || href == "." ||
       href.rfind("..", 0) == 0) {
     return "";

@@ -9,7 +9,9 @@
 //                      encoding, children:[...]}], "index_links": bool}; one folder of the tree.
 //   ParseHtmlIndex     an HTML folder page: logstow's own index.html, Apache mod_autoindex
 //                      "Index of /..." pages (table and <pre> layouts) and similar: the links to
-//                      children, with the size and date found beside each.
+//                      children ("name", "name/", "name/index.html"), with the size and date
+//                      found beside each ("12 B", "5.5 MiB", "2.4M"; "2026-11-30T03:46:34Z",
+//                      "2014-10-01 14:05", "28-Mar-2013 12:20").
 // Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
 // ('/' inside a name too), folders ending in '/'; entries named "", "." or ".." are skipped. Sizes are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate.
 // Dates are "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/viewer_samples.h"
+#include "uploader/index_writer.h"
 
 namespace logstow::viewer {
 namespace {
@@ -180,6 +181,41 @@ TEST(ParseHtmlIndex, KeepsOnlyRelativeChildLinks) {
   EXPECT_EQ(result.folder.entries[1].size_bytes, 1234);
   EXPECT_EQ(ParseHtmlIndex("<html>no links</html>").error.message,
             "no links to folder entries found in the HTML page");
+}
+
+// logstow's own index.html, as uploader/index_writer.cc writes it (the real writer, so a change of
+// its shape shows up here).
+TEST(ParseHtmlIndex, ReadsLogstowsOwnIndexPages) {
+  const std::vector<uploader::ListedObject> landed = {
+      {"job-output.txt.gz", 5 * 1024 * 1024 + 512 * 1024, 1796010394},
+      {"logs/n-api.txt", 1023, 1796010394},
+      {"a b#?%.txt", 12, 0},
+      {"\xC3\xBCn\xC3\xAF/x.txt", 1, 0}};
+  const auto pages = uploader::BuildIndexes(
+      landed, {.title = "zuul/42/", .prefix_url = "http://s/v1/A/c/zuul/42/",
+               .viewer_url = "https://v.example/"});
+  const ListingResult root = ParseHtmlIndex(pages.at(""));
+  ASSERT_TRUE(root.ok()) << root.error.message;
+  const auto& e = root.folder.entries;
+  ASSERT_EQ(e.size(), 4u);  // the viewer links and the parent are not entries
+  EXPECT_EQ(e[0].name, "logs");  // folders first, as the writer lists them
+  EXPECT_EQ(e[0].type, EntryType::kFolder);
+  EXPECT_EQ(e[0].href, "logs/");
+  EXPECT_EQ(e[1].name, "\xC3\xBCn\xC3\xAF");
+  EXPECT_EQ(e[1].href, "%C3%BCn%C3%AF/");
+  EXPECT_EQ(e[2].name, "a b#?%.txt");
+  EXPECT_EQ(e[2].size_bytes, 12);
+  EXPECT_FALSE(e[2].size_approximate);
+  EXPECT_EQ(e[2].last_modified, "1970-01-01T00:00:00");
+  EXPECT_EQ(e[3].name, "job-output.txt.gz");
+  EXPECT_EQ(e[3].size_bytes, static_cast<int64_t>(5.5 * 1024 * 1024));
+  EXPECT_TRUE(e[3].size_approximate);
+  EXPECT_EQ(e[3].last_modified, "2026-11-30T03:46:34");
+  const ListingResult sub = ParseHtmlIndex(pages.at("logs/"));
+  ASSERT_TRUE(sub.ok());
+  ASSERT_EQ(sub.folder.entries.size(), 1u);
+  EXPECT_EQ(sub.folder.entries[0].name, "n-api.txt");
+  EXPECT_EQ(sub.folder.entries[0].size_bytes, 1023);
 }
 
 TEST(ListingToJson, GivesThePageOneShape) {
