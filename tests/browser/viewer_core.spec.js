@@ -1,5 +1,6 @@
 // The viewer core compiled to Wasm, driven through its JS API (viewer/wasm/viewer_module.d.ts)
-// inside Chromium under the page's strict CSP: the same answers as the native unit tests.
+// inside Chromium under the viewer's strict CSP: the same answers as the native unit tests.
+// It uses a page of its own (below) that only loads the module, so it does not depend on web/.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -10,6 +11,16 @@ const { test, before, after } = require('node:test');
 const { webDir, serveStatic, launchChromium } = require('./lib/harness');
 
 const DATA = path.join(__dirname, '..', 'data');
+// A bare page: the viewer's CSP, the module, and window.logstowCore once it is loaded.
+const CORE_PAGE = `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'">
+<title>viewer core</title></head><body>
+<script src="logstow_viewer.js"></script><script src="core_page.js"></script></body></html>`;
+const CORE_SCRIPT = `'use strict';
+LogstowViewer().then((core) => { window.logstowCore = core; document.body.dataset.ready = 'true'; },
+                     (err) => { document.body.dataset.ready = String(err); });`;
+
 const SAMPLES = ['screen-n-api.txt.gz', 'devstack@c-vol.service.log.txt', 'job-output.txt',
                  'npm.sh.raw.gz', 'console.html.gz', 'zuul-manifest.json'];
 
@@ -19,7 +30,10 @@ let page;
 const pageErrors = [];
 
 before(async () => {
-  const extra = {};
+  const extra = {
+    '/core_page.html': ['text/html; charset=utf-8', CORE_PAGE],
+    '/core_page.js': ['text/javascript; charset=utf-8', CORE_SCRIPT],
+  };
   for (const name of SAMPLES) {
     extra[`/data/${name}`] = ['application/octet-stream', fs.readFileSync(path.join(DATA, name))];
   }
@@ -28,7 +42,7 @@ before(async () => {
   page = await chromium.browser.newPage();
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(msg.text()); });
-  await page.goto(`${site.origin}/index.html`);
+  await page.goto(`${site.origin}/core_page.html`);
   await page.waitForFunction(() => document.body.dataset.ready !== undefined);
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
   // Helpers inside the page: fetch a sample (inflating .gz) and load it in chunks.
