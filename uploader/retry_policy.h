@@ -1,8 +1,8 @@
 // Which failed PUTs are worth another attempt, and when. Transient: HTTP 5xx, 408, 429, and
 // transport failures (timeouts, resets, refused connections, a body cut short, an ETag that does
-// not match what was sent). Never retried: any other 4xx (401 = the token is expired or
-// wrong; a retry cannot fix it). Backoff: exponential with full jitter, capped, and a bounded
-// number of attempts and total time per object. Thread-compatible.
+// not match what was sent, which Swift reports as 422). Never retried: any other 4xx (401 = the
+// token is expired or wrong; a retry cannot fix it). Backoff: exponential with full jitter,
+// capped, and a bounded number of attempts and total time per object. Thread-compatible.
 // Tested by tests/unit/uploader/retry_policy_test.cc.
 #pragma once
 

@@ -160,6 +160,9 @@ struct TransferRunner::Impl {
       }
       outcome.etag_mismatch = true;
     }
+    // Swift answers 422 when the body's MD5 differs from the ETag header we sent: the bytes
+    // were damaged on the way, which another attempt can fix.
+    if (r.http_status == 422) outcome.etag_mismatch = true;
     if (r.http_status == 401) {
       Fail(run, "HTTP 401: Swift refused the token");
       return false;
