@@ -82,7 +82,7 @@ function table(n, w) {
     ['search literal "Traceback"', n['Search/literal_rare'], w.wasm_search_literal_rare],
     ['search literal "ERROR"', n['Search/literal_common'], w.wasm_search_literal_common],
     ['search case-insensitive "error" (literal scan)', n['Search/case_insensitive'], w.wasm_search_case_insensitive],
-    ['search case-insensitive "traceback" (RE2: k ~ U+212A)', n['Search/case_insensitive_re2'], w.wasm_search_case_insensitive_re2],
+    ['search case-insensitive "traceback" (k: U+212A guard)', n['Search/case_insensitive_guarded'], w.wasm_search_case_insensitive_guarded],
     ['search regex req-[0-9a-f]{8}-dead (prefix scan + RE2)', n['Search/regex'], w.wasm_search_regex],
   ];
   const lines = ['| operation (100 MB, ' + w.figures_lines + ' lines) | native MB/s | native ms | Wasm MB/s | Wasm ms | Wasm/native time |',

@@ -137,7 +137,7 @@ window.runBench = async (runs) => {
     ['wasm_search_literal_rare', 'Traceback', false, true],
     ['wasm_search_literal_common', 'ERROR', false, true],
     ['wasm_search_case_insensitive', 'error', true, false],
-    ['wasm_search_case_insensitive_re2', 'traceback', true, false],
+    ['wasm_search_case_insensitive_guarded', 'traceback', true, false],
     ['wasm_search_regex', 'req-[0-9a-f]{8}-dead', false, false]]) {
     const t = time(runs, () => doc.setSearch(pattern, ci, literal).matchCount);
     record(name, t, { matches: t.result });

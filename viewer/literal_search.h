@@ -13,10 +13,16 @@
 
 namespace logstow::viewer {
 
+// Returned by FindLiteral with `guard_unicode_fold` (see there).
+inline constexpr size_t kUnicodeFoldHit = std::string_view::npos - 1;
+
 // The first position >= from where `needle` occurs in `haystack`, or std::string_view::npos.
 // With `ascii_fold`, ASCII letters match either case (the needle may be in any case).
-// REQUIRES: !needle.empty(). O(haystack) plus O(needle) per candidate.
+// With `guard_unicode_fold`, returns kUnicodeFoldHit instead if the bytes scanned before the
+// answer hold U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S, which RE2's case folding
+// matches for 'k' and 's': the caller then lets RE2 search from `from` on, so results stay
+// exactly RE2's. REQUIRES: !needle.empty(). O(haystack) plus O(needle) per candidate.
 size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
-                   bool ascii_fold);
+                   bool ascii_fold, bool guard_unicode_fold = false);
 
 }  // namespace logstow::viewer

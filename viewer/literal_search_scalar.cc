@@ -7,11 +7,11 @@
 namespace logstow::viewer {
 
 size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
-                   bool ascii_fold) {
+                   bool ascii_fold, bool guard_unicode_fold) {
   const size_t n = needle.size();
-  if (n > haystack.size()) return std::string_view::npos;
-  for (size_t i = from; i + n <= haystack.size(); ++i) {
-    if (LiteralAt(haystack.data() + i, needle, ascii_fold)) return i;
+  for (size_t i = from; i < haystack.size(); ++i) {
+    if (guard_unicode_fold && UnicodeFoldAt(haystack, i)) return kUnicodeFoldHit;
+    if (i + n <= haystack.size() && LiteralAt(haystack.data() + i, needle, ascii_fold)) return i;
   }
   return std::string_view::npos;
 }

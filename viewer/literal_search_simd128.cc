@@ -20,16 +20,27 @@ inline v128_t Equal(v128_t block, unsigned char c, bool fold) {
 }  // namespace
 
 size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
-                   bool ascii_fold) {
+                   bool ascii_fold, bool guard_unicode_fold) {
   const size_t n = needle.size();
   const size_t size = haystack.size();
-  if (n > size || from > size - n) return std::string_view::npos;
+  if (from >= size) return std::string_view::npos;
   const char* h = haystack.data();
   const unsigned char first = static_cast<unsigned char>(needle[0]);
   const unsigned char last = static_cast<unsigned char>(needle[n - 1]);
   size_t i = from;
   for (; i + n - 1 + 16 <= size; i += 16) {
-    const v128_t a = Equal(wasm_v128_load(h + i), first, ascii_fold);
+    const v128_t block = wasm_v128_load(h + i);
+    if (guard_unicode_fold) {
+      uint32_t lead = wasm_i8x16_bitmask(
+          wasm_v128_or(wasm_i8x16_eq(block, wasm_i8x16_splat(static_cast<int8_t>(0xE2))),
+                       wasm_i8x16_eq(block, wasm_i8x16_splat(static_cast<int8_t>(0xC5)))));
+      for (; lead != 0; lead &= lead - 1) {
+        if (UnicodeFoldAt(haystack, i + static_cast<size_t>(__builtin_ctz(lead)))) {
+          return kUnicodeFoldHit;
+        }
+      }
+    }
+    const v128_t a = Equal(block, first, ascii_fold);
     const v128_t b = Equal(wasm_v128_load(h + i + n - 1), last, ascii_fold);
     uint32_t mask = wasm_i8x16_bitmask(wasm_v128_and(a, b));
     while (mask != 0) {
@@ -38,8 +49,9 @@ size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t fr
       mask &= mask - 1;
     }
   }
-  for (; i + n <= size; ++i) {
-    if (LiteralAt(h + i, needle, ascii_fold)) return i;
+  for (; i < size; ++i) {
+    if (guard_unicode_fold && UnicodeFoldAt(haystack, i)) return kUnicodeFoldHit;
+    if (i + n <= size && LiteralAt(h + i, needle, ascii_fold)) return i;
   }
   return std::string_view::npos;
 }

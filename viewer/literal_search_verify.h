@@ -8,6 +8,12 @@ namespace logstow::viewer {
 
 inline bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+// Whether a U+212A (E2 84 AA) or U+017F (C5 BF) encoding starts at haystack[at].
+inline bool UnicodeFoldAt(std::string_view haystack, size_t at) {
+  const std::string_view rest = haystack.substr(at);
+  return rest.substr(0, 3) == "\xE2\x84\xAA" || rest.substr(0, 2) == "\xC5\xBF";
+}
+
 // Whether the needle.size() bytes at `at` equal `needle` (ASCII letters folded if `fold`).
 inline bool LiteralAt(const char* at, std::string_view needle, bool fold) {
   if (!fold) return std::memcmp(at, needle.data(), needle.size()) == 0;

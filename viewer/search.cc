@@ -11,13 +11,16 @@ namespace logstow::viewer {
 
 namespace {
 
-// Whether ASCII case folding of `text` finds what RE2's Unicode case folding finds: ASCII only,
-// and none of 'k' and 's', whose case orbits hold U+212A KELVIN SIGN and U+017F LONG S.
-bool FoldsLikeRe2(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    const unsigned char u = static_cast<unsigned char>(c);
-    return u < 0x80 && (u | 0x20) != 'k' && (u | 0x20) != 's';
-  });
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Whether RE2's Unicode case folding of `text` reaches beyond ASCII: 'k' and 's' have U+212A
+// KELVIN SIGN and U+017F LONG S in their case orbits.
+bool HasUnicodeFoldLetter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return (c | 0x20) == 'k' || (c | 0x20) == 's'; });
 }
 
 // The end of the bytes that belong to complete lines.
@@ -25,45 +28,46 @@ uint32_t SearchableEnd(const LineIndex& index) {
   return index.line_starts()[index.line_count()];
 }
 
-// Calls visit(begin, end) for each non-empty match in bytes [from, to) of the log, stopping when
-// it returns false.
+// Calls visit(begin, end) for each non-empty match in text[from, to) (offsets into `text`, whose
+// bytes before `from` are context for '^' and '\b'), stopping when visit returns false.
+// Literal patterns and literal prefixes are found by literal_search.h; RE2 takes over where the
+// guard says ASCII folding could differ from RE2's (and for every other pattern).
 template <class Visit>
-void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t from, uint32_t to,
-                  Visit visit) {
-  const std::string_view bytes = index.bytes();
-  if (pattern.literal_scan()) {
-    const std::string_view text = bytes.substr(0, to);
-    const std::string_view needle = pattern.pattern();
-    for (size_t at = FindLiteral(text, needle, from, pattern.folds_case());
-         at != std::string_view::npos;
-         at = FindLiteral(text, needle, at + needle.size(), pattern.folds_case())) {
-      if (!visit(static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size()))) return;
-    }
-    return;
-  }
-  const re2::StringPiece text(bytes.data(), to);
+void ForEachMatchIn(const SearchPattern& pattern, std::string_view text, size_t from, size_t to,
+                    Visit visit) {
+  const std::string_view haystack = text.substr(0, to);
+  const re2::StringPiece piece(text.data(), to);
   re2::StringPiece match;
-  if (!pattern.literal_prefix().empty()) {
-    // Candidates from the literal prefix (16 bytes per step), each checked by RE2 anchored there.
-    const std::string_view haystack = bytes.substr(0, to);
+  size_t at = from;
+  if (pattern.literal_scan()) {
+    const std::string_view needle = pattern.pattern();
+    while (true) {
+      const size_t found =
+          FindLiteral(haystack, needle, at, pattern.folds_case(), pattern.guards_fold());
+      if (found == kUnicodeFoldHit) break;
+      if (found == std::string_view::npos) return;
+      if (!visit(found, found + needle.size())) return;
+      at = found + needle.size();
+    }
+  } else if (!pattern.literal_prefix().empty()) {
     const std::string& prefix = pattern.literal_prefix();
-    size_t at = FindLiteral(haystack, prefix, from, pattern.folds_case());
-    while (at != std::string_view::npos) {
-      if (pattern.re2().Match(text, at, to, RE2::ANCHOR_START, &match, 1) && !match.empty()) {
-        const uint32_t begin = static_cast<uint32_t>(at);
-        const uint32_t end = begin + static_cast<uint32_t>(match.size());
-        if (!visit(begin, end)) return;
-        at = FindLiteral(haystack, prefix, end, pattern.folds_case());
+    while (true) {
+      const size_t found =
+          FindLiteral(haystack, prefix, at, pattern.folds_case(), pattern.guards_fold());
+      if (found == kUnicodeFoldHit) break;
+      if (found == std::string_view::npos) return;
+      // The candidate, checked by RE2 anchored there.
+      if (pattern.re2().Match(piece, found, to, RE2::ANCHOR_START, &match, 1) && !match.empty()) {
+        if (!visit(found, found + match.size())) return;
+        at = found + match.size();
       } else {
-        at = FindLiteral(haystack, prefix, at + 1, pattern.folds_case());
+        at = found + 1;
       }
     }
-    return;
   }
-  size_t at = from;
-  while (at < to && pattern.re2().Match(text, at, to, RE2::UNANCHORED, &match, 1)) {
-    const uint32_t begin = static_cast<uint32_t>(match.data() - bytes.data());
-    const uint32_t end = begin + static_cast<uint32_t>(match.size());
+  while (at < to && pattern.re2().Match(piece, at, to, RE2::UNANCHORED, &match, 1)) {
+    const size_t begin = static_cast<size_t>(match.data() - text.data());
+    const size_t end = begin + match.size();
     if (end == begin) {
       at = begin + 1;
       continue;
@@ -71,6 +75,15 @@ void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t
     if (!visit(begin, end)) return;
     at = end;
   }
+}
+
+// ForEachMatchIn over bytes [from, to) of the log.
+template <class Visit>
+void ForEachMatch(const LineIndex& index, const SearchPattern& pattern, uint32_t from, uint32_t to,
+                  Visit visit) {
+  ForEachMatchIn(pattern, index.bytes(), from, to, [&](size_t begin, size_t end) {
+    return visit(static_cast<uint32_t>(begin), static_cast<uint32_t>(end));
+  });
 }
 
 // The line holding `offset`, searching forward from line `hint` (offsets only grow).
@@ -101,8 +114,9 @@ SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
   // A pattern with no RE2 metacharacter is a literal too ("traceback", "req-12").
   const bool plain = pattern.find_first_of("\\.+*?()|[]{}^$") == std::string_view::npos;
   if ((options.literal || plain) && pattern.find('\n') == std::string_view::npos) {
-    literal_scan_ = !options.case_insensitive || FoldsLikeRe2(pattern);
+    literal_scan_ = !options.case_insensitive || IsAscii(pattern);
     folds_case_ = options.case_insensitive;
+    guards_fold_ = folds_case_ && HasUnicodeFoldLetter(pattern);
   }
   if (!literal_scan_ && !options.literal && re_->ok() &&
       pattern.find('|') == std::string_view::npos) {
@@ -114,9 +128,10 @@ SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
     }
     const std::string_view prefix = pattern.substr(0, run);
     if (prefix.size() >= 2 && prefix.find('\n') == std::string_view::npos &&
-        (!options.case_insensitive || FoldsLikeRe2(prefix))) {
+        (!options.case_insensitive || IsAscii(prefix))) {
       literal_prefix_ = std::string(prefix);
       folds_case_ = options.case_insensitive;
+      guards_fold_ = folds_case_ && HasUnicodeFoldLetter(prefix);
     }
   }
   if (!re_->ok()) {
@@ -211,29 +226,10 @@ std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPatter
 
 void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out) {
   assert(pattern.ok());
-  if (pattern.literal_scan()) {
-    const std::string_view needle = pattern.pattern();
-    for (size_t at = FindLiteral(text, needle, 0, pattern.folds_case());
-         at != std::string_view::npos;
-         at = FindLiteral(text, needle, at + needle.size(), pattern.folds_case())) {
-      out->push_back(ByteRange{static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())});
-    }
-    return;
-  }
-  const re2::StringPiece piece(text.data(), text.size());
-  size_t at = 0;
-  re2::StringPiece match;
-  while (at < text.size() &&
-         pattern.re2().Match(piece, at, text.size(), RE2::UNANCHORED, &match, 1)) {
-    const uint32_t begin = static_cast<uint32_t>(match.data() - text.data());
-    const uint32_t end = begin + static_cast<uint32_t>(match.size());
-    if (end == begin) {
-      at = begin + 1;
-      continue;
-    }
-    out->push_back(ByteRange{begin, end});
-    at = end;
-  }
+  ForEachMatchIn(pattern, text, 0, text.size(), [&](size_t begin, size_t end) {
+    out->push_back(ByteRange{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    return true;
+  });
 }
 
 }  // namespace logstow::viewer

@@ -2,9 +2,10 @@
 // line, and the matches inside one line for drawing. RE2 runs in time linear in the input for any
 // pattern, so a user's pattern cannot hang the viewer.
 //
-// Literal patterns (case-sensitive, or case-insensitive ASCII without k/s, whose Unicode case
-// orbits hold non-ASCII letters) skip RE2: literal_search.h finds
-// them 16 bytes at a time, with the same results.
+// Literal patterns (and patterns without metacharacters; case-sensitive, or ASCII when folding)
+// and the literal prefix of other patterns are found by literal_search.h 16 bytes at a time, with
+// exactly RE2's results (RE2 takes over where U+212A KELVIN SIGN or U+017F LONG S could match a
+// folded 'k' or 's').
 // Semantics: a match never spans lines (RE2 never_nl: '\n' is never matched, "." and "\s" stop at
 // line ends), '^' and '$' match at line starts and ends, empty matches are not counted. Options:
 // case-insensitive, literal (the pattern is text, not a regex). Search runs over the log's bytes
@@ -58,12 +59,15 @@ class SearchPattern {
   // in Wasm too.
   bool literal_scan() const { return literal_scan_; }
   bool folds_case() const { return folds_case_; }
+  // Whether the fast paths must watch for U+212A/U+017F (a folded pattern with 'k' or 's').
+  bool guards_fold() const { return guards_fold_; }
   // For a regex that starts with a literal run and has no '|' ("req-[0-9a-f]{8}"): that run
   // ("req-"), found by literal_search.h before RE2 checks each candidate anchored; else "".
   const std::string& literal_prefix() const { return literal_prefix_; }
 
  private:
   bool literal_scan_ = false;
+  bool guards_fold_ = false;
   std::string literal_prefix_;
   bool folds_case_ = false;
   std::string pattern_;

@@ -119,9 +119,9 @@ TEST(SearchAll, LiteralScanAgreesWithRe2) {
     bytes += std::string(static_cast<size_t>(i % 37), 'x') + (i % 3 == 0 ? "Needle" : "nEEDLE") +
              (i % 5 == 0 ? "\n" : " ");
   }
-  bytes += "needl";  // a partial match at the very end
+  bytes += "S\xE2\x84\xAA \xC5\xBFK needl";  // Kelvin sign, long s; a partial match at the end
   const LineIndex index = Index(bytes);
-  for (const char* needle : {"Needle", "needle", "N", "e\xC3\xA9", "x\nN", "Needle x", "xN"}) {
+  for (const char* needle : {"Needle", "needle", "N", "e\xC3\xA9", "x\nN", "Needle x", "xN", "sk"}) {
     for (const bool fold : {false, true}) {
       SCOPED_TRACE(std::string(needle) + (fold ? " folded" : ""));
       const SearchPattern fast(needle, {.case_insensitive = fold, .literal = true});
@@ -140,10 +140,19 @@ TEST(SearchAll, LiteralScanAgreesWithRe2) {
   EXPECT_TRUE(SearchPattern("needle x", {.case_insensitive = true}).literal_scan());
   EXPECT_FALSE(SearchPattern("needle.", {}).literal_scan());
   EXPECT_FALSE(SearchPattern("^needle", {}).literal_scan());
-  // RE2 folds k to U+212A KELVIN SIGN and s to U+017F LONG S: those stay with RE2.
-  EXPECT_FALSE(SearchPattern("ok", {.case_insensitive = true}).literal_scan());
-  const LineIndex kelvin = Index("\xE2\x84\xAA ok OK o\xE2\x84\xAA\n");
-  EXPECT_EQ(SearchAll(kelvin, SearchPattern("ok", {.case_insensitive = true}), 10).match_count, 3u);
+  // RE2 folds k to U+212A KELVIN SIGN and s to U+017F LONG S: the fast path hands over to RE2
+  // where those appear, so "ok" still finds "o\u212A" and "traceback" finds "tracebac\u212A".
+  const SearchPattern ok("ok", {.case_insensitive = true});
+  EXPECT_TRUE(ok.literal_scan());
+  EXPECT_TRUE(ok.guards_fold());
+  EXPECT_FALSE(SearchPattern("oi", {.case_insensitive = true}).guards_fold());
+  const LineIndex kelvin = Index("ok\nxx \xE2\x84\xAA ok OK o\xE2\x84\xAA \xC5\xBF\n");
+  EXPECT_EQ(SearchAll(kelvin, ok, 10).match_count, 4u);
+  EXPECT_EQ(SearchAll(kelvin, SearchPattern("s", {.case_insensitive = true, .literal = true}), 10)
+                .match_count,
+            1u);
+  EXPECT_EQ(SearchAll(kelvin, SearchPattern("o[k]", {.case_insensitive = true}), 10).match_count,
+            4u);
   EXPECT_FALSE(SearchPattern("\xC3\xA9", {.case_insensitive = true, .literal = true}).literal_scan());
 }
 
