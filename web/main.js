@@ -1,16 +1,264 @@
-// The viewer page's wiring. For now it loads the Wasm core and reports that it is ready;
-// the file and folder views arrive with the web viewer (see README).
-'use strict';
+// The viewer page's wiring: reads the URL (url_state.js), loads config.json, refuses what must
+// not be fetched, starts the worker (viewer_worker.js: Wasm core, fetch, index) and hands the page
+// to the file view (file_view.js) or the folder view (folder_view.js). Also: theme, breadcrumbs,
+// keyboard dispatch, the help dialog, and the landing page when there is no ?q=.
+// <body> data attributes (for tests, the bench and scripts/demo-screenshots.js): data-mode
+// (landing, file, folder, error), data-state (loading, streaming, done, error), data-ready ("true"
+// once the page shows all it was asked for: the landing page's core loaded, a log fully indexed,
+// a folder fully listed; "error" when it shows an error instead), data-first-rows.
+//
+// Trust: q= is untrusted and checked before anything is fetched (checkLogUrl); log text and names
+// reach the DOM only as textContent. In a log or folder view the page enforces Trusted Types
+// (added below), so a string can never be parsed as HTML or loaded as a script, and the one
+// Trusted Types policy accepts exactly one script URL: viewer_worker.js.
+import { breadcrumbs, checkLogUrl, fileName, folderPlan, parseConfig, parseViewerUrl,
+  pseudoFolderProbe, viewerLink } from './url_state.js';
+import { renderError, renderMessage } from './messages.js';
+import { FileView } from './file_view.js';
+import { FolderView } from './folder_view.js';
 
-(async () => {
-  const status = document.getElementById('status');
+const $ = (id) => document.getElementById(id);
+const WORKER_URL = 'viewer_worker.js';
+
+// --- theme -------------------------------------------------------------------------------------
+
+const THEME_KEY = 'logstow-theme';
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+
+function storedTheme() {
   try {
-    const core = await LogstowViewer();
-    window.logstowCore = core;
-    status.textContent = 'Viewer core loaded.';
-    document.body.dataset.ready = 'true';
-  } catch (err) {
-    status.textContent = `The viewer core failed to load: ${err}`;
+    const value = localStorage.getItem(THEME_KEY);
+    return value === 'light' || value === 'dark' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+function applyTheme() {
+  const theme = storedTheme() || (systemDark.matches ? 'dark' : 'light');
+  document.documentElement.dataset.theme = theme;
+}
+
+function initTheme() {
+  applyTheme();
+  systemDark.addEventListener('change', applyTheme);
+  $('theme-toggle').addEventListener('click', () => {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    try {
+      localStorage.setItem(THEME_KEY, next);
+    } catch {
+      // Storage refused (private mode): the toggle lasts for this page only.
+    }
+    document.documentElement.dataset.theme = next;
+  });
+}
+
+// --- help --------------------------------------------------------------------------------------
+
+function initHelp() {
+  const dialog = $('help');
+  $('help-button').addEventListener('click', () => dialog.showModal());
+  $('help-close').addEventListener('click', () => dialog.close());
+}
+
+// --- Trusted Types -----------------------------------------------------------------------------
+
+let scriptPolicy = null;
+
+// Adds "require-trusted-types-for 'script'" as a second CSP (policies only ever tighten), and
+// creates the page's only policy. Without Trusted Types support (Firefox, Safari) the strict
+// base CSP and the textContent-only code still hold.
+function enforceTrustedTypes() {
+  const meta = document.createElement('meta');
+  meta.httpEquiv = 'Content-Security-Policy';
+  meta.content = "require-trusted-types-for 'script'; trusted-types logstow";
+  document.head.append(meta);
+  if (window.trustedTypes) {
+    scriptPolicy = window.trustedTypes.createPolicy('logstow', {
+      createScriptURL(url) {
+        if (url === WORKER_URL) return url;
+        throw new TypeError(`logstow: script URL not allowed: ${url}`);
+      },
+    });
+  }
+}
+
+function startWorker() {
+  return new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
+}
+
+// --- config ------------------------------------------------------------------------------------
+
+async function loadConfig() {
+  let response;
+  try {
+    response = await fetch('config.json', { cache: 'no-cache', credentials: 'same-origin' });
+  } catch (error) {
+    return { ok: false, error: `config.json beside the page could not be read (${error.message}).` };
+  }
+  if (response.status === 404) return parseConfig(null);
+  if (!response.ok) {
+    return { ok: false, error: `config.json beside the page answered HTTP ${response.status}.` };
+  }
+  return parseConfig(await response.text());
+}
+
+// --- breadcrumbs -------------------------------------------------------------------------------
+
+function renderCrumbs(url) {
+  const list = $('crumbs').querySelector('ol');
+  list.replaceChildren();
+  const crumbs = breadcrumbs(url);
+  crumbs.forEach((crumb, i) => {
+    const li = document.createElement('li');
+    if (i === crumbs.length - 1) {
+      const span = document.createElement('span');
+      span.textContent = crumb.label + (crumb.url.endsWith('/') ? '/' : '');
+      span.setAttribute('aria-current', 'page');
+      li.append(span);
+    } else {
+      const a = document.createElement('a');
+      a.href = viewerLink(crumb.url);
+      a.textContent = crumb.label;
+      li.append(a);
+    }
+    list.append(li);
+  });
+}
+
+// --- modes -------------------------------------------------------------------------------------
+
+function setMode(mode) {
+  document.body.dataset.mode = mode;
+  if (mode === 'error') {
+    // Only the message (and the breadcrumbs, to go up a folder) stay.
+    for (const id of ['file-tools', 'folder-tools', 'progress', 'notice', 'log', 'folder', 'download',
+      'landing']) {
+      $(id).hidden = true;
+    }
+    $('file-meta').textContent = '';
+    document.body.dataset.state = 'error';
     document.body.dataset.ready = 'error';
   }
-})();
+}
+
+function fail(spec) {
+  setMode('error');
+  document.body.dataset.state = 'error';
+  document.body.dataset.ready = 'error';
+  renderMessage($('message'), spec);
+}
+
+async function landing() {
+  setMode('landing');
+  $('landing').hidden = false;
+  $('open-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = $('open-url').value.trim();
+    if (value) window.location.assign(viewerLink(value));
+  });
+  $('open-url').focus();
+  // The core on the main thread: a self-check that this browser runs it (WebAssembly SIMD).
+  const status = $('core-status');
+  try {
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = 'logstow_viewer.js';
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('logstow_viewer.js did not load'));
+      document.head.append(script);
+    });
+    const core = await window.LogstowViewer();
+    window.logstowCore = core;
+    status.textContent = `Viewer core ready (WebAssembly, ${core.newlineScan()} newline scan).`;
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    status.textContent = `The viewer core failed to load in this browser: ${error.message || error}`;
+    document.body.dataset.ready = 'error';
+  }
+}
+
+async function main() {
+  initTheme();
+  initHelp();
+  const state = parseViewerUrl(window.location.search, window.location.hash);
+  if (state.q === null) {
+    await landing();
+    return;
+  }
+  enforceTrustedTypes();
+  // The Wasm core compiles in the worker while config.json is read.
+  const worker = startWorker();
+  const config = await loadConfig();
+  if (!config.ok) {
+    worker.terminate();
+    fail({ kind: 'config', title: 'The viewer is misconfigured',
+      paragraphs: [config.error, 'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
+    return;
+  }
+  const check = checkLogUrl(state.q, { allowedOrigins: config.config.allowedOrigins,
+    pageProtocol: window.location.protocol });
+  if (!check.ok) {
+    worker.terminate();
+    fail({ kind: 'refused', title: 'This address is not opened',
+      paragraphs: [check.reason, 'Nothing was fetched. Viewer links have the form ?q=<absolute http(s) address of a log or folder>.'],
+      url: state.q, refusal: check.code });
+    $('message').dataset.refusal = check.code;
+    return;
+  }
+  const url = check.url;
+  renderCrumbs(url);
+  const dom = { $, setMode, fail, worker };
+  let view;
+  if (url.pathname.endsWith('/')) {
+    document.title = `${url.pathname.split('/').slice(-2, -1)[0] || url.host}/ – logstow`;
+    view = new FolderView(dom, url, folderPlan(url));
+  } else {
+    document.title = `${fileName(url)} – logstow`;
+    view = new FileView(dom, url, state, pseudoFolderProbe(url));
+  }
+  window.logstowView = view;  // for tests and the bench: state, never a way in
+  worker.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message.op === 'core') return;  // a failed core comes back as an error to the view
+    if (message.op === 'redirect') {
+      // A pseudo-folder asked for without its slash: show it as a folder.
+      const next = checkLogUrl(message.url, { allowedOrigins: config.config.allowedOrigins,
+        pageProtocol: window.location.protocol });
+      if (next.ok) window.location.replace(viewerLink(next.url.href));
+      return;
+    }
+    if (message.op === 'error') {
+      view.stop?.();
+      setMode('error');
+      document.body.dataset.state = 'error';
+      document.body.dataset.ready = 'error';
+      renderError($('message'), message.error, window.location.origin);
+      return;
+    }
+    view.onMessage(message);
+  });
+  worker.addEventListener('error', (event) => {
+    setMode('error');
+    document.body.dataset.state = 'error';
+    document.body.dataset.ready = 'error';
+    renderError($('message'), { kind: 'core', url: url.href, status: 0, detail: event.message || '' },
+      window.location.origin);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement ||
+      target instanceof HTMLTextAreaElement;
+    if (!typing && event.key === '?') {
+      $('help').showModal();
+      event.preventDefault();
+      return;
+    }
+    if ($('help').open) return;
+    if (view.onKey(event, typing)) event.preventDefault();
+  });
+  view.start();
+}
+
+main();

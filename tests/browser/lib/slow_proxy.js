@@ -1,0 +1,55 @@
+// A reverse proxy that trickles response bodies, to test the viewer on a slow network against
+// the real Swift: requests (Origin included) go through unchanged, answers keep Swift's status
+// and headers (CORS included), and the body arrives `chunk` bytes every `delayMs`.
+'use strict';
+
+const http = require('node:http');
+
+async function slowProxy(targetOrigin, { chunk = 16384, delayMs = 40 } = {}) {
+  const target = new URL(targetOrigin);
+  const stats = { requests: 0, bodyBytesSent: 0, finished: 0 };
+  const server = http.createServer((req, res) => {
+    stats.requests += 1;
+    const headers = { ...req.headers, host: target.host };
+    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method,
+      path: req.url, headers }, (answer) => {
+      const chunks = [];
+      answer.on('data', (c) => chunks.push(c));
+      answer.on('end', () => {
+        const body = Buffer.concat(chunks);
+        res.writeHead(answer.statusCode, answer.headers);
+        let at = 0;
+        const tick = () => {
+          if (res.destroyed) return;
+          if (at >= body.length) {
+            stats.finished += 1;
+            res.end();
+            return;
+          }
+          const piece = body.subarray(at, at + chunk);
+          at += piece.length;
+          stats.bodyBytesSent += piece.length;
+          res.write(piece);
+          setTimeout(tick, delayMs);
+        };
+        tick();
+      });
+    });
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    stats,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+module.exports = { slowProxy };

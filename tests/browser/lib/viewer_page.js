@@ -1,0 +1,96 @@
+// Opening the viewer page in the browser tests: one fresh context per page (its own cache and
+// storage), watched for page errors, console errors, CSP violations and every request it makes
+// (the page's and its worker's), plus small readers of what the page shows.
+'use strict';
+
+// As web/url_state.js viewerLink (an ES module; these tests are CommonJS).
+const viewerLink = (url) => `?q=${encodeURIComponent(url)}`;
+
+// Console noise that is expected: the page asks for its optional config.json (404 when absent),
+// and error pages exist to show failed fetches.
+const EXPECTED_CONSOLE = [
+  /Failed to load resource: the server responded with a status of 404 \(Not Found\)/,
+];
+
+/**
+ * Opens `<site>/index.html?q=<q><extra><hash>`. options: colorScheme, viewport, bypassCSP,
+ * expectConsole (more RegExps of expected console errors), wait (false: do not wait for
+ * data-ready). Resolves to {page, context, problems (errors seen), requests (URLs)}.
+ */
+async function openViewer(browser, site, q, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1280, height: 800 },
+    colorScheme: options.colorScheme || 'light',
+    bypassCSP: Boolean(options.bypassCSP),
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  const expected = EXPECTED_CONSOLE.concat(options.expectConsole || []);
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error' && msg.type() !== 'warning') return;
+    const text = msg.text();
+    if (/Content.Security.Policy|Trusted Type|Refused to/i.test(text) ||
+        (msg.type() === 'error' && !expected.some((re) => re.test(text)))) {
+      problems.push(`console ${msg.type()}: ${text}`);
+    }
+  });
+  context.on('request', (request) => requests.push(request.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const url = q === null ? `${site.origin}/index.html${options.extra || ''}`
+    : `${site.origin}/index.html${viewerLink(q)}${options.extra || ''}${options.hash || ''}`;
+  await page.goto(url);
+  if (options.wait !== false) await waitReady(page);
+  return { page, context, problems, requests, url };
+}
+
+async function waitReady(page, timeout = 60000) {
+  await page.waitForFunction(() => document.body.dataset.ready === 'true' ||
+    document.body.dataset.ready === 'error', null, { timeout });
+}
+
+// Everything that went wrong on the page: errors, unexpected console errors, CSP violations.
+async function pageProblems(opened) {
+  const violations = await opened.page.evaluate(() => window.__cspViolations || []);
+  return opened.problems.concat(violations.map((v) => `CSP violation: ${v}`));
+}
+
+// The drawn rows: [{line, classes, text}] in order.
+async function drawnRows(page) {
+  return page.$$eval('#log .row', (rows) => rows.map((row) => ({
+    line: Number(row.dataset.line),
+    classes: row.className,
+    text: row.querySelector('.tx').textContent,
+  })));
+}
+
+// Rows whose top edge is inside the log's viewport.
+async function visibleLines(page) {
+  return page.evaluate(() => {
+    const log = document.getElementById('log');
+    const box = log.getBoundingClientRect();
+    return Array.from(log.querySelectorAll('.row'))
+      .filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+      })
+      .map((row) => Number(row.dataset.line));
+  });
+}
+
+// Waits until the rows around `line` are drawn with their text (not placeholders).
+async function waitForRow(page, line, timeout = 20000) {
+  await page.waitForFunction((n) => {
+    const row = document.querySelector(`#log .row[data-line="${n}"]`);
+    return row && !row.classList.contains('pending');
+  }, line, { timeout });
+}
+
+module.exports = { openViewer, waitReady, pageProblems, drawnRows, visibleLines, waitForRow };

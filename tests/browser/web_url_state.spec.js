@@ -1,0 +1,149 @@
+// web/url_state.js under node (no browser): which q= values may be fetched, the reading state a
+// shared link carries, config.json, and the Swift URLs derived from q= (listings, manifests,
+// breadcrumbs, folder entries). Tables of cases, as the viewer core's parser tests.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, before } = require('node:test');
+
+let u;
+before(async () => {
+  // Imported from a data: URL, which node always takes for an ES module (web/ has no
+  // package.json saying so, and needs none in the browser).
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'web', 'url_state.js'), 'utf8');
+  u = await import(`data:text/javascript,${encodeURIComponent(source)}`);
+});
+
+test('checkLogUrl refuses everything but absolute http(s) URLs, with a reason', () => {
+  const cases = [
+    ['javascript:window.__pwned=1', 'scheme'],
+    ['JaVaScRiPt:alert(1)', 'scheme'],
+    ['java\tscript:alert(1)', 'scheme'],
+    ['java\nscript:alert(1)', 'scheme'],
+    [' javascript:alert(1)', 'scheme'],
+    ['data:text/html,<script>alert(1)</script>', 'scheme'],
+    ['file:///etc/passwd', 'scheme'],
+    ['blob:https://swift.example/0d9c', 'scheme'],
+    ['ftp://swift.example/logs/x.txt', 'scheme'],
+    ['ws://swift.example/logs/x.txt', 'scheme'],
+    ['vbscript:msgbox(1)', 'scheme'],
+    ['/v1/AUTH_ci/logs/x.txt', 'not-absolute'],
+    ['logs/job-output.txt', 'not-absolute'],
+    ['//evil.example/x.txt', 'not-absolute'],
+    ['\\\\evil.example\\x.txt', 'not-absolute'],
+    ['https://user:secret@swift.example/x.txt', 'credentials'],
+    ['https://user@swift.example/x.txt', 'credentials'],
+    ['', 'missing'],
+    [null, 'missing'],
+    [`https://swift.example/${'a'.repeat(9000)}`, 'too-long'],
+  ];
+  for (const [q, code] of cases) {
+    const result = u.checkLogUrl(q, { pageProtocol: 'https:' });
+    assert.equal(result.ok, false, JSON.stringify(q));
+    assert.equal(result.code, code, JSON.stringify(q));
+    assert.ok(result.reason.length > 20, JSON.stringify(q));
+  }
+});
+
+test('checkLogUrl accepts http(s), drops the fragment, applies the allow-list and mixed content', () => {
+  const ok = u.checkLogUrl('https://swift.example/v1/AUTH_ci/logs/a%20b.txt#L3', { pageProtocol: 'https:' });
+  assert.equal(ok.ok, true);
+  assert.equal(ok.url.href, 'https://swift.example/v1/AUTH_ci/logs/a%20b.txt');
+  const allow = { allowedOrigins: ['https://swift.example'], pageProtocol: 'https:' };
+  assert.equal(u.checkLogUrl('https://swift.example/x.txt', allow).ok, true);
+  assert.equal(u.checkLogUrl('https://swift.example:443/x.txt', allow).ok, true);
+  assert.equal(u.checkLogUrl('https://evil.example/x.txt', allow).code, 'origin');
+  assert.equal(u.checkLogUrl('https://swift.example.evil.example/x.txt', allow).code, 'origin');
+  assert.equal(u.checkLogUrl('http://swift.example/x.txt', allow).code, 'origin');
+  assert.equal(u.checkLogUrl('https://swift.example:8443/x.txt', allow).code, 'origin');
+  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { pageProtocol: 'https:' }).code, 'mixed-content');
+  assert.equal(u.checkLogUrl('http://127.0.0.1:8080/x.txt', { pageProtocol: 'https:' }).ok, true);
+  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { pageProtocol: 'http:' }).ok, true);
+});
+
+test('config.json: allowed_origins must be origins; broken files are errors, not "allow all"', () => {
+  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [] }, error: '' });
+  assert.deepEqual(u.parseConfig('{"allowed_origins": ["https://swift.example", "http://127.0.0.1:8080"]}').config,
+    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'] });
+  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [] });
+  for (const text of ['{not json', '[]', '"x"', '{"allowed_origins": "https://a.example"}',
+    '{"allowed_origins": ["https://a.example/logs/"]}', '{"allowed_origins": ["javascript:x"]}',
+    '{"allowed_origins": [1]}', '{"allowed_origins": ["*"]}']) {
+    const result = u.parseConfig(text);
+    assert.equal(result.ok, false, text);
+    assert.match(result.error, /config\.json/, text);
+  }
+});
+
+test('the reading state round-trips through the URL; junk falls back to defaults', () => {
+  const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
+  assert.deepEqual(state, { q: 'https://s.example/a+b.txt', severity: 'WARNING', context: 3,
+    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 } });
+  assert.equal(u.formatViewerUrl(state),
+    '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1#L10-L20');
+  // A literal '+' in q stays a plus (object names have them).
+  assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
+  const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
+  assert.deepEqual(junk, { q: null, severity: '', context: 0, search: '', icase: false, literal: false,
+    wrap: false, selection: null });
+  assert.equal(u.parseViewerUrl('?context=500&severity=ERROR', '').context, 50);
+  for (const hash of ['#L', '#Lx', '#L1-', '#L-1', '#line10', '#L99999999999']) {
+    assert.equal(u.parseLineHash(hash), null, hash);
+  }
+  assert.deepEqual(u.parseLineHash('#L7'), { first: 7, last: 7 });
+  assert.equal(u.formatLineHash({ first: 7, last: 7 }), '#L7');
+});
+
+test('Swift URLs: listing, manifests up to the container, breadcrumbs, pseudo-folder probe', () => {
+  const folder = new URL('https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/');
+  assert.deepEqual(u.swiftParts(folder), {
+    accountUrl: 'https://swift.example/swift/v1/AUTH_ci',
+    container: 'logs',
+    containerUrl: 'https://swift.example/swift/v1/AUTH_ci/logs',
+    objectPath: '42/job 1/logs/',
+  });
+  const plan = u.folderPlan(folder);
+  assert.deepEqual(plan.listing, { containerUrl: 'https://swift.example/swift/v1/AUTH_ci/logs', prefix: '42/job 1/logs/' });
+  assert.deepEqual(plan.manifests, [
+    { url: 'https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/zuul-manifest.json', folder: '' },
+    { url: 'https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/zuul-manifest.json', folder: 'logs/' },
+    { url: 'https://swift.example/swift/v1/AUTH_ci/logs/42/zuul-manifest.json', folder: 'job 1/logs/' },
+    { url: 'https://swift.example/swift/v1/AUTH_ci/logs/zuul-manifest.json', folder: '42/job 1/logs/' },
+  ]);
+  assert.deepEqual(plan.indexes, ['https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/index.html',
+    'https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/']);
+  assert.equal(u.swiftListingUrl('https://s.example/v1/AUTH_x/c', 'a b/', 'a b/z.txt'),
+    'https://s.example/v1/AUTH_x/c?format=json&prefix=a%20b%2F&delimiter=%2F&limit=10000&marker=a%20b%2Fz.txt');
+  assert.deepEqual(u.breadcrumbs(new URL('https://swift.example/v1/AUTH_ci/logs/42/job%201/x.txt')), [
+    { label: 'logs', url: 'https://swift.example/v1/AUTH_ci/logs/' },
+    { label: '42', url: 'https://swift.example/v1/AUTH_ci/logs/42/' },
+    { label: 'job 1', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/' },
+    { label: 'x.txt', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/x.txt' },
+  ]);
+  assert.deepEqual(u.breadcrumbs(new URL('https://logs.example/periodic/abc/')), [
+    { label: 'logs.example', url: 'https://logs.example/' },
+    { label: 'periodic', url: 'https://logs.example/periodic/' },
+    { label: 'abc', url: 'https://logs.example/periodic/abc/' },
+  ]);
+  // A non-Swift folder: no listing; manifests up to the host's root.
+  const plain = u.folderPlan(new URL('https://logs.example/periodic/abc/'));
+  assert.equal(plain.listing, null);
+  assert.deepEqual(plain.manifests.map((m) => m.url), ['https://logs.example/periodic/abc/zuul-manifest.json',
+    'https://logs.example/periodic/zuul-manifest.json', 'https://logs.example/zuul-manifest.json']);
+  assert.deepEqual(u.pseudoFolderProbe(new URL('https://s.example/v1/AUTH_x/c/job/logs')),
+    { url: 'https://s.example/v1/AUTH_x/c?format=json&prefix=job%2Flogs%2F&delimiter=%2F&limit=1', prefix: 'job/logs/' });
+  assert.equal(u.pseudoFolderProbe(new URL('https://logs.example/job/logs')), null);
+});
+
+test('childUrl keeps folder entries inside their folder', () => {
+  const folder = 'https://s.example/v1/AUTH_x/c/job/';
+  assert.equal(u.childUrl(folder, 'a%20b.txt'), 'https://s.example/v1/AUTH_x/c/job/a%20b.txt');
+  assert.equal(u.childUrl(folder, 'logs/'), 'https://s.example/v1/AUTH_x/c/job/logs/');
+  assert.equal(u.childUrl(folder, '%3Cimg%3E.txt'), 'https://s.example/v1/AUTH_x/c/job/%3Cimg%3E.txt');
+  for (const href of ['../x.txt', '..', '.', '%2e%2e/', '%2E%2E', './', '/etc/passwd', '//evil.example/x',
+    'https://evil.example/x', 'javascript:alert(1)', 'a?b', 'a#b', 'a\\b', '', null]) {
+    assert.equal(u.childUrl(folder, href), null, JSON.stringify(href));
+  }
+});

@@ -1,0 +1,153 @@
+// fetch + streams for the viewer's worker (loaded with importScripts; defines self.LogstowFetch).
+//
+//  - get(url): one CORS GET with no credentials; a failure that never produced a response is
+//    told apart afterwards: a CORS block (the server answers an opaque no-cors HEAD) or a network
+//    failure (it does not).
+//  - bodyChunks(response, stats): the body as Uint8Array chunks, as they arrive. HTTP
+//    Content-Encoding is already undone by the browser; a body that still starts with the gzip
+//    magic 1f 8b (a ".gz" stored as it is) is inflated here with DecompressionStream, once:
+//    what comes out is never inflated again, even if it starts with 1f 8b too.
+//  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
+//    http, network, cors (the page words each one; main.js).
+'use strict';
+
+self.LogstowFetch = (() => {
+  const PROBE_TIMEOUT_MS = 10000;
+
+  // A failed fetch (TypeError, no response): CORS block or network failure? A no-cors request
+  // gets an opaque response from any server that answers at all, whatever its CORS headers.
+  async function explainFailure(url, error) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+    let reachable = false;
+    try {
+      await fetch(url, { method: 'HEAD', mode: 'no-cors', credentials: 'omit', cache: 'no-store',
+        redirect: 'follow', signal: controller.signal });
+      reachable = true;
+    } catch {
+      reachable = false;
+    } finally {
+      clearTimeout(timer);
+    }
+    return { kind: reachable ? 'cors' : 'network', status: 0, statusText: '', url,
+      detail: String(error && error.message || error) };
+  }
+
+  // A short text of an error response (Swift's "401 Unauthorized: Temp URL invalid"), for the
+  // details line. Small bodies only.
+  async function errorDetail(response) {
+    const length = Number(response.headers.get('content-length'));
+    if (!(length > 0 && length <= 4096)) return '';
+    try {
+      const text = await response.text();
+      return text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+    } catch {
+      return '';
+    }
+  }
+
+  function httpErrorKind(status) {
+    if (status === 404 || status === 410) return 'not-found';
+    if (status === 401 || status === 403) return 'forbidden';
+    return 'http';
+  }
+
+  /**
+   * GET `url` (CORS, no credentials). Resolves to {ok: true, response} for a 2xx answer, else
+   * {ok: false, error}.
+   */
+  async function get(url, { signal } = {}) {
+    let response;
+    try {
+      response = await fetch(url, { mode: 'cors', credentials: 'omit', redirect: 'follow', signal });
+    } catch (error) {
+      if (signal && signal.aborted) throw error;
+      return { ok: false, error: await explainFailure(url, error) };
+    }
+    if (!response.ok) {
+      return { ok: false, response, error: { kind: httpErrorKind(response.status),
+        status: response.status, statusText: response.statusText, url,
+        detail: await errorDetail(response) } };
+    }
+    return { ok: true, response };
+  }
+
+  function isGzip(bytes) {
+    return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  }
+
+  function concat(chunks, length) {
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /**
+   * The body of `response` as Uint8Array chunks. `stats` is updated as it goes:
+   * {received: bytes read from the response (after HTTP decoding), gzip: inflated here}.
+   * Throws what the stream throws (network reset, damaged gzip): the caller keeps what came.
+   */
+  async function* bodyChunks(response, stats) {
+    stats.received = 0;
+    stats.gzip = false;
+    if (!response.body) return;
+    const reader = response.body.getReader();
+    // Enough bytes to see the magic (a chunk may be a single byte).
+    const head = [];
+    let headLength = 0;
+    let ended = false;
+    while (headLength < 2) {
+      const { done, value } = await reader.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      if (value.length === 0) continue;
+      head.push(value);
+      headLength += value.length;
+      stats.received += value.length;
+    }
+    if (!isGzip(concat(head, headLength))) {
+      for (const chunk of head) yield chunk;
+      while (!ended) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        stats.received += value.length;
+        if (value.length) yield value;
+      }
+      return;
+    }
+    stats.gzip = true;
+    const compressed = new ReadableStream({
+      start(controller) {
+        for (const chunk of head) controller.enqueue(chunk);
+        if (ended) controller.close();
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        stats.received += value.length;
+        controller.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    }, { highWaterMark: 0 });
+    const inflated = compressed.pipeThrough(new DecompressionStream('gzip')).getReader();
+    for (;;) {
+      const { done, value } = await inflated.read();
+      if (done) return;
+      if (value.length) yield value;
+    }
+  }
+
+  return { get, bodyChunks, explainFailure, isGzip };
+})();

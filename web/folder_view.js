@@ -1,0 +1,344 @@
+// The folder view: every entry of a folder (Swift listing paged past 10,000, a zuul-manifest.json
+// or an index page; the worker fetches and the core parses), sortable by name, size and date,
+// filtered by a box, drawn virtualized so a folder of 100,000 objects is as quick as one of ten.
+// Entries open in the viewer (folders and text) or raw (archives, images); each has a raw link.
+// Names are untrusted: they reach the DOM as textContent, and a name whose link would leave the
+// folder (".", "..", which URL parsers resolve) is shown without one.
+import { VirtualRows } from './virtual_rows.js';
+import { breadcrumbs, childUrl, viewerLink } from './url_state.js';
+import { formatBytes } from './file_view.js';
+import { describeError, renderMessage } from './messages.js';
+
+const ROW_HEIGHT = 30;  // px; viewer.css .frow
+const RAW_ONLY = /\.(?:tar\.gz|tgz|tar|zip|7z|bz2|xz|zst|png|jpe?g|gif|webp|ico|pdf|whl|rpm|deb|qcow2|img|iso|so|pyc|bin)$/i;
+const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-manifest.json',
+  'html-index': 'index page' };
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const fmt = (n) => numberFormat.format(n);
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+export class FolderView {
+  constructor(dom, url, plan) {
+    this.dom = dom;
+    this.$ = dom.$;
+    this.worker = dom.worker;
+    this.url = url;
+    this.plan = plan;
+    this.entries = [];
+    this.shown = [];         // indexes into entries, sorted and filtered
+    this.sort = { key: 'name', dir: 1 };
+    this.filterText = '';
+    this.active = 0;         // item with the keyboard focus (0 is the parent row when present)
+    this.source = '';
+    this.pages = 0;
+    this.done = false;
+    const crumbs = breadcrumbs(url);
+    this.parent = crumbs.length > 1 ? crumbs[crumbs.length - 2] : null;
+  }
+
+  start() {
+    const $ = this.$;
+    this.dom.setMode('folder');
+    document.body.dataset.state = 'loading';
+    $('folder-tools').hidden = false;
+    $('folder').hidden = false;
+    $('progress').hidden = false;
+    $('progress').classList.add('indeterminate');
+    this.rowsElement = $('folder-rows');
+    this.vr = new VirtualRows(this.rowsElement, {
+      rowHeight: ROW_HEIGHT,
+      overscan: 15,
+      createRow: (item) => this.createRow(item),
+    });
+    for (const button of document.querySelectorAll('.folder-head .sort')) {
+      button.addEventListener('click', () => {
+        const key = button.dataset.key;
+        this.sort = { key, dir: this.sort.key === key ? -this.sort.dir : (key === 'name' ? 1 : -1) };
+        this.apply();
+      });
+    }
+    let debounce = 0;
+    const filter = $('folder-filter');
+    filter.addEventListener('input', () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        this.filterText = filter.value.trim().toLowerCase();
+        this.active = 0;
+        this.apply();
+      }, 80);
+    });
+    filter.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown' || event.key === 'Enter') {
+        event.preventDefault();
+        clearTimeout(debounce);
+        this.filterText = filter.value.trim().toLowerCase();
+        this.apply();
+        this.setActive(this.parent && this.itemCount() > 1 ? 1 : 0);
+        if (event.key === 'Enter' && this.shown.length === 1) this.open(this.active, false);
+        else this.rowsElement.focus({ preventScroll: true });
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        this.rowsElement.focus({ preventScroll: true });
+      }
+    });
+    this.rowsElement.addEventListener('click', (event) => {
+      const row = event.target.closest('.frow');
+      if (row) this.setActive(Number(row.dataset.item));
+    });
+    this.worker.postMessage({ op: 'folder', plan: this.plan });
+    this.rowsElement.focus({ preventScroll: true });
+    this.updateHead();
+  }
+
+  // --- entries ---------------------------------------------------------------------------------
+
+  onMessage(message) {
+    if (message.op === 'listing') this.onListing(message);
+    else if (message.op === 'listing-failed') this.onFailed(message);
+  }
+
+  onListing(message) {
+    this.source = message.source;
+    this.pages = message.pages;
+    this.done = message.done;
+    for (const entry of message.entries) {
+      const url = childUrl(this.plan.folderUrl, entry.href);
+      const folder = entry.type === 'folder';
+      const rawOnly = !folder && (RAW_ONLY.test(entry.name) || /^image\//.test(entry.content_type));
+      entry.url = url;
+      entry.link = url ? (rawOnly ? url : viewerLink(url)) : null;
+      entry.rawOnly = rawOnly;
+      entry.lower = entry.name.toLowerCase();
+      this.entries.push(entry);
+    }
+    if (message.warning) this.warning = message.warning;
+    if (this.source === 'html-index') {
+      this.$('date-head').textContent = 'Modified';
+    }
+    this.apply();
+    if (this.done) {
+      document.body.dataset.state = 'done';
+      this.$('progress').hidden = true;
+      performance.mark('logstow:listed');
+      document.body.dataset.ready = 'true';
+    } else {
+      document.body.dataset.state = 'streaming';
+    }
+  }
+
+  onFailed(message) {
+    const attempts = message.attempts;
+    const rank = { network: 5, cors: 4, forbidden: 3, http: 2, 'not-found': 1, empty: 1 };
+    let primary = attempts[0] ? attempts[0].outcome : { kind: 'not-found', status: 404 };
+    for (const attempt of attempts) {
+      if ((rank[attempt.outcome.kind] || 0) > (rank[primary.kind] || 0)) primary = attempt.outcome;
+    }
+    const error = { ...primary, url: this.plan.folderUrl };
+    if (error.kind === 'empty' || error.kind === 'not-a-listing') {
+      error.kind = 'not-found';
+      error.status = 404;
+    }
+    const described = describeError(error, window.location.origin);
+    this.dom.setMode('error');
+    document.body.dataset.state = 'error';
+    document.body.dataset.ready = 'error';
+    renderMessage(this.$('message'), {
+      kind: error.kind,
+      title: error.kind === 'not-found' ? 'No folder here' : described.title,
+      paragraphs: error.kind === 'not-found'
+        ? ['Neither a Swift listing, a zuul-manifest.json nor an index page lists anything at this address.',
+          'Logs expire (CI jobs usually keep them for a few weeks), the job may still be uploading, or the link is mistyped.']
+        : described.paragraphs,
+      url: this.plan.folderUrl,
+      attempts,
+      rawUrl: this.plan.folderUrl,
+    });
+  }
+
+  // Folders first; then the sort key; ties by name (natural order: "f2" before "f10").
+  compare(a, b) {
+    if ((a.type === 'folder') !== (b.type === 'folder')) return a.type === 'folder' ? -1 : 1;
+    const byName = collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    let order;
+    if (this.sort.key === 'size') order = a.size - b.size;
+    else if (this.sort.key === 'date') order = a.last_modified < b.last_modified ? -1 : a.last_modified > b.last_modified ? 1 : 0;
+    else order = byName;
+    return order !== 0 ? order * this.sort.dir : byName;
+  }
+
+  apply() {
+    const indexes = [];
+    for (let i = 0; i < this.entries.length; ++i) {
+      if (!this.filterText || this.entries[i].lower.includes(this.filterText)) indexes.push(i);
+    }
+    indexes.sort((x, y) => this.compare(this.entries[x], this.entries[y]));
+    this.shown = indexes;
+    this.active = Math.min(this.active, Math.max(0, this.itemCount() - 1));
+    this.vr.reset(this.itemCount());
+    this.vr.draw();  // rows, status and header change together
+    this.updateHead();
+    this.updateStatus();
+  }
+
+  itemCount() {
+    return this.shown.length + (this.parent ? 1 : 0);
+  }
+
+  entryAt(item) {
+    if (this.parent) {
+      if (item === 0) return null;
+      return this.entries[this.shown[item - 1]];
+    }
+    return this.entries[this.shown[item]];
+  }
+
+  updateHead() {
+    for (const button of document.querySelectorAll('.folder-head .sort')) {
+      const on = button.dataset.key === this.sort.key;
+      button.dataset.dir = on ? (this.sort.dir > 0 ? 'asc' : 'desc') : '';
+      button.setAttribute('aria-sort', on ? (this.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    }
+  }
+
+  updateStatus() {
+    const folders = this.entries.filter((e) => e.type === 'folder').length;
+    const files = this.entries.length - folders;
+    const parts = [];
+    const total = `${fmt(this.entries.length)} entr${this.entries.length === 1 ? 'y' : 'ies'}`;
+    if (this.filterText) parts.push(`${fmt(this.shown.length)} of ${total} match`);
+    else parts.push(`${total} (${fmt(folders)} folder${folders === 1 ? '' : 's'}, ${fmt(files)} file${files === 1 ? '' : 's'})`);
+    if (this.source) {
+      parts.push(`from the ${SOURCE_NAMES[this.source]}${this.source === 'swift' && this.pages > 1 ? `, ${fmt(this.pages)} pages` : ''}`);
+    }
+    if (!this.done) parts.push('loading…');
+    if (this.warning) parts.push(this.warning);
+    const status = this.$('folder-status');
+    status.textContent = parts.join(' · ');
+    status.dataset.total = String(this.entries.length);
+    status.dataset.shown = String(this.shown.length);
+    status.dataset.source = this.source;
+    this.$('file-meta').textContent = '';
+  }
+
+  // --- rows ------------------------------------------------------------------------------------
+
+  createRow(item) {
+    const row = document.createElement('div');
+    row.setAttribute('role', 'row');
+    row.dataset.item = String(item);
+    const entry = this.entryAt(item);
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.setAttribute('role', 'gridcell');
+    const size = document.createElement('span');
+    size.className = 'size';
+    const date = document.createElement('span');
+    date.className = 'date';
+    const raw = document.createElement('span');
+    raw.className = 'raw';
+    if (!entry) {
+      row.className = 'frow parent';
+      const a = document.createElement('a');
+      a.className = 'entry';
+      a.href = viewerLink(this.parent.url);
+      a.textContent = '../';
+      a.title = `Parent folder: ${this.parent.label}/`;
+      name.append(a);
+    } else {
+      row.className = `frow ${entry.type}`;
+      row.dataset.name = entry.name;
+      const label = entry.name + (entry.type === 'folder' ? '/' : '');
+      if (entry.link) {
+        const a = document.createElement('a');
+        a.className = 'entry';
+        a.href = entry.link;
+        a.textContent = label;
+        if (entry.rawOnly) {
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          a.title = 'Opens the raw object (not text)';
+        }
+        name.append(a);
+      } else {
+        const span = document.createElement('span');
+        span.className = 'entry unlinkable';
+        span.textContent = label;
+        span.title = 'This name cannot be addressed by a URL (browsers resolve "." and ".." in paths)';
+        name.append(span);
+      }
+      if (entry.content_encoding) {
+        const tag = document.createElement('span');
+        tag.className = 'tag';
+        tag.textContent = entry.content_encoding;
+        name.append(tag);
+      }
+      if (entry.type !== 'folder' && entry.size >= 0) {
+        size.textContent = (entry.size_approximate ? '~' : '') + formatBytes(entry.size);
+        size.title = `${fmt(entry.size)} bytes${this.source === 'swift' ? ' as stored (compressed objects count compressed)' : ''}`;
+      }
+      date.textContent = entry.last_modified ? entry.last_modified.replace('T', ' ') : '';
+      if (entry.url && entry.type !== 'folder') {
+        const a = document.createElement('a');
+        a.href = entry.url;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        a.className = 'rawlink';
+        a.textContent = 'raw';
+        a.title = 'The object as the storage serves it (new tab)';
+        raw.append(a);
+      }
+    }
+    if (item === this.active) row.classList.add('active');
+    row.setAttribute('aria-rowindex', String(item + 1));
+    row.append(name, size, date, raw);
+    return row;
+  }
+
+  setActive(item) {
+    const count = this.itemCount();
+    if (count === 0) return;
+    const previous = this.active;
+    this.active = Math.max(0, Math.min(item, count - 1));
+    this.vr.refresh([previous, this.active]);
+    this.vr.scrollToItem(this.active, 'nearest');
+  }
+
+  open(item, raw) {
+    const entry = this.entryAt(item);
+    if (!entry) {
+      if (this.parent) window.location.assign(viewerLink(this.parent.url));
+      return;
+    }
+    if (raw) {
+      if (entry.url && entry.type !== 'folder') window.open(entry.url, '_blank', 'noopener,noreferrer');
+      return;
+    }
+    if (entry.link && !entry.rawOnly) window.location.assign(entry.link);
+    else if (entry.link) window.open(entry.link, '_blank', 'noopener,noreferrer');
+  }
+
+  onKey(event, typing) {
+    if (typing) return false;
+    const page = Math.max(1, Math.floor(this.rowsElement.clientHeight / ROW_HEIGHT) - 1);
+    switch (event.key) {
+      case '/':
+        this.$('folder-filter').focus();
+        this.$('folder-filter').select();
+        return true;
+      case 'j': case 'ArrowDown': this.setActive(this.active + 1); return true;
+      case 'k': case 'ArrowUp': this.setActive(this.active - 1); return true;
+      case 'PageDown': this.setActive(this.active + page); return true;
+      case 'PageUp': this.setActive(this.active - page); return true;
+      case 'g': case 'Home': this.setActive(0); return true;
+      case 'G': case 'End': this.setActive(this.itemCount() - 1); return true;
+      case 'Enter': case 'o': this.open(this.active, false); return true;
+      case 'r': this.open(this.active, true); return true;
+      case 'u': case 'Backspace':
+        if (this.parent) window.location.assign(viewerLink(this.parent.url));
+        return Boolean(this.parent);
+      default:
+        return false;
+    }
+  }
+}

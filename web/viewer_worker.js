@@ -1,0 +1,580 @@
+// The viewer's worker: loads the Wasm core once and owns the one document a page shows. It does
+// every heavy step off the main thread: fetch, (inflate,) copy into Wasm memory, line split,
+// severities, search, severity filter, folder listings. The page only asks for the ~100 rows it
+// draws (as the core's JSON span lists) and gets progress messages.
+//
+// Messages in (main.js / file_view.js / folder_view.js): {op, ...}
+//   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
+//   folder  {plan}                                     list a folder (url_state.js folderPlan)
+//   rows    {id, first, last}                          rows [first, last) as the core's JSON
+//   search  {seq, pattern, icase, literal}             whole-file RE2 search ("" clears)
+//   find    {seq, from, backward}                      next/previous hit from a line
+//   level   {seq, from, backward, min}                 next/previous line stating >= min
+//   filter  {seq, min, context, keep}                  lines shown by a severity filter
+//   text    {seq, first, last}                         clean text of lines (copy)
+//   download {seq}                                     the log's bytes as a Blob
+// Messages out: core, progress, rows, search, found, filter, text, download, listing, redirect,
+// error (see each post below). Lines are 0-based here.
+'use strict';
+
+importScripts('logstow_viewer.js', 'fetch_stream.js');
+
+const MAX_HITS = 100000;
+const PROGRESS_EVERY_MS = 100;
+const SEARCH_RERUN_EVERY_MS = 1500;
+const YIELD_EVERY_MS = 12;
+const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
+const GZIP_GUESS = 10;            // decoded/encoded ratio assumed for gzip bodies of unknown size
+
+const state = {
+  core: null,
+  coreError: '',
+  doc: null,
+  load: null,
+  pendingSearch: null, // a search asked for before the first bytes
+  search: null,        // {pattern, icase, literal, ok, error, matchCount, lineCount, hits}
+  searchedLines: 0,
+  lastSearchRun: 0,
+  gen: 0,              // bumps when rows would be drawn differently (a new search)
+  filter: null,
+};
+
+const coreReady = LogstowViewer().then(
+  (module) => {
+    state.core = module;
+    post({ op: 'core', ok: true, scan: module.newlineScan() });
+  },
+  (error) => {
+    state.coreError = String(error && error.message || error);
+    post({ op: 'core', ok: false, error: state.coreError });
+  });
+
+function post(message, transfer) {
+  self.postMessage(message, transfer || []);
+}
+
+// A macrotask turn, so queued row requests are answered while a fast body streams in.
+const yieldChannel = new MessageChannel();
+const yieldWaiters = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+function yieldToEvents() {
+  return new Promise((resolve) => {
+    yieldWaiters.push(resolve);
+    yieldChannel.port2.postMessage(0);
+  });
+}
+
+function lineCount() {
+  return state.doc ? state.doc.lineCount() : 0;
+}
+
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    ++u;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+// --- progress ----------------------------------------------------------------------------------
+
+function postProgress() {
+  const doc = state.doc;
+  const load = state.load;
+  post({
+    op: 'progress',
+    lines: doc.lineCount(),
+    bytes: doc.byteLength(),
+    received: load.stats.received || 0,
+    total: load.total,
+    gzip: Boolean(load.stats.gzip),
+    encoded: load.encoded,
+    done: load.done,
+    warning: load.warning,
+    binary: load.binary,
+    counts: doc.severityCounts(),
+    docBytes: doc.memoryBytes(),
+    wasmBytes: state.core.HEAPU8.length,
+    search: searchSummary(),
+  });
+}
+
+// --- open a log --------------------------------------------------------------------------------
+
+async function isPseudoFolder(probe) {
+  const result = await LogstowFetch.get(probe.url);
+  if (!result.ok) return false;
+  try {
+    const listing = JSON.parse(state.core.parseSwiftListing(await result.response.text(), probe.prefix, 1));
+    return listing.ok && listing.entries.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function reserve(bytes) {
+  const size = Math.min(Math.floor(bytes), RESERVE_CAP);
+  if (size > state.doc.memoryBytes()) state.doc.reserve(size);
+}
+
+// More than 1 byte in 20 of the first 8 KiB a control character other than those text uses
+// (tab, newlines, form feed, backspace, ESC): an archive or image, not a log. (The uploader's
+// LooksLikeText rule; a stray NUL in a log does not count.)
+function looksBinary(chunk) {
+  const head = chunk.subarray(0, 8192);
+  let controls = 0;
+  for (const c of head) {
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x08 && c !== 0x1b) || c === 0x7f) {
+      controls += 1;
+    }
+  }
+  return controls * 20 > head.length;
+}
+
+async function open(message) {
+  const url = message.url;
+  if (!/^https?:\/\//i.test(url)) {  // main.js checked q already; never trust one layer only
+    post({ op: 'error', error: { kind: 'refused', url, status: 0, detail: 'not an http(s) URL' } });
+    return;
+  }
+  const result = await LogstowFetch.get(url);
+  await coreReady;
+  if (!state.core) {
+    post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
+    return;
+  }
+  if (!result.ok) {
+    if (result.error.kind === 'not-found' && message.folderProbe &&
+        await isPseudoFolder(message.folderProbe)) {
+      post({ op: 'redirect', url: `${url}/` });
+      return;
+    }
+    post({ op: 'error', error: result.error });
+    return;
+  }
+  const response = result.response;
+  if (response.redirected && new URL(response.url).pathname.endsWith('/')) {
+    // Swift staticweb answers "<folder>" with a 301 to "<folder>/".
+    post({ op: 'redirect', url: response.url });
+    response.body?.cancel();
+    return;
+  }
+  const doc = new state.core.LogDocument('');
+  state.doc = doc;
+  const total = Number(response.headers.get('content-length')) || 0;
+  // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
+  const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
+  const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
+      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false };
+  state.load = load;
+  if (total > 0) reserve(load.encoded ? total * GZIP_GUESS : total);
+
+  const want = message.want || [0, 0];
+  let wantSent = false;
+  let lastPost = -Infinity;
+  let lastYield = performance.now();
+  let grewForEncoding = false;
+  let grewForGzip = false;
+  let first = true;
+  try {
+    for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
+      if (first) {
+        load.binary = looksBinary(chunk);
+        first = false;
+      }
+      // Sizes learnt on the way: a body longer than Content-Length was HTTP-encoded; a ".gz"
+      // inflated here shows its ratio after the first MiB.
+      const bytes = doc.byteLength() + chunk.length;
+      if (total > 0 && !load.stats.gzip && !load.encoded && !grewForEncoding && bytes > total) {
+        grewForEncoding = true;
+        load.encoded = true;
+        reserve(Math.max(bytes * 2, total * GZIP_GUESS));
+      }
+      if (load.stats.gzip && !grewForGzip && total > 0 && load.stats.received >= (1 << 20)) {
+        grewForGzip = true;
+        reserve(total * (bytes / load.stats.received) * 1.1);
+      }
+      const at = doc.prepareAppend(chunk.length);
+      if (at === 0) {
+        load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
+        break;
+      }
+      state.core.HEAPU8.set(chunk, at);
+      doc.commitAppend(chunk.length);
+      if (state.pendingSearch) {  // asked for before the log existed: run it on the first chunk
+        const pending = state.pendingSearch;
+        state.pendingSearch = null;
+        search(pending);
+      }
+      extendFilter();
+      const now = performance.now();
+      if (!wantSent && doc.lineCount() >= want[1]) {
+        wantSent = true;
+        postProgress();
+        postRows({ id: -1, first: want[0], last: want[1] });
+        lastPost = now;
+      } else if (now - lastPost >= PROGRESS_EVERY_MS) {
+        maybeRerunSearch(now);
+        postProgress();
+        lastPost = now;
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEvents();
+        lastYield = performance.now();
+      }
+    }
+  } catch (error) {
+    const what = String(error && error.message || error);
+    load.warning = load.stats.gzip
+      ? `This .gz file is damaged or cut short (${what}); showing the ${formatBytes(doc.byteLength())} that could be inflated.`
+      : `The download stopped after ${formatBytes(doc.byteLength())} (${what}); showing what arrived.`;
+  }
+  if (!load.warning && total > 0 && !load.stats.gzip && !load.encoded && doc.byteLength() < total) {
+    load.warning = `The storage sent ${formatBytes(doc.byteLength())} of the ${formatBytes(total)} it announced; the log is cut short.`;
+  }
+  doc.finish();
+  load.done = true;
+  extendFilter();
+  if (state.pendingSearch) {
+    const pending = state.pendingSearch;
+    state.pendingSearch = null;
+    search(pending);
+  } else if (state.search && state.search.ok) {
+    runSearch();
+  }
+  postProgress();
+  if (!wantSent) postRows({ id: -1, first: want[0], last: want[1] });
+}
+
+// --- rows --------------------------------------------------------------------------------------
+
+function postRows(message) {
+  const count = lineCount();
+  const first = Math.max(0, Math.min(message.first, count));
+  const last = Math.max(first, Math.min(message.last, count));
+  const json = first < last ? state.doc.renderRowsJson(first, last) : '{"rows":[]}';
+  post({ op: 'rows', id: message.id, gen: state.gen, first, last, json });
+}
+
+// --- search ------------------------------------------------------------------------------------
+
+function searchSummary() {
+  const s = state.search;
+  if (!s) return null;
+  return { pattern: s.pattern, icase: s.icase, literal: s.literal, ok: s.ok, error: s.error,
+    matchCount: s.matchCount, lineCount: s.lineCount, partial: !state.load || !state.load.done,
+    truncated: s.ok && s.matchCount > s.hitCount };
+}
+
+function runSearch() {
+  const s = state.search;
+  const result = state.doc.setSearch(s.pattern, s.icase, s.literal);
+  s.ok = result.ok;
+  s.error = result.error;
+  s.matchCount = result.ok ? result.matchCount : 0;
+  s.lineCount = result.ok ? result.lineCount : 0;
+  s.hits = result.ok ? state.doc.searchHits(MAX_HITS) : null;
+  s.hitCount = s.hits ? s.hits.length / 3 : 0;
+  state.searchedLines = lineCount();
+  state.lastSearchRun = performance.now();
+}
+
+function maybeRerunSearch(now) {
+  if (state.search && state.search.ok && lineCount() > state.searchedLines &&
+      now - state.lastSearchRun >= SEARCH_RERUN_EVERY_MS) {
+    runSearch();
+  }
+}
+
+function search(message) {
+  if (!state.doc) {
+    state.pendingSearch = message;
+    return;
+  }
+  if (!message.pattern) {
+    state.doc.clearSearch();
+    state.search = null;
+  } else {
+    state.search = { pattern: message.pattern, icase: Boolean(message.icase),
+      literal: Boolean(message.literal) };
+    runSearch();
+  }
+  state.gen += 1;
+  post({ op: 'search', seq: message.seq, gen: state.gen, search: searchSummary() });
+}
+
+// Index of the first kept hit on `line` or after it (hits: [line, begin, end]*).
+function hitIndex(line) {
+  const hits = state.search.hits;
+  let lo = 0;
+  let hi = hits.length / 3;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid * 3] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function find(message) {
+  const s = state.search;
+  const count = lineCount();
+  if (!s || !s.ok || count === 0) {
+    post({ op: 'found', seq: message.seq, line: -1, ordinal: 0 });
+    return;
+  }
+  const doc = state.doc;
+  // `from` is the line the search starts after (before, backwards); -1 / count mean "from the
+  // top" / "from the bottom" (the core takes no negative lines: wrap from the last line instead).
+  const step = (line) => (message.backward
+    ? doc.searchPrevious(Math.min(Math.max(line, 0), count), true)
+    : doc.searchNext(line < 0 ? count - 1 : Math.min(line, count - 1), true));
+  let hit = step(message.from);
+  // With a severity filter on, skip hits on hidden lines (at most one full lap).
+  const seen = new Set();
+  while (hit && state.filter && !filterHas(hit.line)) {
+    if (seen.has(hit.line) || seen.size > 200000) {
+      hit = null;
+      break;
+    }
+    seen.add(hit.line);
+    hit = step(hit.line);
+  }
+  let ordinal = 0;
+  if (hit && s.hits) {
+    const i = hitIndex(hit.line);
+    if (i < s.hitCount && s.hits[i * 3] === hit.line) ordinal = i + 1;
+  }
+  post({ op: 'found', seq: message.seq, line: hit ? hit.line : -1, ordinal,
+    wrapped: hit ? (message.backward ? hit.line >= message.from : hit.line <= message.from) : false });
+}
+
+// Next/previous line that states a level >= min itself (the first line of each message, not its
+// continuation lines).
+function level(message) {
+  const count = lineCount();
+  let found = -1;
+  if (count > 0) {
+    const severities = state.doc.severities();
+    const min = message.min;
+    const own = (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) >= min;
+    if (message.backward) {
+      for (let i = Math.min(message.from, count) - 1; i >= 0; --i) if (own(i)) { found = i; break; }
+    } else {
+      for (let i = Math.max(message.from + 1, 0); i < count; ++i) if (own(i)) { found = i; break; }
+    }
+  }
+  post({ op: 'found-level', seq: message.seq, line: found });
+}
+
+// --- severity filter ---------------------------------------------------------------------------
+// The lines a filter shows: those at or above `min` (traceback lines count as errors), `context`
+// lines before and after each, and the `keep` range (the selected lines, so a permalink always
+// shows its lines). Built incrementally as lines arrive; the page gets the new part each time.
+
+function filterHas(line) {
+  const f = state.filter;
+  let lo = 0;
+  let hi = f.size;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f.lines[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < f.size && f.lines[lo] === line;
+}
+
+function filterPush(line) {
+  const f = state.filter;
+  if (f.size === f.lines.length) {
+    const bigger = new Uint32Array(Math.max(1024, f.lines.length * 2));
+    bigger.set(f.lines);
+    f.lines = bigger;
+  }
+  f.lines[f.size++] = line;
+  f.last = line;
+}
+
+function extendFilter() {
+  const f = state.filter;
+  if (!f || !state.doc) return;
+  const count = state.doc.lineCount();
+  if (count <= f.processed) return;
+  const severities = state.doc.severities();
+  const { min, context, keep } = f;
+  const TRACE = 1;
+  for (let i = f.processed; i < count; ++i) {
+    const lvl = severities[i] & 0x0f;
+    const match = lvl >= min || (lvl === TRACE && min <= 6) ||
+      (keep && i >= keep[0] && i <= keep[1]);
+    if (match) {
+      for (let j = Math.max(f.last + 1, i - context); j < i; ++j) filterPush(j);
+      if (f.last < i) filterPush(i);
+      f.after = context;
+    } else if (f.after > 0) {
+      f.after -= 1;
+      filterPush(i);
+    }
+  }
+  f.processed = count;
+  if (f.size > f.sent) {
+    const part = f.lines.slice(f.sent, f.size);
+    f.sent = f.size;
+    post({ op: 'filter', seq: f.seq, reset: false, lines: part, done: Boolean(state.load?.done) },
+      [part.buffer]);
+  }
+}
+
+function filter(message) {
+  if (!message.min) {
+    state.filter = null;
+    post({ op: 'filter', seq: message.seq, reset: true, off: true, lines: new Uint32Array(0) });
+    return;
+  }
+  state.filter = { seq: message.seq, min: message.min, context: message.context || 0,
+    keep: message.keep || null, lines: new Uint32Array(1024), size: 0, sent: 0, processed: 0,
+    last: -1, after: 0 };
+  post({ op: 'filter', seq: message.seq, reset: true, lines: new Uint32Array(0) });
+  extendFilter();
+}
+
+// --- copy / download ---------------------------------------------------------------------------
+
+function text(message) {
+  const count = lineCount();
+  const first = Math.max(0, message.first);
+  const last = Math.min(count, message.last, first + 200000);
+  const out = [];
+  for (let i = first; i < last; ++i) out.push(state.doc.lineText(i));
+  post({ op: 'text', seq: message.seq, text: out.join('\n') });
+}
+
+function download(message) {
+  const bytes = state.doc ? state.doc.bytes() : new Uint8Array(0);
+  post({ op: 'download', seq: message.seq, blob: new Blob([bytes], { type: 'text/plain' }) });
+}
+
+// --- folders -----------------------------------------------------------------------------------
+
+// Runs a url_state.js folderPlan: Swift listing (paged), else a zuul-manifest.json, else an
+// index.html / autoindex page. Entries go to the page as they arrive (Swift pages of 10,000).
+async function folder(message) {
+  const plan = message.plan;
+  await coreReady;
+  if (!state.core) {
+    post({ op: 'error', error: { kind: 'core', url: plan.folderUrl, status: 0, detail: state.coreError } });
+    return;
+  }
+  const core = state.core;
+  const attempts = [];
+  const note = (what, url, outcome) => attempts.push({ what, url, outcome });
+
+  if (plan.listing) {
+    let marker = '';
+    let pages = 0;
+    let count = 0;
+    for (;;) {
+      const url = `${plan.listing.containerUrl}?format=json&prefix=${encodeURIComponent(plan.listing.prefix)}` +
+        `&delimiter=%2F&limit=10000${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`;
+      const result = await LogstowFetch.get(url);
+      if (!result.ok) {
+        if (pages > 0) {  // a later page failed: keep what came, say so
+          post({ op: 'listing', source: 'swift', entries: [], done: true, pages, attempts,
+            warning: `Listing page ${pages + 1} failed (${result.error.status || result.error.kind}); ${count} entries shown.` });
+          return;
+        }
+        note('Swift container listing', url, result.error);
+        break;
+      }
+      const body = await result.response.text();
+      const listing = JSON.parse(core.parseSwiftListing(body, plan.listing.prefix, 10000));
+      if (!listing.ok) {
+        note('Swift container listing', url, { kind: 'not-a-listing', status: result.response.status, detail: listing.error });
+        break;
+      }
+      pages += 1;
+      count += listing.entries.length;
+      if (pages === 1 && listing.entries.length === 0 && !listing.maybe_more) {
+        note('Swift container listing', url, { kind: 'empty', status: 200, detail: 'no objects under this prefix' });
+        break;
+      }
+      const done = !listing.maybe_more || !listing.next_marker;
+      post({ op: 'listing', source: 'swift', entries: listing.entries, done, pages, attempts });
+      if (done) return;
+      marker = listing.next_marker;
+      await yieldToEvents();
+    }
+  }
+
+  // Manifests of this folder and of each parent, asked for at once; the shallowest one whose
+  // tree holds this folder wins. Zuul writes one at the build's log root; a zuul-manifest.json
+  // deeper down is more likely a log file that happens to have that name.
+  const manifests = await Promise.all(plan.manifests.map(async (manifest) => {
+    const result = await LogstowFetch.get(manifest.url);
+    return { manifest, result, text: result.ok ? await result.response.text() : '' };
+  }));
+  for (const { manifest, result, text } of manifests.reverse()) {
+    if (!result.ok) {
+      note('zuul-manifest.json', manifest.url, result.error);
+      continue;
+    }
+    const listing = JSON.parse(core.parseZuulManifest(text, manifest.folder));
+    if (!listing.ok) {
+      note('zuul-manifest.json', manifest.url, { kind: 'not-a-listing', status: 200, detail: listing.error });
+      continue;
+    }
+    post({ op: 'listing', source: 'zuul-manifest', manifestUrl: manifest.url,
+      entries: listing.entries, done: true, pages: 1, attempts });
+    return;
+  }
+
+  for (const url of plan.indexes) {
+    const result = await LogstowFetch.get(url);
+    if (!result.ok) {
+      note(url.endsWith('/') ? 'folder page' : 'index.html', url, result.error);
+      continue;
+    }
+    // logstow's own index.html links sub-folders as "<name>/index.html"; the core's parser takes
+    // only direct children ("<name>/"), so those links are shortened first (a narrow rewrite of
+    // href attributes in text that is parsed, never rendered).
+    const html = (await result.response.text())
+      .replace(/(href\s*=\s*["'])([^"'/?#:]+)\/index\.html(["'])/gi, '$1$2/$3');
+    const listing = JSON.parse(core.parseHtmlIndex(html));
+    if (!listing.ok) {
+      note('index.html', url, { kind: 'not-a-listing', status: 200, detail: listing.error });
+      continue;
+    }
+    post({ op: 'listing', source: 'html-index', indexUrl: url, entries: listing.entries,
+      done: true, pages: 1, attempts });
+    return;
+  }
+  post({ op: 'listing-failed', attempts });
+}
+
+// --- dispatch ----------------------------------------------------------------------------------
+
+const handlers = { open, folder, rows: postRows, search, find, level, filter, text, download };
+
+self.onmessage = (event) => {
+  const message = event.data;
+  const handler = handlers[message && message.op];
+  if (!handler) return;
+  if (!state.doc && !['open', 'folder', 'filter', 'search'].includes(message.op)) {
+    return;
+  }
+  try {
+    const result = handler(message);
+    if (result && typeof result.catch === 'function') result.catch(fail);
+  } catch (error) {
+    fail(error);
+  }
+};
+
+function fail(error) {
+  post({ op: 'error', error: { kind: 'core', url: state.load ? state.load.url : '', status: 0,
+    detail: String(error && error.message || error) } });
+}

@@ -1,0 +1,389 @@
+// Virtualized rows: a scroll container whose scrollbar covers every item (a million log lines, or
+// a folder of 100,000 entries) while only the rows near the viewport exist in the DOM (~100).
+//
+// Geometry: every item is `rowHeight` px tall, except in wrap mode, where rows drawn once are
+// measured and remembered (a Fenwick tree of height differences, so "where does item i start"
+// and "which item is at y" stay O(log n) for any number of items). The rows drawn are one block,
+// positioned at the first drawn item's top; inside it rows flow normally.
+// Very tall lists (more than MAX_SCROLL_PX, e.g. 2 M lines) get a scaled scrollbar: dragging maps
+// proportionally, while wheel and keyboard steps still move by their own pixel distance.
+// The caller owns row content: createRow(item) returns an element; refresh() redraws rows whose
+// data changed. No innerHTML anywhere: rows are elements the caller built.
+const MAX_SCROLL_PX = 8_000_000;
+
+// Item heights: base + extra[i], with a Fenwick tree over `extra` for prefix sums.
+class Heights {
+  constructor(base) {
+    this.base = base;
+    this.count = 0;
+    this.capacity = 0;
+    this.extra = new Float64Array(0);
+    this.tree = new Float64Array(1);
+    this.any = false;
+  }
+
+  setCount(count) {
+    if (count > this.capacity) {
+      let capacity = Math.max(1024, this.capacity);
+      while (capacity < count) capacity *= 2;
+      const extra = new Float64Array(capacity);
+      extra.set(this.extra.subarray(0, this.count));
+      this.extra = extra;
+      this.capacity = capacity;
+      this.rebuild();
+    }
+    if (count < this.count) {
+      this.extra.fill(0, count, this.count);
+      this.rebuild();
+    }
+    this.count = count;
+  }
+
+  rebuild() {
+    const tree = new Float64Array(this.capacity + 1);
+    let any = false;
+    for (let i = 1; i <= this.capacity; ++i) {
+      tree[i] += this.extra[i - 1];
+      if (this.extra[i - 1] !== 0) any = true;
+      const parent = i + (i & -i);
+      if (parent <= this.capacity) tree[parent] += tree[i];
+    }
+    this.tree = tree;
+    this.any = any;
+  }
+
+  reset() {
+    this.extra.fill(0);
+    this.tree.fill(0);
+    this.any = false;
+  }
+
+  // Records item i's measured height; true if it changed.
+  set(i, height) {
+    if (i >= this.count) return false;
+    const delta = height - this.base - this.extra[i];
+    if (Math.abs(delta) < 0.5) return false;
+    this.extra[i] += delta;
+    for (let j = i + 1; j <= this.capacity; j += j & -j) this.tree[j] += delta;
+    this.any = true;
+    return true;
+  }
+
+  height(i) {
+    return this.base + (i < this.count ? this.extra[i] : 0);
+  }
+
+  // Where item i starts (the sum of the heights before it).
+  top(i) {
+    let sum = i * this.base;
+    if (!this.any) return sum;
+    for (let j = Math.min(i, this.capacity); j > 0; j -= j & -j) sum += this.tree[j];
+    return sum;
+  }
+
+  total() {
+    return this.top(this.count);
+  }
+
+  // The item at y (clamped to [0, count - 1]; 0 when empty).
+  find(y) {
+    if (this.count === 0 || y <= 0) return 0;
+    if (!this.any) return Math.min(this.count - 1, Math.floor(y / this.base));
+    let pos = 0;
+    let acc = 0;
+    let step = 1;
+    while (step * 2 <= this.capacity) step *= 2;
+    for (; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= this.count && (next * this.base + acc + this.tree[next]) <= y) {
+        pos = next;
+        acc += this.tree[next];
+      }
+    }
+    return Math.min(pos, this.count - 1);
+  }
+}
+
+export class VirtualRows {
+  /**
+   * scroller: the element that scrolls (overflow: auto). options: rowHeight (px), overscan
+   * (rows above and below), createRow(item) -> Element, onRange({first, last, top, bottom})
+   * after each draw (drawn [first, last), visible [top, bottom)).
+   */
+  constructor(scroller, { rowHeight, overscan = 30, createRow, onRange = () => {} }) {
+    this.scroller = scroller;
+    this.createRow = createRow;
+    this.onRange = onRange;
+    this.overscan = overscan;
+    this.heights = new Heights(rowHeight);
+    this.wrap = false;
+    this.vTop = 0;          // virtual scroll position (px into the whole list)
+    this.lastScrollTop = 0;
+    this.expectedScrollTop = null;
+    this.rows = new Map();  // item -> element
+    this.first = 0;
+    this.last = 0;
+    this.maxWidth = 0;
+    this.frame = 0;
+    this.dirty = true;
+
+    this.content = document.createElement('div');
+    this.content.className = 'vr-content';
+    this.block = document.createElement('div');
+    this.block.className = 'vr-block';
+    this.content.append(this.block);
+    scroller.append(this.content);
+
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.resizeObserver = new ResizeObserver(() => {
+      if (this.wrap) this.heights.reset();
+      this.dirty = true;
+      this.schedule();
+    });
+    this.resizeObserver.observe(scroller);
+  }
+
+  get count() {
+    return this.heights.count;
+  }
+
+  /** True when the last scroll event came from the user rather than from scrollToItem(). */
+  onScroll() {
+    const top = this.scroller.scrollTop;
+    if (this.expectedScrollTop !== null && Math.abs(top - this.expectedScrollTop) < 2) {
+      this.expectedScrollTop = null;
+      this.lastScrollTop = top;
+      return;
+    }
+    this.expectedScrollTop = null;
+    this.syncFromScroll();
+    this.schedule();
+  }
+
+  viewportHeight() {
+    return this.scroller.clientHeight;
+  }
+
+  physicalHeight() {
+    return Math.min(this.heights.total(), MAX_SCROLL_PX);
+  }
+
+  syncFromScroll() {
+    const s = this.scroller.scrollTop;
+    const total = this.heights.total();
+    const vh = this.viewportHeight();
+    if (total <= MAX_SCROLL_PX) {
+      this.vTop = s;
+    } else {
+      const maxS = Math.max(1, MAX_SCROLL_PX - vh);
+      const maxV = Math.max(0, total - vh);
+      const delta = s - this.lastScrollTop;
+      if (Math.abs(delta) > vh * 2 || s <= 0 || s >= maxS - 1) {
+        this.vTop = (s / maxS) * maxV;  // a drag or a jump: proportional
+      } else {
+        this.vTop = Math.min(maxV, Math.max(0, this.vTop + delta));  // a step: 1:1
+      }
+    }
+    this.lastScrollTop = s;
+  }
+
+  // Moves the scrollbar to vTop (which the caller set).
+  applyScroll() {
+    const total = this.heights.total();
+    const vh = this.viewportHeight();
+    this.vTop = Math.max(0, Math.min(this.vTop, Math.max(0, total - vh)));
+    let s = this.vTop;
+    if (total > MAX_SCROLL_PX) {
+      s = (this.vTop / Math.max(1, total - vh)) * Math.max(1, MAX_SCROLL_PX - vh);
+    }
+    this.content.style.height = `${this.physicalHeight()}px`;
+    if (Math.abs(this.scroller.scrollTop - s) >= 1) {
+      this.expectedScrollTop = s;
+      this.scroller.scrollTop = s;
+    }
+    this.lastScrollTop = s;
+  }
+
+  schedule() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Number of items; rows already drawn keep their place (streaming appends at the end). */
+  setCount(count) {
+    if (count === this.heights.count) return;
+    this.heights.setCount(count);
+    for (const item of this.rows.keys()) if (item >= count) this.rows.delete(item);
+    this.dirty = true;
+    this.schedule();
+  }
+
+  /** New items altogether (another filter): forget rows and heights, go to the top. */
+  reset(count) {
+    this.rows.clear();
+    this.heights.setCount(0);
+    this.heights.setCount(count);
+    this.heights.reset();
+    this.vTop = 0;
+    this.maxWidth = 0;
+    this.content.style.minWidth = '';
+    this.applyScroll();
+    this.dirty = true;
+    this.schedule();
+  }
+
+  setWrap(wrap) {
+    if (wrap === this.wrap) return;
+    const anchor = this.topItem();
+    this.wrap = wrap;
+    this.heights.reset();
+    this.maxWidth = 0;
+    this.content.style.minWidth = '';
+    this.rows.clear();
+    this.scroller.classList.toggle('wrap', wrap);
+    this.scrollToItem(anchor, 'top');
+  }
+
+  /** Redraws the rows of these items (all when omitted) on the next frame. */
+  refresh(items) {
+    if (items === undefined) {
+      this.rows.clear();
+    } else {
+      for (const item of items) this.rows.delete(item);
+    }
+    this.dirty = true;
+    this.schedule();
+  }
+
+  /** The first item at least half visible. */
+  topItem() {
+    const item = this.heights.find(this.vTop);
+    const into = this.vTop - this.heights.top(item);
+    return into > this.heights.height(item) / 2 && item + 1 < this.count ? item + 1 : item;
+  }
+
+  /** Visible items [top, bottom). */
+  visibleRange() {
+    const top = this.heights.find(this.vTop);
+    const bottom = this.count === 0 ? 0
+      : Math.min(this.count, this.heights.find(this.vTop + this.viewportHeight() - 1) + 1);
+    return { top, bottom };
+  }
+
+  isVisible(item) {
+    const itemTop = this.heights.top(item);
+    const itemBottom = itemTop + this.heights.height(item);
+    return itemTop >= this.vTop - 1 && itemBottom <= this.vTop + this.viewportHeight() + 1;
+  }
+
+  /**
+   * Scrolls so `item` shows: align "top", "center", "third" (a third down, as a permalink
+   * target), or "nearest" (only if it is not fully visible already). Draws synchronously.
+   */
+  scrollToItem(item, align = 'nearest') {
+    if (this.count === 0) return;
+    item = Math.max(0, Math.min(item, this.count - 1));
+    const vh = this.viewportHeight();
+    const top = this.heights.top(item);
+    const height = this.heights.height(item);
+    let target = this.vTop;
+    if (align === 'top') target = top;
+    else if (align === 'center') target = top - (vh - height) / 2;
+    else if (align === 'third') target = top - Math.min(vh / 3, Math.max(0, vh - height) / 2);
+    else if (top < this.vTop) target = top;
+    else if (top + height > this.vTop + vh) target = top + height - vh;
+    this.vTop = target;
+    this.applyScroll();
+    this.dirty = true;
+    this.draw();
+    // In wrap mode, drawing measured rows above the target: place it again with true heights.
+    if (this.wrap && Math.abs(this.heights.top(item) - top) >= 1) {
+      this.scrollToItem(item, align === 'nearest' ? 'top' : align);
+    }
+  }
+
+  /** Scrolls by a number of pixels (keyboard steps). */
+  scrollByPixels(dy) {
+    this.vTop += dy;
+    this.applyScroll();
+    this.dirty = true;
+    this.schedule();
+  }
+
+  draw() {
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+    const count = this.count;
+    const vh = this.viewportHeight();
+    this.content.style.height = `${this.physicalHeight()}px`;
+    if (count === 0) {
+      this.block.replaceChildren();
+      this.rows.clear();
+      this.first = this.last = 0;
+      this.onRange({ first: 0, last: 0, top: 0, bottom: 0 });
+      return;
+    }
+    for (let pass = 0; pass < 3; ++pass) {
+      const top = this.heights.find(this.vTop);
+      const bottom = Math.min(count, this.heights.find(this.vTop + vh) + 1);
+      const first = Math.max(0, top - this.overscan);
+      const last = Math.min(count, bottom + this.overscan);
+      if (this.dirty || first !== this.first || last !== this.last) {
+        for (const item of this.rows.keys()) {
+          if (item < first || item >= last) this.rows.delete(item);
+        }
+        const elements = [];
+        for (let i = first; i < last; ++i) {
+          let row = this.rows.get(i);
+          if (!row) {
+            row = this.createRow(i);
+            this.rows.set(i, row);
+          }
+          elements.push(row);
+        }
+        this.block.replaceChildren(...elements);
+        this.first = first;
+        this.last = last;
+        this.dirty = false;
+      }
+      this.position();
+      if (!this.wrap || !this.measure(top)) break;
+    }
+    if (!this.wrap) {
+      const width = this.block.scrollWidth;
+      if (width > this.maxWidth + 1) {
+        this.maxWidth = width;
+        this.content.style.minWidth = `${width}px`;
+      }
+    }
+    const range = this.visibleRange();
+    this.onRange({ first: this.first, last: this.last, top: range.top, bottom: range.bottom });
+  }
+
+  // Places the block so item `first` sits where the model says, relative to the scrollbar.
+  position() {
+    const y = this.heights.top(this.first) - this.vTop + this.scroller.scrollTop;
+    this.block.style.transform = `translateY(${y}px)`;
+  }
+
+  // Wrap mode: records the drawn rows' heights; if any changed, keeps the `anchor` item where it
+  // was on screen and returns true (the caller draws again).
+  measure(anchor) {
+    const into = this.vTop - this.heights.top(anchor);
+    let changed = false;
+    let i = this.first;
+    for (const row of this.block.children) {
+      if (this.heights.set(i, row.getBoundingClientRect().height)) changed = true;
+      ++i;
+    }
+    if (!changed) return false;
+    this.vTop = this.heights.top(anchor) + Math.min(into, this.heights.height(anchor) - 1);
+    this.applyScroll();
+    return true;
+  }
+}
