@@ -21,19 +21,18 @@ class Random {
   uint64_t state_;
 };
 
-const char* const kModules[] = {"nova.compute.manager", "nova.api.openstack.wsgi",
-                                "nova.wsgi", "oslo.lockutils",
-                                "neutron.agent.l3.agent", "cinder.volume.manager",
-                                "keystonemiddleware.auth", "oslo.messaging"};
-const char* const kMessages[] = {
-    "Acquired semaphore \"singleton_lock\" lock",
-    "Instance spawned successfully.",
-    "\"GET /v2.1/servers HTTP/1.1\" status: 200",
-    "Got semaphore / lock \"update_usage\" inner lockutils.py:248",
-    "Returning 404 to user: Instance could not be found.",
-    "GET http://127.0.0.1:9696/v2.0/ports.json",
-    "Lazy-loading 'flavor'",
-    "Running periodic task"};
+const char* const kModules[] = {
+    "nova.compute.manager",    "nova.api.openstack.wsgi", "nova.wsgi",
+    "oslo.lockutils",          "neutron.agent.l3.agent",  "cinder.volume.manager",
+    "keystonemiddleware.auth", "oslo.messaging"};
+const char* const kMessages[] = {"Acquired semaphore \"singleton_lock\" lock",
+                                 "Instance spawned successfully.",
+                                 "\"GET /v2.1/servers HTTP/1.1\" status: 200",
+                                 "Got semaphore / lock \"update_usage\" inner lockutils.py:248",
+                                 "Returning 404 to user: Instance could not be found.",
+                                 "GET http://127.0.0.1:9696/v2.0/ports.json",
+                                 "Lazy-loading 'flavor'",
+                                 "Running periodic task"};
 
 }  // namespace
 
@@ -48,8 +47,12 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
     const long long s = ms / 1000;
     const int pid = 2500 + static_cast<int>(random.Below(8));
     const size_t roll = random.Below(1000);
-    const char* level = roll < 700 ? "DEBUG" : roll < 900 ? "INFO" : roll < 930 ? "AUDIT"
-                      : roll < 970 ? "WARNING" : roll < 990 ? "ERROR" : nullptr;
+    const char* level = roll < 700   ? "DEBUG"
+                        : roll < 900 ? "INFO"
+                        : roll < 930 ? "AUDIT"
+                        : roll < 970 ? "WARNING"
+                        : roll < 990 ? "ERROR"
+                                     : nullptr;
     const char* module = kModules[random.Below(8)];
     const uint64_t id = random.Next();
     int n;
@@ -58,15 +61,17 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
                   s / 60 % 60, s % 60, ms % 1000);
     if (level == nullptr) {
       if (roll < 995) {  // a continuation line (no level: inherits)
-        n = std::snprintf(line, sizeof(line), "    <item><instanceId>i-%08llx</instanceId></item>\n",
+        n = std::snprintf(line, sizeof(line),
+                          "    <item><instanceId>i-%08llx</instanceId></item>\n",
                           static_cast<unsigned long long>(id & 0xffffffff));
       } else {  // an oslo traceback block
-        n = std::snprintf(line, sizeof(line),
-                          "%s %d TRACE %s Traceback (most recent call last):\n"
-                          "%s %d TRACE %s   File \"/opt/stack/new/nova/nova/compute/manager.py\", line %zu, in _run\n"
-                          "%s %d TRACE %s ValueError: invalid literal for int() with base 10: 'x'\n",
-                          stamp, pid, module, stamp, pid, module, 100 + random.Below(3000), stamp,
-                          pid, module);
+        n = std::snprintf(
+            line, sizeof(line),
+            "%s %d TRACE %s Traceback (most recent call last):\n"
+            "%s %d TRACE %s   File \"/opt/stack/new/nova/nova/compute/manager.py\", line %zu, in "
+            "_run\n"
+            "%s %d TRACE %s ValueError: invalid literal for int() with base 10: 'x'\n",
+            stamp, pid, module, stamp, pid, module, 100 + random.Below(3000), stamp, pid, module);
       }
     } else {
       if (random.Below(10) < 8) {  // most lines carry no request id
@@ -75,15 +80,13 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
         out.append(line, static_cast<size_t>(n));
         continue;
       }
-      n = std::snprintf(line, sizeof(line),
-                        "%s %d %s %s [req-%08llx-%04llx-4%03llx-a%03llx-%012llx] %s\n",
-                        stamp, pid, level, module,
-                        static_cast<unsigned long long>(id >> 32),
-                        static_cast<unsigned long long>(id >> 16 & 0xffff),
-                        static_cast<unsigned long long>(id >> 4 & 0xfff),
-                        static_cast<unsigned long long>(id >> 20 & 0xfff),
-                        static_cast<unsigned long long>(id & 0xffffffffffffull),
-                        kMessages[random.Below(8)]);
+      n = std::snprintf(
+          line, sizeof(line), "%s %d %s %s [req-%08llx-%04llx-4%03llx-a%03llx-%012llx] %s\n", stamp,
+          pid, level, module, static_cast<unsigned long long>(id >> 32),
+          static_cast<unsigned long long>(id >> 16 & 0xffff),
+          static_cast<unsigned long long>(id >> 4 & 0xfff),
+          static_cast<unsigned long long>(id >> 20 & 0xfff),
+          static_cast<unsigned long long>(id & 0xffffffffffffull), kMessages[random.Below(8)]);
     }
     out.append(line, static_cast<size_t>(n));
     if (random.Below(2000) == 0) {  // a long line, like dumped request bodies

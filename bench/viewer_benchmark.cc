@@ -137,17 +137,22 @@ void BM_Search(benchmark::State& state, const char* pattern, SearchOptions optio
   state.counters["matches"] = static_cast<double>(matches);
 }
 BENCHMARK_CAPTURE(BM_Search, literal_rare, "Traceback", SearchOptions{.literal = true})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_Search, literal_common, "ERROR", SearchOptions{.literal = true})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_Search, case_insensitive, "error", SearchOptions{.case_insensitive = true})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 // 'k' folds to U+212A KELVIN SIGN in RE2: the literal scan also watches for it (search.h).
 BENCHMARK_CAPTURE(BM_Search, case_insensitive_guarded, "traceback",
                   SearchOptions{.case_insensitive = true})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(BM_Search, regex, "req-[0-9a-f]{8}-dead", SearchOptions{})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_RenderRows(benchmark::State& state) {
   static const Document document = [] {

@@ -28,9 +28,10 @@ void Check(bool ok, const char* what) {
 
 // Every '<' in `html` starts one of the tags RenderRowsHtml writes.
 bool OnlyOwnTags(std::string_view html) {
-  static constexpr std::string_view kTags[] = {"<div class=\"row ", "</div>", "<a class=\"ln\" ",
-                                               "<span class=\"", "<span>", "</span>",
-                                               "<a href=\"http", "<a href=\"HTTP", "</a>"};
+  static constexpr std::string_view kTags[] = {
+      "<div class=\"row ", "</div>",         "<a class=\"ln\" ",
+      "<span class=\"",    "<span>",         "</span>",
+      "<a href=\"http",    "<a href=\"HTTP", "</a>"};
   for (size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
     bool known = false;
     for (const std::string_view tag : kTags) {

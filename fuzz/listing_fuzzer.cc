@@ -27,9 +27,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   ListingResult result;
   switch (data[0] % 3) {
-    case 0: result = ParseSwiftListing(text, data[0] & 4 ? "job1/" : "", 1 + data[0] % 7); break;
-    case 1: result = ParseZuulManifest(text, data[0] & 4 ? "logs/" : ""); break;
-    default: result = ParseHtmlIndex(text); break;
+    case 0:
+      result = ParseSwiftListing(text, data[0] & 4 ? "job1/" : "", 1 + data[0] % 7);
+      break;
+    case 1:
+      result = ParseZuulManifest(text, data[0] & 4 ? "logs/" : "");
+      break;
+    default:
+      result = ParseHtmlIndex(text);
+      break;
   }
   const std::string json = ListingToJson(result);
   Check(SanitizeUtf8(json) == json, "listing JSON is not valid UTF-8");

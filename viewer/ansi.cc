@@ -254,12 +254,23 @@ size_t Csi(std::string_view raw, size_t i, Screen* screen) {
   if (!private_marker && !intermediates) {
     const int n = Value(ParseParams(params).groups[0][0], 0);
     switch (final_byte) {
-      case 'm': ApplySgr(params, screen); break;
-      case 'K': screen->EraseInLine(n); break;
-      case 'G': screen->Column(static_cast<size_t>(std::max(n, 1) - 1)); break;
-      case 'C': screen->Forward(static_cast<size_t>(std::max(n, 1))); break;
-      case 'D': screen->Back(static_cast<size_t>(std::max(n, 1))); break;
-      default: break;
+      case 'm':
+        ApplySgr(params, screen);
+        break;
+      case 'K':
+        screen->EraseInLine(n);
+        break;
+      case 'G':
+        screen->Column(static_cast<size_t>(std::max(n, 1) - 1));
+        break;
+      case 'C':
+        screen->Forward(static_cast<size_t>(std::max(n, 1)));
+        break;
+      case 'D':
+        screen->Back(static_cast<size_t>(std::max(n, 1)));
+        break;
+      default:
+        break;
     }
   }
   return j + 1;
@@ -297,7 +308,8 @@ size_t Escape(std::string_view raw, size_t i, Screen* screen) {
   const char kind = raw[i + 1];
   std::string_view body;
   switch (kind) {
-    case '[': return Csi(raw, i, screen);
+    case '[':
+      return Csi(raw, i, screen);
     case ']': {
       const size_t next = ControlString(raw, i, &body);
       ApplyOsc(body, screen);
@@ -306,8 +318,10 @@ size_t Escape(std::string_view raw, size_t i, Screen* screen) {
     case '_':
     case 'P':
     case '^':
-    case 'X': return ControlString(raw, i, &body);
-    default: break;
+    case 'X':
+      return ControlString(raw, i, &body);
+    default:
+      break;
   }
   // nF escapes: ESC, intermediates 0x20-0x2F, then one final byte 0x30-0x7E. Fp/Fe/Fs escapes
   // are ESC + one byte.

@@ -47,9 +47,7 @@ class Document {
   size_t line_count() const { return index_.line_count(); }
 
   // Effective level of line n (own or inherited). REQUIRES: n < line_count().
-  Severity severity(size_t n) const {
-    return static_cast<Severity>(severities_[n] & kLevelMask);
-  }
+  Severity severity(size_t n) const { return static_cast<Severity>(severities_[n] & kLevelMask); }
   // Whether line n states its level itself. REQUIRES: n < line_count().
   bool states_severity(size_t n) const { return (severities_[n] & kOwnLevelBit) != 0; }
   // line_count() bytes as described above; valid until the next non-const call.

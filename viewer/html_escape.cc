@@ -11,13 +11,26 @@ void AppendEscapedHtml(std::string_view bytes, std::string* out) {
     const unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c < 0x80) {
       switch (c) {
-        case '&': out->append("&amp;"); break;
-        case '<': out->append("&lt;"); break;
-        case '>': out->append("&gt;"); break;
-        case '"': out->append("&quot;"); break;
-        case '\'': out->append("&#39;"); break;
-        case '\0': AppendUtf8(kReplacementCharacter, out); break;
-        default: out->push_back(static_cast<char>(c));
+        case '&':
+          out->append("&amp;");
+          break;
+        case '<':
+          out->append("&lt;");
+          break;
+        case '>':
+          out->append("&gt;");
+          break;
+        case '"':
+          out->append("&quot;");
+          break;
+        case '\'':
+          out->append("&#39;");
+          break;
+        case '\0':
+          AppendUtf8(kReplacementCharacter, out);
+          break;
+        default:
+          out->push_back(static_cast<char>(c));
       }
       ++i;
       continue;

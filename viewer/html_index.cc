@@ -41,12 +41,18 @@ std::string DecodeEntities(std::string_view text) {
     }
     const std::string_view name = text.substr(i + 1, semi - i - 1);
     char32_t cp = 0;
-    if (name == "amp") cp = '&';
-    else if (name == "lt") cp = '<';
-    else if (name == "gt") cp = '>';
-    else if (name == "quot") cp = '"';
-    else if (name == "apos") cp = '\'';
-    else if (name == "nbsp") cp = ' ';
+    if (name == "amp")
+      cp = '&';
+    else if (name == "lt")
+      cp = '<';
+    else if (name == "gt")
+      cp = '>';
+    else if (name == "quot")
+      cp = '"';
+    else if (name == "apos")
+      cp = '\'';
+    else if (name == "nbsp")
+      cp = ' ';
     else if (name.size() > 1 && name[0] == '#') {
       const bool hex = name[1] == 'x' || name[1] == 'X';
       const std::string digits(name.substr(hex ? 2 : 1));
@@ -127,7 +133,8 @@ bool Attribute(std::string_view tag, std::string_view name, std::string* value) 
 std::string ChildHref(std::string href) {
   if (href.rfind("./", 0) == 0) href.erase(0, 2);
   constexpr std::string_view kIndex = "/index.html";
-  if (href.size() > kIndex.size() && href.compare(href.size() - kIndex.size(), kIndex.size(), kIndex) == 0) {
+  if (href.size() > kIndex.size() &&
+      href.compare(href.size() - kIndex.size(), kIndex.size(), kIndex) == 0) {
     href.erase(href.size() - kIndex.size() + 1);  // "name/index.html" -> "name/"
   }
   if (href.empty() || href[0] == '?' || href[0] == '#' || href[0] == '/' || href == "." ||
@@ -197,9 +204,8 @@ ListingResult ParseHtmlIndex(std::string_view html) {
   size_t at = 0;
   while ((at = FindCi(html, "<a", at)) != std::string_view::npos) {
     const size_t after_name = at + 2;
-    if (after_name >= html.size() ||
-        !(html[after_name] == ' ' || html[after_name] == '\t' || html[after_name] == '\n' ||
-          html[after_name] == '\r')) {
+    if (after_name >= html.size() || !(html[after_name] == ' ' || html[after_name] == '\t' ||
+                                       html[after_name] == '\n' || html[after_name] == '\r')) {
       at = after_name;
       continue;
     }

@@ -102,8 +102,6 @@ size_t LineIndex::LineAt(uint32_t offset) const {
   return static_cast<size_t>(it - starts_.begin()) - 1;
 }
 
-size_t LineIndex::memory_bytes() const {
-  return capacity_ + starts_.capacity() * sizeof(uint32_t);
-}
+size_t LineIndex::memory_bytes() const { return capacity_ + starts_.capacity() * sizeof(uint32_t); }
 
 }  // namespace logstow::viewer

@@ -15,19 +15,26 @@ int HexValue(char c) {
 
 std::string_view SourceName(ListingSource source) {
   switch (source) {
-    case ListingSource::kSwiftJson: return "swift";
-    case ListingSource::kZuulManifest: return "zuul-manifest";
-    case ListingSource::kHtmlIndex: return "html-index";
+    case ListingSource::kSwiftJson:
+      return "swift";
+    case ListingSource::kZuulManifest:
+      return "zuul-manifest";
+    case ListingSource::kHtmlIndex:
+      return "html-index";
   }
   return "swift";
 }
 
 std::string_view CodeName(ListingError::Code code) {
   switch (code) {
-    case ListingError::Code::kNone: return "none";
-    case ListingError::Code::kBadJson: return "bad-json";
-    case ListingError::Code::kNotAListing: return "not-a-listing";
-    case ListingError::Code::kNoSuchFolder: return "no-such-folder";
+    case ListingError::Code::kNone:
+      return "none";
+    case ListingError::Code::kBadJson:
+      return "bad-json";
+    case ListingError::Code::kNotAListing:
+      return "not-a-listing";
+    case ListingError::Code::kNoSuchFolder:
+      return "no-such-folder";
   }
   return "none";
 }
@@ -41,8 +48,7 @@ std::string PercentEncodeName(std::string_view name) {
   for (const char ch : name) {
     const unsigned char c = static_cast<unsigned char>(ch);
     const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~';
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
     if (unreserved) {
       out.push_back(ch);
     } else {
@@ -72,9 +78,7 @@ std::string PercentDecode(std::string_view text) {
 std::string ListingToJson(const ListingResult& result) {
   nlohmann::json out;
   if (!result.ok()) {
-    out = {{"ok", false},
-           {"error", result.error.message},
-           {"code", CodeName(result.error.code)}};
+    out = {{"ok", false}, {"error", result.error.message}, {"code", CodeName(result.error.code)}};
   } else {
     nlohmann::json entries = nlohmann::json::array();
     for (const FolderEntry& e : result.folder.entries) {

@@ -13,11 +13,12 @@
 //                      found beside each ("12 B", "5.5 MiB", "2.4M"; "2026-11-30T03:46:34Z",
 //                      "2014-10-01 14:05", "28-Mar-2013 12:20").
 // Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
-// ('/' inside a name too), folders ending in '/'; entries named "", "." or ".." are skipped. Sizes are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate.
-// Dates are "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the
-// server's local time, kept as written), "" if unknown.
-// Errors are values (ListingError), never exceptions. Pure functions, thread-safe.
-// Tested by tests/unit/viewer/listing_test.cc; fuzzed by fuzz/listing_fuzzer.cc.
+// ('/' inside a name too), folders ending in '/'; entries named "", "." or ".." are skipped. Sizes
+// are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate. Dates are
+// "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the server's local
+// time, kept as written), "" if unknown. Errors are values (ListingError), never exceptions. Pure
+// functions, thread-safe. Tested by tests/unit/viewer/listing_test.cc; fuzzed by
+// fuzz/listing_fuzzer.cc.
 #pragma once
 
 #include <cstdint>
@@ -30,14 +31,14 @@ namespace logstow::viewer {
 enum class EntryType : uint8_t { kFile, kFolder };
 
 struct FolderEntry {
-  std::string name;              // decoded, relative to the folder, no trailing '/'
+  std::string name;  // decoded, relative to the folder, no trailing '/'
   EntryType type = EntryType::kFile;
-  std::string href;              // relative URL: percent-encoded name, + '/' for folders
-  int64_t size_bytes = -1;       // -1: unknown
-  bool size_approximate = false; // "12K"-style sizes
-  std::string content_type;      // e.g. "text/plain", "" unknown
-  std::string content_encoding;  // e.g. "gzip" (zuul manifest), "" unknown/none
-  std::string last_modified;     // "YYYY-MM-DDTHH:MM:SS", "" unknown
+  std::string href;               // relative URL: percent-encoded name, + '/' for folders
+  int64_t size_bytes = -1;        // -1: unknown
+  bool size_approximate = false;  // "12K"-style sizes
+  std::string content_type;       // e.g. "text/plain", "" unknown
+  std::string content_encoding;   // e.g. "gzip" (zuul manifest), "" unknown/none
+  std::string last_modified;      // "YYYY-MM-DDTHH:MM:SS", "" unknown
 };
 
 enum class ListingSource : uint8_t { kSwiftJson, kZuulManifest, kHtmlIndex };
@@ -54,9 +55,9 @@ struct Folder {
 struct ListingError {
   enum class Code {
     kNone,
-    kBadJson,      // not JSON (message from the JSON parser)
-    kNotAListing,  // JSON/HTML of another shape
-    kNoSuchFolder, // zuul manifest: the folder is not in the tree
+    kBadJson,       // not JSON (message from the JSON parser)
+    kNotAListing,   // JSON/HTML of another shape
+    kNoSuchFolder,  // zuul manifest: the folder is not in the tree
   };
   Code code = Code::kNone;
   std::string message;

@@ -22,7 +22,7 @@ inline constexpr size_t kUnicodeFoldHit = std::string_view::npos - 1;
 // answer hold U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S, which RE2's case folding
 // matches for 'k' and 's': the caller then lets RE2 search from `from` on, so results stay
 // exactly RE2's. REQUIRES: !needle.empty(). O(haystack) plus O(needle) per candidate.
-size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
-                   bool ascii_fold, bool guard_unicode_fold = false);
+size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from, bool ascii_fold,
+                   bool guard_unicode_fold = false);
 
 }  // namespace logstow::viewer

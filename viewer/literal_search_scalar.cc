@@ -6,8 +6,8 @@
 
 namespace logstow::viewer {
 
-size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from,
-                   bool ascii_fold, bool guard_unicode_fold) {
+size_t FindLiteral(std::string_view haystack, std::string_view needle, size_t from, bool ascii_fold,
+                   bool guard_unicode_fold) {
   const size_t n = needle.size();
   for (size_t i = from; i < haystack.size(); ++i) {
     if (guard_unicode_fold && UnicodeFoldAt(haystack, i)) return kUnicodeFoldHit;

@@ -1,25 +1,41 @@
-// Wasm newline scan with explicit 128-bit SIMD: 16 bytes compared per step, a bitmask of the
-// hits walked with count-trailing-zeros. Measured ~2x faster than musl's scalar memchr.
+// Wasm newline scan with explicit 128-bit SIMD: 64 bytes per step (four 16-byte compares OR-ed
+// into one branch, since most blocks of a log hold no '\n'), then the hits of a block with any
+// walked with count-trailing-zeros. Measured ~2x faster than musl's scalar memchr.
 #include <wasm_simd128.h>
-
-#include <cstring>
 
 #include "viewer/newline_scan.h"
 
 namespace logstow::viewer {
 
+namespace {
+
+inline void Hits(uint32_t mask, uint32_t offset, std::vector<uint32_t>* starts) {
+  for (; mask != 0; mask &= mask - 1) {
+    starts->push_back(offset + static_cast<uint32_t>(__builtin_ctz(mask)) + 1);
+  }
+}
+
+}  // namespace
+
 size_t ScanNewlines(const char* data, size_t size, uint32_t base, std::vector<uint32_t>* starts) {
   const size_t before = starts->size();
   const v128_t newline = wasm_i8x16_splat('\n');
   size_t i = 0;
+  for (; i + 64 <= size; i += 64) {
+    const v128_t a = wasm_i8x16_eq(wasm_v128_load(data + i), newline);
+    const v128_t b = wasm_i8x16_eq(wasm_v128_load(data + i + 16), newline);
+    const v128_t c = wasm_i8x16_eq(wasm_v128_load(data + i + 32), newline);
+    const v128_t d = wasm_i8x16_eq(wasm_v128_load(data + i + 48), newline);
+    if (!wasm_v128_any_true(wasm_v128_or(wasm_v128_or(a, b), wasm_v128_or(c, d)))) continue;
+    const uint32_t at = base + static_cast<uint32_t>(i);
+    Hits(wasm_i8x16_bitmask(a), at, starts);
+    Hits(wasm_i8x16_bitmask(b), at + 16, starts);
+    Hits(wasm_i8x16_bitmask(c), at + 32, starts);
+    Hits(wasm_i8x16_bitmask(d), at + 48, starts);
+  }
   for (; i + 16 <= size; i += 16) {
-    const v128_t block = wasm_v128_load(data + i);
-    uint32_t mask = wasm_i8x16_bitmask(wasm_i8x16_eq(block, newline));
-    while (mask != 0) {
-      const uint32_t bit = static_cast<uint32_t>(__builtin_ctz(mask));
-      starts->push_back(base + static_cast<uint32_t>(i) + bit + 1);
-      mask &= mask - 1;
-    }
+    Hits(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(data + i), newline)),
+         base + static_cast<uint32_t>(i), starts);
   }
   for (; i < size; ++i) {
     if (data[i] == '\n') starts->push_back(base + static_cast<uint32_t>(i) + 1);

@@ -170,8 +170,7 @@ void RenderRowsJson(const Document& document, size_t first, size_t last,
     utf16[text.size()] = units;
     nlohmann::json segments = nlohmann::json::array();
     for (const Segment& seg : Segments(line.clean, line.spans, line.hits)) {
-      segments.push_back(
-          {utf16[seg.begin], utf16[seg.end], seg.classes, seg.href, seg.fg, seg.bg});
+      segments.push_back({utf16[seg.begin], utf16[seg.end], seg.classes, seg.href, seg.fg, seg.bg});
     }
     rows.push_back({{"line", n + 1},
                     {"severity", SeverityName(document.severity(n))},

@@ -169,19 +169,27 @@ std::shared_ptr<const re2::RE2> CompilePattern(const std::string& pattern, std::
 
 std::string_view SpanKindName(SpanKind kind) {
   switch (kind) {
-    case SpanKind::kSeverity: return "severity";
-    case SpanKind::kTimestamp: return "timestamp";
-    case SpanKind::kRequestId: return "request-id";
-    case SpanKind::kUrl: return "url";
-    case SpanKind::kPath: return "path";
-    case SpanKind::kTask: return "task";
-    case SpanKind::kMatch: return "match";
+    case SpanKind::kSeverity:
+      return "severity";
+    case SpanKind::kTimestamp:
+      return "timestamp";
+    case SpanKind::kRequestId:
+      return "request-id";
+    case SpanKind::kUrl:
+      return "url";
+    case SpanKind::kPath:
+      return "path";
+    case SpanKind::kTask:
+      return "task";
+    case SpanKind::kMatch:
+      return "match";
   }
   return "match";
 }
 
 bool ParseSpanKind(std::string_view name, SpanKind* kind) {
-  for (int k = static_cast<int>(SpanKind::kSeverity); k <= static_cast<int>(SpanKind::kMatch); ++k) {
+  for (int k = static_cast<int>(SpanKind::kSeverity); k <= static_cast<int>(SpanKind::kMatch);
+       ++k) {
     if (SpanKindName(static_cast<SpanKind>(k)) == name) {
       *kind = static_cast<SpanKind>(k);
       return true;
@@ -247,8 +255,7 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
   for (const RawRule* raw : severity) {
     std::string pattern, problem;
     if (!Expand(raw->match, define, 0, &pattern, &problem)) {
-      *error = Fail(RuleError::Code::kBadDefinition,
-                    label("severity", raw) + ": " + problem);
+      *error = Fail(RuleError::Code::kBadDefinition, label("severity", raw) + ": " + problem);
       return nullptr;
     }
     SeverityRule rule;
@@ -258,16 +265,14 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     } else if (!ParseSeverityName(raw->level_or_kind, &rule.level) ||
                rule.level == Severity::kNone) {
       *error = Fail(RuleError::Code::kBadLevel,
-                    label("severity", raw) + ": unknown level \"" +
-                        raw->level_or_kind +
+                    label("severity", raw) + ": unknown level \"" + raw->level_or_kind +
                         "\" (one of DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL, TRACE, "
                         "or \"$word\")");
       return nullptr;
     }
     rule.pattern = CompilePattern(pattern, &problem);
     if (rule.pattern == nullptr) {
-      *error = Fail(RuleError::Code::kBadPattern,
-                    label("severity", raw) + ": " + problem);
+      *error = Fail(RuleError::Code::kBadPattern, label("severity", raw) + ": " + problem);
       return nullptr;
     }
     rule.has_group = rule.pattern->NumberOfCapturingGroups() > 0;
@@ -281,8 +286,7 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
   for (const RawRule* raw : spans) {
     std::string pattern, problem;
     if (!Expand(raw->match, define, 0, &pattern, &problem)) {
-      *error =
-          Fail(RuleError::Code::kBadDefinition, label("span", raw) + ": " + problem);
+      *error = Fail(RuleError::Code::kBadDefinition, label("span", raw) + ": " + problem);
       return nullptr;
     }
     SpanRule rule;

@@ -24,9 +24,7 @@ bool HasUnicodeFoldLetter(std::string_view text) {
 }
 
 // The end of the bytes that belong to complete lines.
-uint32_t SearchableEnd(const LineIndex& index) {
-  return index.line_starts()[index.line_count()];
-}
+uint32_t SearchableEnd(const LineIndex& index) { return index.line_starts()[index.line_count()]; }
 
 // Calls visit(begin, end) for each non-empty match in text[from, to) (offsets into `text`, whose
 // bytes before `from` are context for '^' and '\b'), stopping when visit returns false.
@@ -95,8 +93,7 @@ uint32_t LineFrom(const LineIndex& index, uint32_t offset, uint32_t hint) {
 
 }  // namespace
 
-SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
-    : pattern_(pattern) {
+SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options) : pattern_(pattern) {
   if (pattern.empty()) {
     code_ = ErrorCode::kEmpty;
     error_ = "empty search pattern";
@@ -123,7 +120,8 @@ SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options)
     size_t run = pattern.find_first_of("\\.+*?()|[]{}^$");
     if (run == std::string_view::npos) run = pattern.size();
     // A quantifier applies to the run's last character: leave it out.
-    if (run < pattern.size() && std::string_view("*?{+").find(pattern[run]) != std::string_view::npos) {
+    if (run < pattern.size() &&
+        std::string_view("*?{+").find(pattern[run]) != std::string_view::npos) {
       run = run > 0 ? run - 1 : 0;
     }
     const std::string_view prefix = pattern.substr(0, run);
@@ -172,8 +170,8 @@ SearchSummary SearchAll(const LineIndex& index, const SearchPattern& pattern, si
   return summary;
 }
 
-std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern,
-                                  size_t line, bool wrap) {
+std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern, size_t line,
+                                  bool wrap) {
   assert(pattern.ok());
   const size_t count = index.line_count();
   if (count == 0) return std::nullopt;

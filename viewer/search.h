@@ -83,10 +83,10 @@ struct SearchHit {
 };
 
 struct SearchSummary {
-  size_t match_count = 0;          // every non-empty match in the searched lines
-  size_t line_count = 0;           // lines holding at least one
-  std::vector<SearchHit> hits;     // the first `max_hits` matches, in order
-  bool hits_truncated = false;     // match_count > hits.size()
+  size_t match_count = 0;       // every non-empty match in the searched lines
+  size_t line_count = 0;        // lines holding at least one
+  std::vector<SearchHit> hits;  // the first `max_hits` matches, in order
+  bool hits_truncated = false;  // match_count > hits.size()
 };
 
 // Searches the complete lines of `index` (all of it once finished). REQUIRES: pattern.ok().
@@ -96,8 +96,8 @@ SearchSummary SearchAll(const LineIndex& index, const SearchPattern& pattern, si
 // The first match on a line after `line` (`line` itself excluded), wrapping to the top of the
 // file when `wrap` (then `line` itself is searched last). nullopt if there is none.
 // REQUIRES: pattern.ok(). O(bytes searched).
-std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern,
-                                  size_t line, bool wrap);
+std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& pattern, size_t line,
+                                  bool wrap);
 // The last match on a line before `line`, wrapping to the bottom when `wrap`. Searches backwards
 // in windows that double in size, so the cost is O(bytes between `line` and the hit).
 std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPattern& pattern,

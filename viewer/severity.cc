@@ -25,14 +25,22 @@ std::string_view LastWord(std::string_view text) {
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kNone: return "NONE";
-    case Severity::kTrace: return "TRACE";
-    case Severity::kDebug: return "DEBUG";
-    case Severity::kInfo: return "INFO";
-    case Severity::kAudit: return "AUDIT";
-    case Severity::kWarning: return "WARNING";
-    case Severity::kError: return "ERROR";
-    case Severity::kCritical: return "CRITICAL";
+    case Severity::kNone:
+      return "NONE";
+    case Severity::kTrace:
+      return "TRACE";
+    case Severity::kDebug:
+      return "DEBUG";
+    case Severity::kInfo:
+      return "INFO";
+    case Severity::kAudit:
+      return "AUDIT";
+    case Severity::kWarning:
+      return "WARNING";
+    case Severity::kError:
+      return "ERROR";
+    case Severity::kCritical:
+      return "CRITICAL";
   }
   return "NONE";
 }
@@ -69,8 +77,8 @@ SeverityMatch SeverityClassifier::Match(std::string_view line) const {
   const std::vector<SeverityRule>& rules = rules_->severity_rules();
   for (size_t i = 0; i < rules.size(); ++i) {
     // After the first rule failed, one combined match tells whether any rule can match at all.
-    if (i == 1 && !rules_->any_severity().Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr,
-                                                0)) {
+    if (i == 1 &&
+        !rules_->any_severity().Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
       return {};
     }
     const SeverityRule& rule = rules[i];

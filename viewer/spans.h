@@ -27,8 +27,7 @@ struct Span {
 
 // Appends the spans of `text` (one line, clean) to *out (cleared first). `classifier` must use
 // the same rules. O(line length) per rule that matches; one combined RE2 pass finds candidates.
-void FindSpans(const SeverityClassifier& classifier, std::string_view text,
-               std::vector<Span>* out);
+void FindSpans(const SeverityClassifier& classifier, std::string_view text, std::vector<Span>* out);
 
 // True if `text` starts with "http://" or "https://" (ASCII case-insensitive).
 bool IsHttpUrl(std::string_view text);

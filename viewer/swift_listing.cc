@@ -35,18 +35,18 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
   size_t seen = 0;
   for (const nlohmann::json& item : items) {
     if (!item.is_object()) {
-      result.error = {ListingError::Code::kNotAListing,
-                      "not a Swift container listing: entry " + std::to_string(seen + 1) +
-                          " is not an object"};
+      result.error = {
+          ListingError::Code::kNotAListing,
+          "not a Swift container listing: entry " + std::to_string(seen + 1) + " is not an object"};
       return result;
     }
     ++seen;
     const std::string subdir = JsonString(item, "subdir");
     const std::string name = subdir.empty() ? JsonString(item, "name") : subdir;
     if (name.empty()) {
-      result.error = {ListingError::Code::kNotAListing,
-                      "not a Swift container listing: entry " + std::to_string(seen) +
-                          " has neither \"name\" nor \"subdir\""};
+      result.error = {ListingError::Code::kNotAListing, "not a Swift container listing: entry " +
+                                                            std::to_string(seen) +
+                                                            " has neither \"name\" nor \"subdir\""};
       return result;
     }
     result.folder.next_marker = name;

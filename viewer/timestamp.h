@@ -18,12 +18,12 @@
 namespace logstow::viewer {
 
 struct Timestamp {
-  bool ok = false;         // false: the line does not start with a timestamp
-  uint32_t begin = 0;      // bytes into the line: the timestamp's text (without '[' ']')
+  bool ok = false;     // false: the line does not start with a timestamp
+  uint32_t begin = 0;  // bytes into the line: the timestamp's text (without '[' ']')
   uint32_t end = 0;
-  int64_t unix_us = 0;     // wall-clock time as written, in microseconds since 1970 (see above)
-  bool has_date = false;   // false: time of day only
-  bool has_year = false;   // false: syslog-style, year assumed
+  int64_t unix_us = 0;    // wall-clock time as written, in microseconds since 1970 (see above)
+  bool has_date = false;  // false: time of day only
+  bool has_year = false;  // false: syslog-style, year assumed
 };
 
 // The timestamp that `line` starts with, if any. Looks only at the first ~40 bytes; O(1).

@@ -88,7 +88,8 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder) 
       entry.content_type = JsonString(node, "mimetype");
       entry.content_encoding = JsonString(node, "encoding");
       const int64_t modified = JsonCount(node, "last_modified");
-      if (modified >= 0 && modified < int64_t{253402300800}) entry.last_modified = UnixDate(modified);
+      if (modified >= 0 && modified < int64_t{253402300800})
+        entry.last_modified = UnixDate(modified);
     }
     result.folder.entries.push_back(std::move(entry));
   }

@@ -34,7 +34,8 @@ std::string Inflate(const std::string& gz) {
 
 std::string ReadSample(std::string_view name) {
   const char* dir = std::getenv("LOGSTOW_TEST_DATA");
-  const std::string path = std::string(dir != nullptr ? dir : "tests/data") + "/" + std::string(name);
+  const std::string path =
+      std::string(dir != nullptr ? dir : "tests/data") + "/" + std::string(name);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ADD_FAILURE() << "cannot read sample " << path << " (run through ctest, which sets "
@@ -51,7 +52,10 @@ std::vector<std::string> ReferenceLines(std::string_view bytes) {
   std::vector<std::string> lines;
   std::string line;
   for (const char c : bytes) {
-    if (c != '\n') { line.push_back(c); continue; }
+    if (c != '\n') {
+      line.push_back(c);
+      continue;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
     line.clear();

@@ -112,7 +112,8 @@ class JsLogDocument {
     const size_t size = bytes["length"].as<size_t>();
     char* out = document_->PrepareAppend(size);
     if (out == nullptr) return -1;
-    val(emscripten::typed_memory_view(size, reinterpret_cast<uint8_t*>(out))).call<void>("set", bytes);
+    val(emscripten::typed_memory_view(size, reinterpret_cast<uint8_t*>(out)))
+        .call<void>("set", bytes);
     return static_cast<double>(document_->CommitAppend(size));
   }
   void finish() { document_->Finish(); }
@@ -131,8 +132,8 @@ class JsLogDocument {
   // Every byte appended so far (the page's "download"), as a view of Wasm memory.
   val bytes() const {
     const std::string_view all = document_->index().bytes();
-    return val(emscripten::typed_memory_view(all.size(),
-                                             reinterpret_cast<const uint8_t*>(all.data())));
+    return val(
+        emscripten::typed_memory_view(all.size(), reinterpret_cast<const uint8_t*>(all.data())));
   }
   std::string severityOf(double line) const {
     const size_t n = static_cast<size_t>(line);
@@ -193,15 +194,16 @@ class JsLogDocument {
     std::vector<uint32_t> flat;
     flat.reserve(count * 3);
     for (size_t i = 0; i < count; ++i) {
-      flat.insert(flat.end(), {hits_.hits[i].line, hits_.hits[i].bytes.begin,
-                               hits_.hits[i].bytes.end});
+      flat.insert(flat.end(),
+                  {hits_.hits[i].line, hits_.hits[i].bytes.begin, hits_.hits[i].bytes.end});
     }
     return val::global("Uint32Array")
         .call<val>("from", val(emscripten::typed_memory_view(flat.size(), flat.data())));
   }
   val searchNext(double line, bool wrap) const {
     if (!search_) return val::null();
-    return HitObject(viewer::FindNext(document_->index(), *search_, static_cast<size_t>(line), wrap));
+    return HitObject(
+        viewer::FindNext(document_->index(), *search_, static_cast<size_t>(line), wrap));
   }
   val searchPrevious(double line, bool wrap) const {
     if (!search_) return val::null();

@@ -40,7 +40,13 @@ TEST(ScrubLine, RemovesEscapesAndKeepsTheText) {
       {"cursor column", "abc\x1b[2Gx", "axc"},
       {"cursor forward pads", "a\x1b[3Cb", "a   b"},
       {"erase whole line", "old\x1b[2Knew", "   new"},
-      {"controls as pictures", std::string("a\0b\x07" "c", 5), "a\xE2\x90\x80" "b\xE2\x90\x87" "c"},
+      {"controls as pictures",
+       std::string("a\0b\x07"
+                   "c",
+                   5),
+       "a\xE2\x90\x80"
+       "b\xE2\x90\x87"
+       "c"},
       {"invalid utf-8 kept as U+FFFD", "x\xFF\x1b[1my", "x\xEF\xBF\xBDy"},
       {"unterminated CSI dropped", "text\x1b[31", "text"},
       {"lone ESC at end", "text\x1b", "text"},
@@ -53,7 +59,8 @@ TEST(ScrubLine, RemovesEscapesAndKeepsTheText) {
 }
 
 TEST(ScrubLine, SgrBecomesStyleRuns) {
-  const CleanLine line = Scrub("\x1b[1;31mERR\x1b[0m ok \x1b[4;38;5;208mo\x1b[38;2;1;2;3;48;5;4mr\x1b[m");
+  const CleanLine line =
+      Scrub("\x1b[1;31mERR\x1b[0m ok \x1b[4;38;5;208mo\x1b[38;2;1;2;3;48;5;4mr\x1b[m");
   EXPECT_EQ(line.text, "ERR ok or");
   ASSERT_EQ(line.styles.size(), 3u);
   EXPECT_EQ(line.styles[0].begin, 0u);
@@ -83,7 +90,9 @@ TEST(ScrubLine, Osc8LinksOnlyForHttpSchemes) {
   EXPECT_EQ(http.links[0].url, "https://example.com/a");
   EXPECT_EQ(http.links[0].begin, 4u);
   EXPECT_EQ(http.links[0].end, 8u);
-  const CleanLine js = Scrub("\x1b]8;;javascript:alert(1)\x07" "click\x1b]8;;\x07");
+  const CleanLine js = Scrub(
+      "\x1b]8;;javascript:alert(1)\x07"
+      "click\x1b]8;;\x07");
   EXPECT_EQ(js.text, "click");
   EXPECT_TRUE(js.links.empty());
   EXPECT_TRUE(Scrub("\x1b]8;;file:///etc/passwd\x07x").links.empty());
@@ -117,8 +126,10 @@ TEST(ScrubLine, AnsiSamplesLeaveNoRawEscapes) {
       ASSERT_EQ(line.text.find('\a'), std::string::npos) << "line " << n + 1;
       if (!line.styles.empty()) ++styled;
       for (const StyleRun& run : line.styles) {
-        if (run.style.fg.kind == AnsiColor::Kind::kPalette && run.style.fg.index >= 16) ++palette256;
-        if (run.style.bg.kind == AnsiColor::Kind::kPalette && run.style.bg.index >= 16) ++palette256;
+        if (run.style.fg.kind == AnsiColor::Kind::kPalette && run.style.fg.index >= 16)
+          ++palette256;
+        if (run.style.bg.kind == AnsiColor::Kind::kPalette && run.style.bg.index >= 16)
+          ++palette256;
       }
     }
     EXPECT_GE(styled, s.min_styled_lines);

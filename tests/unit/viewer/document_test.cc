@@ -19,7 +19,8 @@ using Counts = std::array<size_t, kSeverityLevels>;
 Document Load(std::string_view name, size_t chunk = 65536) {
   const std::string bytes = ReadSample(name);
   Document document;
-  for (size_t at = 0; at < bytes.size(); at += chunk) document.Append(std::string_view(bytes).substr(at, chunk));
+  for (size_t at = 0; at < bytes.size(); at += chunk)
+    document.Append(std::string_view(bytes).substr(at, chunk));
   document.Finish();
   return document;
 }
@@ -37,14 +38,17 @@ struct Expected {
 TEST(Document, PerLevelLineCountsOfTheRealSamples) {
   const Expected cases[] = {
       // screen-n-api: the counts of tests/data/SOURCES.md (DEBUG 11,886 ... ERROR 5).
-      {"screen-n-api.txt.gz", 50745,
+      {"screen-n-api.txt.gz",
+       50745,
        {50745 - 11886 - 2721 - 271 - 6 - 5, 0, 11886, 2721, 271, 6, 5, 0},
        {4, 0, 46071, 4388, 271, 6, 5, 0}},
       // WARN and WARNING both count as WARNING.
-      {"screen-neutron-l3.txt.gz", 26361,
+      {"screen-neutron-l3.txt.gz",
+       26361,
        {26361 - 25212 - 85 - 122 - 19, 0, 25212, 85, 0, 122, 19, 0},
        {5, 0, 25214, 85, 0, 1038, 19, 0}},
-      {"screen-c-api.txt.gz", 3695,
+      {"screen-c-api.txt.gz",
+       3695,
        {3695 - 2804 - 486 - 249 - 50, 0, 2804, 486, 249, 50, 0, 0},
        {4, 0, 2906, 486, 249, 50, 0, 0}},
       {"devstack@c-api.service.log.txt", 10, {2, 0, 4, 3, 0, 1, 0, 0}, {2, 0, 4, 3, 0, 1, 0, 0}},
@@ -53,7 +57,8 @@ TEST(Document, PerLevelLineCountsOfTheRealSamples) {
       // Zuul job output: TASK/PLAY headers and "ok" are INFO, "skipping:" DEBUG.
       {"job-output.txt", 54, {37, 0, 2, 15, 0, 0, 0, 0}, {3, 0, 4, 47, 0, 0, 0, 0}},
       // stack.sh output with "TS | " prefixes: "ERROR"/"warning:" prefixes.
-      {"devstacklog.txt.gz", 10839,
+      {"devstacklog.txt.gz",
+       10839,
        {10839 - 448 - 6, 0, 0, 0, 0, 448, 6, 0},
        {821, 0, 0, 0, 0, 9674, 344, 0}},
   };
@@ -101,7 +106,8 @@ TEST(Document, ContinuationLinesInheritAndTheFirstLineStartsAtNone) {
     SCOPED_TRACE(n);
     EXPECT_EQ(document.severity(n), expected[n]);
   }
-  EXPECT_EQ(document.severity_bytes()[1], static_cast<uint8_t>(Severity::kError) | Document::kOwnLevelBit);
+  EXPECT_EQ(document.severity_bytes()[1],
+            static_cast<uint8_t>(Severity::kError) | Document::kOwnLevelBit);
   EXPECT_EQ(document.severity_bytes()[2], static_cast<uint8_t>(Severity::kError));
 }
 
@@ -127,7 +133,8 @@ TEST(Document, SeveritiesDoNotDependOnChunkSize) {
     }
     document.Finish();
     ASSERT_EQ(document.line_count(), whole.line_count());
-    EXPECT_EQ(0, std::memcmp(document.severity_bytes(), whole.severity_bytes(), whole.line_count()));
+    EXPECT_EQ(0,
+              std::memcmp(document.severity_bytes(), whole.severity_bytes(), whole.line_count()));
   }
 }
 

@@ -14,7 +14,9 @@ TEST(EscapeHtml, EscapesEveryMarkupCharacter) {
       {"a & b", "a &amp; b"},
       {"\" onmouseover='x'", "&quot; onmouseover=&#39;x&#39;"},
       {"&amp;", "&amp;amp;"},
-      {std::string("nul\0byte", 8), "nul\xEF\xBF\xBD" "byte"},
+      {std::string("nul\0byte", 8),
+       "nul\xEF\xBF\xBD"
+       "byte"},
       {"bad \xFF utf8", "bad \xEF\xBF\xBD utf8"},
       {"tab\tstays", "tab\tstays"},
   };

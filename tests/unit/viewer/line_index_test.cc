@@ -125,10 +125,10 @@ TEST(LineIndex, CopiesAreIndependent) {
 
 // Every sample, fed in chunks of 1, 7, 4096 and 1 MiB bytes, gives the reference lines.
 TEST(LineIndex, SamplesGiveTheSameLinesAtEveryChunkSize) {
-  const char* samples[] = {"screen-n-api.txt.gz",  "screen-neutron-l3.txt.gz",
-                           "console.html.gz",      "devstack@c-vol.service.log.txt",
-                           "job-output.txt",       "buildah-build.sh.raw",
-                           "npm.sh.raw.gz",        "pikachu.sh.raw"};
+  const char* samples[] = {"screen-n-api.txt.gz", "screen-neutron-l3.txt.gz",
+                           "console.html.gz",     "devstack@c-vol.service.log.txt",
+                           "job-output.txt",      "buildah-build.sh.raw",
+                           "npm.sh.raw.gz",       "pikachu.sh.raw"};
   for (const char* name : samples) {
     SCOPED_TRACE(name);
     const std::string bytes = ReadSample(name);

@@ -1,6 +1,7 @@
 #include "viewer/listing.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/viewer_samples.h"
@@ -191,13 +192,13 @@ TEST(ParseHtmlIndex, ReadsLogstowsOwnIndexPages) {
       {"logs/n-api.txt", 1023, 1796010394},
       {"a b#?%.txt", 12, 0},
       {"\xC3\xBCn\xC3\xAF/x.txt", 1, 0}};
-  const auto pages = uploader::BuildIndexes(
-      landed, {.title = "zuul/42/", .prefix_url = "http://s/v1/A/c/zuul/42/",
-               .viewer_url = "https://v.example/"});
+  const auto pages = uploader::BuildIndexes(landed, {.title = "zuul/42/",
+                                                     .prefix_url = "http://s/v1/A/c/zuul/42/",
+                                                     .viewer_url = "https://v.example/"});
   const ListingResult root = ParseHtmlIndex(pages.at(""));
   ASSERT_TRUE(root.ok()) << root.error.message;
   const auto& e = root.folder.entries;
-  ASSERT_EQ(e.size(), 4u);  // the viewer links and the parent are not entries
+  ASSERT_EQ(e.size(), 4u);       // the viewer links and the parent are not entries
   EXPECT_EQ(e[0].name, "logs");  // folders first, as the writer lists them
   EXPECT_EQ(e[0].type, EntryType::kFolder);
   EXPECT_EQ(e[0].href, "logs/");
@@ -219,7 +220,8 @@ TEST(ParseHtmlIndex, ReadsLogstowsOwnIndexPages) {
 }
 
 TEST(ListingToJson, GivesThePageOneShape) {
-  const auto ok = nlohmann::json::parse(ListingToJson(ParseSwiftListing(kSwiftListing, "job1/", 5)));
+  const auto ok =
+      nlohmann::json::parse(ListingToJson(ParseSwiftListing(kSwiftListing, "job1/", 5)));
   EXPECT_EQ(ok["ok"], true);
   EXPECT_EQ(ok["source"], "swift");
   EXPECT_EQ(ok["maybe_more"], true);

@@ -1,8 +1,8 @@
 #include "viewer/render.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/testing/viewer_samples.h"
@@ -25,8 +25,8 @@ std::string Html(const Document& document, size_t first, size_t last,
 }
 
 TEST(RenderRowsHtml, DrawsRowsWithNumbersSeverityAndSpans) {
-  const Document document = Doc(
-      "2013-09-10 12:34:56.789 1234 WARNING nova [-] see http://x.org/a?b=1&c=2\n  more\n");
+  const Document document =
+      Doc("2013-09-10 12:34:56.789 1234 WARNING nova [-] see http://x.org/a?b=1&c=2\n  more\n");
   EXPECT_EQ(Html(document, 0, 2),
             "<div class=\"row sev-warning\" data-line=\"1\"><a class=\"ln\" href=\"#L1\">1</a>"
             "<span class=\"tx\"><span class=\"hl-timestamp\">2013-09-10 12:34:56.789</span> 1234 "
@@ -39,10 +39,10 @@ TEST(RenderRowsHtml, DrawsRowsWithNumbersSeverityAndSpans) {
 }
 
 TEST(RenderRowsHtml, LogTextNeverBecomesMarkup) {
-  const Document document = Doc(
-      "<script>alert(1)</script> <img src=x onerror=alert(2)> \"quoted\" 'single' &amp;\n"
-      "http://evil/\"><script>x</script>\n"
-      "\x1b]8;;https://ok/\"onmouseover=\"x\x1b\\link\x1b]8;;\x1b\\\n");
+  const Document document =
+      Doc("<script>alert(1)</script> <img src=x onerror=alert(2)> \"quoted\" 'single' &amp;\n"
+          "http://evil/\"><script>x</script>\n"
+          "\x1b]8;;https://ok/\"onmouseover=\"x\x1b\\link\x1b]8;;\x1b\\\n");
   const std::string html = Html(document, 0, 3);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);

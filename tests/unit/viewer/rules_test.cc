@@ -31,7 +31,8 @@ TEST(Rules, UserRulesComeFirstAndMayUseTheBuiltInDefinitions) {
       {"name": "beep", "match": "{{ts_iso}} BEEP", "level": "critical"}
     ],
     "spans": [{"name": "ticket", "kind": "request-id", "match": "\\bTICKET-\\d+"}]
-  })", &error);
+  })",
+                                    &error);
   ASSERT_NE(rules, nullptr) << error.message;
   EXPECT_EQ(rules->severity_rules()[0].name, "myapp");
   EXPECT_EQ(rules->span_rules()[0].name, "ticket");
@@ -84,8 +85,8 @@ TEST(Rules, ErrorsNameTheRuleAndTheProblem) {
        "timestamp, severity, match)"},
       {R"({"spans": [{"kind": "url", "match": 3}]})", RuleError::Code::kBadShape,
        "span rule 1: \"match\" must be a string (an RE2 pattern)"},
-      {R"({"severity": [{"match": "{{nope}}", "level": "INFO"}]})",
-       RuleError::Code::kBadDefinition, "severity rule 1: undefined {{nope}}"},
+      {R"({"severity": [{"match": "{{nope}}", "level": "INFO"}]})", RuleError::Code::kBadDefinition,
+       "severity rule 1: undefined {{nope}}"},
       {R"({"define": {"a": "{{a}}"}, "severity": [{"match": "{{a}}", "level": "INFO"}]})",
        RuleError::Code::kBadDefinition,
        "severity rule 1: definitions nest more than 8 deep (a {{name}} that uses itself?)"},

@@ -1,7 +1,6 @@
 #include "viewer/search.h"
 
 #include <gtest/gtest.h>
-
 #include <re2/re2.h>
 
 #include <string>
@@ -41,7 +40,8 @@ TEST(SearchAll, CountsMatchesAndLines) {
   EXPECT_EQ(plain.hits[0], (SearchHit{0, ByteRange{0, 5}}));
   EXPECT_EQ(plain.hits[1], (SearchHit{0, ByteRange{10, 15}}));
   EXPECT_EQ(plain.hits[2], (SearchHit{3, ByteRange{31, 36}}));
-  const SearchSummary folded = SearchAll(index, SearchPattern("error", {.case_insensitive = true}), 2);
+  const SearchSummary folded =
+      SearchAll(index, SearchPattern("error", {.case_insensitive = true}), 2);
   EXPECT_EQ(folded.match_count, 4u);
   EXPECT_EQ(folded.line_count, 3u);
   EXPECT_EQ(folded.hits.size(), 2u);
@@ -121,7 +121,8 @@ TEST(SearchAll, LiteralScanAgreesWithRe2) {
   }
   bytes += "S\xE2\x84\xAA \xC5\xBFK needl";  // Kelvin sign, long s; a partial match at the end
   const LineIndex index = Index(bytes);
-  for (const char* needle : {"Needle", "needle", "N", "e\xC3\xA9", "x\nN", "Needle x", "xN", "sk"}) {
+  for (const char* needle :
+       {"Needle", "needle", "N", "e\xC3\xA9", "x\nN", "Needle x", "xN", "sk"}) {
     for (const bool fold : {false, true}) {
       SCOPED_TRACE(std::string(needle) + (fold ? " folded" : ""));
       const SearchPattern fast(needle, {.case_insensitive = fold, .literal = true});
@@ -153,13 +154,15 @@ TEST(SearchAll, LiteralScanAgreesWithRe2) {
             1u);
   EXPECT_EQ(SearchAll(kelvin, SearchPattern("o[k]", {.case_insensitive = true}), 10).match_count,
             4u);
-  EXPECT_FALSE(SearchPattern("\xC3\xA9", {.case_insensitive = true, .literal = true}).literal_scan());
+  EXPECT_FALSE(
+      SearchPattern("\xC3\xA9", {.case_insensitive = true, .literal = true}).literal_scan());
 }
 
 // Regexes with a literal prefix look for the prefix first, then let RE2 decide: same results.
 TEST(SearchAll, LiteralPrefixCandidatesAgreeWithRe2) {
   const std::string bytes =
-      "req-1234abcd-dead req-12-dead\nREQ-abcdabcd-dead xreq-00000000-deadx\nreq-\nreq-req-11111111-dead";
+      "req-1234abcd-dead req-12-dead\nREQ-abcdabcd-dead "
+      "xreq-00000000-deadx\nreq-\nreq-req-11111111-dead";
   const LineIndex index = Index(bytes);
   struct Case {
     const char* pattern;

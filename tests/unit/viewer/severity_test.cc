@@ -37,7 +37,8 @@ TEST(SeverityClassifier, ReadsTheLevelFromKnownLineShapes) {
       {"May 26 20:44:32.283596 host cinder-volume[27348]: Traceback (most recent call last):",
        Severity::kTrace},
       // Zuul job-output.txt / Ansible
-      {"2018-08-01 00:44:04.736863 | TASK [emit-job-header : Setup log path fact]", Severity::kInfo},
+      {"2018-08-01 00:44:04.736863 | TASK [emit-job-header : Setup log path fact]",
+       Severity::kInfo},
       {"2018-08-01 00:44:04.804077 | localhost | ok", Severity::kInfo},
       {"2018-08-01 00:44:08.447643 | ubuntu-xenial -> localhost | ok: Runtime: 0:00:00.022230",
        Severity::kInfo},

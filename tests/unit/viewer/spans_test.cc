@@ -24,14 +24,15 @@ std::vector<std::pair<std::string, std::string>> Spans(std::string_view line) {
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 TEST(FindSpans, MarksTheKnownTokens) {
-  EXPECT_EQ(Spans("2013-09-27 18:22:39.743 DEBUG nova.api [req-4f2667be-d397-4819-a731-a3c7a5182fec "
-                  "admin] GET http://127.0.0.1:8774/v2/servers? get_body "
-                  "/opt/stack/new/nova/nova/api/openstack/wsgi.py:484"),
-            (Pairs{{"timestamp", "2013-09-27 18:22:39.743"},
-                   {"severity", "DEBUG"},
-                   {"request-id", "req-4f2667be-d397-4819-a731-a3c7a5182fec"},
-                   {"url", "http://127.0.0.1:8774/v2/servers"},
-                   {"path", "/opt/stack/new/nova/nova/api/openstack/wsgi.py:484"}}));
+  EXPECT_EQ(
+      Spans("2013-09-27 18:22:39.743 DEBUG nova.api [req-4f2667be-d397-4819-a731-a3c7a5182fec "
+            "admin] GET http://127.0.0.1:8774/v2/servers? get_body "
+            "/opt/stack/new/nova/nova/api/openstack/wsgi.py:484"),
+      (Pairs{{"timestamp", "2013-09-27 18:22:39.743"},
+             {"severity", "DEBUG"},
+             {"request-id", "req-4f2667be-d397-4819-a731-a3c7a5182fec"},
+             {"url", "http://127.0.0.1:8774/v2/servers"},
+             {"path", "/opt/stack/new/nova/nova/api/openstack/wsgi.py:484"}}));
   EXPECT_EQ(Spans("proxy-server: GET /v1/AUTH_test/c/o 200 txa1b2c3d4e5f60718293a4-0065a1b2c3"),
             (Pairs{{"request-id", "txa1b2c3d4e5f60718293a4-0065a1b2c3"}}));
   EXPECT_EQ(Spans("  File \"/usr/lib/python3/dist-packages/eventlet/hub.py\", line 457, in fire"),

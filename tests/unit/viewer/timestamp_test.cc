@@ -18,14 +18,18 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
     bool has_date;
   };
   const Case cases[] = {
-      {"2013-09-10 12:34:56.789 1234 WARNING x", Us(2013, 9, 10, 12, 34, 56, 789000), 23, true, true},
-      {"2018-08-01 00:43:51.328884 | Job console", Us(2018, 8, 1, 0, 43, 51, 328884), 26, true, true},
+      {"2013-09-10 12:34:56.789 1234 WARNING x", Us(2013, 9, 10, 12, 34, 56, 789000), 23, true,
+       true},
+      {"2018-08-01 00:43:51.328884 | Job console", Us(2018, 8, 1, 0, 43, 51, 328884), 26, true,
+       true},
       {"2024-01-31T08:00:00Z x", Us(2024, 1, 31, 8, 0, 0), 20, true, true},
       {"2024-01-31T08:00:00+02:00 x", Us(2024, 1, 31, 8, 0, 0), 25, true, true},  // no shift
       {"2024/01/31 08:00:00,5 x", Us(2024, 1, 31, 8, 0, 0, 500000), 21, true, true},
-      {"Mar 28 12:20:42.377230 host cinder-api[8526]:", Us(2000, 3, 28, 12, 20, 42, 377230), 22, false, true},
+      {"Mar 28 12:20:42.377230 host cinder-api[8526]:", Us(2000, 3, 28, 12, 20, 42, 377230), 22,
+       false, true},
       {"Jun  9 15:41:36 host x", Us(2000, 6, 9, 15, 41, 36), 15, false, true},
-      {"[Sat Mar 28 12:20:42.377230 2020] [error]", Us(2020, 3, 28, 12, 20, 42, 377230), 31, true, true},
+      {"[Sat Mar 28 12:20:42.377230 2020] [error]", Us(2020, 3, 28, 12, 20, 42, 377230), 31, true,
+       true},
       {"Tue Mar 28 12:20:42 2017 x", Us(2017, 3, 28, 12, 20, 42), 24, true, true},
       {"12:34:56.5 starting", Us(2000, 1, 1, 12, 34, 56, 500000), 10, false, false},
   };
@@ -41,9 +45,9 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
 }
 
 TEST(ParseTimestamp, RejectsLinesThatDoNotStartWithATime) {
-  for (const char* line : {"", "+ echo 12:34:56", "2013-13-10 12:34:56 bad month",
-                           "2013-02-30 12:00:00 bad day", "2013-09-10 25:00:00", "Foo 28 12:20:42",
-                           "12:34:567", "1234", "[", "Feb 29 2021"}) {
+  for (const char* line :
+       {"", "+ echo 12:34:56", "2013-13-10 12:34:56 bad month", "2013-02-30 12:00:00 bad day",
+        "2013-09-10 25:00:00", "Foo 28 12:20:42", "12:34:567", "1234", "[", "Feb 29 2021"}) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(ParseTimestamp(line).ok);
   }

@@ -16,7 +16,8 @@ TEST(Utf8, ReplacesEachMaximalInvalidSubsequenceOnce) {
   const std::string r = "\xEF\xBF\xBD";
   const Case cases[] = {
       {"ascii", "abc", "abc"},
-      {"valid 2/3/4 bytes", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"},
+      {"valid 2/3/4 bytes", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80",
+       "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"},
       {"lone continuation", "a\x80z", "a" + r + "z"},
       {"truncated 3-byte", "\xE2\x82z", r + "z"},
       {"truncated at end", "\xF0\x9F\x98", r},
