@@ -5,7 +5,8 @@
 // 2. runs build/bench/viewer_benchmark (Google Benchmark, native) on the same bytes,
 // 3. serves the built site (build/wasm/web) + bench/viewer_wasm_bench.html on 127.0.0.1 and runs
 //    the page in headless Debian Chromium (tests/browser/lib/harness.js), medians of N runs,
-// 4. prints one table; --record also writes bench/runs/<date>-<hostname>/viewer.md + raw JSON.
+// 4. prints one table; --record also keeps it as bench/runs/<date>-<hostname>/viewer-<HHMM>.md
+//    and viewer-<HHMM>.json (the raw figures); viewer.md there summarises the runs by hand.
 // BUILD_DIR (default build/) locates the binaries and the site. The log is deleted afterwards.
 'use strict';
 
@@ -119,7 +120,9 @@ function jsTable(w) {
     wf.figures_lines = wf.wasm_split.lines;
     const same = JSON.stringify(wf.wasm_index_severity.counts) === JSON.stringify(wf.js_regexp_severity.counts);
     const text = [
-      `Host ${os.hostname()}, ${os.cpus().length} vCPU (${os.cpus()[0].model}), ${new Date().toISOString()}`,
+      `Host ${os.hostname()}, ${os.cpus().length} vCPU (${os.cpus()[0].model}), ${new Date().toISOString()}, ` +
+        `load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ` +
+        `commit ${execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim()}`,
       `Chromium ${w.chromium}; Wasm newline scan: ${w.scan}; medians of ${runs} (Wasm) / ${nativeRuns} (native) runs, wall time.`,
       '', table(n.figures, wf), '', jsTable(wf), '',
       `Wasm memory: document ${(w.document_memory_bytes / 1e6).toFixed(1)} MB for ${(w.bytes / 1e6).toFixed(1)} MB of log` +
@@ -130,12 +133,13 @@ function jsTable(w) {
     ].join('\n');
     console.log(text);
     if (record) {
-      const day = new Date().toISOString().slice(0, 10);
-      const dir = path.join(__dirname, 'runs', `${day}-${os.hostname()}`);
+      const now = new Date().toISOString();
+      const dir = path.join(__dirname, 'runs', `${now.slice(0, 10)}-${os.hostname()}`);
+      const stem = `viewer-${now.slice(11, 13)}${now.slice(14, 16)}`;
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'viewer-raw.json'), JSON.stringify({ native: n, wasm: w }, null, 1));
-      fs.writeFileSync(path.join(dir, 'viewer-table.md'), text + '\n');
-      console.error(`bench: wrote ${dir}/viewer-table.md and viewer-raw.json`);
+      fs.writeFileSync(path.join(dir, `${stem}.json`), JSON.stringify({ native: n, wasm: w }, null, 1));
+      fs.writeFileSync(path.join(dir, `${stem}.md`), text + '\n');
+      console.error(`bench: wrote ${dir}/${stem}.md and .json`);
     }
   } finally {
     fs.rmSync(logFile, { force: true });

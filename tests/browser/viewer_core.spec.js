@@ -150,6 +150,39 @@ test('search: count, next/previous, clear errors', async () => {
   assert.ok(result.insensitive.matchCount > 0);
 });
 
+// The Wasm build has its own SIMD literal scan (viewer/literal_search_simd128.cc): it must give
+// exactly RE2's results, at every alignment, folded or not, with U+212A / U+017F around.
+test('SIMD literal scans agree with RE2 in Wasm', async () => {
+  const mismatches = await page.evaluate(() => {
+    let text = '';
+    for (let i = 0; i < 400; ++i) {
+      text += 'x'.repeat(i % 41) + (i % 3 ? 'Traceback' : 'tRACEBAC\u212A') + (i % 7 ? ' ' : '\n');
+      if (i % 50 === 0) text += 'ok O\u212A \u017Fs error ERROR req-1234abcd-dead\n';
+    }
+    const bytes = new TextEncoder().encode(text + 'Traceba');
+    const doc = window.loadDocument(bytes, 4096);
+    const out = [];
+    for (const needle of ['Traceback', 'traceback', 'ok', 's', 'error', 'x', 'req-1234abcd-dead']) {
+      for (const fold of [false, true]) {
+        const quoted = needle.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+        const fast = doc.setSearch(needle, fold, true);
+        const fastHits = Array.from(doc.searchHits(100000));
+        const slow = doc.setSearch(`(?:${quoted})`, fold, false);
+        const slowHits = Array.from(doc.searchHits(100000));
+        if (fast.matchCount !== slow.matchCount || fastHits.join() !== slowHits.join()) {
+          out.push(`${needle} fold=${fold}: ${fast.matchCount} vs ${slow.matchCount}`);
+        }
+      }
+    }
+    const regexFast = doc.setSearch('req-[0-9a-f]{8}-dead', true, false).matchCount;
+    const regexSlow = doc.setSearch('(?:req-[0-9a-f]{8}-dead)', true, false).matchCount;
+    if (regexFast !== regexSlow || regexFast !== 8) out.push(`regex ${regexFast} vs ${regexSlow}`);
+    doc.delete();
+    return out;
+  });
+  assert.deepEqual(mismatches, []);
+});
+
 test('ANSI samples render colours and no raw escapes; console.html stays text', async () => {
   const result = await page.evaluate(async () => {
     const npm = window.loadDocument(await window.sampleBytes('npm.sh.raw.gz'), 65536);
