@@ -12,6 +12,7 @@ import { LEVEL, fileName, formatViewerUrl, parseLineHash } from './url_state.js'
 const ROW_HEIGHT = 18;          // px; viewer.css --row-h
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
 const CACHE_LIMIT = 5000;       // rendered rows kept on the main thread
+const OVERSCAN = 30;            // rows drawn above and below the screen
 const SAFE_HREF = /^https?:\/\/[^\s"<>]+$/i;
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
@@ -103,6 +104,7 @@ export class FileView {
     this.log = $('log');
     this.vr = new VirtualRows(this.log, {
       rowHeight: ROW_HEIGHT,
+      overscan: 0,
       createRow: (item) => this.createRow(item),
       onRange: (range) => this.onRange(range),
     });
@@ -364,6 +366,9 @@ export class FileView {
     const row = this.log.querySelector('.row:not(.pending)');
     if (!row) return;
     this.firstRowsMarked = true;
+    this.worker.postMessage({ op: 'drawn' });
+    this.vr.overscan = OVERSCAN;  // the first screen was drawn alone; now rows around it too
+    this.vr.schedule();
     requestAnimationFrame(() => {
       performance.mark('logstow:first-rows');
       document.body.dataset.firstRows = 'true';
@@ -398,6 +403,7 @@ export class FileView {
   }
 
   onProgress(p) {
+    if (p.rows) this.onRows(p.rows);
     this.lines = p.lines;
     this.done = p.done;
     this.progress = p;

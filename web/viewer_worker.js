@@ -23,6 +23,8 @@ const MAX_HITS = 100000;
 const PROGRESS_EVERY_MS = 100;
 const SEARCH_RERUN_EVERY_MS = 1500;
 const YIELD_EVERY_MS = 12;
+const FIRST_DRAW_WAIT_MS = 60;   // longest pause for the page's first draw
+const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
 const GZIP_GUESS = 10;            // decoded/encoded ratio assumed for gzip bodies of unknown size
 
@@ -82,10 +84,13 @@ function formatBytes(n) {
 
 // --- progress ----------------------------------------------------------------------------------
 
-function postProgress() {
+// `rows`: the first screen's rows, sent with the progress that makes them available (one message
+// and one draw on the page instead of two).
+function postProgress(rows = null) {
   const doc = state.doc;
   const load = state.load;
   post({
+    rows,
     op: 'progress',
     lines: doc.lineCount(),
     bytes: doc.byteLength(),
@@ -171,7 +176,6 @@ async function open(message) {
   const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
       encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false };
   state.load = load;
-  if (total > 0) reserve(load.encoded ? total * GZIP_GUESS : total);
 
   const want = message.want || [0, 0];
   let wantSent = false;
@@ -180,6 +184,44 @@ async function open(message) {
   let grewForEncoding = false;
   let grewForGzip = false;
   let first = true;
+  // Appends bytes in slices, so the first screen goes out after the first slice of a big first
+  // read, and row requests are answered between slices. Returns false when the core refuses.
+  const append = async (chunk) => {
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      const slice = chunk.subarray(at, Math.min(at + SLICE, chunk.length));
+      const to = doc.prepareAppend(slice.length);
+      if (to === 0) return false;
+      state.core.HEAPU8.set(slice, to);
+      doc.commitAppend(slice.length);
+      if (state.pendingSearch) {  // asked for before the log existed: run it on the first bytes
+        const pending = state.pendingSearch;
+        state.pendingSearch = null;
+        search(pending);
+      }
+      extendFilter();
+      const now = performance.now();
+      if (!wantSent && doc.lineCount() >= want[1]) {
+        wantSent = true;
+        postProgress(renderRows(want[0], want[1]));
+        lastPost = now;
+        // Let the page draw its first screen before this worker takes the CPU again (two cores
+        // are often all there is, and the network stack and the server want one).
+        await firstDraw(FIRST_DRAW_WAIT_MS);
+        // Pre-size the buffer only now (growing Wasm memory takes tens of ms): from
+        // Content-Length, times a guess when the body was HTTP-encoded.
+        if (total > 0) reserve(load.encoded ? total * GZIP_GUESS : total);
+      } else if (now - lastPost >= PROGRESS_EVERY_MS) {
+        maybeRerunSearch(now);
+        postProgress();
+        lastPost = now;
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEvents();
+        lastYield = performance.now();
+      }
+    }
+    return true;
+  };
   try {
     for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
       if (first) {
@@ -198,33 +240,9 @@ async function open(message) {
         grewForGzip = true;
         reserve(total * (bytes / load.stats.received) * 1.1);
       }
-      const at = doc.prepareAppend(chunk.length);
-      if (at === 0) {
+      if (!await append(chunk)) {
         load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
         break;
-      }
-      state.core.HEAPU8.set(chunk, at);
-      doc.commitAppend(chunk.length);
-      if (state.pendingSearch) {  // asked for before the log existed: run it on the first chunk
-        const pending = state.pendingSearch;
-        state.pendingSearch = null;
-        search(pending);
-      }
-      extendFilter();
-      const now = performance.now();
-      if (!wantSent && doc.lineCount() >= want[1]) {
-        wantSent = true;
-        postProgress();
-        postRows({ id: -1, first: want[0], last: want[1] });
-        lastPost = now;
-      } else if (now - lastPost >= PROGRESS_EVERY_MS) {
-        maybeRerunSearch(now);
-        postProgress();
-        lastPost = now;
-      }
-      if (now - lastYield >= YIELD_EVERY_MS) {
-        await yieldToEvents();
-        lastYield = performance.now();
       }
     }
   } catch (error) {
@@ -246,18 +264,41 @@ async function open(message) {
   } else if (state.search && state.search.ok) {
     runSearch();
   }
-  postProgress();
-  if (!wantSent) postRows({ id: -1, first: want[0], last: want[1] });
+  postProgress(wantSent ? null : renderRows(want[0], want[1]));
+}
+
+// The page says when it has drawn its first rows ({op: 'drawn'}); the stream waits for that, at
+// most `ms`.
+let drawnResolve = null;
+let drawn = false;
+function firstDraw(ms) {
+  if (drawn) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    drawnResolve = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+function onDrawn() {
+  drawn = true;
+  drawnResolve?.();
 }
 
 // --- rows --------------------------------------------------------------------------------------
 
-function postRows(message) {
+// Rows [first, last) (clamped to the lines there are) as the core's JSON.
+function renderRows(first, last) {
   const count = lineCount();
-  const first = Math.max(0, Math.min(message.first, count));
-  const last = Math.max(first, Math.min(message.last, count));
+  first = Math.max(0, Math.min(first, count));
+  last = Math.max(first, Math.min(last, count));
   const json = first < last ? state.doc.renderRowsJson(first, last) : '{"rows":[]}';
-  post({ op: 'rows', id: message.id, gen: state.gen, first, last, json });
+  return { gen: state.gen, first, last, json };
+}
+
+function postRows(message) {
+  post({ op: 'rows', id: message.id, ...renderRows(message.first, message.last) });
 }
 
 // --- search ------------------------------------------------------------------------------------
@@ -557,13 +598,14 @@ async function folder(message) {
 
 // --- dispatch ----------------------------------------------------------------------------------
 
-const handlers = { open, folder, rows: postRows, search, find, level, filter, text, download };
+const handlers = { open, folder, rows: postRows, search, find, level, filter, text, download,
+  drawn: onDrawn };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['open', 'folder', 'filter', 'search'].includes(message.op)) {
+  if (!state.doc && !['open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
     return;
   }
   try {

@@ -8,69 +8,76 @@
 // Very tall lists (more than MAX_SCROLL_PX, e.g. 2 M lines) get a scaled scrollbar: dragging maps
 // proportionally, while wheel and keyboard steps still move by their own pixel distance.
 // The caller owns row content: createRow(item) returns an element; refresh() redraws rows whose
-// data changed. No innerHTML anywhere: rows are elements the caller built.
+// data changed. Rows are elements the caller built; no HTML strings are parsed here.
 const MAX_SCROLL_PX = 8_000_000;
 
-// Item heights: base + extra[i], with a Fenwick tree over `extra` for prefix sums.
+// Item heights: base + extra[i], with a Fenwick tree over `extra` for prefix sums. The arrays
+// exist only once some item's height differs from the base (wrap mode): a million uniform rows
+// cost nothing but their count.
 class Heights {
   constructor(base) {
     this.base = base;
     this.count = 0;
     this.capacity = 0;
-    this.extra = new Float64Array(0);
-    this.tree = new Float64Array(1);
+    this.extra = null;
+    this.tree = null;
     this.any = false;
   }
 
   setCount(count) {
-    if (count > this.capacity) {
-      let capacity = Math.max(1024, this.capacity);
-      while (capacity < count) capacity *= 2;
-      const extra = new Float64Array(capacity);
-      extra.set(this.extra.subarray(0, this.count));
-      this.extra = extra;
-      this.capacity = capacity;
-      this.rebuild();
-    }
-    if (count < this.count) {
-      this.extra.fill(0, count, this.count);
-      this.rebuild();
+    if (this.any) {
+      if (count > this.capacity) this.grow(count);
+      if (count < this.count) {
+        this.extra.fill(0, count, this.count);
+        this.rebuild();
+      }
     }
     this.count = count;
   }
 
+  grow(count) {
+    let capacity = Math.max(1024, this.capacity);
+    while (capacity < count) capacity *= 2;
+    const extra = new Float64Array(capacity);
+    if (this.extra) extra.set(this.extra.subarray(0, Math.min(this.count, capacity)));
+    this.extra = extra;
+    this.capacity = capacity;
+    this.rebuild();
+  }
+
   rebuild() {
     const tree = new Float64Array(this.capacity + 1);
-    let any = false;
     for (let i = 1; i <= this.capacity; ++i) {
       tree[i] += this.extra[i - 1];
-      if (this.extra[i - 1] !== 0) any = true;
       const parent = i + (i & -i);
       if (parent <= this.capacity) tree[parent] += tree[i];
     }
     this.tree = tree;
-    this.any = any;
   }
 
   reset() {
-    this.extra.fill(0);
-    this.tree.fill(0);
+    this.extra = null;
+    this.tree = null;
+    this.capacity = 0;
     this.any = false;
   }
 
   // Records item i's measured height; true if it changed.
   set(i, height) {
     if (i >= this.count) return false;
-    const delta = height - this.base - this.extra[i];
+    const delta = height - this.base - (this.any ? this.extra[i] : 0);
     if (Math.abs(delta) < 0.5) return false;
+    if (!this.any) {
+      this.any = true;
+      this.grow(this.count);
+    }
     this.extra[i] += delta;
     for (let j = i + 1; j <= this.capacity; j += j & -j) this.tree[j] += delta;
-    this.any = true;
     return true;
   }
 
   height(i) {
-    return this.base + (i < this.count ? this.extra[i] : 0);
+    return this.base + (this.any && i < this.count ? this.extra[i] : 0);
   }
 
   // Where item i starts (the sum of the heights before it).
@@ -215,18 +222,21 @@ export class VirtualRows {
   /** Number of items; rows already drawn keep their place (streaming appends at the end). */
   setCount(count) {
     if (count === this.heights.count) return;
+    const shrunk = count < this.heights.count;
     this.heights.setCount(count);
-    for (const item of this.rows.keys()) if (item >= count) this.rows.delete(item);
-    this.dirty = true;
+    if (shrunk) {
+      for (const item of this.rows.keys()) if (item >= count) this.rows.delete(item);
+      this.dirty = true;
+    }
+    // Rows drawn stay; draw() redraws only if the drawn range changes (the end came into it).
     this.schedule();
   }
 
   /** New items altogether (another filter): forget rows and heights, go to the top. */
   reset(count) {
     this.rows.clear();
-    this.heights.setCount(0);
-    this.heights.setCount(count);
     this.heights.reset();
+    this.heights.setCount(count);
     this.vTop = 0;
     this.maxWidth = 0;
     this.content.style.minWidth = '';

@@ -1,0 +1,393 @@
+#!/usr/bin/env node
+// The web viewer's figures (issue 6), measured in headless Debian Chromium on a generated oslo-style
+// log served by a local Swift with gzip Content-Encoding (uploaded with `logstow upload`), side by
+// side with the same file opened the way Zuul's web UI does it (bench/web/all_rows.*: every line a
+// DOM row). Run by hand, not in ctest:
+//
+//   node bench/web/run.js [--mb 100] [--runs 5] [--baseline-runs 1] [--build build]
+//                         [--out bench/runs/<date>-<host>] [--keep-swift]
+//
+// Needs a build (build/cli/logstow, build/bench/viewer_bench_log, build/wasm/web), Debian's
+// chromium, playwright-core (npm ci) and scripts/swift-dev's packages. Starts its own Swift in
+// $LOGSTOW_SWIFT_DIR (default /tmp/logstow-web-bench-swift, proxy port 28380 unless
+// LOGSTOW_SWIFT_PROXY_PORT says otherwise) and stops it at the end.
+//
+// Per page load (a fresh browser context each time): time from navigation start to the first
+// rows drawn and to the whole file indexed (performance marks the pages set), to a search result,
+// main-thread busy time and long tasks during the load (CDP Performance metrics, PerformanceObserver
+// "longtask"), JS heap, Wasm memory and the renderer's peak RSS (/proc VmHWM), and frame intervals
+// (requestAnimationFrame) while scrolling and while jumping through the file. Medians are written
+// to <out>/web.md with the machine, the load average and the commit.
+'use strict';
+
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const MB = Number(option('mb', 100));
+const RUNS = Number(option('runs', 5));
+const BASELINE_RUNS = Number(option('baseline-runs', 1));
+const BUILD = path.resolve(option('build', path.join(ROOT, 'build')));
+const today = new Date().toISOString().slice(0, 10);
+const OUT = path.resolve(option('out', path.join(ROOT, 'bench', 'runs', `${today}-${os.hostname()}`)));
+const KEEP_SWIFT = args.includes('--keep-swift');
+
+process.env.LOGSTOW_WEB_DIR = process.env.LOGSTOW_WEB_DIR || path.join(BUILD, 'wasm', 'web');
+process.env.LOGSTOW_CLI = process.env.LOGSTOW_CLI || path.join(BUILD, 'cli', 'logstow');
+process.env.LOGSTOW_SWIFT_DIR = process.env.LOGSTOW_SWIFT_DIR || '/tmp/logstow-web-bench-swift';
+process.env.LOGSTOW_SWIFT_PROXY_PORT = process.env.LOGSTOW_SWIFT_PROXY_PORT || '28380';
+process.env.LOGSTOW_SWIFT_PORT_BASE = process.env.LOGSTOW_SWIFT_PORT_BASE || '26500';
+process.env.LOGSTOW_SWIFT_MEMCACHED_PORT = process.env.LOGSTOW_SWIFT_MEMCACHED_PORT || '21612';
+process.env.LOGSTOW_SWIFT_EXPIRER = '0';
+
+const { serveStatic, launchChromium } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'harness'));
+const { Swift, request } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'swift'));
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+const pct = (xs, p) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+const MiB = (bytes) => bytes / (1 << 20);
+
+// Renderer processes of the Chromium this script started (descendants of a chromium child of
+// this node process; other Chromiums on the machine are left out): pid -> {rss, hwm} in bytes.
+function procStatus(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+function parentOf(pid) {
+  return Number((/PPid:\s+(\d+)/.exec(procStatus(pid)) || [0, 0])[1]);
+}
+function rendererMemory() {
+  const out = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline;
+    try {
+      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes('--type=renderer')) continue;
+    let ancestor = Number(entry);
+    let ours = false;
+    for (let depth = 0; depth < 6 && ancestor > 1; ++depth) {
+      ancestor = parentOf(ancestor);
+      if (ancestor === process.pid) ours = true;
+    }
+    if (!ours) continue;
+    const status = procStatus(entry);
+    const field = (name) => Number((new RegExp(`${name}:\\s+(\\d+) kB`).exec(status) || [0, 0])[1]) * 1024;
+    out.set(Number(entry), { rss: field('VmRSS'), hwm: field('VmHWM') });
+  }
+  return out;
+}
+
+// One page load and the measurements around it.
+async function measure(browser, url, { baseline, searchPatterns, findText }) {
+  const before = new Set(rendererMemory().keys());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0;
+  const sampler = setInterval(() => {
+    for (const [pid, m] of rendererMemory()) if (!before.has(pid)) peak = Math.max(peak, m.hwm);
+  }, 100);
+  const started = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.body && document.body.dataset.ready, null,
+    { timeout: 600000, polling: 250 });
+  const loadWall = Date.now() - started;
+  const ready = await page.evaluate(() => document.body.dataset.ready);
+  if (ready !== 'true') {
+    throw new Error(`${url} did not load: ${await page.evaluate(() => (document.getElementById('message') || document.body).textContent)}`);
+  }
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const result = await page.evaluate((isBaseline) => {
+    const mark = (name) => {
+      const e = performance.getEntriesByName(name)[0];
+      return e ? e.startTime : NaN;
+    };
+    const v = window.logstowView;
+    return {
+      ready: document.body.dataset.ready,
+      firstRows: mark(isBaseline ? 'baseline:first-rows' : 'logstow:first-rows'),
+      indexed: mark(isBaseline ? 'baseline:first-rows' : 'logstow:indexed'),
+      lines: isBaseline ? window.baselineLines : v.lines,
+      longTasks: window.__longTasks,
+      wasmBytes: isBaseline ? 0 : v.progress.wasmBytes,
+      docBytes: isBaseline ? 0 : v.progress.docBytes,
+      domNodes: document.getElementsByTagName('*').length,
+    };
+  }, baseline);
+  result.loadWall = loadWall;
+  result.taskMs = metrics.TaskDuration * 1000;
+  result.scriptMs = metrics.ScriptDuration * 1000;
+  result.layoutMs = (metrics.LayoutDuration + metrics.RecalcStyleDuration) * 1000;
+  result.jsHeap = metrics.JSHeapUsedSize;
+  const loadLong = result.longTasks.filter(([start]) => start <= result.indexed + 1);
+  result.longestTask = loadLong.reduce((m, [, d]) => Math.max(m, d), 0);
+  result.longTaskCount = loadLong.length;
+
+  // Search: the viewer's box (RE2 in the worker over the whole file); the baseline has none, so
+  // the browser's find-in-page (window.find) for a string on the last line stands in.
+  result.search = [];
+  if (!baseline) {
+    for (const s of searchPatterns) {
+      result.search.push(await page.evaluate(async ({ pattern, literal }) => {
+        const input = document.getElementById('search');
+        document.getElementById('search-regex').checked = !literal;
+        const status = document.getElementById('search-status');
+        delete status.dataset.count;
+        input.value = pattern;
+        const t0 = performance.now();
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        while (status.dataset.count === undefined || status.dataset.partial !== 'false' ||
+               window.logstowView.searchInfo.pattern !== pattern) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        return { pattern, ms: performance.now() - t0, count: Number(status.dataset.count) };
+      }, s));
+    }
+  } else {
+    result.search.push(await page.evaluate((text) => {
+      const t0 = performance.now();
+      const found = window.find(text);
+      return { pattern: `window.find(${JSON.stringify(text.slice(0, 24))}…)`, ms: performance.now() - t0, count: found ? 1 : 0 };
+    }, findText));
+  }
+
+  // Frames: 120 scroll steps of 10 rows (a fast wheel), then 30 jumps to random places (a
+  // scrollbar drag), one per frame; rAF intervals. For the viewer also: frames until the rows at
+  // a jump's target show their text (they come from the worker).
+  const frames = await page.evaluate(async (isBaseline) => {
+    const scroller = isBaseline ? document.scrollingElement : document.getElementById('log');
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const intervals = async (steps, act) => {
+      const out = [];
+      let last = await frame();
+      for (let i = 0; i < steps; ++i) {
+        act(i);
+        const now = await frame();
+        out.push(now - last);
+        last = now;
+      }
+      return out;
+    };
+    scroller.scrollTop = 0;
+    await frame();
+    const scroll = await intervals(120, () => { scroller.scrollTop += 180; });
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const max = scroller.scrollHeight - scroller.clientHeight;
+    const jump = await intervals(30, () => { scroller.scrollTop = Math.floor(random() * max); });
+    // The time from a jump until the rows drawn there hold their text (a MutationObserver sees
+    // the rows go in; they are painted at the next frame).
+    const textAfter = [];
+    if (!isBaseline) {
+      await frame();
+      for (let i = 0; i < 20; ++i) {
+        const t0 = performance.now();
+        const done = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (scroller.querySelector('.row') && !scroller.querySelector('.row.pending')) {
+              observer.disconnect();
+              resolve(performance.now());
+            }
+          });
+          observer.observe(scroller, { childList: true, subtree: true });
+        });
+        scroller.scrollTop = Math.floor(random() * max);
+        textAfter.push((await done) - t0);
+        await frame();
+        await frame();
+      }
+    }
+    return { scroll, jump, textAfter };
+  }, baseline);
+  result.frames = frames;
+  clearInterval(sampler);
+  for (const [pid, m] of rendererMemory()) if (!before.has(pid)) peak = Math.max(peak, m.hwm);
+  result.rendererPeak = peak;
+  await context.close();
+  return result;
+}
+
+function summarize(runs) {
+  const pick = (f) => median(runs.map(f));
+  return {
+    n: runs.length,
+    firstRows: pick((r) => r.firstRows),
+    indexed: pick((r) => r.indexed),
+    search: runs[0].search.map((s, i) => ({ pattern: s.pattern, count: s.count, ms: median(runs.map((r) => r.search[i].ms)) })),
+    taskMs: pick((r) => r.taskMs),
+    scriptMs: pick((r) => r.scriptMs),
+    layoutMs: pick((r) => r.layoutMs),
+    longestTask: pick((r) => r.longestTask),
+    longestTaskMax: Math.max(...runs.map((r) => r.longestTask)),
+    longTaskCount: pick((r) => r.longTaskCount),
+    jsHeap: pick((r) => r.jsHeap),
+    wasmBytes: pick((r) => r.wasmBytes),
+    docBytes: pick((r) => r.docBytes),
+    rendererPeak: pick((r) => r.rendererPeak),
+    domNodes: pick((r) => r.domNodes),
+    scrollP50: pick((r) => pct(r.frames.scroll, 0.5)),
+    scrollP95: pick((r) => pct(r.frames.scroll, 0.95)),
+    scrollMax: pick((r) => Math.max(...r.frames.scroll)),
+    jumpP50: pick((r) => pct(r.frames.jump, 0.5)),
+    jumpP95: pick((r) => pct(r.frames.jump, 0.95)),
+    jumpMax: pick((r) => Math.max(...r.frames.jump)),
+    textAfterP50: pick((r) => (r.frames.textAfter.length ? pct(r.frames.textAfter, 0.5) : NaN)),
+    textAfterP95: pick((r) => (r.frames.textAfter.length ? pct(r.frames.textAfter, 0.95) : NaN)),
+    lines: runs[0].lines,
+  };
+}
+
+function report({ viewer, baseline, file, stored, lines, machine, perRun }) {
+  const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+  const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+  const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×` : 'n/a');
+  const fileMiB = MiB(file);
+  const viewerMemory = viewer.jsHeap + viewer.wasmBytes;
+  const lines_ = [];
+  lines_.push(`# Web viewer figures: ${today}, ${machine.host}`, '');
+  lines_.push(`Generated by \`node bench/web/run.js --mb ${MB} --runs ${RUNS} --baseline-runs ${BASELINE_RUNS}\` at commit ${machine.commit}.`);
+  lines_.push(`Machine: ${machine.cpu}, ${machine.cores} vCPUs, ${machine.memGiB} GiB RAM, ${machine.os}; ${machine.chromium} headless (--disable-gpu).`);
+  lines_.push(`Load average (1 min) before / after: ${machine.loadBefore} / ${machine.loadAfter} (a shared VM: other work ran at the same time).`);
+  lines_.push(`Log: ${f0(lines)} lines, ${fileMiB.toFixed(1)} MiB (bench/oslo_log_generator.h), stored gzip-encoded by \`logstow upload\` as ${MiB(stored).toFixed(1)} MiB and served by Swift 2.30 on 127.0.0.1 with \`Content-Encoding: gzip\`; the page on another origin (CORS).`);
+  lines_.push(`Medians of ${viewer.n} viewer loads and ${baseline ? baseline.n : 0} baseline load(s), each in a fresh browser context. Times from navigation start.`, '');
+  lines_.push('| | viewer (virtualized, Wasm in a worker) | every line a DOM row (Zuul-style) | ratio | target |');
+  lines_.push('|---|---|---|---|---|');
+  const b = baseline || {};
+  lines_.push(`| first rows visible | ${f0(viewer.firstRows)} ms | ${f0(b.firstRows)} ms | ${ratio(b.firstRows, viewer.firstRows)} faster | ≤ 300 ms; ≥ 50× |`);
+  lines_.push(`| whole file indexed (levels, line index) | ${f0(viewer.indexed)} ms | ${f0(b.indexed)} ms (all rows built) | ${ratio(b.indexed, viewer.indexed)} | ≤ 1,500 ms |`);
+  viewer.search.forEach((s) => {
+    lines_.push(`| search \`${s.pattern}\` (${f0(s.count)} matches, whole file) | ${f0(s.ms)} ms | ${b.search ? `${f0(b.search[0].ms)} ms for ${b.search[0].pattern}` : 'n/a'} | | |`);
+  });
+  lines_.push(`| main-thread busy during the load (CDP TaskDuration) | ${f0(viewer.taskMs)} ms (script ${f0(viewer.scriptMs)}, style+layout ${f0(viewer.layoutMs)}) | ${f0(b.taskMs)} ms (script ${f0(b.scriptMs)}, style+layout ${f0(b.layoutMs)}) | ${ratio(b.taskMs, viewer.taskMs)} | |`);
+  lines_.push(`| longest main-thread task during the load | ${f0(viewer.longestTask)} ms (max of runs ${f0(viewer.longestTaskMax)}; ${f1(viewer.longTaskCount)} tasks > 50 ms) | ${f0(b.longestTask)} ms | | ≤ 50 ms |`);
+  lines_.push(`| JS heap (main thread) | ${f1(MiB(viewer.jsHeap))} MiB | ${f1(MiB(b.jsHeap))} MiB | | |`);
+  lines_.push(`| Wasm memory (worker; document ${f1(MiB(viewer.docBytes))} MiB of it) | ${f1(MiB(viewer.wasmBytes))} MiB | – | | |`);
+  lines_.push(`| JS heap + Wasm memory | ${f1(MiB(viewerMemory))} MiB = ${(viewerMemory / file).toFixed(2)}× the file | ${f1(MiB(b.jsHeap))} MiB | | ≤ 2× the file |`);
+  lines_.push(`| renderer peak RSS (VmHWM) | ${f0(MiB(viewer.rendererPeak))} MiB | ${f0(MiB(b.rendererPeak))} MiB | ${ratio(b.rendererPeak, viewer.rendererPeak)} less | ≤ 1/5 |`);
+  lines_.push(`| DOM elements | ${f0(viewer.domNodes)} | ${f0(b.domNodes)} | | |`);
+  lines_.push(`| frame interval scrolling 10 rows/frame, p50 / p95 / max | ${f1(viewer.scrollP50)} / ${f1(viewer.scrollP95)} / ${f1(viewer.scrollMax)} ms | ${f1(b.scrollP50)} / ${f1(b.scrollP95)} / ${f1(b.scrollMax)} ms | | |`);
+  lines_.push(`| frame interval jumping to random places, p50 / p95 / max | ${f1(viewer.jumpP50)} / ${f1(viewer.jumpP95)} / ${f1(viewer.jumpMax)} ms | ${f1(b.jumpP50)} / ${f1(b.jumpP95)} / ${f1(b.jumpMax)} ms | | |`);
+  lines_.push(`| after a jump, the target rows' text in the DOM (painted the next frame), p50 / p95 | ${f1(viewer.textAfterP50)} / ${f1(viewer.textAfterP95)} ms | (in the DOM already) | | |`, '');
+  lines_.push('## Every run', '');
+  lines_.push('| page | run | first rows ms | indexed ms | busy ms | longest task ms | JS heap MiB | Wasm MiB | renderer peak MiB |');
+  lines_.push('|---|---|---|---|---|---|---|---|---|');
+  for (const [name, runs] of perRun) {
+    runs.forEach((r, i) => {
+      lines_.push(`| ${name} | ${i + 1} | ${f0(r.firstRows)} | ${f0(r.indexed)} | ${f0(r.taskMs)} | ${f0(r.longestTask)} | ${f1(MiB(r.jsHeap))} | ${f1(MiB(r.wasmBytes))} | ${f0(MiB(r.rendererPeak))} |`);
+    });
+  }
+  lines_.push('');
+  return lines_.join('\n');
+}
+
+async function main() {
+  const machine = {
+    host: os.hostname(),
+    cpu: os.cpus()[0].model.trim(),
+    cores: os.cpus().length,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: (fs.readFileSync('/etc/os-release', 'utf8').match(/PRETTY_NAME="([^"]+)"/) || [, 'Linux'])[1],
+    commit: execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim(),
+    loadBefore: os.loadavg()[0].toFixed(2),
+  };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'logstow-web-bench-'));
+  const logs = path.join(work, 'logs');
+  fs.mkdirSync(logs);
+  const logFile = path.join(logs, `oslo-${MB}mb.log`);
+  console.error(`bench: generating ${MB} MB in ${logFile}`);
+  execFileSync(path.join(BUILD, 'bench', 'viewer_bench_log'), [logFile, String(MB)]);
+  const fileBytes = fs.statSync(logFile).size;
+
+  console.error('bench: starting Swift');
+  const start = spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['start'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (start.status !== 0) throw new Error('scripts/swift-dev start failed');
+  const extra = {};
+  for (const name of ['all_rows.html', 'all_rows.js', 'all_rows.css']) {
+    const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' }[path.extname(name)];
+    extra[`/${name}`] = [type, fs.readFileSync(path.join(__dirname, name))];
+  }
+  const site = await serveStatic(process.env.LOGSTOW_WEB_DIR, extra);
+  const chromium = await launchChromium();
+  try {
+    const swift = await Swift.connect();
+    const container = await swift.createContainer('web-bench', { origins: [site.origin] });
+    console.error(`bench: logstow upload into ${container.name}`);
+    await swift.upload(container.name, container.key, 'job/', logs);
+    const logUrl = swift.objectUrl(container.name, `job/oslo-${MB}mb.log`);
+    const head = await request('HEAD', logUrl);
+    if (head.headers['content-encoding'] !== 'gzip') throw new Error(`${logUrl} is not gzip-encoded`);
+    const stored = Number(head.headers['content-length']);
+    const text = fs.readFileSync(logFile, 'utf8');
+    const lastLine = text.trimEnd().split('\n').pop();
+    const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    const searchPatterns = [{ pattern: 'Lazy-loading', literal: true },
+      { pattern: 'req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}', literal: false }];
+    const q = encodeURIComponent(logUrl);
+    const viewerRuns = [];
+    // One warm-up load (browser caches for the page itself; the log is fetched again each time).
+    await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
+    for (let i = 0; i < RUNS; ++i) {
+      const r = await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
+      if (r.lines !== lineCount) throw new Error(`viewer shows ${r.lines} lines, the file has ${lineCount}`);
+      console.error(`bench: viewer run ${i + 1}: first rows ${Math.round(r.firstRows)} ms, indexed ${Math.round(r.indexed)} ms`);
+      viewerRuns.push(r);
+    }
+    const baselineRuns = [];
+    for (let i = 0; i < BASELINE_RUNS; ++i) {
+      console.error(`bench: baseline run ${i + 1} (this takes a while)`);
+      const r = await measure(chromium.browser, `${site.origin}/all_rows.html?q=${q}`, { baseline: true, findText: lastLine });
+      console.error(`bench: baseline run ${i + 1}: rows ${Math.round(r.firstRows)} ms, peak ${Math.round(MiB(r.rendererPeak))} MiB`);
+      baselineRuns.push(r);
+    }
+    machine.loadAfter = os.loadavg()[0].toFixed(2);
+    machine.chromium = `Chromium ${chromium.browser.version()}`;
+    const md = report({ viewer: summarize(viewerRuns), baseline: baselineRuns.length ? summarize(baselineRuns) : null,
+      file: fileBytes, stored, lines: lineCount, machine, perRun: [['viewer', viewerRuns], ['all rows', baselineRuns]] });
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'web.md'), md);
+    fs.writeFileSync(path.join(OUT, 'web.json'), JSON.stringify({ machine, viewerRuns, baselineRuns }, null, 1));
+    console.log(md);
+    console.error(`bench: wrote ${path.join(OUT, 'web.md')}`);
+    await swift.deleteContainer(container.name);
+  } finally {
+    await chromium.close();
+    await site.close();
+    fs.rmSync(work, { recursive: true, force: true });
+    if (!KEEP_SWIFT) spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['stop'], { stdio: 'inherit' });
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack || error}`);
+  process.exit(1);
+});
