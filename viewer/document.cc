@@ -88,7 +88,7 @@ Timestamp Document::timestamp(size_t n) const {
   const std::string_view line = index_.line_text(n);
   if (!HasTerminalControls(line)) return ParseTimestamp(line);
   CleanLine clean;
-  ScrubLine(line.substr(0, std::min<size_t>(line.size(), 256)), &clean);
+  ScrubLine(line, &clean);
   return ParseTimestamp(clean.text);
 }
 

@@ -204,6 +204,53 @@ test('ANSI samples render colours and no raw escapes; console.html stays text', 
   assert.equal(result.hasPreText, true);
 });
 
+test('the rest of the API: append, LineIndex, text, times, rows with search hits', async () => {
+  const result = await page.evaluate(async () => {
+    const core = window.logstowCore;
+    const bytes = await window.sampleBytes('job-output.txt');
+    const doc = new core.LogDocument('');
+    const completed = doc.append(bytes.subarray(0, 100)) + doc.append(bytes.subarray(100));
+    doc.finish();
+    const refused = doc.append(bytes.subarray(0, 10));  // finished: refused
+    const index = new core.LineIndex();
+    index.prepareAppend(5);
+    core.HEAPU8.set(new TextEncoder().encode('a\nb\r\n'), index.prepareAppend(5));
+    index.commitAppend(5);
+    index.finish();
+    const out = {
+      completed, refused, lines: doc.lineCount(), bytes: doc.byteLength(),
+      text: doc.lineText(5), outOfRange: doc.lineText(1e9),
+      time: doc.timestampMs(0), noTime: doc.timestampMs(1e9),
+      jump: doc.lineAtTime(Date.UTC(2018, 7, 1, 0, 44, 5)),
+      search: doc.setSearch('localhost', false, false),
+      html: doc.renderRowsHtml(6, 7),
+      indexLines: index.lineCount(), indexStarts: Array.from(index.lineStarts()),
+      memory: doc.memoryBytes(),
+    };
+    doc.clearSearch();
+    out.cleared = doc.renderRowsHtml(6, 7).includes('hl-match');
+    index.delete();
+    doc.delete();
+    return out;
+  });
+  assert.equal(result.completed, 54);
+  assert.equal(result.refused, -1);
+  assert.equal(result.lines, 54);
+  assert.equal(result.bytes, 3907);
+  assert.equal(result.text, '2018-08-01 00:44:04.736863 | TASK [emit-job-header : Setup log path fact]');
+  assert.equal(result.outOfRange, '');
+  assert.equal(result.time, Date.UTC(2018, 7, 1, 0, 43, 51) + 328.884);
+  assert.ok(Number.isNaN(result.noTime));
+  assert.equal(result.jump, 12);  // 0-based: "2018-08-01 00:44:05.067095 | localhost | ok"
+  assert.equal(result.search.ok, true);
+  assert.ok(result.search.matchCount >= 10);
+  assert.match(result.html, /^<div class="row sev-info" data-line="7">.*<span class="hl-match">localhost<\/span>/);
+  assert.equal(result.cleared, false);
+  assert.equal(result.indexLines, 2);
+  assert.deepEqual(result.indexStarts, [0, 2, 5]);
+  assert.ok(result.memory >= 3907 && result.memory < 2 * 3907 + 4096);
+});
+
 test('listings and rule files parse in Wasm, errors as values', async () => {
   const result = await page.evaluate(async () => {
     const core = window.logstowCore;
