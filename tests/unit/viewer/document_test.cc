@@ -121,20 +121,26 @@ TEST(Document, ClassifiesWhatATerminalShows) {
 }
 
 TEST(Document, SeveritiesDoNotDependOnChunkSize) {
-  const std::string bytes = ReadSample("screen-neutron-l3.txt.gz");
-  Document whole;
-  whole.Append(bytes);
-  whole.Finish();
-  for (const size_t chunk : {size_t{1}, size_t{7}, size_t{4096}, size_t{1} << 20}) {
-    SCOPED_TRACE(chunk);
-    Document document;
-    for (size_t at = 0; at < bytes.size(); at += chunk) {
-      document.Append(std::string_view(bytes).substr(at, chunk));
+  for (const char* sample : {"screen-neutron-l3.txt.gz", "devstack@c-vol.service.log.txt",
+                             "job-output.txt", "buildah-build.sh.raw", "npm.sh.raw.gz",
+                             "console.html.gz"}) {
+    SCOPED_TRACE(sample);
+    const std::string bytes = ReadSample(sample);
+    Document whole;
+    whole.Append(bytes);
+    whole.Finish();
+    for (const size_t chunk : {size_t{1}, size_t{7}, size_t{4096}, size_t{1} << 20}) {
+      SCOPED_TRACE(chunk);
+      Document document;
+      for (size_t at = 0; at < bytes.size(); at += chunk) {
+        document.Append(std::string_view(bytes).substr(at, chunk));
+      }
+      document.Finish();
+      ASSERT_EQ(document.line_count(), whole.line_count());
+      EXPECT_EQ(0,
+                std::memcmp(document.severity_bytes(), whole.severity_bytes(), whole.line_count()));
+      EXPECT_EQ(document.severity_counts(), whole.severity_counts());
     }
-    document.Finish();
-    ASSERT_EQ(document.line_count(), whole.line_count());
-    EXPECT_EQ(0,
-              std::memcmp(document.severity_bytes(), whole.severity_bytes(), whole.line_count()));
   }
 }
 

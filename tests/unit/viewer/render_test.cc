@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <string>
 
 #include "tests/testing/viewer_samples.h"
@@ -97,6 +98,27 @@ TEST(RenderRowsHtml, JenkinsConsoleHtmlIsShownAsText) {
   EXPECT_EQ(rows, document.line_count());
   EXPECT_EQ(html.find('\r'), std::string::npos);
   EXPECT_EQ(html.find('\x1b'), std::string::npos);
+}
+
+// The longest line of the samples: 97,190 bytes of oslo.log, a neutron JSON response with 9,090
+// '"' and 20 '\'' in it.
+TEST(RenderRowsHtml, DrawsThe97kCharacterLineEscaped) {
+  const Document document = Doc(testing::ReadSample("screen-n-api.txt.gz"));
+  const size_t n = 40335 - 1;  // tests/data/SOURCES.md
+  ASSERT_EQ(document.index().line(n).size(), 97190u);
+  const std::string html = Html(document, n, n + 1);
+  const std::string_view raw = document.index().line_text(n);
+  const size_t quotes = static_cast<size_t>(std::count(raw.begin(), raw.end(), '"'));
+  ASSERT_EQ(quotes, 9090u);
+  // Every quote of the text arrives as "&quot;"; the only raw quotes left are in our attributes.
+  size_t escaped = 0;
+  for (size_t at = html.find("&quot;"); at != std::string::npos; at = html.find("&quot;", at + 1)) {
+    ++escaped;
+  }
+  EXPECT_EQ(escaped, quotes);
+  EXPECT_GT(html.size(), raw.size() + 5 * quotes);
+  EXPECT_NE(html.find("{&quot;security_groups&quot;: [{&quot;"), std::string::npos);
+  EXPECT_EQ(document.severity(n), Severity::kDebug);
 }
 
 TEST(RenderRowsJson, GivesTextAndSegmentsInUtf16Units) {
