@@ -767,6 +767,7 @@ export class FileView {
     this.refreshLines([previous, message.line]);
     const item = this.itemOf(message.line);
     if (!this.vr.isVisible(item)) this.vr.scrollToItem(item, 'center');
+    else this.vr.draw();  // the hit's row restyled now, with the status below
     this.cancelJump();
     if (this.searchInfo) this.updateSearch(this.searchInfo);
     if (message.wrapped) {
@@ -781,8 +782,9 @@ export class FileView {
     let from = this.cursorLine;
     const top = this.topLine();
     if (from < 0 || !this.vr.isVisible(this.itemOf(from))) from = backward ? top : top - 1;
+    // Traceback lines are TRACE, below DEBUG: asked for exactly, not "TRACE and up".
     this.worker.postMessage({ op: 'level', seq: 0, from, backward,
-      min: tracebacks ? LEVEL.TRACE : min });
+      min: tracebacks ? LEVEL.TRACE : min, exact: tracebacks });
   }
 
   onFoundLevel(message) {

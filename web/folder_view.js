@@ -16,7 +16,6 @@ const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const fmt = (n) => numberFormat.format(n);
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export class FolderView {
   constructor(dom, url, plan) {
@@ -110,13 +109,18 @@ export class FolderView {
       entry.link = url ? (rawOnly ? url : viewerLink(url)) : null;
       entry.rawOnly = rawOnly;
       entry.lower = entry.name.toLowerCase();
+      // Natural order by plain string comparison: digit runs padded ("f2" < "f10").
+      entry.key = entry.lower.replace(/\d+/g, (digits) => digits.padStart(20, '0'));
       this.entries.push(entry);
     }
     if (message.warning) this.warning = message.warning;
     if (this.source === 'html-index') {
       this.$('date-head').textContent = 'Modified';
     }
-    this.apply();
+    // Sorted on the first page and once all are in; pages in between only update the count (a
+    // folder of 100,000 entries is not re-sorted ten times).
+    if (message.pages <= 1 || this.done) this.apply();
+    else this.updateStatus();
     if (this.done) {
       document.body.dataset.state = 'done';
       this.$('progress').hidden = true;
@@ -159,7 +163,7 @@ export class FolderView {
   // Folders first; then the sort key; ties by name (natural order: "f2" before "f10").
   compare(a, b) {
     if ((a.type === 'folder') !== (b.type === 'folder')) return a.type === 'folder' ? -1 : 1;
-    const byName = collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const byName = a.key < b.key ? -1 : a.key > b.key ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     let order;
     if (this.sort.key === 'size') order = a.size - b.size;
     else if (this.sort.key === 'date') order = a.last_modified < b.last_modified ? -1 : a.last_modified > b.last_modified ? 1 : 0;

@@ -92,7 +92,8 @@ function startWorker() {
 async function loadConfig() {
   let response;
   try {
-    response = await fetch('config.json', { cache: 'no-cache', credentials: 'same-origin' });
+    // As the <link rel="preload"> in index.html asks for it, so the preloaded answer is used.
+    response = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
   } catch (error) {
     return { ok: false, error: `config.json beside the page could not be read (${error.message}).` };
   }
@@ -158,6 +159,11 @@ async function landing() {
     if (value) window.location.assign(viewerLink(value));
   });
   $('open-url').focus();
+  loadConfig().then((config) => {
+    const origins = config.ok ? config.config.allowedOrigins : [];
+    $('origins-status').textContent = !config.ok ? config.error
+      : origins.length ? `This viewer opens logs from ${origins.join(', ')}.` : '';
+  });
   // The core on the main thread: a self-check that this browser runs it (WebAssembly SIMD).
   const status = $('core-status');
   try {

@@ -109,7 +109,9 @@ function isLoopbackHost(hostname) {
 /**
  * Parses config.json (text; null when the page has none). Returns {ok, config, error}; the
  * config is {allowedOrigins: string[] (empty = any http(s) origin)}. An unreadable file is an
- * error, never "no restriction": the page then opens nothing.
+ * error, never "no restriction": the page then opens nothing. The file beside the page:
+ *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"]}
+ * (web/config.json ships with an empty list; `logstow publish-viewer --log-origin` writes one.)
  */
 export function parseConfig(text) {
   if (text === null) return { ok: true, config: { allowedOrigins: [] }, error: '' };

@@ -9,7 +9,7 @@
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
 //   search  {seq, pattern, icase, literal}             whole-file RE2 search ("" clears)
 //   find    {seq, from, backward}                      next/previous hit from a line
-//   level   {seq, from, backward, min}                 next/previous line stating >= min
+//   level   {seq, from, backward, min, exact}          next/previous line stating >= min (== min)
 //   filter  {seq, min, context, keep}                  lines shown by a severity filter
 //   text    {seq, first, last}                         clean text of lines (copy)
 //   download {seq}                                     the log's bytes as a Blob
@@ -402,7 +402,9 @@ function level(message) {
   if (count > 0) {
     const severities = state.doc.severities();
     const min = message.min;
-    const own = (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) >= min;
+    const own = message.exact
+      ? (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) === min
+      : (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) >= min;
     if (message.backward) {
       for (let i = Math.min(message.from, count) - 1; i >= 0; --i) if (own(i)) { found = i; break; }
     } else {

@@ -142,8 +142,19 @@ export class VirtualRows {
     scroller.append(this.content);
 
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    this.width = 0;
     this.resizeObserver = new ResizeObserver(() => {
-      if (this.wrap) this.heights.reset();
+      const width = scroller.clientWidth;
+      if (this.wrap && width !== this.width && this.heights.any) {
+        // Rows wrap differently now: forget their heights, keeping the top row where it was.
+        const anchor = this.heights.find(this.vTop);
+        const fraction = (this.vTop - this.heights.top(anchor)) / this.heights.height(anchor);
+        this.heights.reset();
+        this.vTop = this.heights.top(anchor) + fraction * this.heights.height(anchor);
+        this.rows.clear();
+        this.applyScroll();
+      }
+      this.width = width;
       this.dirty = true;
       this.schedule();
     });

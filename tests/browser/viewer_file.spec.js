@@ -244,6 +244,16 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
     [30, 31, 32, 33, 34, 35]);
   assert.equal(await page.textContent('#copy-lines'), 'Copy 6 lines');
   await assertClean(opened);
+
+  // Wrapped: the rows above the target are measured as they are drawn, and the target (right
+  // above the 97 KB line, which wraps onto hundreds of rows) still ends up on screen.
+  const wrapped = await openViewer(chromium.browser, site, `${logsUrl}screen-n-api.txt.gz`,
+    { extra: '&wrap=1', hash: `#L${longest - 1}` });
+  await waitForRow(wrapped.page, longest - 1);
+  await wrapped.page.waitForTimeout(200);
+  assert.ok((await visibleLines(wrapped.page)).includes(longest - 1));
+  assert.match(await wrapped.page.getAttribute(`#log .row[data-line="${longest - 1}"]`, 'class'), /\bsel\b/);
+  await assertClean(wrapped);
 });
 
 test('a slow load: first rows early, and a #L link still lands on its line when it arrives', async () => {
