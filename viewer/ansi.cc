@@ -22,13 +22,25 @@ struct Cell {
 // The single line of "terminal" the raw bytes are drawn on.
 class Screen {
  public:
-  Screen() {
+  // Cursor jumps ("CSI n C", "CSI n G") never go past max(max_column, 65536), so a line of many
+  // large jumps cannot blow a few bytes up into millions of blank cells; and the blank cells that
+  // jumps and erases write are paid from a budget linear in the line's length, past which they
+  // are skipped: a hostile line costs O(its length), never O(length^2).
+  explicit Screen(size_t max_column)
+      : max_column_(std::max<size_t>(max_column, 1 << 16)),
+        blank_budget_(16 * max_column + (1 << 20)) {
     styles_.emplace_back();
     links_.emplace_back();
   }
 
   void Put(char32_t code_point) {
-    if (cursor_ > cells_.size()) cells_.resize(cursor_, Cell{U' ', 0, 0});
+    if (cursor_ > cells_.size()) {
+      if (Spend(cursor_ - cells_.size())) {
+        cells_.resize(cursor_, Cell{U' ', 0, 0});
+      } else {
+        cursor_ = cells_.size();
+      }
+    }
     const Cell cell{code_point, style_id_, link_id_};
     if (cursor_ == cells_.size()) {
       cells_.push_back(cell);
@@ -39,16 +51,25 @@ class Screen {
   }
   void CarriageReturn() { cursor_ = 0; }
   void Back(size_t n) { cursor_ -= std::min(n, cursor_); }
-  void Forward(size_t n) { cursor_ += std::min<size_t>(n, 1 << 16); }
-  void Column(size_t n) { cursor_ = std::min<size_t>(n, 1 << 16); }
+  void Forward(size_t n) { cursor_ = std::min(cursor_ + std::min(n, max_column_), max_column_); }
+  void Column(size_t n) { cursor_ = std::min(n, max_column_); }
   void EraseInLine(int mode) {
     if (mode == 0) {
       if (cursor_ < cells_.size()) cells_.resize(cursor_);
     } else if (mode == 1) {
-      for (size_t i = 0; i < cells_.size() && i <= cursor_; ++i) cells_[i] = Cell{U' ', 0, 0};
+      const size_t end = std::min(cells_.size(), cursor_ + 1);
+      if (!Spend(end)) return;
+      for (size_t i = 0; i < end; ++i) cells_[i] = Cell{U' ', 0, 0};
     } else if (mode == 2) {
       cells_.clear();
     }
+  }
+
+  // Takes n from the blank-cell budget; false (and nothing taken) if it does not hold n.
+  bool Spend(size_t n) {
+    if (n > blank_budget_) return false;
+    blank_budget_ -= n;
+    return true;
   }
 
   const AnsiStyle& style() const { return current_; }
@@ -100,6 +121,8 @@ class Screen {
  private:
   std::vector<Cell> cells_;
   size_t cursor_ = 0;
+  size_t max_column_;
+  size_t blank_budget_;
   std::vector<AnsiStyle> styles_;
   std::vector<std::string> links_;
   AnsiStyle current_;
@@ -348,7 +371,7 @@ void ScrubLine(std::string_view raw, CleanLine* out) {
     out->links.clear();
     return;
   }
-  Screen screen;
+  Screen screen(raw.size());
   size_t i = 0;
   while (i < raw.size()) {
     const unsigned char c = static_cast<unsigned char>(raw[i]);

@@ -98,6 +98,26 @@ TEST(ScrubLine, Osc8LinksOnlyForHttpSchemes) {
   EXPECT_TRUE(Scrub("\x1b]8;;file:///etc/passwd\x07x").links.empty());
 }
 
+// A hostile line of many large cursor jumps stays small: jumps stop at column
+// max(line length, 65,536), so 100 kB of "\e[65535Cx" is at most 100 k cells, not 655 M.
+TEST(ScrubLine, CursorJumpsCannotInflateALine) {
+  std::string raw;
+  for (int i = 0; i < 10000; ++i) raw += "\x1b[65535Cx";
+  EXPECT_LE(Scrub(raw).text.size(), raw.size() + 1);
+  EXPECT_LE(Scrub("a\x1b[999999Gb").text.size(), 65537u);
+}
+
+// Erasing and re-padding far columns again and again costs linear time, not quadratic: without
+// the blank-cell budget this line means ~1.3 * 10^9 cell writes (seconds); with it, milliseconds.
+// (No time is asserted; a regression shows as this test's run time.)
+TEST(ScrubLine, RepeatedFarJumpsAndErasesStayLinear) {
+  std::string raw;
+  for (int i = 0; i < 20000; ++i) raw += "\x1b[65535Cx\x1b[1G\x1b[K\x1b[1K";
+  const CleanLine line = Scrub(raw);
+  EXPECT_LE(line.text.size(), raw.size() + 1);
+  EXPECT_EQ(line.text.find_first_not_of(" x"), std::string::npos);
+}
+
 TEST(NearestPaletteIndex, MapsToTheCubeOrTheGreys) {
   EXPECT_EQ(NearestPaletteIndex(255, 0, 0), 196);
   EXPECT_EQ(NearestPaletteIndex(0, 0, 0), 16);

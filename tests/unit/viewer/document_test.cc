@@ -121,9 +121,9 @@ TEST(Document, ClassifiesWhatATerminalShows) {
 }
 
 TEST(Document, SeveritiesDoNotDependOnChunkSize) {
-  for (const char* sample : {"screen-neutron-l3.txt.gz", "devstack@c-vol.service.log.txt",
-                             "job-output.txt", "buildah-build.sh.raw", "npm.sh.raw.gz",
-                             "console.html.gz"}) {
+  for (const char* sample :
+       {"screen-neutron-l3.txt.gz", "devstack@c-vol.service.log.txt", "job-output.txt",
+        "buildah-build.sh.raw", "npm.sh.raw.gz", "console.html.gz"}) {
     SCOPED_TRACE(sample);
     const std::string bytes = ReadSample(sample);
     Document whole;
