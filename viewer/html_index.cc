@@ -2,7 +2,9 @@
 // that Apache mod_autoindex (and logstow's own index.html) print beside each link.
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "viewer/listing.h"
 #include "viewer/utf8.h"
@@ -13,8 +15,10 @@ namespace {
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Case-insensitive find of the ASCII `needle` (lower case) in `text` from `from`.
-size_t FindCi(std::string_view text, std::string_view needle, size_t from) {
+// Case-insensitive find of the ASCII `needle` (lower case) in text[from, limit).
+size_t FindCi(std::string_view text, std::string_view needle, size_t from,
+              size_t limit = std::string_view::npos) {
+  text = text.substr(0, std::min(limit, text.size()));
   if (needle.size() > text.size()) return std::string_view::npos;
   for (size_t i = from; i + needle.size() <= text.size(); ++i) {
     size_t j = 0;
@@ -200,7 +204,7 @@ int64_t IndexSize(const std::string& text, bool* approximate) {
 ListingResult ParseHtmlIndex(std::string_view html) {
   ListingResult result;
   result.folder.source = ListingSource::kHtmlIndex;
-  std::vector<std::string> seen;
+  std::set<std::string> seen;
   size_t at = 0;
   while ((at = FindCi(html, "<a", at)) != std::string_view::npos) {
     const size_t after_name = at + 2;
@@ -212,17 +216,15 @@ ListingResult ParseHtmlIndex(std::string_view html) {
     const size_t tag_end = html.find('>', after_name);
     if (tag_end == std::string_view::npos) break;
     const std::string_view tag = html.substr(at, tag_end - at);
-    const size_t close = FindCi(html, "</a>", tag_end);
+    // The link text ends at "</a>", looked for only up to the next link (linear time).
+    const size_t close = FindCi(html, "</a>", tag_end, FindCi(html, "<a", tag_end));
     const size_t text_end = close == std::string_view::npos ? tag_end + 1 : close + 4;
     at = text_end;
     std::string href;
     if (!Attribute(tag, "href", &href)) continue;
     href = ChildHref(href);
     if (href.empty()) continue;
-    bool duplicate = false;
-    for (const std::string& s : seen) duplicate = duplicate || s == href;
-    if (duplicate) continue;
-    seen.push_back(href);
+    if (!seen.insert(href).second) continue;
 
     FolderEntry entry;
     const bool folder = href.back() == '/';
@@ -232,15 +234,13 @@ ListingResult ParseHtmlIndex(std::string_view html) {
     if (name.empty() || name == "." || name == "..") continue;
     entry.name = SanitizeUtf8(name);
     entry.href = PercentEncodeName(name) + (folder ? "/" : "");
-    // What the page prints beside the link: up to the next link or row/line end.
+    // What the page prints beside the link: up to the next link or row/line end (searched only
+    // up to the next link, so a page of many links stays linear).
     size_t meta_end = FindCi(html, "<a", text_end);
-    for (const std::string_view stop : {std::string_view("</tr"), std::string_view("\n")}) {
-      const size_t s = FindCi(html, stop, text_end);
-      if (s != std::string_view::npos && (meta_end == std::string_view::npos || s < meta_end)) {
-        meta_end = s;
-      }
-    }
     if (meta_end == std::string_view::npos) meta_end = html.size();
+    for (const std::string_view stop : {std::string_view("</tr"), std::string_view("\n")}) {
+      meta_end = std::min(meta_end, FindCi(html, stop, text_end, meta_end));
+    }
     const std::string meta = PlainText(html.substr(text_end, meta_end - text_end));
     std::string rest;
     entry.last_modified = IndexDate(meta, &rest);

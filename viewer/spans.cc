@@ -10,17 +10,24 @@ namespace logstow::viewer {
 
 namespace {
 
-// Trailing characters that usually end a sentence rather than a URL.
+// Trailing characters that usually end a sentence rather than a URL; a closing bracket stays
+// when the URL opens as many as it closes ("https://en.wikipedia.org/wiki/A_(b)"). O(URL length).
 uint32_t TrimUrl(std::string_view text, uint32_t begin, uint32_t end) {
+  const std::string_view url = text.substr(begin, end - begin);
+  // Unmatched closers per bracket kind: closers - openers, updated as the end moves left.
+  long excess[3] = {
+      std::count(url.begin(), url.end(), ')') - std::count(url.begin(), url.end(), '('),
+      std::count(url.begin(), url.end(), ']') - std::count(url.begin(), url.end(), '['),
+      std::count(url.begin(), url.end(), '}') - std::count(url.begin(), url.end(), '{')};
   while (end > begin) {
     const char c = text[end - 1];
     if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
         c == '"') {
       --end;
     } else if (c == ')' || c == ']' || c == '}') {
-      const char open = c == ')' ? '(' : c == ']' ? '[' : '{';
-      const std::string_view url = text.substr(begin, end - begin);
-      if (std::count(url.begin(), url.end(), open) >= std::count(url.begin(), url.end(), c)) break;
+      long& unmatched = excess[c == ')' ? 0 : c == ']' ? 1 : 2];
+      if (unmatched <= 0) break;
+      --unmatched;
       --end;
     } else {
       break;

@@ -219,6 +219,17 @@ TEST(ParseHtmlIndex, ReadsLogstowsOwnIndexPages) {
   EXPECT_EQ(sub.folder.entries[0].size_bytes, 1023);
 }
 
+// Pages of many links without "</a>", "</tr>" or newlines parse in linear time (these took
+// minutes when each link searched to the end of the page). No time is asserted.
+TEST(ParseHtmlIndex, ManyLinksOnOneLineStayLinear) {
+  std::string html;
+  for (int i = 0; i < 100000; ++i) html += "<a href=\"f" + std::to_string(i) + "\">x ";
+  const ListingResult result = ParseHtmlIndex(html);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.folder.entries.size(), 100000u);
+  EXPECT_EQ(result.folder.entries.back().name, "f99999");
+}
+
 TEST(ListingToJson, GivesThePageOneShape) {
   const auto ok =
       nlohmann::json::parse(ListingToJson(ParseSwiftListing(kSwiftListing, "job1/", 5)));

@@ -51,6 +51,14 @@ TEST(FindSpans, OnlyHttpUrlsAndNoTrailingPunctuation) {
   EXPECT_EQ(Spans("HTTPS://EXAMPLE.COM/"), (Pairs{{"url", "HTTPS://EXAMPLE.COM/"}}));
 }
 
+// Trimming a URL counts its brackets once (it used to recount per trailing bracket: quadratic).
+TEST(FindSpans, UrlTrimmingIsLinear) {
+  const std::string tail(100000, ')');
+  EXPECT_EQ(Spans("see http://x/a(b)" + tail), (Pairs{{"url", "http://x/a(b)"}}));
+  EXPECT_EQ(Spans("[http://x/y]."), (Pairs{{"url", "http://x/y"}}));
+  EXPECT_EQ(Spans("{http://x/{y}}"), (Pairs{{"url", "http://x/{y}"}}));
+}
+
 TEST(FindSpans, SpansAreSortedAndNeverOverlap) {
   const std::string line =
       "2013-09-27 18:22:39.743 2515 ERROR x [req-4f2667be-d397-4819-a731-a3c7a5182fec] "
