@@ -65,6 +65,7 @@ def parse_args(argv):
                    help="run a disturbed run again at most K times, keep the least disturbed "
                         "(default 2)")
     p.add_argument("--out", help="the page to write (default bench/runs/<date>-<host>/upload.md)")
+    p.add_argument("--note", help="a sentence for the top of the page (e.g. what else ran)")
     p.add_argument("--rerender", metavar="JSON",
                    help="only rewrite the page from a saved upload.json (after report changes)")
     p.add_argument("--keep", action="store_true",
@@ -244,9 +245,11 @@ def write_page(out, meta, pages, runs, skipped):
     log(f"wrote {out}")
 
 
-def rerender(json_path, out):
+def rerender(json_path, out, note):
     with open(json_path) as f:
         saved = json.load(f)
+    if note is not None:
+        saved["meta"]["note"] = note
     write_page(out or os.path.splitext(json_path)[0] + ".md", saved["meta"], saved["settings"],
                saved["runs"], saved.get("skipped", []))
     return 0
@@ -257,7 +260,7 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = parse_args(argv)
     if args.rerender:
-        return rerender(args.rerender, args.out)
+        return rerender(args.rerender, args.out, args.note)
     check_tools(args)
     cache = os.environ.get("LOGSTOW_BENCH_DIR", "/tmp/logstow-bench")
     os.makedirs(cache, exist_ok=True)
@@ -308,7 +311,7 @@ def main(argv):
             "commit": git_commit(), "logstow_version": version([args.logstow, "--version"]),
             "machine": machine(), "load_before": load_before,
             "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()), "reps": args.reps,
-            "seed": args.seed, "scale": args.scale,
+            "seed": args.seed, "scale": args.scale, "note": args.note,
             "versions": {"curl": version(["curl", "--version"]),
                          "swiftclient": version(["swift", "--version"])},
             "tree": {**tree.stats, "files": tree.files, "bytes": tree.bytes,

@@ -185,6 +185,7 @@ def page(meta, settings, runs, skipped):
         f"`scripts/bench-upload {meta['args']}` — commit {meta['commit']}, logstow: {meta['logstow_version']}.",
         f"Machine: {meta['machine']}. Load average before: {meta['load_before']}, after: {meta['load_after']}.",
         f"Medians of {meta['reps']} repetitions, clients interleaved (the order rotates each repetition).", "",
+        *([f"**Note:** {meta['note']}", ""] if meta.get("note") else []),
         f"Tree (make_tree.py --seed {meta['seed']} --scale {meta['scale']:g}): {tree['files']} files, "
         f"{tree['bytes'] / 1e6:.1f} MB — small {s['small']['files']} ({s['small']['bytes'] / 1e6:.1f} MB), "
         f"medium {s['medium']['files']} ({s['medium']['bytes'] / 1e6:.1f} MB), large {s['large']['files']} "

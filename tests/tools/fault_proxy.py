@@ -371,8 +371,9 @@ class Proxy:
         body_complete = pump.done() and pump.exception() is None
         if not pump.done():  # an early answer: the rest of the body stays unread
             pump.cancel()
-        keep = await self.relay(head, resp, reader, writer, upstream, decision, rec, body_complete)
-        if reader.at_eof():  # the client closed while we waited: nobody read the answer
+        client_gone = reader.at_eof()  # it closed while we waited: nobody will read the answer
+        keep = await self.relay(head, resp, writer, upstream, decision, rec, body_complete)
+        if client_gone:
             rec["status"] = None
             keep = False
         return keep
@@ -407,7 +408,7 @@ class Proxy:
                 writer.write(resp.raw)
                 await writer.drain()
 
-    async def relay(self, head, resp, reader, writer, upstream, decision, rec, body_complete):
+    async def relay(self, head, resp, writer, upstream, decision, rec, body_complete):
         """Sends the upstream's answer on (or replaces it, for store-503 and reset:stored)."""
         framing = response_framing(resp, head.method)
         resp_body = Body(upstream.reader, framing, raw=True)
