@@ -803,10 +803,7 @@ export class FileView {
   // --- keyboard --------------------------------------------------------------------------------
 
   onKey(event, typing) {
-    if (typing) {
-      if (event.target.id === 'goto' ) return false;
-      return false;
-    }
+    if (typing) return false;  // the search and go-to fields handle their own keys
     const page = Math.max(ROW_HEIGHT, this.log.clientHeight - 2 * ROW_HEIGHT);
     const logFocused = document.activeElement === this.log;
     switch (event.key) {

@@ -201,8 +201,9 @@ export class FolderView {
     for (const button of document.querySelectorAll('.folder-head .sort')) {
       const on = button.dataset.key === this.sort.key;
       button.dataset.dir = on ? (this.sort.dir > 0 ? 'asc' : 'desc') : '';
-      button.setAttribute('aria-sort', on ? (this.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+      button.parentElement.setAttribute('aria-sort', on ? (this.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
     }
+    this.$('folder-grid').setAttribute('aria-rowcount', String(this.itemCount() + 1));
   }
 
   updateStatus() {
@@ -293,8 +294,13 @@ export class FolderView {
         raw.append(a);
       }
     }
-    if (item === this.active) row.classList.add('active');
-    row.setAttribute('aria-rowindex', String(item + 1));
+    if (item === this.active) {
+      row.classList.add('active');
+      row.setAttribute('aria-selected', 'true');
+    }
+    row.id = `frow-${item}`;
+    row.setAttribute('aria-rowindex', String(item + 2));
+    for (const cell of [size, date, raw]) cell.setAttribute('role', 'gridcell');
     row.append(name, size, date, raw);
     return row;
   }
@@ -306,6 +312,7 @@ export class FolderView {
     this.active = Math.max(0, Math.min(item, count - 1));
     this.vr.refresh([previous, this.active]);
     this.vr.scrollToItem(this.active, 'nearest');
+    this.rowsElement.setAttribute('aria-activedescendant', `frow-${this.active}`);
   }
 
   open(item, raw) {

@@ -83,7 +83,11 @@ function enforceTrustedTypes() {
   }
 }
 
+// The worker boot.js started, else a new one.
 function startWorker() {
+  const booted = window.logstowBootWorker;
+  delete window.logstowBootWorker;
+  if (booted) return booted;
   return new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
 }
 
@@ -235,7 +239,6 @@ async function main() {
       return;
     }
     if (message.op === 'error') {
-      view.stop?.();
       setMode('error');
       document.body.dataset.state = 'error';
       document.body.dataset.ready = 'error';

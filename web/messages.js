@@ -14,14 +14,6 @@ function hostOf(url) {
   }
 }
 
-function originOf(url) {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-}
-
 /** {title, paragraphs[]} for an error value from the worker ({kind, status, statusText, url}). */
 export function describeError(error, pageOrigin) {
   const host = hostOf(error.url);
@@ -168,5 +160,3 @@ export function renderError(container, error, pageOrigin, extra = {}) {
     ...extra,
   });
 }
-
-export { originOf };

@@ -16,7 +16,7 @@ const { test, before, after } = require('node:test');
 const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
 const { Swift } = require('./lib/swift');
 const samples = require('./lib/samples');
-const { openViewer, pageProblems, waitForRow, waitReady } = require('./lib/viewer_page');
+const { openViewer, pageProblems, waitForRow, waitReady, navigateTo } = require('./lib/viewer_page');
 
 const BIG = 10001;
 const BIG_CONTAINER = 'viewer-browser-test-10001';  // kept between runs: 10,001 PUTs are slow
@@ -79,10 +79,9 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
   assert.equal(await page.textContent('#folder-status'), '5 entries (2 folders, 3 files) · from the Swift container listing');
 
   // Into logs/controller/ by clicking, as a reader does.
-  await page.click('#folder-rows .frow[data-name="logs"] a.entry');
-  await waitReady(page);
-  await page.click('#folder-rows .frow[data-name="controller"] a.entry');
-  await waitReady(page);
+  await navigateTo(page, `${container.url}/job/logs/`, () => page.click('#folder-rows .frow[data-name="logs"] a.entry'));
+  await navigateTo(page, `${container.url}/job/logs/controller/`,
+    () => page.click('#folder-rows .frow[data-name="controller"] a.entry'));
   const files = fs.readdirSync(samples.DATA).sort();
   assert.deepEqual((await shownNames(page)).sort(), [...files, 'index.html'].sort());
   const size = await page.$eval('.frow[data-name="screen-n-api.txt.gz"] .size', (e) => [e.textContent, e.title]);
@@ -99,7 +98,7 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
   const sizes = await page.$$eval('#folder-rows .frow:not(.parent) .size', (e) => e.map((x) => Number(x.title.match(/^[\d,]+/)[0].replace(/,/g, ''))));
   assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a));
   assert.equal(bySize.length, files.length + 1);
-  assert.equal(await page.getAttribute('.folder-head .sort[data-key="size"]', 'aria-sort'), 'descending');
+  assert.equal(await page.$eval('.folder-head .sort[data-key="size"]', (b) => b.parentElement.getAttribute('aria-sort')), 'descending');
   await page.fill('#folder-filter', 'SCREEN');
   await page.waitForFunction(() => document.getElementById('folder-status').dataset.shown === '3');
   assert.deepEqual(await shownNames(page), ['screen-n-api.txt.gz', 'screen-neutron-l3.txt.gz', 'screen-c-api.txt.gz']);
@@ -108,10 +107,9 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
   // Raw links point at the object; the name opens it in the viewer.
   assert.equal(await page.getAttribute('.frow[data-name="screen-c-api.txt.gz"] a.rawlink', 'href'),
     `${container.url}/job/logs/controller/screen-c-api.txt.gz`);
-  await page.click('.frow[data-name="screen-c-api.txt.gz"] a.entry');
-  await waitReady(page);
+  await navigateTo(page, `${container.url}/job/logs/controller/screen-c-api.txt.gz`,
+    () => page.click('.frow[data-name="screen-c-api.txt.gz"] a.entry'));
   assert.equal(await page.evaluate(() => document.body.dataset.mode), 'file');
-  assert.equal(new URL(page.url()).searchParams.get('q'), `${container.url}/job/logs/controller/screen-c-api.txt.gz`);
   await page.screenshot({ path: artifactPath('viewer-folder-then-file.png') });
   await assertClean(opened);
 });
@@ -121,12 +119,8 @@ test('keyboard: move, open, up a folder', async () => {
   const { page } = opened;
   await page.focus('#folder-rows');
   await page.keyboard.press('j');  // ../ -> logs
-  await page.keyboard.press('Enter');
-  await waitReady(page);
-  assert.equal(new URL(page.url()).searchParams.get('q'), `${container.url}/job/logs/`);
-  await page.keyboard.press('u');
-  await waitReady(page);
-  assert.equal(new URL(page.url()).searchParams.get('q'), `${container.url}/job/`);
+  await navigateTo(page, `${container.url}/job/logs/`, () => page.keyboard.press('Enter'));
+  await navigateTo(page, `${container.url}/job/`, () => page.keyboard.press('u'));
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'folder-filter');
   await assertClean(opened);
@@ -164,8 +158,8 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
     const viaIndex = await openViewer(chromium.browser, site, `${noManifest.url}/job/logs/`);
     assert.equal(await viaIndex.page.$eval('#folder-status', (e) => e.dataset.source), 'html-index');
     assert.deepEqual(await shownNames(viaIndex.page), ['controller']);
-    await viaIndex.page.click('.frow[data-name="controller"] a.entry');
-    await waitReady(viaIndex.page);
+    await navigateTo(viaIndex.page, `${noManifest.url}/job/logs/controller/`,
+      () => viaIndex.page.click('.frow[data-name="controller"] a.entry'));
     assert.deepEqual((await shownNames(viaIndex.page)).sort(),
       expected.filter((n) => n !== 'index.html' && n !== 'zuul-manifest.json'));
     await assertClean(viaIndex);
@@ -184,11 +178,11 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
 });
 
 test('a pseudo-folder asked for without its slash opens as that folder', async () => {
-  const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs`);
+  const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs`, { wait: false });
   const { page } = opened;
-  await page.waitForFunction(() => document.body.dataset.mode === 'folder');
+  await page.waitForURL((url) => new URL(url).searchParams.get('q') === `${container.url}/job/logs/`);
   await waitReady(page);
-  assert.equal(new URL(page.url()).searchParams.get('q'), `${container.url}/job/logs/`);
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'folder');
   assert.deepEqual(await shownNames(page), ['controller', 'index.html']);
   await assertClean(opened);
 });

@@ -154,6 +154,7 @@ class Swift {
       assert.equal(result['Number Files Created'], batch.length, `extract-archive: ${r.body}`);
     };
     for (let i = 0; i < batches.length; i += 2) await Promise.all(batches.slice(i, i + 2).map(run));
+    await this.waitListed(container, prefix, files.map((f) => `${prefix}/${f.name}`.replace(/\/\/+/g, '/')));
   }
 
   async objectCount(container) {
@@ -203,7 +204,22 @@ class Swift {
     const report = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lsv-report-')), 'report.json');
     await execFileAsync(cli, ['upload', dir, '--progress', 'none', '--json', report, ...args],
       { env: { ...process.env, LOGSTOW_TOKEN: token } });
-    return JSON.parse(fs.readFileSync(report, 'utf8'));
+    const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+    await this.waitListed(container, prefix, result.objects.map((o) => o.object));
+    return result;
+  }
+
+  // Waits until the container listing shows `names` (a busy object server may update the
+  // container asynchronously, and the listing would lag behind the objects).
+  async waitListed(container, prefix, names, timeoutMs = 60000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const listed = new Set(await this.list(container, prefix));
+      const missing = names.filter((n) => !listed.has(n));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`${container}: still unlisted after ${timeoutMs} ms: ${missing.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
 

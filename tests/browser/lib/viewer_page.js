@@ -52,8 +52,18 @@ async function openViewer(browser, site, q, options = {}) {
 }
 
 async function waitReady(page, timeout = 60000) {
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' ||
-    document.body.dataset.ready === 'error', null, { timeout });
+  await page.waitForFunction(() => document.body && (document.body.dataset.ready === 'true' ||
+    document.body.dataset.ready === 'error'), null, { timeout });
+}
+
+// Runs `act` (a click, a key) that navigates to the viewer for `q`, and waits for that page to
+// be ready (never for the page it leaves).
+async function navigateTo(page, q, act) {
+  await Promise.all([
+    page.waitForURL((url) => new URL(url).searchParams.get('q') === q),
+    act(),
+  ]);
+  await waitReady(page);
 }
 
 // Everything that went wrong on the page: errors, unexpected console errors, CSP violations.
@@ -93,4 +103,4 @@ async function waitForRow(page, line, timeout = 20000) {
   }, line, { timeout });
 }
 
-module.exports = { openViewer, waitReady, pageProblems, drawnRows, visibleLines, waitForRow };
+module.exports = { openViewer, waitReady, navigateTo, pageProblems, drawnRows, visibleLines, waitForRow };
