@@ -225,6 +225,8 @@ test('the rest of the API: append, LineIndex, text, times, rows with search hits
       search: doc.setSearch('localhost', false, false),
       html: doc.renderRowsHtml(6, 7),
       indexLines: index.lineCount(), indexStarts: Array.from(index.lineStarts()),
+      indexBytes: new TextDecoder().decode(index.bytes()),
+      sameBytes: doc.bytes().length === bytes.length && doc.bytes().every((b, i) => b === bytes[i]),
       memory: doc.memoryBytes(),
     };
     doc.clearSearch();
@@ -248,6 +250,8 @@ test('the rest of the API: append, LineIndex, text, times, rows with search hits
   assert.equal(result.cleared, false);
   assert.equal(result.indexLines, 2);
   assert.deepEqual(result.indexStarts, [0, 2, 5]);
+  assert.equal(result.indexBytes, 'a\nb\r\n');
+  assert.equal(result.sameBytes, true);
   assert.ok(result.memory >= 3907 && result.memory < 2 * 3907 + 4096);
 });
 

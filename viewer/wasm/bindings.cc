@@ -49,6 +49,12 @@ val CheckRules(const std::string& json) {
 
 std::string DefaultRulesJson() { return std::string(viewer::DefaultRulesJson()); }
 
+// The log's bytes as a Uint8Array view of Wasm memory.
+val BytesView(std::string_view bytes) {
+  return val(emscripten::typed_memory_view(bytes.size(),
+                                           reinterpret_cast<const uint8_t*>(bytes.data())));
+}
+
 val HitObject(const std::optional<viewer::SearchHit>& hit) {
   if (!hit) return val::null();
   val out = val::object();
@@ -74,6 +80,7 @@ class JsLineIndex {
   val lineStarts() const {
     return val(emscripten::typed_memory_view(index_.line_count() + 1, index_.line_starts()));
   }
+  val bytes() const { return BytesView(index_.bytes()); }
 
  private:
   viewer::LineIndex index_;
@@ -126,6 +133,7 @@ class JsLogDocument {
     return val(emscripten::typed_memory_view(document_->line_count() + 1,
                                              document_->index().line_starts()));
   }
+  val bytes() const { return BytesView(document_->index().bytes()); }
   val severities() const {
     return val(emscripten::typed_memory_view(document_->line_count(), document_->severity_bytes()));
   }
@@ -259,7 +267,8 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("finish", &JsLineIndex::finish)
       .function("lineCount", &JsLineIndex::lineCount)
       .function("byteLength", &JsLineIndex::byteLength)
-      .function("lineStarts", &JsLineIndex::lineStarts);
+      .function("lineStarts", &JsLineIndex::lineStarts)
+      .function("bytes", &JsLineIndex::bytes);
 
   emscripten::class_<JsLogDocument>("LogDocument")
       .constructor<std::string>()
@@ -274,6 +283,7 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("byteLength", &JsLogDocument::byteLength)
       .function("memoryBytes", &JsLogDocument::memoryBytes)
       .function("lineStarts", &JsLogDocument::lineStarts)
+      .function("bytes", &JsLogDocument::bytes)
       .function("severities", &JsLogDocument::severities)
       .function("bytes", &JsLogDocument::bytes)
       .function("severityOf", &JsLogDocument::severityOf)

@@ -4,7 +4,7 @@
 //  - Lines are 0-based here (the page shows 1-based numbers; rendered rows carry both).
 //  - Offsets are bytes into the log as fetched (after HTTP/gzip decoding), never UTF-16 units,
 //    except the "segments" of renderRowsJson, which are UTF-16 indices into that row's text.
-//  - Typed arrays returned by lineStarts()/severities() are views of Wasm memory: valid until the
+//  - Typed arrays returned by lineStarts()/severities()/bytes() are views of Wasm memory: valid until the
 //    next call that may allocate (append, commitAppend, setSearch, render*...). Copy or re-ask.
 //  - Nothing throws for bad input: failures come back as {ok: false, error} or "" / null / NaN.
 //  - C++ objects (LineIndex, LogDocument) must be freed with .delete() (embind).
@@ -89,6 +89,8 @@ export interface LineIndex {
   byteLength(): number;
   /** lineCount()+1 start offsets (view of Wasm memory). */
   lineStarts(): Uint32Array;
+  /** Every byte appended so far, as stored (view of Wasm memory; copy it, e.g. into a Blob). */
+  bytes(): Uint8Array;
   delete(): void;
 }
 
