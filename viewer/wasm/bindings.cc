@@ -133,15 +133,10 @@ class JsLogDocument {
     return val(emscripten::typed_memory_view(document_->line_count() + 1,
                                              document_->index().line_starts()));
   }
+  // Every byte appended so far (the page's "download"), as a view of Wasm memory.
   val bytes() const { return BytesView(document_->index().bytes()); }
   val severities() const {
     return val(emscripten::typed_memory_view(document_->line_count(), document_->severity_bytes()));
-  }
-  // Every byte appended so far (the page's "download"), as a view of Wasm memory.
-  val bytes() const {
-    const std::string_view all = document_->index().bytes();
-    return val(
-        emscripten::typed_memory_view(all.size(), reinterpret_cast<const uint8_t*>(all.data())));
   }
   std::string severityOf(double line) const {
     const size_t n = static_cast<size_t>(line);
@@ -285,7 +280,6 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("lineStarts", &JsLogDocument::lineStarts)
       .function("bytes", &JsLogDocument::bytes)
       .function("severities", &JsLogDocument::severities)
-      .function("bytes", &JsLogDocument::bytes)
       .function("severityOf", &JsLogDocument::severityOf)
       .function("severityCounts", &JsLogDocument::severityCounts)
       .function("lineText", &JsLogDocument::lineText)
