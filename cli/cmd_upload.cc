@@ -28,7 +28,7 @@ struct UploadFlags {
   std::string folder;
   std::optional<std::string> token;
   std::optional<std::string> token_file;
-  size_t parallel = 16;
+  size_t parallel = 64;  // as UploadOptions: far stores need many requests in flight
   int gzip_level = 6;
   std::optional<std::string> delete_after;
   std::optional<std::string> json_file;

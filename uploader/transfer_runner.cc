@@ -191,11 +191,14 @@ struct TransferRunner::Impl {
   void Abort(std::vector<JobRun>& runs) {
     const tokens::TokenScope& scope = options.token.scope;
     bool expired = NowUnixSeconds() >= scope.expires_unix_s;
+    const std::string expiry = FormatUnixTimeUtc(scope.expires_unix_s);
     report.aborted =
-        expired ? "the token expired at " + FormatUnixTimeUtc(scope.expires_unix_s) +
+        expired ? "the token expired at " + expiry +
                       ": ask the scheduler for a new token and upload again"
-                : "Swift refused the token (HTTP 401): it was signed with a key Swift does not "
-                  "hold (rotated?), or Swift lacks the tempurl middleware";
+                : "Swift refused the token (HTTP 401) although it runs until " + expiry +
+                      " by this machine's clock: this clock may be behind Swift's, the key that "
+                      "signed it may have been rotated out, or Swift lacks the tempurl "
+                      "middleware. `logstow token verify` with the current key tells which";
     for (JobRun& run : runs) {
       if (run.state == JobState::kDone) continue;
       if (run.body.stream) run.body.stream->Cancel();

@@ -38,7 +38,10 @@ struct UploadProgress {
 struct UploadOptions {
   std::filesystem::path folder;
   tokens::Token token;
-  size_t parallel = 16;       // PUTs in flight (one connection each)
+  // PUTs in flight (one connection each). Far from the store, latency rules: 64 in flight
+  // reached the curl ceiling in bench/runs/2026-11-30-vm/upload-b-parallel64.md, 16 did not; a
+  // local Swift is server-bound either way.
+  size_t parallel = 64;
   int gzip_level = 6;         // 1..9; 0 sends text uncompressed
   std::optional<int64_t> delete_after_s;  // X-Delete-After; overrides the token's
   size_t compress_threads = 0;            // 0: one per core
