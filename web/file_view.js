@@ -251,7 +251,10 @@ export class FileView {
     number.textContent = String(shown);
     const text = document.createElement('span');
     text.className = 'tx';
-    if (data) this.fillText(text, data, line);
+    if (data) {
+      this.fillText(text, data, line);
+      this.drewText = true;
+    }
     row.append(number, text);
     return row;
   }
@@ -362,17 +365,17 @@ export class FileView {
   }
 
   markFirstRows() {
-    if (this.firstRowsMarked) return;
-    const row = this.log.querySelector('.row:not(.pending)');
-    if (!row) return;
+    if (this.firstRowsMarked || !this.drewText) return;
     this.firstRowsMarked = true;
     this.worker.postMessage({ op: 'drawn' });
-    this.vr.overscan = OVERSCAN;  // the first screen was drawn alone; now rows around it too
-    this.vr.schedule();
-    requestAnimationFrame(() => {
+    // This runs in the frame that draws the rows; a task queued now runs once that frame has
+    // been rendered: the moment the first rows are on screen.
+    setTimeout(() => {
       performance.mark('logstow:first-rows');
       document.body.dataset.firstRows = 'true';
-    });
+      this.vr.overscan = OVERSCAN;  // the first screen was drawn alone; now rows around it too
+      this.vr.schedule();
+    }, 0);
   }
 
   // Redraws the rows of these lines if they are drawn.

@@ -143,8 +143,10 @@ export class VirtualRows {
 
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.width = 0;
-    this.resizeObserver = new ResizeObserver(() => {
-      const width = scroller.clientWidth;
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].contentRect;
+      this.height = scroller.clientHeight;
+      const width = box.width;
       if (this.wrap && width !== this.width && this.heights.any) {
         // Rows wrap differently now: forget their heights, keeping the top row where it was.
         const anchor = this.heights.find(this.vTop);
@@ -178,8 +180,11 @@ export class VirtualRows {
     this.schedule();
   }
 
+  // Cached (ResizeObserver keeps it current): reading clientHeight in a draw would force a
+  // layout before the rows are even built.
   viewportHeight() {
-    return this.scroller.clientHeight;
+    if (this.height === undefined) this.height = this.scroller.clientHeight;
+    return this.height;
   }
 
   physicalHeight() {
@@ -375,12 +380,18 @@ export class VirtualRows {
       this.position();
       if (!this.wrap || !this.measure(top)) break;
     }
-    if (!this.wrap) {
-      const width = this.block.scrollWidth;
-      if (width > this.maxWidth + 1) {
-        this.maxWidth = width;
-        this.content.style.minWidth = `${width}px`;
-      }
+    if (!this.wrap && !this.widthPending) {
+      // The horizontal extent: measured after this frame's layout, not forced in the middle.
+      this.widthPending = true;
+      setTimeout(() => {
+        this.widthPending = false;
+        if (this.wrap) return;
+        const width = this.block.scrollWidth;
+        if (width > this.maxWidth + 1) {
+          this.maxWidth = width;
+          this.content.style.minWidth = `${width}px`;
+        }
+      }, 0);
     }
     const range = this.visibleRange();
     this.onRange({ first: this.first, last: this.last, top: range.top, bottom: range.bottom });
@@ -388,7 +399,7 @@ export class VirtualRows {
 
   // Places the block so item `first` sits where the model says, relative to the scrollbar.
   position() {
-    const y = this.heights.top(this.first) - this.vTop + this.scroller.scrollTop;
+    const y = this.heights.top(this.first) - this.vTop + this.lastScrollTop;
     this.block.style.transform = `translateY(${y}px)`;
   }
 
