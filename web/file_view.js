@@ -7,7 +7,7 @@
 // Log text reaches the DOM only through textContent / text nodes; a link is an <a> only when
 // its href is an absolute http(s) URL.
 import { VirtualRows } from './virtual_rows.js';
-import { LEVEL, fileName, formatViewerUrl, parseLineHash } from './url_state.js';
+import { LEVEL, fileName, formatCount, formatViewerUrl, parseLineHash } from './url_state.js';
 
 const ROW_HEIGHT = 18;          // px; viewer.css --row-h
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
@@ -16,8 +16,7 @@ const OVERSCAN = 30;            // rows drawn above and below the screen
 const SAFE_HREF = /^https?:\/\/[^\s"<>]+$/i;
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
-const numberFormat = new Intl.NumberFormat('en-US');
-const fmt = (n) => numberFormat.format(n);
+const fmt = formatCount;
 
 export function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -367,10 +366,11 @@ export class FileView {
   markFirstRows() {
     if (this.firstRowsMarked || !this.drewText) return;
     this.firstRowsMarked = true;
-    this.worker.postMessage({ op: 'drawn' });
     // This runs in the frame that draws the rows; a task queued now runs once that frame has
-    // been rendered: the moment the first rows are on screen.
+    // been rendered: the moment the first rows are on screen. Then the worker, which paused for
+    // this, goes on with the rest of the log.
     setTimeout(() => {
+      this.worker.postMessage({ op: 'drawn' });
       performance.mark('logstow:first-rows');
       document.body.dataset.firstRows = 'true';
       this.vr.overscan = OVERSCAN;  // the first screen was drawn alone; now rows around it too

@@ -5,7 +5,7 @@
 // Names are untrusted: they reach the DOM as textContent, and a name whose link would leave the
 // folder (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
-import { breadcrumbs, childUrl, viewerLink } from './url_state.js';
+import { breadcrumbs, childUrl, formatCount, viewerLink } from './url_state.js';
 import { formatBytes } from './file_view.js';
 import { describeError, renderMessage } from './messages.js';
 
@@ -14,8 +14,7 @@ const RAW_ONLY = /\.(?:tar\.gz|tgz|tar|zip|7z|bz2|xz|zst|png|jpe?g|gif|webp|ico|
 const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-manifest.json',
   'html-index': 'index page' };
 
-const numberFormat = new Intl.NumberFormat('en-US');
-const fmt = (n) => numberFormat.format(n);
+const fmt = formatCount;
 
 export class FolderView {
   constructor(dom, url, plan) {

@@ -39,8 +39,8 @@ function applyTheme() {
   document.documentElement.dataset.theme = theme;
 }
 
+// boot.js set the theme before the first paint; this follows the system's changes and the button.
 function initTheme() {
-  applyTheme();
   systemDark.addEventListener('change', applyTheme);
   $('theme-toggle').addEventListener('click', () => {
     const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';

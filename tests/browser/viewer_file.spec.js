@@ -320,6 +320,14 @@ test('wrap, keyboard navigation and the help dialog', async () => {
   await page.keyboard.press('Escape');
   await page.keyboard.press('?');
   assert.equal(await page.evaluate(() => document.getElementById('help').open), true);
+  await page.keyboard.press('Escape');
+  // The theme button flips the theme, and the choice outlives a reload.
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  await page.click('#theme-toggle');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.reload();
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await assertClean(opened);
 });
 
