@@ -197,8 +197,19 @@ async function main() {
     return;
   }
   enforceTrustedTypes();
-  // The Wasm core compiles in the worker while config.json is read.
+  // The Wasm core compiles in the worker while config.json is read. Its messages and errors are
+  // listened to at once (none may be lost) and kept until there is a view to take them.
   const worker = startWorker();
+  let view = null;
+  const early = [];
+  const showWorkerError = (detail) => {
+    if (document.body.dataset.mode === 'error') return;  // the first message stays
+    setMode('error');
+    renderError($('message'), { kind: 'core', url: state.q, status: 0, detail }, window.location.origin);
+  };
+  let onMessage = (message) => early.push(message);
+  worker.addEventListener('message', (event) => onMessage(event.data));
+  worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
   const config = await loadConfig();
   if (!config.ok) {
     worker.terminate();
@@ -219,7 +230,6 @@ async function main() {
   const url = check.url;
   renderCrumbs(url);
   const dom = { $, setMode, fail, worker };
-  let view;
   if (url.pathname.endsWith('/')) {
     document.title = `${url.pathname.split('/').slice(-2, -1)[0] || url.host}/ – logstow`;
     view = new FolderView(dom, url, folderPlan(url));
@@ -228,8 +238,7 @@ async function main() {
     view = new FileView(dom, url, state, pseudoFolderProbe(url));
   }
   window.logstowView = view;  // for tests and the bench: state, never a way in
-  worker.addEventListener('message', (event) => {
-    const message = event.data;
+  onMessage = (message) => {
     if (message.op === 'core') return;  // a failed core comes back as an error to the view
     if (message.op === 'redirect') {
       // A pseudo-folder asked for without its slash: show it as a folder.
@@ -240,20 +249,12 @@ async function main() {
     }
     if (message.op === 'error') {
       setMode('error');
-      document.body.dataset.state = 'error';
-      document.body.dataset.ready = 'error';
       renderError($('message'), message.error, window.location.origin);
       return;
     }
     view.onMessage(message);
-  });
-  worker.addEventListener('error', (event) => {
-    setMode('error');
-    document.body.dataset.state = 'error';
-    document.body.dataset.ready = 'error';
-    renderError($('message'), { kind: 'core', url: url.href, status: 0, detail: event.message || '' },
-      window.location.origin);
-  });
+  };
+  for (const message of early.splice(0)) onMessage(message);
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
