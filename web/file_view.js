@@ -300,6 +300,13 @@ export class FileView {
       element.textContent = piece;
       container.append(element);
     }
+    if (row.giantBytes) {
+      const note = document.createElement('span');
+      note.className = 'giant';
+      note.textContent = ` … a line of ${formatBytes(row.giantBytes)}, shown in part and unhighlighted; Raw has all of it`;
+      container.append(note);
+      return;
+    }
     if (capped) {
       const more = document.createElement('button');
       more.type = 'button';
@@ -684,7 +691,10 @@ export class FileView {
     this.updateUrl();
     this.searchSeq += 1;
     this.searchAfter = navigate ? { backward, initial } : null;
-    this.$('search-status').textContent = pattern ? 'searching…' : '';
+    const status = this.$('search-status');
+    status.textContent = pattern ? 'searching…' : '';
+    status.classList.remove('error');
+    delete status.dataset.count;
     this.worker.postMessage({ op: 'search', seq: this.searchSeq, pattern, icase: this.state.icase,
       literal: this.state.literal });
   }

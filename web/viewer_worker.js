@@ -289,12 +289,49 @@ function onDrawn() {
 // --- rows --------------------------------------------------------------------------------------
 
 // Rows [first, last) (clamped to the lines there are) as the core's JSON.
+// Lines longer than this are not highlighted: the page gets their first GIANT_SHOWN bytes as
+// plain text (a 50 MB single-line JSON would otherwise cost seconds to render, parse and lay out).
+const GIANT_LINE = 1 << 20;
+const GIANT_SHOWN = 64 * 1024;
+const SEVERITY_NAMES = ['NONE', 'TRACE', 'DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL'];
+const utf8 = new TextDecoder();
+
+function giantRow(line, begin, end) {
+  const severities = state.doc.severities();
+  const text = utf8.decode(state.doc.bytes().subarray(begin, Math.min(end, begin + GIANT_SHOWN)))
+    .replace(/\r?\n$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g,
+      (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+  return { line: line + 1, severity: SEVERITY_NAMES[severities[line] & 0x0f],
+    inherited: (severities[line] & 0x10) === 0, text, giantBytes: end - begin,
+    segments: [[0, text.length, '', '', '', '']] };
+}
+
 function renderRows(first, last) {
   const count = lineCount();
   first = Math.max(0, Math.min(first, count));
   last = Math.max(first, Math.min(last, count));
-  const json = first < last ? state.doc.renderRowsJson(first, last) : '{"rows":[]}';
-  return { gen: state.gen, first, last, json };
+  if (first >= last) return { gen: state.gen, first, last, json: '{"rows":[]}' };
+  const starts = state.doc.lineStarts();
+  let giant = false;
+  for (let i = first; i < last && !giant; ++i) giant = starts[i + 1] - starts[i] > GIANT_LINE;
+  if (!giant) return { gen: state.gen, first, last, json: state.doc.renderRowsJson(first, last) };
+  // Runs of ordinary lines from the core, giant lines as plain text, spliced into one list.
+  const parts = [];
+  let run = first;
+  const flush = (end) => {
+    if (run < end) parts.push(state.doc.renderRowsJson(run, end).slice('{"rows":['.length, -2));
+  };
+  for (let i = first; i < last; ++i) {
+    const view = state.doc.lineStarts();
+    if (view[i + 1] - view[i] <= GIANT_LINE) continue;
+    flush(i);
+    const begin = state.doc.lineStarts()[i];
+    const end = state.doc.lineStarts()[i + 1];
+    parts.push(JSON.stringify(giantRow(i, begin, end)));
+    run = i + 1;
+  }
+  flush(last);
+  return { gen: state.gen, first, last, json: `{"rows":[${parts.filter((p) => p).join(',')}]}` };
 }
 
 function postRows(message) {

@@ -52,6 +52,10 @@ before(async () => {
     { 'Content-Type': 'application/gzip', 'Content-Encoding': 'gzip' });
   await swift.put(container.name, 'job/logs/nested.gz', zlib.gzipSync(zlib.gzipSync(text)),
     { 'Content-Type': 'application/gzip' });
+  // A 3 MB line (minified JSON, a base64 blob) between ordinary ones.
+  const giant = `first line\n{"blob": "${'A'.repeat(3 << 20)}"}\n2026-11-30 06:00:00.000 1 ERROR x [-] after the blob\n`;
+  await swift.put(container.name, 'job/logs/giant.txt', zlib.gzipSync(giant),
+    { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
   chromium = await launchChromium();
 });
 
@@ -160,6 +164,26 @@ test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip infla
   assert.equal(metaLines(await nested.page.textContent('#file-meta')), innerLines);
   assert.match(await nested.page.textContent('#notice'), /binary/);
   await assertClean(nested);
+});
+
+test('a 3 MB line is shown in part, as text, without stalling the page', async () => {
+  const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs/giant.txt`);
+  const { page } = opened;
+  await waitForRow(page, 3);
+  const rows = await drawnRows(page);
+  assert.deepEqual(rows.map((r) => r.line), [1, 2, 3]);
+  assert.equal(rows[0].text, 'first line');
+  assert.match(rows[1].text, /^\{"blob": "A{1000}/);
+  assert.match(rows[1].text, /a line of 3\.0 MiB, shown in part and unhighlighted; Raw has all of it$/);
+  assert.ok(rows[1].text.length < 70000);
+  assert.match(rows[2].classes, /\bsev-error\b/);
+  assert.equal(rows[2].text, '2026-11-30 06:00:00.000 1 ERROR x [-] after the blob');
+  // Search still sees the whole line (it runs over the bytes in the worker).
+  await page.fill('#search', 'A{1000}');
+  await page.press('#search', 'Enter');
+  await page.waitForFunction((n) => document.getElementById('search-status').dataset.count === String(n),
+    Math.floor((3 << 20) / 1000));
+  await assertClean(opened);
 });
 
 test('search: counts equal a regex count over the decoded file; Enter / Shift+Enter walk the hits', async () => {
