@@ -432,6 +432,7 @@ export class FileView {
       this.notice('binary', 'This looks like a binary file, not a log (many control bytes); the raw link may serve it better.');
     }
     this.tryJump();
+    if (p.done && p.lines === 0) this.notice('empty', 'This log is empty (0 bytes).');
     if (p.done) {
       performance.mark('logstow:indexed');
       document.body.dataset.ready = 'true';

@@ -52,6 +52,7 @@ before(async () => {
     { 'Content-Type': 'application/gzip', 'Content-Encoding': 'gzip' });
   await swift.put(container.name, 'job/logs/nested.gz', zlib.gzipSync(zlib.gzipSync(text)),
     { 'Content-Type': 'application/gzip' });
+  await swift.put(container.name, 'job/logs/empty.txt', '', { 'Content-Type': 'text/plain' });
   // A 3 MB line (minified JSON, a base64 blob) between ordinary ones.
   const giant = `first line\n{"blob": "${'A'.repeat(3 << 20)}"}\n2026-11-30 06:00:00.000 1 ERROR x [-] after the blob\n`;
   await swift.put(container.name, 'job/logs/giant.txt', zlib.gzipSync(giant),
@@ -164,6 +165,14 @@ test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip infla
   assert.equal(metaLines(await nested.page.textContent('#file-meta')), innerLines);
   assert.match(await nested.page.textContent('#notice'), /binary/);
   await assertClean(nested);
+});
+
+test('an empty log says so', async () => {
+  const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs/empty.txt`);
+  assert.equal(await opened.page.evaluate(() => document.body.dataset.ready), 'true');
+  assert.equal(await opened.page.textContent('#notice'), 'This log is empty (0 bytes).');
+  assert.equal(metaLines(await opened.page.textContent('#file-meta')), 0);
+  await assertClean(opened);
 });
 
 test('a 3 MB line is shown in part, as text, without stalling the page', async () => {
