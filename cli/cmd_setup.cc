@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <regex>
 
 #include "cli/command.h"
 #include "cli/credentials.h"
@@ -54,7 +55,21 @@ fs::path DefaultWebDir() {
   return exe.parent_path().parent_path() / "wasm" / "web";
 }
 
+// An origin as browsers send it: scheme://host[:port], nothing else. Anything more would either
+// never match (CORS silently off) or, with a line break, smuggle headers into the request.
+void CheckOrigins(const char* flag, const std::vector<std::string>& origins) {
+  static const std::regex kOrigin(R"(https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?)");
+  for (const std::string& origin : origins) {
+    if (!std::regex_match(origin, kOrigin)) {
+      throw UsageError(std::string(flag) + " '" + Printable(origin) +
+                       "' is not an origin: write scheme://host[:port] in lower case, with no "
+                       "path or trailing slash, e.g. https://logs.example");
+    }
+  }
+}
+
 int RunSetup(const SetupFlags& f) {
+  CheckOrigins("--cors-origin", f.cors_origins);
   setup::SetupOptions options;
   const char* env_key = std::getenv("LOGSTOW_TEMPURL_KEY");
   if (f.key_file || (env_key != nullptr && *env_key != '\0')) {
@@ -72,11 +87,12 @@ int RunSetup(const SetupFlags& f) {
   for (const std::string& change : result.changes) std::cout << change << '\n';
   if (result.changes.empty()) std::cout << "nothing to change: Swift is set up for logstow\n";
   std::cout << "logs:   " << result.logs_url << "/\n"
-            << "viewer: " << result.viewer_url << " (run `logstow publish-viewer` to fill it)\n";
+            << "viewer: " << result.viewer_url << '\n';
   return kExitOk;
 }
 
 int RunPublish(const PublishFlags& f) {
+  CheckOrigins("--log-origin", f.log_origins);
   setup::SwiftSession session(LoadCredentials(f.credentials));
   setup::PublishOptions options;
   options.web_dir = f.web_dir ? fs::path(*f.web_dir) : DefaultWebDir();

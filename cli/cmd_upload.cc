@@ -53,6 +53,12 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
                        "' is not a duration: write e.g. 3600, 12h or 30d");
     }
     o.delete_after_s = d->count();
+    // The scheduler's retention is an upper bound: a job may keep its logs less long, not longer.
+    if (o.token.scope.delete_after_s && *o.delete_after_s > *o.token.scope.delete_after_s) {
+      PrintWarning("--delete-after is longer than the token's " +
+                   std::to_string(*o.token.scope.delete_after_s) + " s; the token's applies");
+      o.delete_after_s = o.token.scope.delete_after_s;
+    }
   }
   o.stall_timeout = std::chrono::seconds(f.timeout_s);
   o.retry.max_attempts = f.retries + 1;
@@ -63,11 +69,11 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
 
 int RunDryRun(const uploader::UploadOptions& options) {
   uploader::UploadPlan plan = uploader::PlanUpload(options);
-  for (const std::string& w : plan.warnings) PrintWarning(w);
+  for (const std::string& w : plan.warnings) PrintWarning(Printable(w));
   uint64_t total = 0;
   std::cout << "# object\tcontent-type\tencoding\tsize\n";
   for (const uploader::PlannedObject& o : plan.objects) {
-    std::cout << o.object << '\t' << o.content_type << '\t' << (o.compress ? "gzip" : "-") << '\t'
+    std::cout << Printable(o.object) << '\t' << o.content_type << '\t' << (o.compress ? "gzip" : "-") << '\t'
               << o.size_bytes << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem)
               << '\n';
     total += o.size_bytes;
@@ -79,10 +85,10 @@ int RunDryRun(const uploader::UploadOptions& options) {
 }
 
 void PrintSummary(const uploader::UploadReport& report) {
-  for (const std::string& w : report.warnings) PrintWarning(w);
+  for (const std::string& w : report.warnings) PrintWarning(Printable(w));
   for (const uploader::ObjectResult& o : report.objects) {
     if (o.status == ObjectStatus::kFailed) {
-      std::cerr << "logstow: failed: " << o.name << ": " << o.error << '\n';
+      std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error) << '\n';
     }
   }
   uint64_t logical = report.logical_bytes(), stored = report.stored_bytes();
@@ -110,17 +116,26 @@ int RunUpload(const UploadFlags& flags) {
   }
   if (left < 300) PrintWarning("the token expires in " + std::to_string(left) + " s");
 
+  // Open the report first: a path that cannot be written must stop the run before it starts.
+  std::ofstream json_out;
+  if (flags.json_file) {
+    json_out.open(*flags.json_file);
+    if (!json_out) throw UsageError("cannot write the report to '" + *flags.json_file + "'");
+  }
   ProgressPrinter progress(ParseProgressMode(flags.progress));
   options.on_progress = [&progress](const uploader::UploadProgress& p) { progress.Update(p); };
   uploader::UploadReport report = uploader::Upload(options);
   progress.Finish();
   PrintSummary(report);
-  if (flags.json_file) {
-    std::ofstream out(*flags.json_file);
-    out << report.ToJson() << '\n';
-    if (!out) PrintError("could not write the report to '" + *flags.json_file + "'");
-  }
   std::cout << report.viewer_url << std::endl;
+  if (flags.json_file) {
+    json_out << report.ToJson() << '\n';
+    json_out.close();
+    if (!json_out) {
+      PrintError("could not write the report to '" + *flags.json_file + "'");
+      return kExitUsage;
+    }
+  }
   return report.ok() ? kExitOk : kExitPartialFailure;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/credentials.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -12,7 +13,10 @@ namespace {
 
 std::map<std::string, std::string> ReadAssignments(const std::string& path) {
   std::ifstream file(path);
-  if (!file) throw UsageError("cannot read the credentials file '" + path + "'");
+  // The path is not repeated: a secret passed here by mistake must not reach a log.
+  if (!file || std::filesystem::is_directory(path)) {
+    throw UsageError("cannot read the credentials file given with --credentials");
+  }
   std::map<std::string, std::string> values;
   for (std::string line; std::getline(file, line);) {
     if (line.rfind("export ", 0) == 0) line.erase(0, 7);

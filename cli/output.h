@@ -2,6 +2,7 @@
 // Results go to stdout, so a job script can capture them (a token, a viewer URL).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace logstow::cli {
@@ -10,6 +11,10 @@ namespace logstow::cli {
 void PrintError(std::string_view message);
 // "logstow: warning: <message>" on stderr.
 void PrintWarning(std::string_view message);
+
+// `text` with control characters (from file names: escape sequences, line breaks) shown as
+// '?', so a name cannot rewrite the terminal or forge log lines.
+std::string Printable(std::string_view text);
 
 // Exit codes, the same for every subcommand (docs/cli.md).
 inline constexpr int kExitOk = 0;

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -24,11 +26,31 @@ std::string DropTrailingNewline(std::string text) {
 std::string ReadFile(const std::string& path, const std::string& what) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    throw UsageError("cannot read the " + what + " file '" + path + "': " + std::strerror(errno));
+    // The path is not repeated: a secret passed here by mistake must not reach the job's log.
+    (void)path;
+    throw UsageError("cannot read the " + what + " file given: " + std::strerror(errno));
   }
   std::ostringstream contents;
   contents << file.rdbuf();
   return contents.str();
+}
+
+// Swift keeps the key as an HTTP header value: it strips surrounding whitespace, stops at NUL,
+// refuses control characters and values over 256 bytes. A key Swift cannot hold exactly would
+// sign tokens that Swift then refuses, so such keys are refused here.
+void CheckKey(const std::string& key) {
+  bool control = std::any_of(key.begin(), key.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == 0x7F;
+  });
+  if (control || key.front() == ' ' || key.back() == ' ') {
+    throw UsageError("the Temp-URL key holds a control character, a line break or surrounding "
+                     "spaces, which Swift would not store as given: use printable characters");
+  }
+  if (key.size() > 256) {
+    throw UsageError("the Temp-URL key is " + std::to_string(key.size()) +
+                     " bytes; Swift keeps metadata values of at most 256 bytes");
+  }
 }
 
 }  // namespace
@@ -40,14 +62,18 @@ std::string LoadKey(const std::optional<std::string>& key_file, const char* env_
     if (stat(key_file->c_str(), &info) == 0 && (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
       PrintWarning("key file '" + *key_file + "' is readable by other users; chmod 600 it");
     }
+    if (std::filesystem::is_directory(*key_file)) {
+      throw UsageError("the key file given is a folder, not a file");
+    }
     key = DropTrailingNewline(ReadFile(*key_file, "key"));
-    if (key.empty()) throw UsageError("the key file '" + *key_file + "' is empty");
+    if (key.empty()) throw UsageError("the key file given is empty");
   } else if (const char* env = std::getenv(env_name); env != nullptr && *env != '\0') {
     key = DropTrailingNewline(env);
   } else {
     throw UsageError(std::string("no Temp-URL key: pass --key-file FILE or set ") + env_name +
                      " (never on the command line, where other users can see it)");
   }
+  CheckKey(key);
   return key;
 }
 

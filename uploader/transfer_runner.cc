@@ -54,6 +54,7 @@ struct TransferRunner::Impl {
   std::atomic<int64_t> compress_ns{0};
   UploadProgress progress;
   Clock::time_point last_progress{};
+  long stop_status = 0;  // 401 or 404 when the run was stopped
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
   Impl(const UploadOptions& o, UploadReport& r)
@@ -153,6 +154,14 @@ struct TransferRunner::Impl {
     AttemptOutcome outcome{.http_status = r.http_status,
                            .transport_error = r.http_status == 0,
                            .retry_after = r.retry_after};
+    if (r.http_status == 201 && !run.job->bytes &&
+        run.body.encoder->bytes_read() != run.job->size_bytes) {
+      // Stored as read, but the file changed under us: no listing may claim the old size.
+      Fail(run, "the file changed while it was uploaded (" + std::to_string(run.job->size_bytes) +
+                    " bytes when the folder was read, " +
+                    std::to_string(run.body.encoder->bytes_read()) + " bytes sent)");
+      return true;
+    }
     if (r.http_status == 201) {
       if (r.etag == run.body.stream->md5_hex()) {
         Land(run, r);
@@ -163,8 +172,11 @@ struct TransferRunner::Impl {
     // Swift answers 422 when the body's MD5 differs from the ETag header we sent: the bytes
     // were damaged on the way, which another attempt can fix.
     if (r.http_status == 422) outcome.etag_mismatch = true;
-    if (r.http_status == 401) {
-      Fail(run, "HTTP 401: Swift refused the token");
+    if (r.http_status == 401 || r.http_status == 404) {
+      // The token is refused, or the container does not exist: every other PUT would fail too.
+      Fail(run, r.http_status == 401 ? "HTTP 401: Swift refused the token"
+                                     : "HTTP 404: the container does not exist");
+      stop_status = r.http_status;
       return false;
     }
     std::string why = r.http_status == 0 ? r.error
@@ -193,7 +205,10 @@ struct TransferRunner::Impl {
     bool expired = NowUnixSeconds() >= scope.expires_unix_s;
     const std::string expiry = FormatUnixTimeUtc(scope.expires_unix_s);
     report.aborted =
-        expired ? "the token expired at " + expiry +
+        stop_status == 404
+            ? "Swift has no container '" + scope.container + "' (HTTP 404): the operator "
+                  "creates it with `logstow swift-setup`, or the token names another one"
+        : expired ? "the token expired at " + expiry +
                       ": ask the scheduler for a new token and upload again"
                 : "Swift refused the token (HTTP 401) although it runs until " + expiry +
                       " by this machine's clock: this clock may be behind Swift's, the key that "

@@ -211,6 +211,14 @@ UploadReport Upload(const UploadOptions& options) {
       runner.Run(manifest_job, "manifest");
     }
   }
+  // Without a viewer, the root index page is the link to give out, but only if it landed.
+  if (!scope.viewer_url) {
+    bool root_index = false;
+    for (const ObjectResult& o : report.objects) {
+      root_index |= o.name == kIndexName && o.status == ObjectStatus::kLanded;
+    }
+    if (!root_index) report.viewer_url = report.prefix_url;
+  }
   report.compress_cpu_seconds = runner.compress_cpu_seconds();
   report.process_cpu_seconds = ProcessCpuSeconds();
   report.peak_rss_bytes = PeakRssBytes();

@@ -82,7 +82,8 @@ std::string UploadReport::ToJson() const {
       {"warnings", warnings},
       {"objects", std::move(objects_json)}};
   if (!aborted.empty()) j["aborted"] = aborted;
-  return j.dump(2);
+  // File names are bytes from the disk: invalid UTF-8 becomes U+FFFD rather than an exception.
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace logstow::uploader

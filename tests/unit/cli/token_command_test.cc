@@ -52,6 +52,23 @@ TEST(TokenCommand, IssueWithoutAKeyExplainsWhereItComesFrom) {
             "(never on the command line, where other users can see it)\n");
 }
 
+TEST(TokenCommand, AKeySwiftCannotStoreAsGivenIsRefused) {
+  for (const char* key : {"sec ret ", " secret", "a\tb"}) {
+    SCOPED_TRACE(key);
+    ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/"},
+                              {std::string("LOGSTOW_TEMPURL_KEY=") + key});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_THAT(r.err, HasSubstr("which Swift would not store as given"));
+  }
+}
+
+// Regression: a secret passed to --key-file by mistake was echoed in the error.
+TEST(TokenCommand, AKeyFileErrorDoesNotRepeatWhatWasGiven) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/", "--key-file", kSecret});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, Not(HasSubstr(kSecret)));
+}
+
 TEST(TokenCommand, ThereIsNoFlagThatTakesTheKeyOnTheCommandLine) {
   ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/", "--key", kSecret});
   EXPECT_EQ(r.exit_code, 2);
