@@ -206,7 +206,7 @@ int RunVerify(const ReadOptions& o) {
                                            : json(result.key_index == 0 ? "Key" : "Key-2")}};
     std::cout << j.dump(2) << '\n';
   } else if (valid) {
-    std::cout << "valid: " << result.message << " (signed with "
+    std::cout << result.message << " (signed with "
               << (result.key_index == 0 ? "Key" : "Key-2") << ")\n";
   } else {
     std::cout << "NOT valid: " << result.message << '\n';

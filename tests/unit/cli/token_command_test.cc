@@ -79,7 +79,7 @@ TEST(TokenCommand, VerifyTellsValidFromForeignAndNeverPrintsKeys) {
   ProcessResult ok = Logstow({"token", "verify", "-"},
                              {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret}, token);
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
-  EXPECT_THAT(ok.out, StartsWith("valid: valid for 6h"));
+  EXPECT_THAT(ok.out, StartsWith("valid for 6h (signed with Key)"));
 
   ProcessResult rotated =
       Logstow({"token", "verify", "-"},
