@@ -129,12 +129,13 @@ class FaultProxy {
   std::string port_;
 };
 
-// The proxy logs a request once it has sent the answer, which can be just after the client read
-// it: read until the log stops growing.
-std::vector<nlohmann::json> ReadLog(const fs::path& log) {
+// The proxy logs a request once it has finished with it, which can be after the client gave up
+// on it (a stalled request is logged when its delay ends): read until the log holds at least
+// `at_least` lines and stops growing.
+std::vector<nlohmann::json> ReadLog(const fs::path& log, size_t at_least = 0) {
   std::vector<nlohmann::json> lines;
   size_t previous = SIZE_MAX;
-  for (int i = 0; i < 30 && lines.size() != previous; ++i) {
+  for (int i = 0; i < 200 && (lines.size() != previous || lines.size() < at_least); ++i) {
     previous = lines.size();
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     lines.clear();
@@ -168,7 +169,7 @@ TEST(UploadFaults, OneRequestPerFileWhenNothingFails) {
                                 .token = ThroughProxy(c.Token("none/"), proxy.url())});
   ASSERT_TRUE(report.ok()) << report.ToJson();
   std::multiset<std::string> puts, others;
-  for (const auto& line : ReadLog(work.path() / "proxy.log")) {
+  for (const auto& line : ReadLog(work.path() / "proxy.log", report.requests + 1)) {
     (line["method"] == "PUT" ? puts : others).insert(line["path"].get<std::string>());
   }
   size_t folders = 1 + 4 + 1;  // root, logs/node0..3, logs
@@ -197,7 +198,8 @@ TEST(UploadFaults, Survives503sResetsAndStallsWithEveryObjectVerified) {
   EXPECT_TRUE(report.ok()) << report.ToJson();
   EXPECT_GT(report.retries, 10) << "the proxy injected faults, so there were retries";
   std::map<std::string, int> faults;
-  for (const auto& line : ReadLog(work.path() / "proxy.log")) {
+  // Every PUT the uploader sent, plus its GET of /info, is logged once the proxy is done with it.
+  for (const auto& line : ReadLog(work.path() / "proxy.log", report.requests + 1)) {
     // Labels: "503", "store-503", "delay", "reset:<point>".
     if (line["fault"].is_string()) {
       std::string label = line["fault"].get<std::string>();
