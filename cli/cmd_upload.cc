@@ -96,10 +96,11 @@ void PrintSummary(const uploader::UploadReport& report) {
   if (stored > 0 && logical > 0) {
     std::snprintf(ratio, sizeof ratio, ", %.1fx smaller", static_cast<double>(logical) / stored);
   }
+  char wall[32];
+  std::snprintf(wall, sizeof wall, "%.1f", report.wall_seconds);
   std::cerr << "logstow: " << report.count(ObjectStatus::kLanded) << " files uploaded ("
             << HumanSize(logical) << ", " << HumanSize(stored) << " sent" << ratio << ") in "
-            << std::to_string(static_cast<int>(report.wall_seconds * 10) / 10.0).substr(0, 5)
-            << " s, " << report.retries << " retries, " << report.count(ObjectStatus::kFailed)
+            << wall << " s, " << report.retries << " retries, " << report.count(ObjectStatus::kFailed)
             << " failed\n";
   if (!report.aborted.empty()) PrintError("upload stopped: " + report.aborted);
 }

@@ -57,9 +57,11 @@ void ProgressPrinter::Update(const uploader::UploadProgress& p) {
   if (mode_ == ProgressMode::kNone) return;
   if (mode_ == ProgressMode::kPlain) {
     auto now = std::chrono::steady_clock::now();
+    // A line every 10 s, and one when a phase ends (once: the end is reported twice).
     bool phase_done = p.files_done == p.files_total;
     if (now - last_plain_ < std::chrono::seconds(10) && !phase_done) return;
-    if (phase_done && p.files_total == 0) return;
+    if (phase_done && (p.files_total == 0 || last_done_phase_ == p.phase)) return;
+    if (phase_done) last_done_phase_ = p.phase;
     last_plain_ = now;
     std::cerr << "logstow: " << Line(p) << '\n';
     return;

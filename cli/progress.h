@@ -29,6 +29,7 @@ class ProgressPrinter {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_plain_;
   bool drawn_ = false;
+  std::string last_done_phase_;  // plain mode: the phase whose end was printed
 };
 
 }  // namespace logstow::cli
