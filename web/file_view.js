@@ -248,6 +248,10 @@ export class FileView {
     number.className = 'ln';
     number.href = `#L${shown}`;
     number.textContent = String(shown);
+    if (data && data.source) {
+      const [a, b] = data.source;
+      number.title = `screen row ${fmt(shown)}, drawn by raw line${a === b ? ` ${fmt(a)}` : `s ${fmt(a)}–${fmt(b)}`}`;
+    }
     const text = document.createElement('span');
     text.className = 'tx';
     if (data) {
@@ -413,6 +417,8 @@ export class FileView {
   }
 
   onProgress(p) {
+    // A terminal capture's last rows change while it streams: forget those drawn from them.
+    if (this.progress && this.progress.stable < this.progress.lines) this.forgetRowsFrom(this.progress.stable);
     if (p.rows) this.onRows(p.rows);
     this.lines = p.lines;
     this.done = p.done;
@@ -445,9 +451,23 @@ export class FileView {
     }
   }
 
+  // Drops cached rows of lines >= `line` and asks again for those on screen.
+  forgetRowsFrom(line) {
+    let dropped = false;
+    for (const cached of this.cache.keys()) {
+      if (cached >= line) {
+        this.cache.delete(cached);
+        dropped = true;
+      }
+    }
+    if (dropped) this.requestRows(this.vr.first, this.vr.last);
+  }
+
   updateMeta() {
     const p = this.progress;
     const parts = [`${fmt(p.lines)} lines`, formatBytes(p.bytes)];
+    // Line numbers count the rows of the screen a terminal would leave, not raw lines.
+    if (p.terminal) parts[0] += ` (terminal screen of ${fmt(p.rawLines)} raw lines)`;
     if (p.gzip) parts.push('gzip');
     if (!p.done) {
       parts.push('loading…');

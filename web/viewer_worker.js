@@ -7,14 +7,15 @@
 //   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
-//   search  {seq, pattern, icase, literal}             whole-file RE2 search ("" clears)
+//   search  {seq, pattern, icase, literal}             whole-file RE2 search of the shown text ("" clears)
 //   find    {seq, from, backward}                      next/previous hit from a line
 //   level   {seq, from, backward, min, exact}          next/previous line stating >= min (== min)
 //   filter  {seq, min, context, keep}                  lines shown by a severity filter
-//   text    {seq, first, last}                         clean text of lines (copy)
+//   text    {seq, first, last}                         shown text of lines (copy)
 //   download {seq}                                     the log's bytes as a Blob
 // Messages out: core, progress, rows, search, found, filter, text, download, listing, redirect,
-// error (see each post below). Lines are 0-based here.
+// error (see each post below). Lines are 0-based here; they are the lines the page shows (a
+// terminal capture's screen rows, viewer/terminal_screen.h), never raw lines unless said.
 'use strict';
 
 importScripts('logstow_viewer.js', 'fetch_stream.js');
@@ -102,6 +103,10 @@ function postProgress(rows = null) {
     warning: load.warning,
     binary: load.binary,
     counts: doc.severityCounts(),
+    // A terminal capture's lines are screen rows; those from `stable` on may still change.
+    terminal: doc.isTerminal(),
+    rawLines: doc.rawLineCount(),
+    stable: doc.stableLineCount(),
     docBytes: doc.memoryBytes(),
     wasmBytes: state.core.HEAPU8.length,
     search: searchSummary(),
@@ -306,14 +311,26 @@ function giantRow(line, begin, end) {
     segments: [[0, text.length, '', '', '', '']] };
 }
 
+// [begin, end) raw bytes of shown line i when it is one raw line longer than GIANT_LINE, else
+// null. (In a terminal capture lines are screen rows: a row redrawn by cursor moves is never one.)
+function rawBytesOf(i) {
+  let raw = i;
+  if (state.doc.isTerminal()) {
+    const source = state.doc.lineSource(i);
+    if (!source || !source.raw) return null;
+    raw = source.firstLine;
+  }
+  const starts = state.doc.lineStarts();
+  return starts[raw + 1] - starts[raw] > GIANT_LINE ? [starts[raw], starts[raw + 1]] : null;
+}
+
 function renderRows(first, last) {
   const count = lineCount();
   first = Math.max(0, Math.min(first, count));
   last = Math.max(first, Math.min(last, count));
   if (first >= last) return { gen: state.gen, first, last, json: '{"rows":[]}' };
-  const starts = state.doc.lineStarts();
   let giant = false;
-  for (let i = first; i < last && !giant; ++i) giant = starts[i + 1] - starts[i] > GIANT_LINE;
+  for (let i = first; i < last && !giant; ++i) giant = rawBytesOf(i) !== null;
   if (!giant) return { gen: state.gen, first, last, json: state.doc.renderRowsJson(first, last) };
   // Runs of ordinary lines from the core, giant lines as plain text, spliced into one list.
   const parts = [];
@@ -322,12 +339,10 @@ function renderRows(first, last) {
     if (run < end) parts.push(state.doc.renderRowsJson(run, end).slice('{"rows":['.length, -2));
   };
   for (let i = first; i < last; ++i) {
-    const view = state.doc.lineStarts();
-    if (view[i + 1] - view[i] <= GIANT_LINE) continue;
+    const range = rawBytesOf(i);
+    if (!range) continue;
     flush(i);
-    const begin = state.doc.lineStarts()[i];
-    const end = state.doc.lineStarts()[i + 1];
-    parts.push(JSON.stringify(giantRow(i, begin, end)));
+    parts.push(JSON.stringify(giantRow(i, range[0], range[1])));
     run = i + 1;
   }
   flush(last);
@@ -482,7 +497,7 @@ function filterPush(line) {
 function extendFilter() {
   const f = state.filter;
   if (!f || !state.doc) return;
-  const count = state.doc.lineCount();
+  const count = state.doc.stableLineCount();  // a terminal capture's last rows may still change
   if (count <= f.processed) return;
   const severities = state.doc.severities();
   const { min, context, keep } = f;
