@@ -37,6 +37,33 @@ void Document::Update() {
   classified_stable_ = stable_line_count();
 }
 
+void Document::ClassifyNewLines() {
+  const size_t count = line_count();
+  if (severities_.capacity() < count) severities_.reserve(count + count / 2);
+  CleanLine clean, shown;
+  for (size_t n = severities_.size(); n < count; ++n) {
+    const std::string_view line = RawOrShownText(n, &shown);
+    Severity own;
+    if (HasTerminalControls(line)) {
+      hides_text_ = true;
+      ScrubLine(line, &clean);
+      own = classifier_.Classify(clean.text);
+    } else {
+      own = classifier_.Classify(line);
+    }
+    uint8_t value;
+    if (own != Severity::kNone) {
+      last_ = own;
+      value = static_cast<uint8_t>(own) | kOwnLevelBit;
+    } else {
+      value = static_cast<uint8_t>(last_);
+    }
+    ++stated_counts_[static_cast<int>(own)];
+    ++effective_counts_[static_cast<int>(last_)];
+    severities_.push_back(value);
+  }
+}
+
 // Until a line moves the cursor across lines, lines are raw lines: only lines holding an ESC
 // (found 16 bytes at a time) are parsed. From the first one on, every raw line goes through a
 // TerminalScreen, which starts kWindowRows lines above it (those rows are still its own lines,
@@ -104,33 +131,6 @@ std::string_view Document::RawOrShownText(size_t n, CleanLine* scratch) const {
   if (source.raw) return index_.line_text(source.first_line);
   terminal_->RowText(index_, row, scratch);
   return scratch->text;
-}
-
-void Document::ClassifyNewLines() {
-  const size_t count = line_count();
-  if (severities_.capacity() < count) severities_.reserve(count + count / 2);
-  CleanLine clean, shown;
-  for (size_t n = severities_.size(); n < count; ++n) {
-    const std::string_view line = RawOrShownText(n, &shown);
-    Severity own;
-    if (HasTerminalControls(line)) {
-      hides_text_ = true;
-      ScrubLine(line, &clean);
-      own = classifier_.Classify(clean.text);
-    } else {
-      own = classifier_.Classify(line);
-    }
-    uint8_t value;
-    if (own != Severity::kNone) {
-      last_ = own;
-      value = static_cast<uint8_t>(own) | kOwnLevelBit;
-    } else {
-      value = static_cast<uint8_t>(last_);
-    }
-    ++stated_counts_[static_cast<int>(own)];
-    ++effective_counts_[static_cast<int>(last_)];
-    severities_.push_back(value);
-  }
 }
 
 void Document::CleanText(size_t n, CleanLine* out) const {
