@@ -181,6 +181,32 @@ bool HasTerminalControls(std::string_view line) {
   return false;
 }
 
+bool ShownTextWithoutCursor(std::string_view raw, std::string* out) {
+  out->clear();
+  AnsiToken token;
+  for (size_t i = 0; i < raw.size();) {
+    const size_t begin = i;
+    i = NextAnsiToken(raw, i, &token);
+    switch (token.kind) {
+      case AnsiToken::Kind::kText:
+        if (token.code_point < 0x80 && i == begin + 1) {
+          out->push_back(raw[begin]);
+        } else {
+          AppendUtf8(token.code_point, out);
+        }
+        break;
+      case AnsiToken::Kind::kControl:
+        return false;
+      case AnsiToken::Kind::kCsi:
+        if (token.plain && std::strchr("KGCD", token.final_byte) != nullptr) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
 bool NeedsScrubbing(std::string_view raw) {
   for (const char ch : raw) {
     const unsigned char c = static_cast<unsigned char>(ch);

@@ -73,6 +73,11 @@ bool NeedsScrubbing(std::string_view raw);
 // text may read differently from its bytes. O(size), 8 bytes at a time.
 bool HasTerminalControls(std::string_view line);
 
+// The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:
+// no '\r', '\b' or other C0 control (but '\t'), no "CSI K/G/C/D". Returns false when it does (then
+// ScrubLine is the way). Search uses it: no cells, no style table. O(size); never throws.
+bool ShownTextWithoutCursor(std::string_view raw, std::string* out);
+
 // Replaces *out with `raw` (one line, terminator excluded) as a terminal shows it. O(size) plus
 // O(overwritten columns); never throws.
 void ScrubLine(std::string_view raw, CleanLine* out);

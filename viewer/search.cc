@@ -126,6 +126,7 @@ void ForEachShownMatch(const Document& document, const SearchPattern& pattern, s
     });
   };
   CleanLine shown, clean;
+  std::string plain;
   std::vector<ByteRange> ranges;
   size_t run = from;
   for (size_t n = from; n < to && go_on; ++n) {
@@ -135,8 +136,12 @@ void ForEachShownMatch(const Document& document, const SearchPattern& pattern, s
     if (!go_on) return;
     std::string_view text = document.RawOrShownText(n, &shown);
     if (HasTerminalControls(text)) {
-      ScrubLine(text, &clean);
-      text = clean.text;
+      if (ShownTextWithoutCursor(text, &plain)) {  // most coloured lines: SGR only
+        text = plain;
+      } else {
+        ScrubLine(text, &clean);
+        text = clean.text;
+      }
     }
     ranges.clear();
     FindInText(pattern, text, &ranges);

@@ -57,10 +57,18 @@ TEST(ScrubLine, RemovesEscapesAndKeepsTheText) {
       {"lone ESC at end", "text\x1b", "text"},
       {"tab kept", "a\tb\x1b[0m", "a\tb"},
   };
+  size_t without_cursor = 0;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(Scrub(c.raw).text, c.text);
+    // The cursor-free shortcut search uses gives the same text whenever it applies.
+    std::string text;
+    if (ShownTextWithoutCursor(c.raw, &text)) {
+      EXPECT_EQ(text, c.text);
+      ++without_cursor;
+    }
   }
+  EXPECT_GE(without_cursor, 10u);
 }
 
 TEST(ScrubLine, SgrBecomesStyleRuns) {
