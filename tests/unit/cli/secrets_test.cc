@@ -2,10 +2,9 @@
 // the real binary for what a process listing shows).
 #include "cli/secrets.h"
 
-#include <sys/stat.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -111,7 +110,8 @@ TEST(LoadKey, ReadsTheNamedEnvironmentVariable) {
 }
 
 TEST(LoadKey, WithoutFileOrVariableSaysWhereTheKeyComesFrom) {
-  for (std::optional<std::string> value : {std::optional<std::string>(), std::optional<std::string>("")}) {
+  for (std::optional<std::string> value :
+       {std::optional<std::string>(), std::optional<std::string>("")}) {
     ScopedEnv env(kEnv, value);
     EXPECT_EQ(UsageMessage([] { LoadKey(std::nullopt, kEnv); }),
               "no Temp-URL key: pass --key-file FILE or set LOGSTOW_TEST_SECRETS_KEY (never on "
@@ -149,7 +149,10 @@ TEST(LoadKey, RefusesKeysSwiftWouldNotStoreAsGiven) {
   const std::string control =
       "the Temp-URL key holds a control character, a line break or surrounding spaces, which "
       "Swift would not store as given: use printable characters";
-  for (const char* key : {" lead", "trail ", "a\tb", "a\x7f" "b", "a\rb"}) {
+  for (const char* key : {" lead", "trail ", "a\tb",
+                          "a\x7f"
+                          "b",
+                          "a\rb"}) {
     SCOPED_TRACE(Printable(key));
     ScopedEnv env(kEnv, key);
     EXPECT_EQ(UsageMessage([] { LoadKey(std::nullopt, kEnv); }), control);
@@ -167,8 +170,9 @@ TEST(LoadKey, AcceptsTheLongestKeySwiftKeeps) {
 TEST(LoadKey, WarnsWhenOtherUsersCanReadTheFile) {
   testing::TempDir dir;
   using std::filesystem::perms;
-  std::string path = KeyFile(dir, "s3cret\n", perms::owner_read | perms::owner_write |
-                                                  perms::group_read | perms::others_read);
+  std::string path =
+      KeyFile(dir, "s3cret\n",
+              perms::owner_read | perms::owner_write | perms::group_read | perms::others_read);
   Capture err(std::cerr);
   EXPECT_EQ(LoadKey(path, kEnv), "s3cret");
   EXPECT_EQ(err.text(),
@@ -220,7 +224,8 @@ TEST(LoadToken, AMissingFileIsNamedWithoutRepeatingThePath) {
 }
 
 TEST(LoadToken, WithoutAnySourceSaysWhereTheTokenComesFrom) {
-  for (std::optional<std::string> value : {std::optional<std::string>(), std::optional<std::string>("")}) {
+  for (std::optional<std::string> value :
+       {std::optional<std::string>(), std::optional<std::string>("")}) {
     ScopedEnv env("LOGSTOW_TOKEN", value);
     EXPECT_EQ(UsageMessage([] { LoadToken(std::nullopt, std::nullopt); }),
               "no token: set LOGSTOW_TOKEN, pass --token-file FILE, or pass - to read it from "
@@ -254,9 +259,8 @@ TEST(TakeArgsAndScrubTokens, ReturnsTheArgumentsAsGivenAndBlanksTokensInPlace) {
   std::vector<std::string> args = TakeArgsAndScrubTokens(argv.argc(), argv.argv());
   EXPECT_EQ(args, (std::vector<std::string>{"token", "verify", "lst1.eyJ2IjoxfQ",
                                             "--token=lst1.abc-_", "--json"}));
-  EXPECT_EQ(argv.shown(), (std::vector<std::string>{"logstow", "token", "verify",
-                                                    "lst1.**********", "--token=lst1.*****",
-                                                    "--json"}));
+  EXPECT_EQ(argv.shown(), (std::vector<std::string>{"logstow", "token", "verify", "lst1.**********",
+                                                    "--token=lst1.*****", "--json"}));
 }
 
 TEST(TakeArgsAndScrubTokens, LeavesWhatIsNotATokenAlone) {

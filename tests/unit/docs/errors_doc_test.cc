@@ -86,10 +86,10 @@ bool IsCodeShaped(const std::string& code) {
 
 // What one source file says about error codes.
 struct FileCodes {
-  std::vector<Found> literal_codes;               // Error("x.y", …)
-  std::vector<Found> constant_uses;               // Error(kName, …): code = the constant's name
-  std::map<std::string, std::string> constants;   // kName -> "x.y"
-  std::vector<Found> unchecked;                   // a throw whose code is neither
+  std::vector<Found> literal_codes;              // Error("x.y", …)
+  std::vector<Found> constant_uses;              // Error(kName, …): code = the constant's name
+  std::map<std::string, std::string> constants;  // kName -> "x.y"
+  std::vector<Found> unchecked;                  // a throw whose code is neither
 };
 
 FileCodes ScanSource(const std::string& text, const std::string& path) {
@@ -129,7 +129,7 @@ FileCodes ScanSource(const std::string& text, const std::string& path) {
 // Every code thrown under `root` (tests, benches, fuzzers, the page and the build excluded),
 // with where; problems (a code that cannot be read from the source) go to `unchecked`.
 std::vector<Found> CodesInSources(const fs::path& root, std::vector<Found>* unchecked) {
-  static const std::set<std::string> kSkip = {".git", "node_modules", "tests", "bench", "fuzz",
+  static const std::set<std::string> kSkip = {".git", "node_modules", "tests",   "bench", "fuzz",
                                               "web",  "docs",         "scripts", "cmake"};
   std::vector<FileCodes> files;
   std::map<std::string, std::string> constants;
@@ -207,8 +207,8 @@ TEST(ErrorsDoc, ListsEveryCodeTheSourcesThrow) {
       << "the scan found almost no codes: is LOGSTOW_SOURCE_DIR right?";
   for (const Found& f : Tree().codes) {
     EXPECT_TRUE(Tree().documented.contains(f.code))
-        << "error code '" << f.code << "' (thrown at " << f.where
-        << ") has no \"### `" << f.code << "`\" section in docs/errors.md: say when it happens, "
+        << "error code '" << f.code << "' (thrown at " << f.where << ") has no \"### `" << f.code
+        << "`\" section in docs/errors.md: say when it happens, "
         << "the message, and what to do";
   }
 }
@@ -269,7 +269,8 @@ TEST(ErrorsDocScanner, IgnoresCommentsButNotStringsThatLookLikeThem) {
 }
 
 TEST(ErrorsDocScanner, FlagsACodeItCannotRead) {
-  FileCodes f = ScanSource("void H(std::string code) { throw logstow::Error(code, \"m\"); }\n", "c.cc");
+  FileCodes f =
+      ScanSource("void H(std::string code) { throw logstow::Error(code, \"m\"); }\n", "c.cc");
   ASSERT_EQ(f.unchecked.size(), 1u);
   EXPECT_EQ(f.unchecked[0].code, "code");
   EXPECT_TRUE(f.literal_codes.empty());

@@ -30,10 +30,9 @@ struct TextFile {
 // they came from).
 std::vector<TextFile> ReadRepositoryText() {
   static const std::set<std::string> kSkipDirs = {".git", "node_modules"};
-  static const std::set<std::string> kExtensions = {".h",  ".cc",   ".js",   ".mjs",  ".ts",
-                                                    ".md", ".py",   ".txt",  ".cmake", ".in",
-                                                    ".html", ".css", ".json", ".yaml", ".yml",
-                                                    ".sh"};
+  static const std::set<std::string> kExtensions = {
+      ".h",     ".cc", ".js",   ".mjs", ".ts",   ".md",   ".py",  ".txt",
+      ".cmake", ".in", ".html", ".css", ".json", ".yaml", ".yml", ".sh"};
   std::vector<TextFile> files;
   for (auto it = fs::recursive_directory_iterator(kRoot); it != fs::recursive_directory_iterator();
        ++it) {
@@ -44,8 +43,8 @@ std::vector<TextFile> ReadRepositoryText() {
     }
     const std::string relative = fs::relative(it->path(), kRoot).string();
     const std::string ext = it->path().extension().string();
-    const bool script = (relative.starts_with("scripts/") || relative.starts_with(".ci/")) &&
-                        ext.empty();
+    const bool script =
+        (relative.starts_with("scripts/") || relative.starts_with(".ci/")) && ext.empty();
     const bool sample = relative.find("/data/") != std::string::npos ||
                         relative.find("/corpus/") != std::string::npos;
     if (!it->is_regular_file() || name == "package-lock.json" || (sample && ext != ".md") ||
@@ -82,7 +81,8 @@ std::string Sentence(const std::string& text, size_t offset) {
   std::string out;
   for (size_t i = offset; i < text.size() && out.size() < 400; ++i) {
     char c = text[i];
-    if (c == '.' && (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1])))) {
+    if (c == '.' &&
+        (i + 1 == text.size() || std::isspace(static_cast<unsigned char>(text[i + 1])))) {
       break;
     }
     if (c == '\n') {
@@ -138,11 +138,11 @@ TEST(Pointers, EveryDocNamedExists) {
 
 TEST(Pointers, NothingPointsOutsideTheRepository) {
   // Spelled in pieces so this file does not match itself.
-  const std::string up = "..";
+  const std::string shared = "shared", work = "/work", md = ".md";
   const std::vector<std::string> kOutside = {
-      up + "/shared",    "shared/" "notes/", "shared/" "swift/", "shared/" "samples/",
-      "DESIGN" ".md",    "STYLE" ".md",      "NOTES" ".md",      "/work" "/main",
-      "/work" "/wt-",    "/work" "/shared"};
+      "../" + shared, shared + "/notes/", shared + "/swift/", shared + "/samples/",
+      "DESIGN" + md,  "STYLE" + md,       "NOTES" + md,       work + "/main",
+      work + "/wt-",  work + "/" + shared};
   for (const TextFile& f : RepositoryText()) {
     for (const std::string& pointer : kOutside) {
       size_t at = f.text.find(pointer);

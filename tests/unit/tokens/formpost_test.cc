@@ -55,9 +55,9 @@ TEST(SignFormPost, SignsTheDecodedPath) {
   // TempURL; a signature over the percent-encoded path is refused.
   TokenScope scope = VectorScope();
   scope.prefix = "job 1/ü/";
-  EXPECT_EQ(SignFormPost(scope, kKey),
-            HmacHex(Digest::kSha256, kKey,
-                    "/v1/AUTH_test/vectors/job 1/ü/\n\n1024\n3\n4102444800"));
+  EXPECT_EQ(
+      SignFormPost(scope, kKey),
+      HmacHex(Digest::kSha256, kKey, "/v1/AUTH_test/vectors/job 1/ü/\n\n1024\n3\n4102444800"));
 }
 
 TEST(SignFormPost, EverySignedFieldChangesTheSignature) {

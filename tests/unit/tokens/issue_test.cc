@@ -56,9 +56,10 @@ TEST(IssueToken, SignsEveryMethodOfTheScopeAndNoOther) {
   ASSERT_EQ(token.tempurl_signatures.size(), 3u);
   for (Method m : scope.methods) {
     SCOPED_TRACE(MethodName(m));
-    EXPECT_EQ(token.tempurl_signatures.at(m),
-              HmacHex(Digest::kSha512, kKey,
-                      std::string(MethodName(m)) + "\n4102444800\nprefix:/v1/AUTH_test/vectors/dir/"));
+    EXPECT_EQ(
+        token.tempurl_signatures.at(m),
+        HmacHex(Digest::kSha512, kKey,
+                std::string(MethodName(m)) + "\n4102444800\nprefix:/v1/AUTH_test/vectors/dir/"));
   }
   EXPECT_FALSE(token.tempurl_signatures.contains(Method::kHead));
 }

@@ -21,7 +21,8 @@ struct Counted {
   int data = 0;
   BodyStream stream;
   explicit Counted(size_t capacity)
-      : stream(capacity, [this] { ++want_more; }, [this] { ++data; }) {}
+      : stream(
+            capacity, [this] { ++want_more; }, [this] { ++data; }) {}
 };
 
 // Reads up to `max` bytes; the status and the bytes.
