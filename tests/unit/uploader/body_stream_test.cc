@@ -153,6 +153,15 @@ TEST(BodyStream, FailureWinsOverBufferedBytes) {
   EXPECT_TRUE(c.stream.readable());
 }
 
+TEST(BodyStream, FailureWithoutAMessageIsStillAFailure) {
+  Counted c(1024);
+  c.stream.Push("partial");
+  c.stream.Fail("");
+  EXPECT_EQ(ReadSome(c.stream, 100), std::make_pair(Status::kError, std::string()));
+  EXPECT_EQ(c.stream.error(), "the body could not be read");
+  EXPECT_FALSE(c.stream.complete());
+}
+
 TEST(BodyStream, CancelStopsTheProducer) {
   Counted c(1024);
   EXPECT_FALSE(c.stream.cancelled());
