@@ -15,6 +15,7 @@
 #include <string>
 
 #include "viewer/document.h"
+#include "viewer/growable_buffer.h"
 #include "viewer/line_index.h"
 #include "viewer/listing.h"
 #include "viewer/newline_scan.h"
@@ -261,6 +262,9 @@ std::string ParseHtmlIndex(const std::string& html) {
   return viewer::ListingToJson(viewer::ParseHtmlIndex(html));
 }
 std::string NewlineScan() { return viewer::NewlineScanName(); }
+// Log buffers moved because malloc took the memory above them (growable_buffer.h); 0 when every
+// log grew in place.
+double BufferRelocations() { return static_cast<double>(viewer::GrowableBuffer::relocations()); }
 
 }  // namespace
 
@@ -272,6 +276,7 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::function("parseZuulManifest", &ParseZuulManifest);
   emscripten::function("parseHtmlIndex", &ParseHtmlIndex);
   emscripten::function("newlineScan", &NewlineScan);
+  emscripten::function("bufferRelocations", &BufferRelocations);
 
   emscripten::class_<JsLineIndex>("LineIndex")
       .constructor<>()

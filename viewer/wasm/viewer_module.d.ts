@@ -88,7 +88,11 @@ export type ListingJson =
 
 /** Lines only (no severities): the cheapest split. */
 export interface LineIndex {
-  /** Pre-size the buffer (e.g. from Content-Length) so it never moves. false if > 4 GiB - 2. */
+  /**
+   * Size the buffer for the whole log (its exact size: X-Object-Meta-Logstow-Size, or the
+   * Content-Length of an unencoded body). Without it the buffer grows in place (1/16 at a time).
+   * false if > 4 GiB - 2 or memory cannot be had.
+   */
   reserve(totalBytes: number): boolean;
   /**
    * Where to write the next `size` bytes: a byte offset into module.HEAPU8 (0 = refused).
@@ -178,6 +182,8 @@ export interface LogstowViewerModule {
   parseHtmlIndex(html: string): string;
   /** "simd128" in this build. */
   newlineScan(): string;
+  /** Log buffers moved since start because malloc took the memory above them (0 normally). */
+  bufferRelocations(): number;
 }
 
 declare function LogstowViewer(moduleOverrides?: object): Promise<LogstowViewerModule>;
