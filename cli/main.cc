@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterTokenCommand(app, selected);
   RegisterUploadCommand(app, selected);
   RegisterSetupCommands(app, selected);
+  RegisterShowCommand(app, selected);
 
   try {
     app.parse(args);
