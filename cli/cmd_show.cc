@@ -114,7 +114,7 @@ bool UseColor(ColorMode mode) {
 class Shower {
  public:
   Shower(const ShowOptions& options, std::optional<viewer::SearchPattern> pattern)
-      : options_(options), pattern_(std::move(pattern)), window_(options.context),
+      : options_(options), pattern_(std::move(pattern)), window_(options.context.value_or(0)),
         color_(!options.json && UseColor(options.color)) {}
 
   viewer::Document& doc() { return doc_; }
@@ -177,7 +177,7 @@ class Shower {
       return;
     }
     // As grep: "--" between runs only when context was asked for.
-    if (after_gap && options_.context > 0) b += color_ ? "\x1b[36m--\x1b[0m\n" : "--\n";
+    if (after_gap && options_.context) b += color_ ? "\x1b[36m--\x1b[0m\n" : "--\n";
     if (options_.line_numbers) {
       if (color_) b += "\x1b[32m";
       b += std::to_string(line + 1);

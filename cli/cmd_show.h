@@ -17,7 +17,8 @@ enum class ColorMode { kAuto, kAlways, kNever };
 struct ShowOptions {
   std::string source;                         // a path, "-" for stdin, or an http(s) URL
   std::optional<viewer::Severity> min_severity;  // "LEVEL and up", as the page's filter
-  size_t context = 0;                         // lines around each kept line (grep -C)
+  // Lines around each kept line (grep -C); when given (even 0), "--" separates runs, as grep.
+  std::optional<size_t> context;
   std::optional<std::string> search;          // RE2 over the shown text
   bool ignore_case = false;
   bool fixed_strings = false;                 // --search is text, not a pattern
