@@ -7,7 +7,7 @@
 // Log text reaches the DOM only through textContent / text nodes; a link is an <a> only when
 // its href is an absolute http(s) URL.
 import { VirtualRows } from './virtual_rows.js';
-import { LEVEL, countOf, fileName, formatCount, formatViewerUrl, parseLineHash } from './url_state.js';
+import { LEVEL, countOf, fileName, formatCount, formatLineHash, formatViewerUrl, parseLineHash } from './url_state.js';
 
 const ROW_HEIGHT = 18;          // px; viewer.css --row-h
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
@@ -109,6 +109,8 @@ export class FileView {
     });
     this.vr.setWrap(this.state.wrap);
     this.initControls();
+    // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
+    if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
 
     const screen = Math.ceil((this.log.clientHeight || 800) / ROW_HEIGHT);
     let want = [0, screen + 30];

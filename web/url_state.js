@@ -47,7 +47,7 @@ function safeDecode(text) {
  * "#L10-" (a range cut short when pasted) -> line 10; anything else -> null.
  */
 export function parseLineHash(hash) {
-  const m = /^#?L(\d{1,10})(?:-(?:L?(\d{1,10}))?)?$/.exec(hash || '');
+  const m = /^#?L(\d{1,10})(?:-L?(\d{1,10})?)?$/.exec(hash || '');
   if (!m) return null;
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
