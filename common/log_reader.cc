@@ -25,6 +25,8 @@ class Decoder {
   // The size the bytes will have if they turn out not to be gzip (a file's size, an unencoded
   // Content-Length): reported through on_size once that is known.
   void set_plain_size(uint64_t size) { plain_size_ = size; }
+  // The same for gzip content: a .gz file's trailer says how big its (last) member inflates.
+  void set_gzip_size(uint64_t size) { gzip_size_ = size; }
 
   bool Pass(std::string_view bytes) {
     if (!gzip_) {
@@ -78,7 +80,8 @@ class Decoder {
   void Decide() {
     decided_ = true;
     gzip_ = HasGzipMagic(head_);
-    if (!gzip_ && plain_size_ && callbacks_.on_size) callbacks_.on_size(*plain_size_);
+    const std::optional<uint64_t>& size = gzip_ ? gzip_size_ : plain_size_;
+    if (size && callbacks_.on_size) callbacks_.on_size(*size);
   }
   bool Stop() {
     stopped_ = true;
@@ -87,6 +90,7 @@ class Decoder {
 
   const LogReadCallbacks& callbacks_;
   std::optional<uint64_t> plain_size_;
+  std::optional<uint64_t> gzip_size_;
   std::string head_;
   bool decided_ = false;
   bool gzip_ = false;
@@ -118,7 +122,17 @@ LogReadResult Finish(Decoder& decoder, bool fed, const std::string& name) {
 LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& callbacks) {
   Decoder decoder(callbacks);
   struct stat st{};
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) decoder.set_plain_size(st.st_size);
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    decoder.set_plain_size(st.st_size);
+    // gzip's ISIZE: the last member's inflated size mod 4 GiB, little-endian, in the last 4
+    // bytes. Only a hint for sizing the buffer once (a wrong one costs growth, nothing else);
+    // used when plausible (at least the compressed size).
+    unsigned char tail[4];
+    if (st.st_size >= 18 && pread(fd, tail, 4, st.st_size - 4) == 4) {
+      const uint64_t isize = tail[0] | tail[1] << 8 | tail[2] << 16 | uint64_t{tail[3]} << 24;
+      if (isize >= static_cast<uint64_t>(st.st_size)) decoder.set_gzip_size(isize);
+    }
+  }
   std::vector<char> block(256 * 1024);
   bool fed = true;
   for (;;) {

@@ -27,7 +27,8 @@ struct LogReadCallbacks {
   // The log's bytes (decoded); return false to stop reading.
   std::function<bool(std::string_view)> on_bytes;
   // The decoded size when known before the bytes (a plain file's size, an unencoded
-  // Content-Length), so the caller can size its buffer once. Optional.
+  // Content-Length, a .gz file's ISIZE trailer), so the caller can size its buffer once; a hint,
+  // the bytes may turn out more or fewer. Optional.
   std::function<void(uint64_t)> on_size = nullptr;
 };
 
