@@ -28,24 +28,6 @@ class Decoder {
   // The same for gzip content: a .gz file's trailer says how big its (last) member inflates.
   void set_gzip_size(uint64_t size) { gzip_size_ = size; }
 
-  bool Pass(std::string_view bytes) {
-    if (!gzip_) {
-      if (bytes.empty()) return true;
-      started_ = true;
-      if (!callbacks_.on_bytes(bytes)) return Stop();
-      return true;
-    }
-    const bool fed = inflater_.Feed(bytes, [this](std::string_view block) {
-      started_ = true;
-      if (!callbacks_.on_bytes(block)) {
-        stopped_ = true;
-        return false;
-      }
-      return true;
-    });
-    return fed;
-  }
-
   // Bytes before the decision are kept (at most 1) and replayed once two are known.
   bool Write(std::string_view bytes) {
     if (decided_) return Pass(bytes);
@@ -70,13 +52,30 @@ class Decoder {
     return !gzip_ || inflater_.Finish();
   }
 
-  bool gzip() const { return gzip_; }
-  bool decided() const { return decided_; }
   bool stopped() const { return stopped_; }
   bool started() const { return started_; }
   std::string error() const { return gzip_ ? inflater_.error() : std::string(); }
 
  private:
+  // Hands bytes on (inflating gzip); false to stop.
+  bool Pass(std::string_view bytes) {
+    if (!gzip_) {
+      if (bytes.empty()) return true;
+      started_ = true;
+      if (!callbacks_.on_bytes(bytes)) return Stop();
+      return true;
+    }
+    const bool fed = inflater_.Feed(bytes, [this](std::string_view block) {
+      started_ = true;
+      if (!callbacks_.on_bytes(block)) {
+        stopped_ = true;
+        return false;
+      }
+      return true;
+    });
+    return fed;
+  }
+
   void Decide() {
     decided_ = true;
     gzip_ = HasGzipMagic(head_);
