@@ -259,7 +259,14 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   const { page } = opened;
   await waitForRow(page, longest);
   // Lines wrap by default, so the 97 KB line is taller than the screen: its top is on screen,
-  // right below the line before it.
+  // right below the line before it (once the rows drawn around it have been measured).
+  await page.waitForFunction((n) => {
+    const log = document.getElementById('log');
+    const box = log.getBoundingClientRect();
+    const first = Array.from(log.querySelectorAll('.row'))
+      .find((row) => row.getBoundingClientRect().top >= box.top - 1);
+    return first && first.dataset.line === String(n);
+  }, longest - 1, { timeout: 20000 });
   const topOnScreen = await page.$eval(`#log .row[data-line="${longest}"]`, (row) => {
     const box = document.getElementById('log').getBoundingClientRect();
     const r = row.getBoundingClientRect();
