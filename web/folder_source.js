@@ -60,7 +60,7 @@ self.LogstowFolderSource = (() => {
 
   // Pages of the Swift listing, posted as they come. Returns 'done' (the listing was shown,
   // possibly empty), or 'unavailable' (Swift gave no listing: try the other sources).
-  async function swiftListing(env, plan, note, attempts) {
+  async function swiftListing(env, plan, note, attempts, onFiles) {
     const { core, post, yieldToEvents } = env;
     // askLimit: the &limit= sent (0: none, Swift's own page size); pageSize: a page this long may
     // have a successor (0: not known yet).
@@ -114,6 +114,7 @@ self.LogstowFolderSource = (() => {
       // Page size not known (no /info): the first page's length stands in for it.
       if (pageSize === 0) pageSize = listing.page_items;
       const done = listing.page_items < pageSize || !listing.next_marker;
+      if (listing.entries.some((e) => e.type === 'file')) onFiles();
       post({ op: 'listing', source: 'swift', entries: listing.entries, done, pages, requests,
         markerSeen: listing.marker_seen, pageSize });
       if (done) return 'done';
@@ -153,10 +154,13 @@ self.LogstowFolderSource = (() => {
     const note = (what, url, outcome) => attempts.push({ what, url, outcome });
 
     if (plan.listing) {
-      // The manifest is fetched beside the listing only for its original (uncompressed) sizes:
-      // Swift lists the stored bytes.
-      const sizes = manifestListing(core, plan, null);
-      if (await swiftListing(env, plan, note, attempts) === 'done') {
+      // Once Swift lists a file, the manifest is fetched beside the rest of the listing, only for
+      // its original (uncompressed) sizes: Swift lists the stored bytes.
+      let sizes = null;
+      const onFiles = () => {
+        sizes ??= manifestListing(core, plan, null);
+      };
+      if (await swiftListing(env, plan, note, attempts, onFiles) === 'done') {
         const found = await sizes;
         if (found) {
           post({ op: 'sizes', manifestUrl: found.manifest.url, entries: found.listing.entries
