@@ -256,3 +256,36 @@ test('a page size Swift refuses (412, sent without CORS headers): asked again wi
   assert.equal(await page.$eval('#folder-status', (e) => e.dataset.total), '4');
   await opened.context.close();
 });
+
+test('a redirect to an origin the viewer does not open is refused, for files and folders alike', async () => {
+  const http = require('node:http');
+  const listen = async (handler) => {
+    const server = http.createServer(handler);
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, origin: `http://127.0.0.1:${server.address().port}` };
+  };
+  const evil = await listen((req, res) => {
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+    res.end('2026-12-06 10:00:00.000 ERROR from the other origin\n');
+  });
+  const redirector = await listen((req, res) => {
+    res.writeHead(302, { Location: `${evil.origin}${req.url}`, 'Access-Control-Allow-Origin': '*' });
+    res.end();
+  });
+  const guarded = await serveStatic(webDir(), { '/config.json': ['application/json',
+    JSON.stringify({ allowed_origins: [redirector.origin] })] });
+  try {
+    for (const q of [`${redirector.origin}/logs/job-output.txt`, `${redirector.origin}/logs/`]) {
+      const opened = await openViewer(chromium.browser, guarded, q, { expectConsole: [/Failed to load resource/] });
+      const { page } = opened;
+      assert.equal(await page.evaluate(() => document.body.dataset.ready), 'error', q);
+      assert.match(await page.textContent('#message'), new RegExp(`redirected this address to ${evil.origin.replace(/[.]/g, '\\.')}`), q);
+      assert.equal(await page.$$eval('#log .row', (rows) => rows.length), 0, 'nothing of it is shown');
+      await opened.context.close();
+    }
+  } finally {
+    await guarded.close();
+    redirector.server.close();
+    evil.server.close();
+  }
+});
