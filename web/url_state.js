@@ -6,7 +6,7 @@
 // Pure functions over strings and URL objects: no DOM, no fetch, so node's test runner checks
 // them directly (tests/browser/web_url_state.spec.js). Contract for q=: only absolute http: and
 // https: URLs are ever fetched; everything else is refused with a reason a person can act on.
-// ../shared/DESIGN.md "Viewer URLs" is the spec.
+// docs/viewer-urls.md is the spec.
 
 /** Severity names a filter may ask for, low to high (viewer_module.d.ts SeverityName). */
 export const FILTER_LEVELS = ['DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL'];
