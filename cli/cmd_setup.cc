@@ -35,13 +35,9 @@ struct PublishFlags {
   std::optional<std::string> web_dir;
   std::string viewer_container = "logviewer";
   std::vector<std::string> log_origins;
+  std::optional<std::string> viewer_origin;
+  bool allow_same_origin = false;
 };
-
-// "https://swift.example:8080/v1/AUTH_x" -> "https://swift.example:8080".
-std::string OriginOf(const std::string& url) {
-  size_t scheme = url.find("://");
-  return url.substr(0, url.find('/', scheme == std::string::npos ? 0 : scheme + 3));
-}
 
 // The built site beside this binary (build/cli/logstow -> build/wasm/web), else the
 // installed one.
@@ -93,15 +89,25 @@ int RunSetup(const SetupFlags& f) {
 
 int RunPublish(const PublishFlags& f) {
   CheckOrigins("--log-origin", f.log_origins);
+  if (f.viewer_origin) CheckOrigins("--viewer-origin", {*f.viewer_origin});
+  // Checked before logging in: nothing is sent for a refused set-up.
+  if (f.viewer_origin && !f.log_origins.empty()) {
+    std::string problem =
+        setup::SameOriginProblem(*f.viewer_origin, f.log_origins, f.allow_same_origin);
+    if (!problem.empty()) throw UsageError(problem);
+  }
   setup::SwiftSession session(LoadCredentials(f.credentials));
   setup::PublishOptions options;
   options.web_dir = f.web_dir ? fs::path(*f.web_dir) : DefaultWebDir();
   options.viewer_container = f.viewer_container;
   options.log_origins = f.log_origins;
-  if (options.log_origins.empty()) options.log_origins = {OriginOf(session.storage_url())};
+  options.viewer_origin = f.viewer_origin.value_or("");
+  options.allow_same_origin = f.allow_same_origin;
   setup::PublishResult result = setup::PublishViewer(session, options);
   std::cerr << "logstow: published " << result.objects.size() << " files from "
-            << options.web_dir.string() << "\n";
+            << options.web_dir.string() << "; config.json allows logs from";
+  for (const std::string& origin : result.log_origins) std::cerr << ' ' << origin;
+  std::cerr << "\n";
   std::cout << result.viewer_url << '\n';
   return kExitOk;
 }
@@ -143,6 +149,14 @@ void RegisterSetupCommands(CLI::App& app, Command& selected) {
   publish_cmd->add_option("--log-origin", p->log_origins,
                           "Origins the viewer may fetch logs from, written to config.json "
                           "(default: this Swift's origin)");
+  publish_cmd->add_option("--viewer-origin", p->viewer_origin,
+                          "The origin readers reach the viewer by: another host name for this "
+                          "Swift (e.g. https://viewer.example), so job-written HTML never runs "
+                          "in the viewer's origin (default: the storage URL's; then refused "
+                          "unless --allow-same-origin)");
+  publish_cmd->add_flag("--allow-same-origin", p->allow_same_origin,
+                        "Publish even when the viewer's origin is a log origin (job-written "
+                        "HTML could then script the viewer)");
   publish_cmd->callback([&selected, p] { selected = [p] { return RunPublish(*p); }; });
 }
 

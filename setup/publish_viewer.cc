@@ -39,6 +39,33 @@ void Put(SwiftSession& session, const std::string& container, const std::string&
 
 }  // namespace
 
+std::string OriginOfUrl(const std::string& url) {
+  const size_t scheme = url.find("://");
+  return url.substr(0, url.find('/', scheme == std::string::npos ? 0 : scheme + 3));
+}
+
+std::string ViewerUrl(const std::string& storage_url, const std::string& viewer_origin,
+                      const std::string& viewer_container) {
+  const std::string origin = OriginOfUrl(storage_url);
+  const std::string path = storage_url.substr(origin.size());
+  return (viewer_origin.empty() ? origin : viewer_origin) + path + "/" +
+         PercentEncode(viewer_container) + "/index.html";
+}
+
+std::string SameOriginProblem(const std::string& viewer_origin,
+                              const std::vector<std::string>& log_origins, bool allow_same_origin) {
+  if (allow_same_origin ||
+      std::find(log_origins.begin(), log_origins.end(), viewer_origin) == log_origins.end()) {
+    return "";
+  }
+  return "the viewer would be served from " + viewer_origin +
+         ", the origin it reads logs from: a job's .html or .svg (served as such) would then run "
+         "script in the viewer's origin and could drive a viewer window showing another build's "
+         "logs. Reach the same Swift by a second host name for the viewer (e.g. "
+         "--viewer-origin https://viewer.example, a DNS name for the same proxy), or pass "
+         "--allow-same-origin to accept the risk (README \"Deployment\")";
+}
+
 std::string ViewerContentType(const fs::path& file) {
   const std::string ext = file.extension().string();
   if (ext == ".html") return "text/html; charset=utf-8";
@@ -56,6 +83,15 @@ std::string ViewerConfigJson(const std::vector<std::string>& log_origins) {
 }
 
 PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options) {
+  const std::string storage_origin = OriginOfUrl(session.storage_url());
+  const std::string viewer_origin =
+      options.viewer_origin.empty() ? storage_origin : options.viewer_origin;
+  std::vector<std::string> log_origins = options.log_origins;
+  if (log_origins.empty()) log_origins = {storage_origin};
+  if (std::string problem = SameOriginProblem(viewer_origin, log_origins, options.allow_same_origin);
+      !problem.empty()) {
+    throw Error("publish.same_origin", problem);
+  }
   for (const char* needed : {"index.html", "logstow_viewer.wasm"}) {
     if (!fs::is_regular_file(options.web_dir / needed)) {
       throw Error("publish.web_dir",
@@ -78,7 +114,8 @@ PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options
   // index.html last: a reader who loads it mid-publish already finds its scripts in place.
   std::stable_partition(files.begin(), files.end(),
                         [](const fs::path& f) { return f.filename() != "index.html"; });
-  const std::string config = ViewerConfigJson(options.log_origins);
+  const std::string config = ViewerConfigJson(log_origins);
+  result.log_origins = log_origins;
   Put(session, options.viewer_container, "config.json", config, "application/json");
   result.objects.push_back("config.json");
   for (const fs::path& file : files) {
@@ -86,8 +123,8 @@ PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options
     Put(session, options.viewer_container, name, ReadWhole(file), ViewerContentType(file));
     result.objects.push_back(name);
   }
-  result.viewer_url =
-      session.storage_url() + "/" + PercentEncode(options.viewer_container) + "/index.html";
+  result.viewer_url = ViewerUrl(session.storage_url(), options.viewer_origin,
+                                options.viewer_container);
   return result;
 }
 

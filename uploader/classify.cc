@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 
+#include "common/gzip.h"
 
 namespace logstow::uploader {
 
@@ -79,6 +80,11 @@ Classification Classify(std::string_view name, std::string_view head) {
     }
   }
   return LooksLikeText(head) ? Make("text/plain", true) : Make("application/octet-stream", false);
+}
+
+bool GzipShrinks(std::string_view bytes, int level) {
+  if (bytes.empty()) return false;
+  return GzipCompress(bytes, level).size() < bytes.size();
 }
 
 }  // namespace logstow::uploader

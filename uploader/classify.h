@@ -22,6 +22,12 @@ struct Classification {
 // head: the file's first bytes (up to 8 KiB is plenty); used when the extension says nothing.
 Classification Classify(std::string_view name, std::string_view head);
 
+// True when gzip at `level` makes `bytes` smaller. The uploader asks it of a text file's first
+// 8 KiB (the whole file when it is that small): a 1-byte file, or text that does not compress,
+// goes as it is instead of growing by gzip's 18+ bytes of framing. A bigger file whose head
+// shrinks is gzipped while it streams, as before (text that compresses at its start does on).
+bool GzipShrinks(std::string_view bytes, int level);
+
 // True when `head` looks like text: no NUL byte, and at most 5% control characters other than
 // line breaks, tabs, form feeds, backspaces and ESC (ANSI colours). Any 8-bit encoding counts.
 bool LooksLikeText(std::string_view head);

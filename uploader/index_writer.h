@@ -2,7 +2,8 @@
 // Each page works on plain Swift (relative links, folders linked as "<folder>/index.html",
 // since a container without staticweb has no folder pages) and in the viewer (a "view" link per
 // file when the token names a viewer). Every name is HTML-escaped and every href
-// percent-encoded. Thread-safe (pure functions). Tested by tests/unit/uploader/index_writer_test.cc.
+// percent-encoded. Each page carries a strict Content-Security-Policy <meta> (nothing runs or
+// loads) and no inline style or script. Thread-safe (pure functions). Tested by tests/unit/uploader/index_writer_test.cc.
 #pragma once
 
 #include <cstdint>

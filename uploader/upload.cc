@@ -111,10 +111,13 @@ UploadPlan PlanUpload(const UploadOptions& options) {
     object.size_bytes = entry.size_bytes;
     object.mtime_unix_s = entry.mtime_unix_s;
     object.problem = NameProblem(entry.relative_path);
-    Classification c = Classify(entry.relative_path, ReadHead(entry.source));
+    const std::string head = ReadHead(entry.source);
+    Classification c = Classify(entry.relative_path, head);
     object.content_type = c.content_type;
-    // Empty files stay 0 bytes; gzip would turn them into 20.
-    object.compress = c.compress && options.gzip_level > 0 && entry.size_bytes > 0;
+    // Empty files stay 0 bytes; files whose first 8 KiB (all of a small file) gzip does not
+    // shrink go as they are (classify.h GzipShrinks).
+    object.compress = c.compress && options.gzip_level > 0 && entry.size_bytes > 0 &&
+                      GzipShrinks(head, options.gzip_level);
     plan.objects.push_back(std::move(object));
   }
   return plan;

@@ -96,6 +96,8 @@ std::string ListingToJson(const ListingResult& result) {
            {"path", result.folder.path},
            {"maybe_more", result.folder.maybe_more},
            {"next_marker", result.folder.next_marker},
+           {"page_items", result.folder.page_items},
+           {"marker_seen", result.folder.marker_seen},
            {"entries", std::move(entries)}};
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -13,7 +13,11 @@
 //                      found beside each ("12 B", "5.5 MiB", "2.4M"; "2026-11-30T03:46:34Z",
 //                      "2014-10-01 14:05", "28-Mar-2013 12:20").
 // Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
-// ('/' inside a name too), folders ending in '/'; entries named "", "." or ".." are skipped. Sizes
+// ('/' inside a name too), folders ending in '/'; entries named "." or ".." are skipped. In a Swift
+// listing a folder with an empty name ("a//b" under "a/") is kept: name "", href "/".
+// Directory markers (an object named exactly the prefix, "build1/"; or any object whose
+// content_type is application/directory, as older Swift clients make them) are never files:
+// the folder's own marker sets marker_seen, a child's marker is a folder entry. Sizes
 // are bytes (-1 unknown); autoindex sizes such as "2.4M" are approximate. Dates are
 // "YYYY-MM-DDTHH:MM:SS" (UTC as Swift and Zuul give them; autoindex pages show the server's local
 // time, kept as written), "" if unknown. Errors are values (ListingError), never exceptions. Pure
@@ -47,9 +51,12 @@ struct Folder {
   ListingSource source = ListingSource::kSwiftJson;
   std::string path;                  // the folder, relative, ending in '/' ("" = the root)
   std::vector<FolderEntry> entries;  // in the order of the source
-  // Swift paging: when maybe_more, GET the listing again with &marker=<next_marker>.
+  // Swift paging: when maybe_more (the page held `limit` items), GET the listing again with
+  // &marker=<next_marker>; next_marker is the page's last raw name whenever it held any.
   bool maybe_more = false;
   std::string next_marker;
+  size_t page_items = 0;     // raw items on this page (a page shorter than the limit is the last)
+  bool marker_seen = false;  // Swift: an object named exactly the prefix (the folder's marker)
 };
 
 struct ListingError {
@@ -70,7 +77,9 @@ struct ListingResult {
 };
 
 // `json`: one page of a container listing made with `prefix` (the folder, "" or ending in '/')
-// and `limit` (Swift's default and maximum is 10000). Entries outside `prefix` are skipped.
+// and `limit`, the page size asked for (0: unknown, never maybe_more). Swift's default and
+// maximum is its container_listing_limit (/info), 10000 unless the operator changed it. Entries
+// outside `prefix` are skipped.
 ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, size_t limit);
 
 // `json`: a zuul-manifest.json; `folder`: the folder inside its tree ("" or "logs/controller/").
@@ -80,7 +89,7 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder);
 ListingResult ParseHtmlIndex(std::string_view html);
 
 // The result as JSON for the page: {"ok":true,"source":"swift","path":"...","maybe_more":false,
-// "next_marker":"","entries":[{"name","type":"file"|"folder","href","size","size_approximate",
+// "next_marker":"","page_items":0,"marker_seen":false,"entries":[{"name","type":"file"|"folder","href","size","size_approximate",
 // "content_type","content_encoding","last_modified"}]} or {"ok":false,"error":"...",
 // "code":"bad-json"|"not-a-listing"|"no-such-folder"}.
 std::string ListingToJson(const ListingResult& result);

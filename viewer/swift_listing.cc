@@ -15,6 +15,13 @@ std::string SwiftDate(std::string date) {
   return date;
 }
 
+// application/directory (Swift's own marker type; also "text/directory" from old clients).
+bool IsDirectoryMarker(const nlohmann::json& item) {
+  const std::string type = JsonString(item, "content_type");
+  const std::string base = type.substr(0, type.find(';'));
+  return base == "application/directory" || base == "text/directory";
+}
+
 }  // namespace
 
 ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, size_t limit) {
@@ -50,14 +57,18 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
       return result;
     }
     result.folder.next_marker = name;
-    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (name.size() < prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (name.size() == prefix.size()) {  // the folder's own marker object ("build1/")
+      if (subdir.empty()) result.folder.marker_seen = true;
+      continue;
+    }
     std::string relative = name.substr(prefix.size());
     FolderEntry entry;
-    if (!subdir.empty() || relative.back() == '/') {
+    if (!subdir.empty() || relative.back() == '/' || IsDirectoryMarker(item)) {
       entry.type = EntryType::kFolder;
-      while (!relative.empty() && relative.back() == '/') relative.pop_back();
-      if (relative.empty()) continue;
-      entry.href = PercentEncodeName(relative) + "/";
+      // One trailing '/' is the delimiter; "a//" under "a/" is the folder named "".
+      if (relative.back() == '/') relative.pop_back();
+      entry.href = relative.empty() ? "/" : PercentEncodeName(relative) + "/";
     } else {
       entry.href = PercentEncodeName(relative);
       entry.size_bytes = JsonCount(item, "bytes");
@@ -68,8 +79,8 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
     entry.name = std::move(relative);
     result.folder.entries.push_back(std::move(entry));
   }
+  result.folder.page_items = seen;
   result.folder.maybe_more = limit > 0 && seen >= limit;
-  if (!result.folder.maybe_more) result.folder.next_marker.clear();
   return result;
 }
 

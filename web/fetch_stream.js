@@ -8,11 +8,34 @@
 //    magic 1f 8b (a ".gz" stored as it is) is inflated here with DecompressionStream, once:
 //    what comes out is never inflated again, even if it starts with 1f 8b too.
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
-//    http, network, cors (the page words each one; main.js).
+//    http, network, cors, refused (the page words each one; main.js).
+//  - origins: main.js sends {op: 'config', allowedOrigins} first; until then only the worker's own
+//    origin is allowed. A URL on another origin is never requested, and a response whose final
+//    URL (after redirects) is on another origin is dropped unread (kind 'refused').
 'use strict';
 
 self.LogstowFetch = (() => {
   const PROBE_TIMEOUT_MS = 10000;
+  let allowedOrigins = [self.location.origin];
+
+  self.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message && message.op === 'config' && Array.isArray(message.allowedOrigins)) {
+      allowedOrigins = message.allowedOrigins.filter((o) => typeof o === 'string');
+    }
+  });
+
+  function originOf(url) {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return '';
+    }
+  }
+
+  function refused(url, detail) {
+    return { ok: false, error: { kind: 'refused', status: 0, statusText: '', url, detail } };
+  }
 
   // A failed fetch (TypeError, no response): CORS block or network failure? A no-cors request
   // gets an opaque response from any server that answers at all, whatever its CORS headers.
@@ -29,7 +52,21 @@ self.LogstowFetch = (() => {
     } finally {
       clearTimeout(timer);
     }
-    return { kind: reachable ? 'cors' : 'network', status: 0, statusText: '', url,
+    // Swift answers /info to any origin with CORS headers; when it does, the server is a live
+    // Swift that withheld this one answer: a missing or unshared container (Swift's 401 then
+    // carries no CORS headers) or a container whose CORS list lacks this origin.
+    let swift = false;
+    const version = reachable ? /^(.*?)\/v1(?:\.0)?\/[^/]+\/[^/?#]+/.exec(new URL(url).pathname) : null;
+    if (version) {
+      try {
+        const info = await fetch(`${new URL(url).origin}${version[1]}/info`, { mode: 'cors',
+          credentials: 'omit', cache: 'no-store' });
+        swift = info.ok && Boolean((await info.json())?.swift);
+      } catch {
+        swift = false;
+      }
+    }
+    return { kind: reachable ? 'cors' : 'network', status: 0, statusText: '', url, swift,
       detail: String(error && error.message || error) };
   }
 
@@ -57,12 +94,19 @@ self.LogstowFetch = (() => {
    * {ok: false, error}.
    */
   async function get(url, { signal } = {}) {
+    if (!allowedOrigins.includes(originOf(url))) {
+      return refused(url, `${originOf(url) || url} is not an origin this viewer opens (allowed: ${allowedOrigins.join(', ')}).`);
+    }
     let response;
     try {
       response = await fetch(url, { mode: 'cors', credentials: 'omit', redirect: 'follow', signal });
     } catch (error) {
       if (signal && signal.aborted) throw error;
       return { ok: false, error: await explainFailure(url, error) };
+    }
+    if (response.redirected && !allowedOrigins.includes(originOf(response.url))) {
+      response.body?.cancel();
+      return refused(url, `The storage redirected this address to ${originOf(response.url)}, which is not an origin this viewer opens (allowed: ${allowedOrigins.join(', ')}).`);
     }
     if (!response.ok) {
       return { ok: false, response, error: { kind: httpErrorKind(response.status),
@@ -149,5 +193,5 @@ self.LogstowFetch = (() => {
     }
   }
 
-  return { get, bodyChunks, explainFailure, isGzip };
+  return { get, bodyChunks, explainFailure, isGzip, allowed: () => allowedOrigins.slice() };
 })();

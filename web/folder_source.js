@@ -1,87 +1,180 @@
 // Folder listings for the viewer's worker (loaded with importScripts by viewer_worker.js; defines
 // self.LogstowFolderSource). Kept apart from the log code: it only fetches and parses listings.
 //
-//  - isPseudoFolder(core, probe): does a Swift listing show anything under probe.prefix?
-//  - folder(env, message): runs a url_state.js folderPlan and posts 'listing' / 'listing-failed'.
-//    env = {core, post, yieldToEvents}.
+//  - isPseudoFolder(core, probe): does Swift list anything under probe.prefix ("<name>/"), its
+//    own directory marker included? (A file URL that answered 404 then opens as that folder.)
+//  - folder(env, message): runs a url_state.js folderPlan and posts 'listing' (one per page),
+//    'sizes' (original sizes from a zuul-manifest.json, when one covers the folder) and
+//    'listing-failed'. env = {core, post, yieldToEvents}.
+//
+// Which source lists a folder, in this order (README "How the viewer lists a folder"):
+//  1. Swift's JSON listing, paged as Swift pages it: page size from /info
+//     (swift.container_listing_limit; Swift answers a bigger ?limit= with 412 "Maximum limit is
+//     N"), &marker= percent-encoded, the last page is the first short one. Once Swift has
+//     answered with a listing, that is the answer: an empty one means "no folder here" (unless the
+//     folder's marker object exists: an empty folder). Nothing a job wrote is read as a listing.
+//  2. Only when Swift gives no listing (no .rlistings, not a Swift URL, blocked): the
+//     zuul-manifest.json of this folder or the nearest folder above it whose tree holds it.
+//  3. Then this folder's index.html, then the folder URL itself (an Apache autoindex page).
 'use strict';
 
 self.LogstowFolderSource = (() => {
+  const DEFAULT_LIMIT = 10000;  // Swift's container_listing_limit unless the operator changed it
+  const infoLimits = new Map(); // /info URL -> Promise<number | 0 (unknown)>
+
+  // Swift's container_listing_limit from /info (CORS-readable from any origin), once per server.
+  function listingLimit(infoUrl) {
+    if (!infoUrl) return Promise.resolve(0);
+    if (!infoLimits.has(infoUrl)) {
+      infoLimits.set(infoUrl, (async () => {
+        const result = await LogstowFetch.get(infoUrl);
+        if (!result.ok) return 0;
+        try {
+          const limit = Number((await result.response.json())?.swift?.container_listing_limit);
+          return Number.isInteger(limit) && limit > 0 ? limit : 0;
+        } catch {
+          return 0;
+        }
+      })());
+    }
+    return infoLimits.get(infoUrl);
+  }
+
+  function listingUrl(listing, marker, limit) {
+    let url = `${listing.containerUrl}?format=json&prefix=${encodeURIComponent(listing.prefix)}&delimiter=%2F`;
+    if (limit > 0) url += `&limit=${limit}`;
+    if (marker) url += `&marker=${encodeURIComponent(marker)}`;
+    return url;
+  }
+
   async function isPseudoFolder(core, probe) {
     const result = await LogstowFetch.get(probe.url);
     if (!result.ok) return false;
     try {
       const listing = JSON.parse(core.parseSwiftListing(await result.response.text(), probe.prefix, 1));
-      return listing.ok && listing.entries.length > 0;
+      return listing.ok && (listing.entries.length > 0 || listing.marker_seen);
     } catch {
       return false;
     }
   }
 
-  // Runs a url_state.js folderPlan: Swift listing (paged), else a zuul-manifest.json, else an
-  // index.html / autoindex page. Entries go to the page as they arrive (Swift pages of 10,000).
-  async function folder(env, message) {
-    const plan = message.plan;
+  // Pages of the Swift listing, posted as they come. Returns 'done' (the listing was shown,
+  // possibly empty), or 'unavailable' (Swift gave no listing: try the other sources).
+  async function swiftListing(env, plan, note, attempts, onFiles) {
     const { core, post, yieldToEvents } = env;
-    const attempts = [];
-    const note = (what, url, outcome) => attempts.push({ what, url, outcome });
-
-    if (plan.listing) {
-      let marker = '';
-      let pages = 0;
-      let count = 0;
-      for (;;) {
-        const url = `${plan.listing.containerUrl}?format=json&prefix=${encodeURIComponent(plan.listing.prefix)}` +
-          `&delimiter=%2F&limit=10000${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`;
-        const result = await LogstowFetch.get(url);
-        if (!result.ok) {
-          if (pages > 0) {  // a later page failed: keep what came, say so
-            post({ op: 'listing', source: 'swift', entries: [], done: true, pages, attempts,
-              warning: `Listing page ${pages + 1} failed (${result.error.status || result.error.kind}); ${count} entries shown.` });
-            return;
-          }
-          note('Swift container listing', url, result.error);
-          break;
+    // askLimit: the &limit= sent (0: none, Swift's own page size); pageSize: a page this long may
+    // have a successor (0: not known yet).
+    let askLimit = await listingLimit(plan.listing.infoUrl);
+    let pageSize = askLimit;
+    let retriedWithout = false;
+    let marker = '';
+    let pages = 0;
+    let count = 0;
+    let requests = 0;
+    for (;;) {
+      const url = listingUrl(plan.listing, marker, askLimit);
+      requests += 1;
+      const result = await LogstowFetch.get(url);
+      if (!result.ok) {
+        const error = result.error;
+        // Too big a page: a 412 names Swift's limit when its body is readable; Swift sends no
+        // CORS headers on a 412, so from another origin it looks blocked: ask once without one.
+        const named = /Maximum limit is (\d+)/.exec(error.detail || '');
+        if (pages === 0 && named && Number(named[1]) > 0 && Number(named[1]) !== askLimit) {
+          askLimit = pageSize = Number(named[1]);
+          continue;
         }
-        const body = await result.response.text();
-        const listing = JSON.parse(core.parseSwiftListing(body, plan.listing.prefix, 10000));
-        if (!listing.ok) {
-          note('Swift container listing', url, { kind: 'not-a-listing', status: result.response.status, detail: listing.error });
-          break;
+        if (pages === 0 && askLimit > 0 && !retriedWithout && (error.status === 412 || error.kind === 'cors')) {
+          retriedWithout = true;
+          askLimit = pageSize = 0;
+          continue;
         }
-        pages += 1;
-        count += listing.entries.length;
-        if (pages === 1 && listing.entries.length === 0 && !listing.maybe_more) {
-          note('Swift container listing', url, { kind: 'empty', status: 200, detail: 'no objects under this prefix' });
-          break;
+        if (pages > 0) {  // a later page failed: keep what came, say so
+          post({ op: 'listing', source: 'swift', entries: [], done: true, pages, requests,
+            warning: `Listing page ${pages + 1} failed (${error.status || error.kind}); ${count} entries shown.` });
+          return 'done';
         }
-        const done = !listing.maybe_more || !listing.next_marker;
-        post({ op: 'listing', source: 'swift', entries: listing.entries, done, pages, attempts });
-        if (done) return;
-        marker = listing.next_marker;
-        await yieldToEvents();
+        note('Swift container listing', url, error);
+        return 'unavailable';
       }
+      const body = await result.response.text();
+      const listing = JSON.parse(core.parseSwiftListing(body, plan.listing.prefix, pageSize));
+      if (!listing.ok) {
+        note('Swift container listing', url, { kind: 'not-a-listing', status: result.response.status, detail: listing.error });
+        return 'unavailable';
+      }
+      pages += 1;
+      count += listing.entries.length;
+      if (pages === 1 && listing.page_items === 0) {
+        // Swift listed nothing under this prefix: no such folder (Swift's answer stands).
+        note('Swift container listing', url, { kind: 'empty', status: 200, detail: 'no objects under this prefix' });
+        post({ op: 'listing-failed', attempts, swiftAnswered: true });
+        return 'done';
+      }
+      // Page size not known (no /info): the first page's length stands in for it.
+      if (pageSize === 0) pageSize = listing.page_items;
+      const done = listing.page_items < pageSize || !listing.next_marker;
+      if (listing.entries.some((e) => e.type === 'file')) onFiles();
+      post({ op: 'listing', source: 'swift', entries: listing.entries, done, pages, requests,
+        markerSeen: listing.marker_seen, pageSize });
+      if (done) return 'done';
+      marker = listing.next_marker;
+      await yieldToEvents();
     }
+  }
 
-    // Manifests of this folder and of each parent, asked for at once; the shallowest one whose
-    // tree holds this folder wins. Zuul writes one at the build's log root; a zuul-manifest.json
-    // deeper down is more likely a log file that happens to have that name.
+  // Manifests of this folder and of each parent, asked for at once; the shallowest one whose
+  // tree holds this folder wins. Zuul writes one at the build's log root; a zuul-manifest.json
+  // deeper down is more likely a log file that happens to have that name.
+  async function manifestListing(core, plan, note) {
     const manifests = await Promise.all(plan.manifests.map(async (manifest) => {
       const result = await LogstowFetch.get(manifest.url);
       return { manifest, result, text: result.ok ? await result.response.text() : '' };
     }));
     for (const { manifest, result, text } of manifests.reverse()) {
       if (!result.ok) {
-        note('zuul-manifest.json', manifest.url, result.error);
+        note?.('zuul-manifest.json', manifest.url, result.error);
         continue;
       }
       const listing = JSON.parse(core.parseZuulManifest(text, manifest.folder));
       if (!listing.ok) {
-        note('zuul-manifest.json', manifest.url, { kind: 'not-a-listing', status: 200, detail: listing.error });
+        note?.('zuul-manifest.json', manifest.url, { kind: 'not-a-listing', status: 200, detail: listing.error });
         continue;
       }
-      post({ op: 'listing', source: 'zuul-manifest', manifestUrl: manifest.url,
-        entries: listing.entries, done: true, pages: 1, attempts });
+      return { manifest, listing };
+    }
+    return null;
+  }
+
+  // Runs a url_state.js folderPlan (see the order above). Entries go to the page as they arrive.
+  async function folder(env, message) {
+    const plan = message.plan;
+    const { core, post } = env;
+    const attempts = [];
+    const note = (what, url, outcome) => attempts.push({ what, url, outcome });
+
+    if (plan.listing) {
+      // Once Swift lists a file, the manifest is fetched beside the rest of the listing, only for
+      // its original (uncompressed) sizes: Swift lists the stored bytes.
+      let sizes = null;
+      const onFiles = () => {
+        sizes ??= manifestListing(core, plan, null);
+      };
+      if (await swiftListing(env, plan, note, attempts, onFiles) === 'done') {
+        const found = await sizes;
+        if (found) {
+          post({ op: 'sizes', manifestUrl: found.manifest.url, entries: found.listing.entries
+            .filter((e) => e.type === 'file' && e.size >= 0).map((e) => ({ name: e.name, size: e.size,
+              content_encoding: e.content_encoding })) });
+        }
+        return;
+      }
+    }
+
+    const found = await manifestListing(core, plan, note);
+    if (found) {
+      post({ op: 'listing', source: 'zuul-manifest', manifestUrl: found.manifest.url,
+        entries: found.listing.entries, done: true, pages: 1, attempts });
       return;
     }
 

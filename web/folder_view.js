@@ -1,11 +1,14 @@
-// The folder view: every entry of a folder (Swift listing paged past 10,000, a zuul-manifest.json
-// or an index page; the worker fetches and the core parses), sortable by name, size and date,
-// filtered by a box, drawn virtualized so a folder of 100,000 objects is as quick as one of ten.
-// Entries open in the viewer (folders and text) or raw (archives, images); each has a raw link.
-// Names are untrusted: they reach the DOM as textContent, and a name whose link would leave the
-// folder (".", "..", which URL parsers resolve) is shown without one.
+// The folder view: every entry of a folder (Swift listing paged as Swift pages it, a
+// zuul-manifest.json or an index page; folder_source.js in the worker fetches, the core parses),
+// sortable by name (Swift's byte order, as listed), size and date, filtered by a box, drawn
+// virtualized so a folder of 100,000 objects is as quick as one of ten. Entries open in the
+// viewer (folders and text) or raw (archives, images); each has a raw link. Sizes are the
+// original ones where a zuul-manifest.json tells them, the stored size labelled as such where it
+// differs. Names are untrusted: they reach the DOM as textContent with control characters shown
+// as Control Pictures (␉ ␊), an empty name as ∅, and a name whose link would leave the folder
+// (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
-import { breadcrumbs, childUrl, formatCount, viewerLink } from './url_state.js';
+import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
 import { formatBytes } from './file_view.js';
 import { describeError, renderMessage } from './messages.js';
 
@@ -24,6 +27,8 @@ export class FolderView {
     this.url = url;
     this.plan = plan;
     this.entries = [];
+    this.folderNames = new Set();  // a marker object and Swift's subdir name one folder once
+    this.originalSizes = null;     // name -> {size, content_encoding} from a zuul-manifest.json
     this.shown = [];         // indexes into entries, sorted and filtered
     this.sort = { key: 'name', dir: 1 };
     this.filterText = '';
@@ -93,6 +98,7 @@ export class FolderView {
 
   onMessage(message) {
     if (message.op === 'listing') this.onListing(message);
+    else if (message.op === 'sizes') this.onSizes(message);
     else if (message.op === 'listing-failed') this.onFailed(message);
   }
 
@@ -100,16 +106,22 @@ export class FolderView {
     this.source = message.source;
     this.pages = message.pages;
     this.done = message.done;
+    if (message.requests) this.requests = message.requests;
     for (const entry of message.entries) {
       const url = childUrl(this.plan.folderUrl, entry.href);
       const folder = entry.type === 'folder';
+      if (folder) {
+        if (this.folderNames.has(entry.name)) continue;
+        this.folderNames.add(entry.name);
+      }
+      entry.order = this.entries.length;  // the source's order: Swift's byte order of names
+      entry.label = entry.name === '' ? EMPTY_NAME : visibleName(entry.name);
       const rawOnly = !folder && (RAW_ONLY.test(entry.name) || /^image\//.test(entry.content_type));
       entry.url = url;
       entry.link = url ? (rawOnly ? url : viewerLink(url)) : null;
       entry.rawOnly = rawOnly;
-      entry.lower = entry.name.toLowerCase();
-      // Natural order by plain string comparison: digit runs padded ("f2" < "f10").
-      entry.key = entry.lower.replace(/\d+/g, (digits) => digits.padStart(20, '0'));
+      entry.lower = entry.label.toLowerCase();
+      this.applyOriginalSize(entry);
       this.entries.push(entry);
     }
     if (message.warning) this.warning = message.warning;
@@ -127,6 +139,25 @@ export class FolderView {
       document.body.dataset.ready = 'true';
     } else {
       document.body.dataset.state = 'streaming';
+    }
+  }
+
+  // Original sizes from the build's zuul-manifest.json, for entries Swift listed by stored size.
+  onSizes(message) {
+    this.originalSizes = new Map(message.entries.map((e) => [e.name, e]));
+    this.sizesFrom = message.manifestUrl;
+    for (const entry of this.entries) this.applyOriginalSize(entry);
+    this.apply();
+  }
+
+  applyOriginalSize(entry) {
+    if (entry.type === 'folder' || entry.stored_size !== undefined) return;
+    if (this.source === 'swift') {
+      const known = this.originalSizes?.get(entry.name);
+      if (!known) return;
+      entry.stored_size = entry.size;
+      entry.size = known.size;
+      entry.content_encoding = entry.content_encoding || known.content_encoding || '';
     }
   }
 
@@ -150,7 +181,9 @@ export class FolderView {
       kind: error.kind,
       title: error.kind === 'not-found' ? 'No folder here' : described.title,
       paragraphs: error.kind === 'not-found'
-        ? ['Neither a Swift listing, a zuul-manifest.json nor an index page lists anything at this address.',
+        ? [message.swiftAnswered
+          ? 'Swift lists no objects under this address (and no folder marker object).'
+          : 'Neither a Swift listing, a zuul-manifest.json nor an index page lists anything at this address.',
           'Logs expire (CI jobs usually keep them for a few weeks), the job may still be uploading, or the link is mistyped.']
         : described.paragraphs,
       url: this.plan.folderUrl,
@@ -159,10 +192,13 @@ export class FolderView {
     });
   }
 
-  // Folders first; then the sort key; ties by name (natural order: "f2" before "f10").
+  // By name: the source's own order (Swift lists by the names' UTF-8 bytes, folders among files,
+  // as `swift list` shows them); size and date put folders first. Ties by name.
   compare(a, b) {
-    if ((a.type === 'folder') !== (b.type === 'folder')) return a.type === 'folder' ? -1 : 1;
-    const byName = a.key < b.key ? -1 : a.key > b.key ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    const byName = a.order - b.order;
+    if (this.sort.key !== 'name' && (a.type === 'folder') !== (b.type === 'folder')) {
+      return a.type === 'folder' ? -1 : 1;
+    }
     let order;
     if (this.sort.key === 'size') order = a.size - b.size;
     else if (this.sort.key === 'date') order = a.last_modified < b.last_modified ? -1 : a.last_modified > b.last_modified ? 1 : 0;
@@ -252,7 +288,7 @@ export class FolderView {
     } else {
       row.className = `frow ${entry.type}`;
       row.dataset.name = entry.name;
-      const label = entry.name + (entry.type === 'folder' ? '/' : '');
+      const label = entry.label + (entry.type === 'folder' ? '/' : '');
       if (entry.link) {
         const a = document.createElement('a');
         a.className = 'entry';
@@ -279,7 +315,19 @@ export class FolderView {
       }
       if (entry.type !== 'folder' && entry.size >= 0) {
         size.textContent = (entry.size_approximate ? '~' : '') + formatBytes(entry.size);
-        size.title = `${fmt(entry.size)} bytes${this.source === 'swift' ? ' as stored (compressed objects count compressed)' : ''}`;
+        size.dataset.bytes = String(entry.size);
+        if (entry.stored_size !== undefined && entry.stored_size !== entry.size) {
+          const stored = document.createElement('span');
+          stored.className = 'stored';
+          stored.textContent = ` (${formatBytes(entry.stored_size)} stored)`;
+          size.append(stored);
+          size.dataset.stored = String(entry.stored_size);
+          size.title = `${fmt(entry.size)} bytes; stored as ${fmt(entry.stored_size)} bytes${entry.content_encoding ? ` (${entry.content_encoding})` : ''}`;
+        } else if (entry.stored_size !== undefined) {
+          size.title = `${fmt(entry.size)} bytes (stored as they are)`;
+        } else {
+          size.title = `${fmt(entry.size)} bytes${this.source === 'swift' ? ' as stored (no zuul-manifest.json tells the original size)' : ''}`;
+        }
       }
       date.textContent = entry.last_modified ? entry.last_modified.replace('T', ' ') : '';
       if (entry.url && entry.type !== 'folder') {

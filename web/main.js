@@ -11,10 +11,10 @@
 // reach the DOM only as textContent. In a log or folder view the page enforces Trusted Types
 // (added below), so a string can never be parsed as HTML or loaded as a script, and the one
 // Trusted Types policy accepts exactly one script URL: viewer_worker.js.
-import { breadcrumbs, checkLogUrl, fileName, folderPlan, parseConfig, parseViewerUrl,
-  pseudoFolderProbe, viewerLink } from './url_state.js';
-import { renderError, renderMessage } from './messages.js';
-import { FileView } from './file_view.js';
+import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
+  parseViewerUrl, pseudoFolderProbe, viewerLink } from './url_state.js';
+import { renderBinary, renderError, renderMessage } from './messages.js';
+import { FileView, formatBytes } from './file_view.js';
 import { FolderView } from './folder_view.js';
 
 const $ = (id) => document.getElementById(id);
@@ -116,17 +116,21 @@ function renderCrumbs(url) {
   const crumbs = breadcrumbs(url);
   crumbs.forEach((crumb, i) => {
     const li = document.createElement('li');
+    let node;
     if (i === crumbs.length - 1) {
-      const span = document.createElement('span');
-      span.textContent = crumb.label + (crumb.url.endsWith('/') ? '/' : '');
-      span.setAttribute('aria-current', 'page');
-      li.append(span);
+      node = document.createElement('span');
+      node.textContent = crumb.label + (crumb.url.endsWith('/') ? '/' : '');
+      node.setAttribute('aria-current', 'page');
     } else {
-      const a = document.createElement('a');
-      a.href = viewerLink(crumb.url);
-      a.textContent = crumb.label;
-      li.append(a);
+      node = document.createElement('a');
+      node.href = viewerLink(crumb.url);
+      node.textContent = crumb.label;
     }
+    if (crumb.empty) {
+      node.classList.add('empty-name');
+      node.title = 'A folder whose name is empty (two slashes in a row in the object name)';
+    }
+    li.append(node);
     list.append(li);
   });
 }
@@ -166,7 +170,8 @@ async function landing() {
   loadConfig().then((config) => {
     const origins = config.ok ? config.config.allowedOrigins : [];
     $('origins-status').textContent = !config.ok ? config.error
-      : origins.length ? `This viewer opens logs from ${origins.join(', ')}.` : '';
+      : origins.length ? `This viewer opens logs from ${origins.join(', ')}.`
+        : `This viewer opens logs from its own origin (${window.location.origin}) only: its config.json names no log servers.`;
   });
   // The core on the main thread: a self-check that this browser runs it (WebAssembly SIMD).
   const status = $('core-status');
@@ -217,8 +222,10 @@ async function main() {
       paragraphs: [config.error, 'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
     return;
   }
-  const check = checkLogUrl(state.q, { allowedOrigins: config.config.allowedOrigins,
-    pageProtocol: window.location.protocol });
+  const pageOrigin = window.location.origin;
+  const allowed = { allowedOrigins: config.config.allowedOrigins, pageProtocol: window.location.protocol,
+    pageOrigin };
+  const check = checkLogUrl(state.q, { ...allowed, problem: state.qProblem });
   if (!check.ok) {
     worker.terminate();
     fail({ kind: 'refused', title: 'This address is not opened',
@@ -228,13 +235,14 @@ async function main() {
     return;
   }
   const url = check.url;
+  // The worker's fetches check every response's final URL (redirects) against the same list.
+  worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin) });
   renderCrumbs(url);
   const dom = { $, setMode, fail, worker };
+  document.title = pageTitle(url);
   if (url.pathname.endsWith('/')) {
-    document.title = `${url.pathname.split('/').slice(-2, -1)[0] || url.host}/ – logstow`;
     view = new FolderView(dom, url, folderPlan(url));
   } else {
-    document.title = `${fileName(url)} – logstow`;
     view = new FileView(dom, url, state, pseudoFolderProbe(url));
   }
   window.logstowView = view;  // for tests and the bench: state, never a way in
@@ -242,14 +250,20 @@ async function main() {
     if (message.op === 'core') return;  // a failed core comes back as an error to the view
     if (message.op === 'redirect') {
       // A pseudo-folder asked for without its slash: show it as a folder.
-      const next = checkLogUrl(message.url, { allowedOrigins: config.config.allowedOrigins,
-        pageProtocol: window.location.protocol });
+      const next = checkLogUrl(message.url, allowed);
       if (next.ok) window.location.replace(viewerLink(next.url.href));
       return;
     }
     if (message.op === 'error') {
       setMode('error');
       renderError($('message'), message.error, window.location.origin);
+      return;
+    }
+    if (message.op === 'binary') {
+      setMode('error');
+      document.body.dataset.mode = 'binary';
+      document.body.dataset.ready = 'true';
+      renderBinary($('message'), message, fileName(url) || 'download', formatBytes);
       return;
     }
     view.onMessage(message);

@@ -14,6 +14,24 @@ function hostOf(url) {
   }
 }
 
+// A Swift object or container URL: …/v1/<account>/<container>[/…].
+function isSwiftUrl(url) {
+  try {
+    return /\/v1(?:\.0)?\/[^/]+\/[^/]+/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+function containerOf(url) {
+  try {
+    const m = /\/v1(?:\.0)?\/[^/]+\/([^/?#]+)/.exec(new URL(url).pathname);
+    return m ? `"${decodeURIComponent(m[1])}"` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** {title, paragraphs[]} for an error value from the worker ({kind, status, statusText, url}). */
 export function describeError(error, pageOrigin) {
   const host = hostOf(error.url);
@@ -27,6 +45,15 @@ export function describeError(error, pageOrigin) {
         ],
       };
     case 'forbidden':
+      if (isSwiftUrl(error.url)) {
+        return {
+          title: `Container missing or not shared (HTTP ${error.status})`,
+          paragraphs: [
+            `${host} answered ${error.status}: the container ${containerOf(error.url)} does not exist, or it is not shared with anonymous readers (Swift answers both the same way).`,
+            'Check the container name in the link; the operator shares a logs container with X-Container-Read: .r:*,.rlistings (logstow swift-setup does). A signed (TempURL) link in the address may also have expired.',
+          ],
+        };
+      }
       return {
         title: `Access denied (HTTP ${error.status})`,
         paragraphs: [
@@ -43,6 +70,15 @@ export function describeError(error, pageOrigin) {
         ],
       };
     case 'cors':
+      if (error.swift) {
+        return {
+          title: 'Container missing or not shared, or this origin not allowed',
+          paragraphs: [
+            `${host} is a working Swift (its /info answers this page), but it withheld its answer for the container ${containerOf(error.url)}. Swift does that when the container does not exist or is not shared with anonymous readers (its 401 then carries no CORS headers), and when the container's CORS list does not name ${pageOrigin}.`,
+            `Check the container name in the link. The operator shares a logs container with X-Container-Read: .r:*,.rlistings and allows this viewer with X-Container-Meta-Access-Control-Allow-Origin: ${pageOrigin} (logstow swift-setup --cors-origin ${pageOrigin}); adding ${pageOrigin} to cors_allow_origin in proxy-server.conf makes Swift send CORS headers on its errors too, so this page can tell the cases apart.`,
+          ],
+        };
+      }
       return {
         title: 'The storage does not allow this origin',
         paragraphs: [
@@ -69,6 +105,13 @@ export function describeError(error, pageOrigin) {
       };
     case 'refused':
       return { title: 'This address is not opened', paragraphs: [error.detail] };
+    case 'damaged':
+      return {
+        title: 'Damaged .gz file',
+        paragraphs: [
+          'This file is gzip-compressed, but its compressed data is damaged or cut short, so nothing of it could be inflated. The raw link below serves the bytes as stored.',
+        ],
+      };
     default:
       return { title: 'The log could not be shown', paragraphs: [error.detail || error.kind] };
   }
@@ -133,6 +176,17 @@ export function renderMessage(container, spec) {
     }
     container.append(p, list);
   }
+  if (spec.download && /^https?:\/\//i.test(spec.download.url)) {
+    const p = document.createElement('p');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button primary';
+    button.id = 'message-download';
+    button.textContent = 'Download';
+    button.addEventListener('click', () => saveUrl(spec.download.url, spec.download.name, button));
+    p.append(button);
+    container.append(p);
+  }
   if (spec.rawUrl && /^https?:\/\//i.test(spec.rawUrl)) {
     const p = document.createElement('p');
     const a = document.createElement('a');
@@ -145,6 +199,42 @@ export function renderMessage(container, spec) {
     container.append(p);
   }
   container.hidden = false;
+}
+
+// Saves the bytes at `url` (fetched with CORS, stored bytes as they are) under `name`.
+async function saveUrl(url, name, button) {
+  button.disabled = true;
+  try {
+    const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const href = URL.createObjectURL(await response.blob());
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = name || 'download';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(href), 60000);
+  } catch (error) {
+    button.textContent = `Download failed (${error.message || error})`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The page for a binary file: its size, Download and Raw; never its bytes as text. */
+export function renderBinary(container, message, name, formatBytes) {
+  const size = message.size > 0 ? message.size : message.storedSize;
+  renderMessage(container, {
+    kind: 'binary',
+    title: `Binary file, ${size > 0 ? `${formatBytes(size)} (${size.toLocaleString('en-US')} bytes)` : 'size unknown'}`,
+    paragraphs: [
+      message.inflated
+        ? 'This is a compressed archive or other binary data, not a log: it is not shown as text. Download saves it as stored; Raw opens it in a new tab.'
+        : 'This is binary data (an archive, image or executable), not a log: it is not shown as text. Download saves it; Raw opens it in a new tab.',
+    ],
+    url: message.url,
+    download: { url: message.url, name },
+    rawUrl: message.url,
+  });
 }
 
 /** The message for a worker error value. */

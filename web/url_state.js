@@ -20,17 +20,28 @@ const MAX_Q_LENGTH = 8192;
 const MAX_SEARCH_LENGTH = 2048;
 
 // Query parameters: split by hand so '+' stays '+' (object names hold literal pluses; the
-// uploader encodes spaces as %20) and a malformed escape never throws.
+// uploader encodes spaces as %20) and a malformed escape never throws. The first value of a key
+// wins; `problems` maps a key to what was wrong with it ('malformed': an escape that does not
+// decode, '%' alone or invalid UTF-8; 'repeated': given more than once).
 function queryParams(search) {
   const params = new Map();
+  const problems = new Map();
   const text = search.startsWith('?') ? search.slice(1) : search;
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = safeDecode(eq < 0 ? part : part.slice(0, eq));
     const value = eq < 0 ? '' : safeDecode(part.slice(eq + 1));
-    if (key !== null && value !== null && !params.has(key)) params.set(key, value);
+    if (key === null) continue;
+    if (params.has(key) || (problems.get(key) === 'malformed' && value !== null)) {
+      problems.set(key, 'repeated');
+    } else if (value === null) {
+      if (!problems.has(key)) problems.set(key, 'malformed');
+    } else {
+      params.set(key, value);
+    }
   }
+  params.problems = problems;
   return params;
 }
 
@@ -63,8 +74,10 @@ export function formatLineHash(selection) {
 }
 
 /**
- * Everything the page reads from its own URL. `q` is the raw string (null when absent); the
- * rest is normalised: unknown severities and out-of-range numbers fall back to defaults.
+ * Everything the page reads from its own URL. `q` is the raw string (null when absent);
+ * `qProblem` is 'malformed' (q=% : an escape that does not decode) or 'repeated' (two q=), and
+ * checkLogUrl refuses both. The rest is normalised: unknown severities and out-of-range numbers
+ * fall back to defaults.
  */
 export function parseViewerUrl(search, hash) {
   const params = queryParams(search || '');
@@ -72,8 +85,10 @@ export function parseViewerUrl(search, hash) {
   const context = Number(params.get('context'));
   let text = params.get('search') || '';
   if (text.length > MAX_SEARCH_LENGTH) text = text.slice(0, MAX_SEARCH_LENGTH);
+  const qProblem = params.problems.get('q') || '';
   return {
-    q: params.has('q') ? params.get('q') : null,
+    q: params.has('q') ? params.get('q') : (qProblem ? '' : null),
+    qProblem,
     severity: FILTER_LEVELS.includes(severity) ? severity : '',
     context: Number.isInteger(context) && context > 0 ? Math.min(context, MAX_CONTEXT) : 0,
     search: text,
@@ -122,7 +137,7 @@ function isLoopbackHost(hostname) {
 
 /**
  * Parses config.json (text; null when the page has none). Returns {ok, config, error}; the
- * config is {allowedOrigins: string[] (empty = any http(s) origin)}. An unreadable file is an
+ * config is {allowedOrigins: string[] (empty = this page's own origin only, never "any")}. An unreadable file is an
  * error, never "no restriction": the page then opens nothing. The file beside the page:
  *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"]}
  * (web/config.json ships with an empty list; `logstow publish-viewer --log-origin` writes one.)
@@ -162,10 +177,24 @@ export function parseConfig(text) {
 
 /**
  * Decides whether `q` may be fetched. Returns {ok: true, url: URL} (fragment dropped) or
- * {ok: false, code, reason}, code one of missing, too-long, not-absolute, scheme, credentials,
- * origin, mixed-content. `pageProtocol` is location.protocol.
+ * {ok: false, code, reason}, code one of malformed, repeated, missing, too-long, not-absolute,
+ * scheme, credentials, origin, mixed-content. `pageProtocol` and `pageOrigin` are the page's
+ * location.protocol and location.origin; an empty allow-list admits only `pageOrigin`.
+ * `problem` is parseViewerUrl's qProblem.
  */
-export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:' } = {}) {
+export function effectiveOrigins(allowedOrigins, pageOrigin) {
+  return allowedOrigins.length > 0 ? allowedOrigins : (pageOrigin ? [pageOrigin] : []);
+}
+
+export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', pageOrigin = '', problem = '' } = {}) {
+  if (problem === 'malformed') {
+    return { ok: false, code: 'malformed',
+      reason: 'The q= parameter is malformed: it holds a %-escape that does not decode (a lone "%", or bytes that are not UTF-8). Encode the address with encodeURIComponent.' };
+  }
+  if (problem === 'repeated') {
+    return { ok: false, code: 'repeated',
+      reason: 'The link gives q= more than once; the viewer will not guess which address was meant. Keep one q=.' };
+  }
   if (q === null || q === undefined || q.trim() === '') {
     return { ok: false, code: 'missing', reason: 'No log address was given (?q=<url of a log or folder>).' };
   }
@@ -193,9 +222,12 @@ export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:' } 
     return { ok: false, code: 'credentials',
       reason: 'The address carries a user name or password; the viewer never sends credentials.' };
   }
-  if (allowedOrigins.length > 0 && !allowedOrigins.includes(url.origin)) {
-    return { ok: false, code: 'origin',
-      reason: `${url.origin} is not one of the log servers this viewer is configured for (config.json "allowed_origins": ${allowedOrigins.join(', ')}).` };
+  const origins = effectiveOrigins(allowedOrigins, pageOrigin);
+  if (!origins.includes(url.origin)) {
+    return { ok: false, code: 'origin', allowed: origins,
+      reason: allowedOrigins.length > 0
+        ? `${url.origin} is not one of the log servers this viewer is configured for; it opens logs from ${origins.join(', ')} only (config.json "allowed_origins").`
+        : `${url.origin} is not this viewer's own origin, and its config.json names no log servers, so it opens addresses on ${origins.join(', ') || 'its own origin'} only. The operator lists the storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).` };
   }
   if (pageProtocol === 'https:' && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { ok: false, code: 'mixed-content',
@@ -218,6 +250,9 @@ export function swiftParts(url) {
     if (rest.some((s) => s === null)) return null;
     const containerPath = segments.slice(0, i + 3).join('/');
     return {
+      // Swift's /info sits beside the version segment (at the proxy's root, or under a path
+      // prefix when a gateway adds one).
+      infoUrl: `${url.origin}${segments.slice(0, i).join('/')}/info`,
       accountUrl: url.origin + segments.slice(0, i + 2).join('/'),
       container: safeDecode(segments[i + 2]),
       containerUrl: url.origin + containerPath,
@@ -238,16 +273,19 @@ export function swiftListingUrl(containerUrl, prefix, marker = '', limit = 10000
 }
 
 /**
- * How to list the folder at `url` (ending in "/"), in the order docs/viewer-urls.md gives: the Swift JSON
- * listing (when the URL is Swift-shaped), the zuul-manifest.json of this folder or of a folder
- * above it (whose tree holds this one), then this folder's index.html, then the folder URL itself
- * (an Apache autoindex page).
+ * How to list the folder at `url` (ending in "/"), in the order folder_source.js gives: the Swift
+ * JSON listing (when the URL is Swift-shaped; paged by /info's container_listing_limit); only
+ * when Swift gives none, the zuul-manifest.json of this folder or of a folder above it (whose
+ * tree holds this one), then this folder's index.html, then the folder URL itself (an Apache
+ * autoindex page).
  */
 export function folderPlan(url) {
   const folderUrl = url.origin + url.pathname;
   const plan = { folderUrl, listing: null, manifests: [], indexes: [] };
   const swift = swiftParts(url);
-  if (swift) plan.listing = { containerUrl: swift.containerUrl, prefix: swift.objectPath };
+  if (swift) {
+    plan.listing = { containerUrl: swift.containerUrl, prefix: swift.objectPath, infoUrl: swift.infoUrl };
+  }
   // Manifests: this folder's, then each parent's up to the container (or the host's root), at
   // most 8; `folder` is where this folder sits inside that manifest's tree.
   const segments = url.pathname.split('/');  // ['', ..., ''] for a folder
@@ -275,8 +313,22 @@ export function pseudoFolderProbe(url) {
 }
 
 /**
- * Breadcrumbs for a log or folder URL: [{label, url}], the last one being the page itself.
- * For Swift URLs they start at the container; otherwise at the host.
+ * A name as a person can read it on one line: C0 control characters and DEL become their
+ * visible Control Pictures (tab -> U+2409 ␉, newline -> U+240A ␊, CR -> U+240D ␍, DEL -> U+2421 ␡),
+ * so a name never breaks a row, a breadcrumb or a title, and "a\tb" differs visibly from "a b".
+ */
+export function visibleName(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f]/g,
+    (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+}
+
+/** What an empty path segment ("a//b") is shown as: it is a real, distinct name in Swift. */
+export const EMPTY_NAME = '\u2205';  // ∅
+
+/**
+ * Breadcrumbs for a log or folder URL: [{label, url, empty}], the last one being the page
+ * itself. For Swift URLs they start at the container; otherwise at the host. Labels are decoded
+ * and visible (visibleName); an empty segment is a crumb of its own (label EMPTY_NAME).
  */
 export function breadcrumbs(url) {
   const swift = swiftParts(url);
@@ -285,23 +337,31 @@ export function breadcrumbs(url) {
   let names;
   if (swift) {
     base = `${swift.containerUrl}/`;
-    crumbs.push({ label: swift.container, url: base });
+    crumbs.push({ label: visibleName(swift.container), url: base, empty: false });
     names = url.pathname.slice(new URL(base).pathname.length).split('/');
   } else {
     base = `${url.origin}/`;
-    crumbs.push({ label: url.host, url: base });
+    crumbs.push({ label: url.host, url: base, empty: false });
     names = url.pathname.slice(1).split('/');
   }
   const isFolder = url.pathname.endsWith('/');
   if (isFolder) names.pop();
+  if (names.length === 1 && names[0] === '') return crumbs;  // the container (or host) itself
   let path = base;
   names.forEach((encoded, i) => {
-    if (encoded === '') return;
     const last = i === names.length - 1;
     path += encoded + (last && !isFolder ? '' : '/');
-    crumbs.push({ label: safeDecode(encoded) ?? encoded, url: path });
+    const label = visibleName(safeDecode(encoded) ?? encoded);
+    crumbs.push({ label: encoded === '' ? EMPTY_NAME : label, url: path, empty: encoded === '' });
   });
   return crumbs;
+}
+
+/** The page title for a URL: the decoded, visible last name ("équipe/" for a folder). */
+export function pageTitle(url) {
+  const crumbs = breadcrumbs(url);
+  const last = crumbs[crumbs.length - 1];
+  return `${last.label}${url.pathname.endsWith('/') && crumbs.length > 1 ? '/' : ''} – logstow`;
 }
 
 /**
@@ -310,6 +370,14 @@ export function breadcrumbs(url) {
  * "." or ".." segments, which browsers normalise away, so no link could reach that object.
  */
 export function childUrl(folderUrl, href) {
+  // The folder with an empty name ("a//" under "a/"): the core's href "/" appended as it is.
+  if (href === '/' && folderUrl.endsWith('/')) {
+    try {
+      return new URL(`${folderUrl}/`).href;
+    } catch {
+      return null;
+    }
+  }
   if (typeof href !== 'string' || href === '' || /^[a-z][a-z0-9+.-]*:/i.test(href) ||
       href.startsWith('/') || /[?#\\]/.test(href)) {
     return null;

@@ -135,10 +135,17 @@ function exactSize(load) {
 }
 
 // More than 1 byte in 20 of the first 8 KiB a control character other than those text uses
-// (tab, newlines, form feed, backspace, ESC): an archive or image, not a log. (The uploader's
+// (tab, newlines, form feed, backspace, ESC), or the magic of an archive, image or executable
+// (a tar's header is mostly NULs but under 1 in 20 of 8 KiB): not a log. (The uploader's
 // LooksLikeText rule; a stray NUL in a log does not count.)
+const BINARY_MAGIC = [[0x50, 0x4b, 0x03, 0x04], [0x7f, 0x45, 0x4c, 0x46], [0x25, 0x50, 0x44, 0x46],
+  [0x89, 0x50, 0x4e, 0x47], [0x47, 0x49, 0x46, 0x38], [0xff, 0xd8, 0xff], [0x42, 0x5a, 0x68],
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a], [0x37, 0x7a, 0xbc, 0xaf], [0x28, 0xb5, 0x2f, 0xfd]];
 function looksBinary(chunk) {
   const head = chunk.subarray(0, 8192);
+  if (BINARY_MAGIC.some((magic) => magic.every((b, i) => head[i] === b))) return true;
+  const ustar = [0x75, 0x73, 0x74, 0x61, 0x72];  // "ustar" at 257: a tar header
+  if (head.length >= 262 && ustar.every((b, i) => head[257 + i] === b)) return true;
   let controls = 0;
   for (const c of head) {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x08 && c !== 0x1b) || c === 0x7f) {
@@ -170,15 +177,20 @@ async function open(message) {
     return;
   }
   const response = result.response;
-  if (response.redirected && new URL(response.url).pathname.endsWith('/')) {
-    // Swift staticweb answers "<folder>" with a 301 to "<folder>/".
-    post({ op: 'redirect', url: response.url });
+  if ((response.redirected && new URL(response.url).pathname.endsWith('/')) ||
+      (message.folderProbe && /^(?:application|text)\/directory\b/i.test(response.headers.get('content-type') || ''))) {
+    // Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
+    // ("build1", application/directory) stands for its folder.
+    post({ op: 'redirect', url: response.redirected ? response.url : `${url}/` });
     response.body?.cancel();
     return;
   }
   const doc = new state.core.LogDocument('');
   state.doc = doc;
   const total = Number(response.headers.get('content-length')) || 0;
+  // The uploader's original size (decimal bytes) when the object was stored compressed; readable
+  // when the container exposes it (swift-setup does).
+  const originalSize = Number(response.headers.get('x-object-meta-logstow-size')) || 0;
   // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
   const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
   const sizeText = response.headers.get(SIZE_HEADER) || '';
@@ -237,6 +249,12 @@ async function open(message) {
       if (first) {
         load.binary = looksBinary(chunk);
         first = false;
+        if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
+          response.body?.cancel().catch(() => {});
+          post({ op: 'binary', url, size: originalSize || (load.stats.gzip ? 0 : total),
+            storedSize: total, inflated: Boolean(load.stats.gzip) });
+          return;
+        }
       }
       // A body longer than Content-Length was HTTP-encoded (Content-Encoding not exposed).
       const bytes = doc.byteLength() + chunk.length;
@@ -248,6 +266,10 @@ async function open(message) {
     }
   } catch (error) {
     const what = String(error && error.message || error);
+    if (load.stats.gzip && doc.byteLength() === 0) {  // one message: damaged, not also "empty"
+      post({ op: 'error', error: { kind: 'damaged', url, status: 0, detail: what } });
+      return;
+    }
     load.warning = load.stats.gzip
       ? `This .gz file is damaged or cut short (${what}); showing the ${formatBytes(doc.byteLength())} that could be inflated.`
       : `The download stopped after ${formatBytes(doc.byteLength())} (${what}); showing what arrived.`;

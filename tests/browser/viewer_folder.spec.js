@@ -73,8 +73,8 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
   assert.equal(await page.$eval('#folder-status', (e) => e.dataset.source), 'swift');
   const listing = (await swift.list(container.name, 'job/', '/')).map((n) => n.slice(4).replace(/\/$/, ''));
   assert.deepEqual((await shownNames(page)).sort(), listing.sort());
-  // Folders first, then files by name.
-  assert.deepEqual(await shownNames(page), ['logs', 'zuul-info', 'index.html', 'job-output.txt', 'zuul-manifest.json']);
+  // Swift's byte order of names, folders among files (as `swift list` shows them).
+  assert.deepEqual(await shownNames(page), ['index.html', 'job-output.txt', 'logs', 'zuul-info', 'zuul-manifest.json']);
   assert.deepEqual(await page.$$eval('#crumbs li', (li) => li.map((e) => e.textContent)), [container.name, 'job/']);
   assert.equal(await page.textContent('#folder-status'), '5 entries (2 folders, 3 files) · from the Swift container listing');
 
@@ -118,7 +118,7 @@ test('keyboard: move, open, up a folder', async () => {
   const opened = await openViewer(chromium.browser, site, `${container.url}/job/`);
   const { page } = opened;
   await page.focus('#folder-rows');
-  await page.keyboard.press('j');  // ../ -> logs
+  for (let i = 0; i < 3; ++i) await page.keyboard.press('j');  // ../ -> index.html, job-output.txt, logs
   await navigateTo(page, `${container.url}/job/logs/`, () => page.keyboard.press('Enter'));
   await navigateTo(page, `${container.url}/job/`, () => page.keyboard.press('u'));
   await page.keyboard.press('/');
@@ -141,6 +141,7 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
 <hr></pre></body></html>`);
   });
   await new Promise((resolve) => autoindex.listen(0, '127.0.0.1', resolve));
+  let apacheSite = null;
   try {
     await swift.upload(noList.name, noList.key, 'job/', samples.makeJobFolder());
     // (Without the sample named zuul-manifest.json: a file of that name is taken for a manifest.)
@@ -164,13 +165,18 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
       expected.filter((n) => n !== 'index.html' && n !== 'zuul-manifest.json'));
     await assertClean(viaIndex);
 
-    const apache = await openViewer(chromium.browser, site, `http://127.0.0.1:${autoindex.address().port}/logs/`);
+    // A log server that is not Swift: listed in the viewer's config.json like any log origin.
+    const autoindexOrigin = `http://127.0.0.1:${autoindex.address().port}`;
+    apacheSite = await serveStatic(webDir(), { '/config.json': ['application/json',
+      JSON.stringify({ allowed_origins: [swift.origin, autoindexOrigin] })] });
+    const apache = await openViewer(chromium.browser, apacheSite, `${autoindexOrigin}/logs/`);
     assert.equal(await apache.page.$eval('#folder-status', (e) => e.dataset.source), 'html-index');
     assert.deepEqual(await shownNames(apache.page), ['controller', 'job-output.txt.gz']);
     assert.equal(await apache.page.textContent('.frow[data-name="job-output.txt.gz"] .size'), '~2.4 MiB');
     assert.equal(await apache.page.textContent('.frow[data-name="job-output.txt.gz"] .date'), '2020-03-28 12:21:00');
     await assertClean(apache);
   } finally {
+    await apacheSite?.close();
     autoindex.close();
     await swift.deleteContainer(noList.name);
     await swift.deleteContainer(noManifest.name);

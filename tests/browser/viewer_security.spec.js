@@ -237,23 +237,28 @@ test('404, 403, 401, network failure and CORS block each get their own message',
   const closed = await listen(() => {});
   const closedOrigin = closed.origin;
   await closed.close();  // nothing listens there any more
-  const privateContainer = await swift.createContainer('viewer-private', { read: null, origins: [site.origin] });
+  // A viewer whose config.json lists the gateway and the dead server as log origins too (else
+  // it would refuse them before asking).
+  const errSite = await serveStatic(webDir(), { '/config.json': ['application/json',
+    JSON.stringify({ allowed_origins: [swift.origin, gateway.origin, closedOrigin] })] });
+  await swift.admin('POST', container.url, { 'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${errSite.origin}` });
+  const privateContainer = await swift.createContainer('viewer-private', { read: null, origins: [errSite.origin] });
   const noCors = await swift.createContainer('viewer-nocors', { origins: [] });
   await swift.put(privateContainer.name, 'x.txt', 'secret\n', { 'Content-Type': 'text/plain' });
   await swift.put(noCors.name, 'x.txt', 'public but not for this origin\n', { 'Content-Type': 'text/plain' });
   const cases = [
     { q: `${container.url}/job/missing.txt`, kind: 'not-found', title: 'Not found (HTTP 404)', says: /has no log or folder at this address/ },
-    { q: `${gateway.origin}/v1/AUTH_test/logs/x.txt`, kind: 'forbidden', title: 'Access denied (HTTP 403)', says: /refused to serve this address/ },
-    { q: `${privateContainer.url}/x.txt`, kind: 'forbidden', title: 'Access denied (HTTP 401)', says: /X-Container-Read: \.r:\*,\.rlistings/ },
+    { q: `${gateway.origin}/v1/AUTH_test/logs/x.txt`, kind: 'forbidden', title: 'Container missing or not shared (HTTP 403)', says: /does not exist, or it is not shared/ },
+    { q: `${privateContainer.url}/x.txt`, kind: 'forbidden', title: 'Container missing or not shared (HTTP 401)', says: /X-Container-Read: \.r:\*,\.rlistings/ },
     { q: `${closedOrigin}/v1/AUTH_test/logs/x.txt`, kind: 'network', title: 'The storage could not be reached', says: /No answer from/ },
-    { q: `${noCors.url}/x.txt`, kind: 'cors', title: 'The storage does not allow this origin',
-      says: new RegExp(`X-Container-Meta-Access-Control-Allow-Origin: ${site.origin.replace(/[.]/g, '\\.')}`) },
+    { q: `${noCors.url}/x.txt`, kind: 'cors', title: 'Container missing or not shared, or this origin not allowed',
+      says: new RegExp(`X-Container-Meta-Access-Control-Allow-Origin: ${errSite.origin.replace(/[.]/g, '\\.')}`) },
     { q: `${container.url}/nothing-here/`, kind: 'not-found', title: 'No folder here', says: /What was tried, in order/ },
   ];
   const titles = new Set();
   try {
     for (const c of cases) {
-      const opened = await openViewer(chromium.browser, site, c.q, {
+      const opened = await openViewer(chromium.browser, errSite, c.q, {
         expectConsole: [/Failed to load resource/, /blocked by CORS policy/, /net::ERR_/],
       });
       const { page } = opened;
@@ -270,6 +275,7 @@ test('404, 403, 401, network failure and CORS block each get their own message',
     assert.equal(titles.size, cases.length, 'every failure has its own message');
   } finally {
     await gateway.close();
+    await errSite.close();
     await swift.deleteContainer(privateContainer.name);
     await swift.deleteContainer(noCors.name);
   }

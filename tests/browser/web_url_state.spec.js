@@ -48,7 +48,8 @@ test('checkLogUrl refuses everything but absolute http(s) URLs, with a reason', 
 });
 
 test('checkLogUrl accepts http(s), drops the fragment, applies the allow-list and mixed content', () => {
-  const ok = u.checkLogUrl('https://swift.example/v1/AUTH_ci/logs/a%20b.txt#L3', { pageProtocol: 'https:' });
+  const ok = u.checkLogUrl('https://swift.example/v1/AUTH_ci/logs/a%20b.txt#L3', { pageProtocol: 'https:',
+    pageOrigin: 'https://swift.example' });
   assert.equal(ok.ok, true);
   assert.equal(ok.url.href, 'https://swift.example/v1/AUTH_ci/logs/a%20b.txt');
   const allow = { allowedOrigins: ['https://swift.example'], pageProtocol: 'https:' };
@@ -58,9 +59,40 @@ test('checkLogUrl accepts http(s), drops the fragment, applies the allow-list an
   assert.equal(u.checkLogUrl('https://swift.example.evil.example/x.txt', allow).code, 'origin');
   assert.equal(u.checkLogUrl('http://swift.example/x.txt', allow).code, 'origin');
   assert.equal(u.checkLogUrl('https://swift.example:8443/x.txt', allow).code, 'origin');
-  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { pageProtocol: 'https:' }).code, 'mixed-content');
-  assert.equal(u.checkLogUrl('http://127.0.0.1:8080/x.txt', { pageProtocol: 'https:' }).ok, true);
-  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { pageProtocol: 'http:' }).ok, true);
+  const any = { allowedOrigins: ['http://swift.example', 'http://127.0.0.1:8080'] };
+  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { ...any, pageProtocol: 'https:' }).code, 'mixed-content');
+  assert.equal(u.checkLogUrl('http://127.0.0.1:8080/x.txt', { ...any, pageProtocol: 'https:' }).ok, true);
+  assert.equal(u.checkLogUrl('http://swift.example/x.txt', { ...any, pageProtocol: 'http:' }).ok, true);
+  // A refusal names the origins that are allowed.
+  assert.match(u.checkLogUrl('https://evil.example/x.txt', allow).reason, /opens logs from https:\/\/swift\.example only/);
+});
+
+test('an empty allow-list means this page\'s own origin only, never any; malformed and repeated q are refused', () => {
+  const own = { allowedOrigins: [], pageProtocol: 'https:', pageOrigin: 'https://viewer.example' };
+  assert.equal(u.checkLogUrl('https://viewer.example/v1/A/logs/x.txt', own).ok, true);
+  const refused = u.checkLogUrl('https://attacker.example/evil.log', own);
+  assert.equal(refused.code, 'origin');
+  assert.deepEqual(refused.allowed, ['https://viewer.example']);
+  assert.match(refused.reason, /https:\/\/viewer\.example only/);
+  assert.equal(u.checkLogUrl('https://attacker.example/evil.log', { allowedOrigins: [] }).code, 'origin');
+  const malformed = u.parseViewerUrl('?q=%', '');
+  assert.equal(malformed.qProblem, 'malformed');
+  assert.equal(u.checkLogUrl(malformed.q, { problem: malformed.qProblem }).code, 'malformed');
+  const repeated = u.parseViewerUrl('?q=https%3A%2F%2Fa.example%2Fx&q=https%3A%2F%2Fb.example%2Fy', '');
+  assert.equal(repeated.qProblem, 'repeated');
+  assert.equal(u.checkLogUrl(repeated.q, { ...own, problem: repeated.qProblem }).code, 'repeated');
+  assert.equal(u.parseViewerUrl('?q=%&q=https%3A%2F%2Fa.example%2F', '').qProblem, 'repeated');
+});
+
+test('names: control characters as Control Pictures, empty segments as crumbs, decoded titles', () => {
+  assert.equal(u.visibleName('a\tb\nc\rd\x7fe\x00'), 'a\u2409b\u240ac\u240dd\u2421e\u2400');
+  const crumbs = u.breadcrumbs(new URL('https://s.example/v1/A/logs/a//b%0Ac/'));
+  assert.deepEqual(crumbs.map((c) => c.label), ['logs', 'a', '\u2205', 'b\u240ac']);
+  assert.deepEqual(crumbs.map((c) => c.empty), [false, false, true, false]);
+  assert.equal(crumbs[2].url, 'https://s.example/v1/A/logs/a//');
+  assert.equal(u.pageTitle(new URL('https://s.example/v1/A/logs/%C3%A9quipe/')), '\u00e9quipe/ \u2013 logstow');
+  assert.equal(u.pageTitle(new URL('https://s.example/v1/A/logs/x%09y.txt')), 'x\u2409y.txt \u2013 logstow');
+  assert.equal(u.childUrl('https://s.example/v1/A/logs/a/', '/'), 'https://s.example/v1/A/logs/a//');
 });
 
 test('config.json: allowed_origins must be origins; broken files are errors, not "allow all"', () => {
@@ -79,7 +111,7 @@ test('config.json: allowed_origins must be origins; broken files are errors, not
 
 test('the reading state round-trips through the URL; junk falls back to defaults', () => {
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
-  assert.deepEqual(state, { q: 'https://s.example/a+b.txt', severity: 'WARNING', context: 3,
+  assert.deepEqual(state, { q: 'https://s.example/a+b.txt', qProblem: '', severity: 'WARNING', context: 3,
     search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 } });
   // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
@@ -89,7 +121,7 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   // A literal '+' in q stays a plus (object names have them).
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
-  assert.deepEqual(junk, { q: null, severity: '', context: 0, search: '', icase: false, literal: false,
+  assert.deepEqual(junk, { q: '', qProblem: 'malformed', severity: '', context: 0, search: '', icase: false, literal: false,
     wrap: true, selection: null });
   assert.equal(u.parseViewerUrl('?context=500&severity=ERROR', '').context, 50);
   for (const hash of ['#L', '#Lx', '#L-1', '#L1--', '#L1-x', '#line10', '#L99999999999']) {
@@ -108,13 +140,15 @@ test('the reading state round-trips through the URL; junk falls back to defaults
 test('Swift URLs: listing, manifests up to the container, breadcrumbs, pseudo-folder probe', () => {
   const folder = new URL('https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/');
   assert.deepEqual(u.swiftParts(folder), {
+    infoUrl: 'https://swift.example/swift/info',
     accountUrl: 'https://swift.example/swift/v1/AUTH_ci',
     container: 'logs',
     containerUrl: 'https://swift.example/swift/v1/AUTH_ci/logs',
     objectPath: '42/job 1/logs/',
   });
   const plan = u.folderPlan(folder);
-  assert.deepEqual(plan.listing, { containerUrl: 'https://swift.example/swift/v1/AUTH_ci/logs', prefix: '42/job 1/logs/' });
+  assert.deepEqual(plan.listing, { containerUrl: 'https://swift.example/swift/v1/AUTH_ci/logs', prefix: '42/job 1/logs/',
+    infoUrl: 'https://swift.example/swift/info' });
   assert.deepEqual(plan.manifests, [
     { url: 'https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/logs/zuul-manifest.json', folder: '' },
     { url: 'https://swift.example/swift/v1/AUTH_ci/logs/42/job%201/zuul-manifest.json', folder: 'logs/' },
@@ -126,15 +160,15 @@ test('Swift URLs: listing, manifests up to the container, breadcrumbs, pseudo-fo
   assert.equal(u.swiftListingUrl('https://s.example/v1/AUTH_x/c', 'a b/', 'a b/z.txt'),
     'https://s.example/v1/AUTH_x/c?format=json&prefix=a%20b%2F&delimiter=%2F&limit=10000&marker=a%20b%2Fz.txt');
   assert.deepEqual(u.breadcrumbs(new URL('https://swift.example/v1/AUTH_ci/logs/42/job%201/x.txt')), [
-    { label: 'logs', url: 'https://swift.example/v1/AUTH_ci/logs/' },
-    { label: '42', url: 'https://swift.example/v1/AUTH_ci/logs/42/' },
-    { label: 'job 1', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/' },
-    { label: 'x.txt', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/x.txt' },
+    { label: 'logs', url: 'https://swift.example/v1/AUTH_ci/logs/', empty: false },
+    { label: '42', url: 'https://swift.example/v1/AUTH_ci/logs/42/', empty: false },
+    { label: 'job 1', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/', empty: false },
+    { label: 'x.txt', url: 'https://swift.example/v1/AUTH_ci/logs/42/job%201/x.txt', empty: false },
   ]);
   assert.deepEqual(u.breadcrumbs(new URL('https://logs.example/periodic/abc/')), [
-    { label: 'logs.example', url: 'https://logs.example/' },
-    { label: 'periodic', url: 'https://logs.example/periodic/' },
-    { label: 'abc', url: 'https://logs.example/periodic/abc/' },
+    { label: 'logs.example', url: 'https://logs.example/', empty: false },
+    { label: 'periodic', url: 'https://logs.example/periodic/', empty: false },
+    { label: 'abc', url: 'https://logs.example/periodic/abc/', empty: false },
   ]);
   // A non-Swift folder: no listing; manifests up to the host's root.
   const plain = u.folderPlan(new URL('https://logs.example/periodic/abc/'));

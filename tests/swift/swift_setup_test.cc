@@ -107,6 +107,30 @@ TEST_F(SwiftSetupTest, PublishedViewerIsServedByStaticwebWithItsConfig) {
   EXPECT_EQ(config, "{\n  \"allowed_origins\": [\n    \"https://swift.example\"\n  ]\n}\n");
 }
 
+// The viewer on the storage's own origin, reading logs from that origin: refused before any PUT
+// (job-written HTML would run in the viewer's origin); on another host name it is published.
+TEST_F(SwiftSetupTest, PublishingOnTheLogsOriginIsRefused) {
+  SwiftSession session = Session();
+  SetupSwift(session, options_);
+  testing::TempDir web;
+  web.Write("index.html", "<!doctype html><title>viewer</title>");
+  web.Write("logstow_viewer.wasm", std::string("\0asm\x01\0\0\0", 8));
+  const PublishOptions same{.web_dir = web.path(), .viewer_container = options_.viewer_container};
+  try {
+    PublishViewer(session, same);
+    ADD_FAILURE() << "published on the logs' origin";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "publish.same_origin");
+  }
+  EXPECT_EQ(session.Request("HEAD", "/" + options_.viewer_container + "/config.json").status, 404);
+
+  PublishOptions apart = same;
+  apart.viewer_origin = "http://localhost:1";
+  PublishResult published = PublishViewer(session, apart);
+  EXPECT_EQ(published.viewer_url.rfind("http://localhost:1/v1/", 0), 0u) << published.viewer_url;
+  EXPECT_EQ(published.log_origins, std::vector<std::string>{OriginOfUrl(session.storage_url())});
+}
+
 TEST(SwiftSession, AWrongKeyFailsWithAClearMessage) {
   testing::SwiftEnv env = testing::LoadSwiftEnv();
   try {

@@ -29,9 +29,25 @@ function webDir() {
   return dir;
 }
 
+// The config.json publish-viewer would write for the test Swifts: their origins (each in
+// $LOGSTOW_SWIFT_DIR/env, $LOGSTOW_SWIFT_SMALL_DIR/env when started). The viewer opens its own
+// origin only without one.
+function testConfigJson() {
+  const origins = [];
+  for (const dir of [process.env.LOGSTOW_SWIFT_DIR, process.env.LOGSTOW_SWIFT_SMALL_DIR]) {
+    const file = dir && path.join(dir, 'env');
+    if (!file || !fs.existsSync(file)) continue;
+    const m = /LOGSTOW_SWIFT_STORAGE_URL=['"]?(https?:\/\/[^/'"\s]+)/.exec(fs.readFileSync(file, 'utf8'));
+    if (m) origins.push(m[1]);
+  }
+  return JSON.stringify({ allowed_origins: origins });
+}
+
 // Serves `root` on 127.0.0.1 at a free port; `extra` maps URL paths to [contentType, body].
+// config.json names the test Swifts' origins unless `extra` gives one.
 // Resolves to { origin, close() }.
 async function serveStatic(root, extra = {}) {
+  extra = { '/config.json': ['application/json', testConfigJson()], ...extra };
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (extra[urlPath]) {

@@ -17,8 +17,7 @@ const { promisify } = require('node:util');
 
 const execFileAsync = promisify(execFile);
 
-function readEnv() {
-  const dir = process.env.LOGSTOW_SWIFT_DIR;
+function readEnv(dir = process.env.LOGSTOW_SWIFT_DIR) {
   if (!dir) throw new Error('LOGSTOW_SWIFT_DIR is not set: run this test through ctest (fixture swift)');
   const file = path.join(dir, 'env');
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: scripts/swift-dev start has not run`);
@@ -97,8 +96,10 @@ class Swift {
     this.origin = new URL(env.storageUrl).origin;
   }
 
-  static async connect() {
-    const env = readEnv();
+  // `dir`: a swift-dev state dir (default $LOGSTOW_SWIFT_DIR; the small Swift's is
+  // $LOGSTOW_SWIFT_SMALL_DIR).
+  static async connect(dir = undefined) {
+    const env = readEnv(dir);
     const r = await request('GET', env.authUrl, { headers: { 'X-Auth-User': env.user, 'X-Auth-Key': env.key } });
     assert.equal(r.status, 200, `tempauth login at ${env.authUrl} failed with ${r.status}`);
     return new Swift(env, r.headers['x-auth-token']);

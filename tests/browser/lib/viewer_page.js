@@ -15,7 +15,7 @@ const EXPECTED_CONSOLE = [
 /**
  * Opens `<site>/index.html?q=<q><extra><hash>`. options: colorScheme, viewport, bypassCSP,
  * expectConsole (more RegExps of expected console errors), wait (false: do not wait for
- * data-ready). Resolves to {page, context, problems (errors seen), requests (URLs)}.
+ * data-ready), setup (async (context) => {}: e.g. routes, before the page loads). Resolves to {page, context, problems (errors seen), requests (URLs)}.
  */
 async function openViewer(browser, site, q, options = {}) {
   const context = await browser.newContext({
@@ -24,6 +24,7 @@ async function openViewer(browser, site, q, options = {}) {
     bypassCSP: Boolean(options.bypassCSP),
     acceptDownloads: true,
   });
+  if (options.setup) await options.setup(context);
   const page = await context.newPage();
   const problems = [];
   const requests = [];

@@ -42,6 +42,17 @@ TEST(Classify, PicksTypeAndCompressionByNameThenContent) {
   }
 }
 
+// gzip adds 18+ bytes of framing: a 1-byte file would be stored as 21. Only what shrinks is gzipped.
+TEST(GzipShrinks, OnlyWhenTheBytesGetSmaller) {
+  EXPECT_FALSE(GzipShrinks("", 6));
+  EXPECT_FALSE(GzipShrinks("x", 6));
+  EXPECT_FALSE(GzipShrinks("2026-12-06 ok\n", 6));
+  EXPECT_TRUE(GzipShrinks(std::string(4096, 'a'), 6));
+  std::string log;
+  for (int i = 0; i < 100; ++i) log += "2026-12-06 12:00:00.000 INFO nova.compute [req-1] tick\n";
+  EXPECT_TRUE(GzipShrinks(log, 1));
+}
+
 TEST(LooksLikeText, AcceptsUtf8CutMidCharacterAndLatin1) {
   EXPECT_TRUE(LooksLikeText("plain ascii\n"));
   EXPECT_TRUE(LooksLikeText("ends inside \xc3"));

@@ -28,6 +28,18 @@ TEST(BuildIndexes, OnePagePerFolderOnTheWayToEachObject) {
   EXPECT_THAT(pages["x/y/"], HasSubstr("<a href=\"z.txt\">z.txt</a>"));
 }
 
+// The pages live in the logs' origin beside job-written files: a strict CSP, nothing inline.
+TEST(BuildIndexes, PagesCarryAStrictPolicyAndNothingInline) {
+  auto pages = BuildIndexes({{"a.txt", 1, 0}}, {.title = "job/", .prefix_url = "http://s/v1/A/logs/job/",
+                                               .viewer_url = "http://v/index.html"});
+  EXPECT_THAT(pages[""], HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                                   "'none'; img-src 'self'; base-uri 'none'; form-action 'none'\">"));
+  EXPECT_THAT(pages[""], Not(HasSubstr("<style")));
+  EXPECT_THAT(pages[""], Not(HasSubstr("<script")));
+  EXPECT_THAT(pages[""], Not(HasSubstr(" style=")));
+  EXPECT_THAT(pages[""], Not(::testing::ContainsRegex(" on[a-z]+=")));  // no event handlers
+}
+
 TEST(BuildIndexes, EscapesNamesAndPercentEncodesHrefs) {
   std::vector<ListedObject> landed = {
       {"<img src=x onerror=alert(1)>.txt", 1, 0},

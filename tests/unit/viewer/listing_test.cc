@@ -39,8 +39,50 @@ TEST(ParseSwiftListing, ReadsFilesAndSubdirs) {
   EXPECT_EQ(folder.entries[3].type, EntryType::kFolder);
   EXPECT_EQ(folder.entries[3].href, "logs/");
   EXPECT_EQ(folder.entries[3].size_bytes, -1);
-  EXPECT_FALSE(folder.maybe_more);
-  EXPECT_EQ(folder.next_marker, "");
+  EXPECT_FALSE(folder.maybe_more);  // 5 items, fewer than the 10000 asked for: the last page
+  EXPECT_EQ(folder.page_items, 5u);
+  EXPECT_EQ(folder.next_marker, "job1/zuul-info/");
+  EXPECT_FALSE(folder.marker_seen);
+}
+
+// Directory markers as Swift clients make them: the folder's own marker ("build1/") is no entry
+// but says the folder exists; a child's marker is a folder, also when it has no trailing slash
+// but Content-Type application/directory; a file and a folder of one name are both kept.
+TEST(ParseSwiftListing, DirectoryMarkersAreFoldersNeverFiles) {
+  const ListingResult own = ParseSwiftListing(
+      R"([{"name": "build1/", "bytes": 0, "content_type": "application/directory"}])", "build1/", 3);
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own.folder.entries.empty());
+  EXPECT_TRUE(own.folder.marker_seen);
+  EXPECT_EQ(own.folder.page_items, 1u);
+  EXPECT_FALSE(own.folder.maybe_more);
+
+  const ListingResult children = ParseSwiftListing(
+      R"([{"name": "b/dir", "bytes": 0, "content_type": "application/directory; charset=x"},
+          {"name": "b/same", "bytes": 4, "content_type": "text/plain"},
+          {"subdir": "b/same/"}])",
+      "b/", 3);
+  ASSERT_TRUE(children.ok());
+  ASSERT_EQ(children.folder.entries.size(), 3u);
+  EXPECT_EQ(children.folder.entries[0].type, EntryType::kFolder);
+  EXPECT_EQ(children.folder.entries[0].href, "dir/");
+  EXPECT_EQ(children.folder.entries[1].type, EntryType::kFile);
+  EXPECT_EQ(children.folder.entries[1].href, "same");
+  EXPECT_EQ(children.folder.entries[2].type, EntryType::kFolder);
+  EXPECT_EQ(children.folder.entries[2].href, "same/");
+  EXPECT_TRUE(children.folder.maybe_more);  // a full page of 3
+  EXPECT_EQ(children.folder.next_marker, "b/same/");
+}
+
+// "a//x" under "a/" sits in a folder whose name is empty: listed (name "", href "/"), not dropped.
+TEST(ParseSwiftListing, AnEmptyFolderNameIsKept) {
+  const ListingResult result = ParseSwiftListing(R"([{"subdir": "a//"}, {"name": "a/b"}])", "a/", 0);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result.folder.entries.size(), 2u);
+  EXPECT_EQ(result.folder.entries[0].name, "");
+  EXPECT_EQ(result.folder.entries[0].href, "/");
+  EXPECT_EQ(result.folder.entries[0].type, EntryType::kFolder);
+  EXPECT_FALSE(result.folder.maybe_more);  // limit 0: unknown page size, never "more"
 }
 
 // Regression (found by fuzz/listing_fuzzer.cc): an object name starting with '/' gave the

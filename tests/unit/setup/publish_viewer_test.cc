@@ -1,0 +1,34 @@
+// publish-viewer's origin rules without a Swift: the viewer URL on its own host name, and the
+// refusal when the viewer would share an origin with the logs it reads.
+#include "setup/publish_viewer.h"
+
+#include <gtest/gtest.h>
+
+namespace logstow::setup {
+namespace {
+
+TEST(PublishViewer, TheViewerUrlUsesTheViewerOriginAndTheStoragePath) {
+  EXPECT_EQ(ViewerUrl("http://127.0.0.1:8080/v1/AUTH_test", "", "logviewer"),
+            "http://127.0.0.1:8080/v1/AUTH_test/logviewer/index.html");
+  EXPECT_EQ(ViewerUrl("http://127.0.0.1:8080/v1/AUTH_test", "http://localhost:8080", "log viewer"),
+            "http://localhost:8080/v1/AUTH_test/log%20viewer/index.html");
+  EXPECT_EQ(OriginOfUrl("https://swift.example/v1/AUTH_x"), "https://swift.example");
+}
+
+TEST(PublishViewer, ASharedOriginIsRefusedUnlessAllowed) {
+  const std::string problem =
+      SameOriginProblem("https://swift.example", {"https://swift.example"}, false);
+  EXPECT_NE(problem.find("a job's .html or .svg"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("--viewer-origin"), std::string::npos);
+  EXPECT_NE(problem.find("--allow-same-origin"), std::string::npos);
+  EXPECT_EQ(SameOriginProblem("https://swift.example", {"https://swift.example"}, true), "");
+  EXPECT_EQ(SameOriginProblem("https://viewer.example", {"https://swift.example"}, false), "");
+}
+
+TEST(PublishViewer, ConfigJsonNamesTheLogOrigins) {
+  EXPECT_EQ(ViewerConfigJson({"https://swift.example"}),
+            "{\n  \"allowed_origins\": [\n    \"https://swift.example\"\n  ]\n}\n");
+}
+
+}  // namespace
+}  // namespace logstow::setup
