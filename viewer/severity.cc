@@ -119,6 +119,10 @@ bool ApplySeverityRule(const Rules& rules, size_t i, std::string_view line, bool
 }  // namespace
 
 SeverityMatch SeverityClassifier::Match(std::string_view line, bool want_token) const {
+  // Some rules read on while a token lasts ("[^\\s:]+::" of pytest, "\\S+" of access logs) or
+  // through a message (syslog words): a 100,000-byte line would be read whole, at every line of
+  // a log of such lines. Lines are read up to kLinePrefixBytes (severity.h).
+  if (line.size() > kLinePrefixBytes) line = line.substr(0, kLinePrefixBytes);
   const Rules& rules = *rules_;
   const size_t severity_rules = rules.severity_rules().size();
   SeverityMatch result;

@@ -39,6 +39,7 @@
 // Tested by tests/unit/viewer/severity_test.cc and tests/unit/viewer/severity_formats_test.cc.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -82,6 +83,10 @@ struct LineSeverity {
   bool own = false;
 };
 
+// Line rules read at most this many bytes of a line (a level is stated near the start; this
+// bounds the cost of pathological lines, bench/span_benchmark.cc).
+inline constexpr size_t kLinePrefixBytes = 1024;
+
 class SeverityClassifier {
  public:
   // With the built-in default rules.
@@ -94,7 +99,8 @@ class SeverityClassifier {
   // escape sequences are not interpreted here (Document classifies the scrubbed text of lines
   // that hold any).
   Severity Classify(std::string_view line) const { return Match(line, false).level; }
-  // Everything the line rules say about `line`; the token only if `want_token`.
+  // Everything the line rules say about the first kLinePrefixBytes of `line` (so "$" also
+  // matches there on longer lines); the token only if `want_token`.
   // Cost: one anchored RE2 match for lines of the first rule's shape (oslo.log by default);
   // otherwise one RE2::Set match (one DFA pass over the line's prefix, every line rule at once),
   // plus one match of the deciding rule when its level is a "$word" or the token is wanted.
