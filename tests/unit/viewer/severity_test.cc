@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace logstow::viewer {
 namespace {
 
@@ -94,6 +96,17 @@ TEST(SeverityClassifier, AcceptsArbitraryBytes) {
   SeverityClassifier classifier;
   const std::string bytes("ERROR: \xff\xfe\0 broken", 17);
   EXPECT_EQ(classifier.Classify(bytes), Severity::kError);
+}
+
+TEST(SeverityClassifier, ReadsOnlyTheStartOfALongLine) {
+  SeverityClassifier classifier;
+  EXPECT_EQ(classifier.Classify("ERROR: " + std::string(100000, 'x')), Severity::kError);
+  EXPECT_EQ(classifier.Classify(std::string(100000, 'x') + " ::error::"), Severity::kNone);
+  // A syslog error word past the first kLinePrefixBytes is not read.
+  const std::string syslog = "Mar  1 12:00:01 host app[1]: ";
+  EXPECT_EQ(classifier.Classify(syslog + "failed"), Severity::kError);
+  EXPECT_EQ(classifier.Classify(syslog + std::string(kLinePrefixBytes, 'y') + " failed"),
+            Severity::kNone);
 }
 
 TEST(SeverityName, NamesEveryLevel) {
