@@ -5,7 +5,8 @@
 //   BM_DocumentOslo          Document over 100,000 oslo lines (with traceback continuations)
 //   BM_DocumentZuulJobOutput Document over 100,000 Zuul job-output lines (zuul_log_generator.h)
 // Compare builds in the same run (this machine's absolute timings move 2x from day to day).
-// Run: build/bench/severity_benchmark [--benchmark_repetitions=5 --benchmark_report_aggregates_only]
+// Run: build/bench/severity_benchmark [--benchmark_repetitions=5
+// --benchmark_report_aggregates_only]
 #include <benchmark/benchmark.h>
 
 #include <string>

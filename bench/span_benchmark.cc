@@ -29,9 +29,9 @@ std::string Repeat(std::string_view piece, size_t times) {
 std::string LongLine() {
   std::string line = "2024-03-01 12:00:00.123 1234 DEBUG nova.compute [-] ";
   for (int i = 0; line.size() < 100000; ++i) {
-    line += "key" + std::to_string(i) + "=value /opt/stack/nova/compute/manager.py:" +
-            std::to_string(i % 900) + " see https://docs.example.org/x/" + std::to_string(i) +
-            " (ok), ";
+    line += "key" + std::to_string(i) +
+            "=value /opt/stack/nova/compute/manager.py:" + std::to_string(i % 900) +
+            " see https://docs.example.org/x/" + std::to_string(i) + " (ok), ";
   }
   line.resize(100000);
   return line;

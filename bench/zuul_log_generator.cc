@@ -15,8 +15,8 @@ class Writer {
     char ts[40];
     std::snprintf(ts, sizeof ts, "2024-03-01 %02d:%02d:%02d.%06d | ",
                   static_cast<int>(12 + micros_ / 3600000000 % 12),
-                  static_cast<int>(micros_ / 60000000 % 60), static_cast<int>(micros_ / 1000000 % 60),
-                  static_cast<int>(micros_ % 1000000));
+                  static_cast<int>(micros_ / 60000000 % 60),
+                  static_cast<int>(micros_ / 1000000 % 60), static_cast<int>(micros_ % 1000000));
     out_->append(ts);
     if (*host != '\0') out_->append(host).append(" | ");
     out_->append(text).push_back('\n');
@@ -68,8 +68,8 @@ std::string GenerateZuulJobOutput(size_t lines, int errors) {
   }
   w.Line("", "");
   w.Line("", "PLAY RECAP");
-  w.Line("node-01", "ok: " + std::to_string(tasks) + " changed: 0 unreachable: 0 failed: " +
-                        std::to_string(failed));
+  w.Line("node-01", "ok: " + std::to_string(tasks) +
+                        " changed: 0 unreachable: 0 failed: " + std::to_string(failed));
   return out;
 }
 

@@ -21,7 +21,7 @@ struct RawRule {
   std::string level_or_kind;
   std::map<std::string, std::string, std::less<>> continues;  // severity rules: "continues"
   std::string block;                                          // severity rules: "block"
-  int number = 0;  // 1-based position in its file
+  int number = 0;                                             // 1-based position in its file
   bool built_in = false;
 };
 
@@ -56,8 +56,7 @@ bool ReadStringMap(const json& map, const std::string& where,
   }
   for (const auto& [name, value] : map.items()) {
     if (!value.is_string()) {
-      *error =
-          Fail(RuleError::Code::kBadShape, where + " entry \"" + name + "\" must be a string");
+      *error = Fail(RuleError::Code::kBadShape, where + " entry \"" + name + "\" must be a string");
       return false;
     }
     (*out)[name] = value.get_ref<const std::string&>();
@@ -101,7 +100,8 @@ bool ReadRules(const json& file, const char* key, const char* what, RuleShape sh
       rule.level_or_kind = value->get_ref<const std::string&>();
     }
     if (shape == RuleShape::kSeverity) {
-      if (const json* continues = JsonField(item, "continues"); continues != nullptr &&
+      if (const json* continues = JsonField(item, "continues");
+          continues != nullptr &&
           !ReadStringMap(*continues, RuleLabel(what, rule) + ": \"continues\"", &rule.continues,
                          error)) {
         return false;
@@ -254,8 +254,8 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     error->message = "built-in " + error->message;
     return nullptr;
   }
-  for (auto* list : {&defaults.severity, &defaults.continuations, &defaults.records,
-                     &defaults.spans}) {
+  for (auto* list :
+       {&defaults.severity, &defaults.continuations, &defaults.records, &defaults.spans}) {
     for (RawRule& rule : *list) rule.built_in = true;
   }
   if (!user_json.empty() && !ReadFile(user_json, &user, error)) return nullptr;
@@ -296,7 +296,8 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
       return std::shared_ptr<const RE2>();
     }
     auto re = CompilePattern(*pattern, &problem);
-    if (re == nullptr) *error = Fail(RuleError::Code::kBadPattern, label(what, raw) + ": " + problem);
+    if (re == nullptr)
+      *error = Fail(RuleError::Code::kBadPattern, label(what, raw) + ": " + problem);
     return re;
   };
   const char* const kLevelNames =
@@ -377,9 +378,9 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
   options.set_max_mem(64 << 20);
   rules->any_span_ = std::make_unique<RE2>(any_span, options);
   if (!rules->any_span_->ok()) {
-    *error = Fail(RuleError::Code::kBadPattern,
-                  "rule file: the span rules together are too large for RE2: " +
-                      rules->any_span_->error());
+    *error = Fail(
+        RuleError::Code::kBadPattern,
+        "rule file: the span rules together are too large for RE2: " + rules->any_span_->error());
     return nullptr;
   }
   rules->line_rules_ = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);

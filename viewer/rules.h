@@ -36,6 +36,9 @@
 // Tested by tests/unit/viewer/rules_test.cc; fuzzed by fuzz/rules_fuzzer.cc.
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -43,9 +46,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 #include "viewer/severity.h"
 

@@ -95,8 +95,7 @@ bool ApplySeverityRule(const Rules& rules, size_t i, std::string_view line, bool
     } else if (rule.from_word) {
       token = LastWord(std::string_view(match[0].data(), match[0].size()));
     }
-  } else if (verify &&
-             !rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
+  } else if (verify && !rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
     return false;
   }
   Severity level = rule.level;

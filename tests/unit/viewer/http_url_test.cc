@@ -19,11 +19,11 @@ TEST(IsHttpUrl, AcceptsWellFormedHttpUrlsWithAHost) {
 }
 
 TEST(IsHttpUrl, RefusesOtherSchemesAndMalformedUrls) {
-  for (const char* url :
-       {"javascript:alert(1)", "JaVaScRiPt://x/%0aalert(1)", "data:text/html,x", "file:///etc/passwd",
-        "ftp://x/y", "http://", "https://", "http:///path", "http://http://http://x",
-        "http://host:/x", "http://host:123456/", "http://a..b/", "http://.x/", "http://h/a b",
-        "http://h/\x01", "http:// h/", "http://h:8o/", "http://[zz]/", "//example.com/"}) {
+  for (const char* url : {"javascript:alert(1)", "JaVaScRiPt://x/%0aalert(1)", "data:text/html,x",
+                          "file:///etc/passwd", "ftp://x/y", "http://", "https://", "http:///path",
+                          "http://http://http://x", "http://host:/x", "http://host:123456/",
+                          "http://a..b/", "http://.x/", "http://h/a b", "http://h/\x01",
+                          "http:// h/", "http://h:8o/", "http://[zz]/", "//example.com/"}) {
     SCOPED_TRACE(url);
     EXPECT_FALSE(IsHttpUrl(url));
   }

@@ -33,8 +33,7 @@ Document Load(std::string_view name) {
 }
 
 std::string Annotation(const Document& document, size_t n) {
-  return std::string(SeverityName(document.severity(n))) +
-         (document.states_severity(n) ? "*" : "");
+  return std::string(SeverityName(document.severity(n))) + (document.states_severity(n) ? "*" : "");
 }
 
 void CheckSample(const Sample& sample) {
@@ -48,31 +47,45 @@ void CheckSample(const Sample& sample) {
   EXPECT_EQ(document.severity_counts(), sample.effective);
 }
 
-// Zuul job-output.txt (zuul_stream): level column, a traceback in task output, a failed task and its JSON result, FAILED - RETRYING (WARNING: a retry), fatal: FAILED!, PLAY RECAP in Zuul and Ansible forms, blank lines (records without a level).
+// Zuul job-output.txt (zuul_stream): level column, a traceback in task output, a failed task and
+// its JSON result, FAILED - RETRYING (WARNING: a retry), fatal: FAILED!, PLAY RECAP in Zuul and
+// Ansible forms, blank lines (records without a level).
 TEST(SeverityFormats, ZuulJobOutputWithFailures) {
   CheckSample({"zuul-job-output-failed.txt",
-               {"INFO*", "NONE", "INFO*", "NONE", "INFO*", "WARNING*", "NONE", "ERROR*", "ERROR", "ERROR", "ERROR", "NONE", "ERROR*", "ERROR", "ERROR", "ERROR", "ERROR", "NONE", "INFO*", "WARNING*", "WARNING*", "INFO*", "NONE", "INFO*", "ERROR*", "DEBUG*", "INFO*", "NONE", "INFO*", "ERROR*", "INFO*", "ERROR*", "INFO*", "NONE"},
+               {"INFO*",  "NONE",   "INFO*", "NONE",   "INFO*",  "WARNING*", "NONE",
+                "ERROR*", "ERROR",  "ERROR", "ERROR",  "NONE",   "ERROR*",   "ERROR",
+                "ERROR",  "ERROR",  "ERROR", "NONE",   "INFO*",  "WARNING*", "WARNING*",
+                "INFO*",  "NONE",   "INFO*", "ERROR*", "DEBUG*", "INFO*",    "NONE",
+                "INFO*",  "ERROR*", "INFO*", "ERROR*", "INFO*",  "NONE"},
                {15, 0, 1, 10, 0, 3, 5, 0},
                {8, 0, 1, 10, 0, 3, 12, 0}});
 }
 
-// oslo.log with and without pid, AUDIT, WARN, old-style TRACE lines continuing an ERROR and a CRITICAL record, a TRACE record of its own, new-style ERROR traceback lines, unprefixed continuation lines.
+// oslo.log with and without pid, AUDIT, WARN, old-style TRACE lines continuing an ERROR and a
+// CRITICAL record, a TRACE record of its own, new-style ERROR traceback lines, unprefixed
+// continuation lines.
 TEST(SeverityFormats, OsloLogInAllShapes) {
   CheckSample({"oslo-all-shapes.txt",
-               {"DEBUG*", "INFO*", "AUDIT*", "WARNING*", "WARNING*", "ERROR*", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "INFO*", "TRACE*", "CRITICAL*", "CRITICAL", "CRITICAL", "CRITICAL", "DEBUG*", "DEBUG", "DEBUG", "ERROR*", "ERROR*", "ERROR*", "ERROR*", "ERROR", "INFO*"},
+               {"DEBUG*",   "INFO*",    "AUDIT*",   "WARNING*", "WARNING*", "ERROR*", "ERROR",
+                "ERROR",    "ERROR",    "ERROR",    "ERROR",    "INFO*",    "TRACE*", "CRITICAL*",
+                "CRITICAL", "CRITICAL", "CRITICAL", "DEBUG*",   "DEBUG",    "DEBUG",  "ERROR*",
+                "ERROR*",   "ERROR*",   "ERROR*",   "ERROR",    "INFO*"},
                {11, 1, 2, 3, 1, 2, 5, 1},
                {0, 1, 4, 3, 1, 2, 11, 4}});
 }
 
-// Classic syslog (no level field): kernel segfault / Out of memory / Call Trace and its frames, error and failed words, a warning word.
+// Classic syslog (no level field): kernel segfault / Out of memory / Call Trace and its frames,
+// error and failed words, a warning word.
 TEST(SeverityFormats, ClassicSyslog) {
   CheckSample({"syslog-classic.txt",
-               {"NONE", "ERROR*", "NONE", "ERROR*", "ERROR*", "NONE", "ERROR*", "ERROR", "ERROR", "NONE", "WARNING*", "ERROR*", "NONE"},
+               {"NONE", "ERROR*", "NONE", "ERROR*", "ERROR*", "NONE", "ERROR*", "ERROR", "ERROR",
+                "NONE", "WARNING*", "ERROR*", "NONE"},
                {7, 0, 0, 0, 0, 1, 5, 0},
                {5, 0, 0, 0, 0, 1, 7, 0}});
 }
 
-// Apache/nginx combined access log: 5xx ERROR, 4xx WARNING, 1xx-3xx INFO (an escaped quote in the request).
+// Apache/nginx combined access log: 5xx ERROR, 4xx WARNING, 1xx-3xx INFO (an escaped quote in the
+// request).
 TEST(SeverityFormats, AccessLog) {
   CheckSample({"access.log",
                {"INFO*", "INFO*", "WARNING*", "ERROR*", "INFO*", "ERROR*", "WARNING*", "INFO*"},
@@ -80,10 +93,16 @@ TEST(SeverityFormats, AccessLog) {
                {0, 0, 0, 4, 0, 2, 2, 0}});
 }
 
-// Python logging LEVEL:module:msg, [ISO] LEVEL, log4j with its \tat / Caused by: lines, klog I/W/E/F, GitHub/Azure ##[error] ::error:: ::warning::, pytest and stestr outcomes, levels inside ANSI colour.
+// Python logging LEVEL:module:msg, [ISO] LEVEL, log4j with its \tat / Caused by: lines, klog
+// I/W/E/F, GitHub/Azure ##[error] ::error:: ::warning::, pytest and stestr outcomes, levels inside
+// ANSI colour.
 TEST(SeverityFormats, ApplicationFormats) {
   CheckSample({"app-logs.txt",
-               {"INFO*", "WARNING*", "ERROR*", "ERROR", "DEBUG*", "WARNING*", "NONE", "INFO*", "ERROR*", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "WARNING*", "INFO*", "WARNING*", "ERROR*", "CRITICAL*", "ERROR*", "WARNING*", "ERROR*", "DEBUG*", "ERROR*", "ERROR*", "INFO*", "ERROR*", "INFO*", "ERROR*", "INFO*", "ERROR*", "WARNING*", "NONE", "NONE"},
+               {"INFO*",    "WARNING*", "ERROR*",   "ERROR",    "DEBUG*",    "WARNING*", "NONE",
+                "INFO*",    "ERROR*",   "ERROR",    "ERROR",    "ERROR",     "ERROR",    "ERROR",
+                "WARNING*", "INFO*",    "WARNING*", "ERROR*",   "CRITICAL*", "ERROR*",   "WARNING*",
+                "ERROR*",   "DEBUG*",   "ERROR*",   "ERROR*",   "INFO*",     "ERROR*",   "INFO*",
+                "ERROR*",   "INFO*",    "ERROR*",   "WARNING*", "NONE",      "NONE"},
                {9, 0, 2, 6, 0, 6, 10, 1},
                {3, 0, 2, 6, 0, 6, 16, 1}});
 }
