@@ -113,7 +113,7 @@ test('ERROR and up on a 2,000,000-line Zuul job-output shows its three ERROR rec
     // The whole file indexed, then the filter holds exactly the expected lines.
     await page.waitForFunction(() => document.body.dataset.state === 'done', null, { timeout: 240000 });
     await page.waitForFunction((n) => document.getElementById('file-meta').dataset.shown === String(n),
-      expected.length, { timeout: 60000 });
+      expected.length, { timeout: 180000 });
     await page.waitForFunction(() => document.querySelectorAll('#log .row.pending').length === 0);
     const rows = await drawnRows(page);
     assert.deepEqual(rows.map((r) => r.line), expected.slice(0, rows.length));
