@@ -36,11 +36,12 @@ const char* const kMessages[] = {"Acquired semaphore \"singleton_lock\" lock",
 
 }  // namespace
 
-std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
+std::string GenerateOsloLog(size_t bytes, uint64_t seed, int fresh_id_per_mille) {
   Random random(seed);
   std::string out;
   out.reserve(bytes + 4096);
   long long ms = 0;
+  uint64_t request = 0;
   char line[4096];
   while (out.size() < bytes) {
     ms += 1 + static_cast<long long>(random.Below(40));
@@ -55,6 +56,8 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
                                      : nullptr;
     const char* module = kModules[random.Below(8)];
     const uint64_t id = random.Next();
+    // Drawn on every line (so the default output is what it always was); kept or not.
+    if (request == 0 || static_cast<int>(id % 1000) < fresh_id_per_mille) request = id;
     int n;
     char stamp[40];
     std::snprintf(stamp, sizeof(stamp), "2013-09-27 %02lld:%02lld:%02lld.%03lld", 18 + s / 3600 % 6,
@@ -74,7 +77,8 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
             stamp, pid, module, stamp, pid, module, 100 + random.Below(3000), stamp, pid, module);
       }
     } else {
-      if (random.Below(10) < 8) {  // most lines carry no request id
+      // Most lines carry no request id; in a log of long requests (fresh ids rare) all do.
+      if (random.Below(10) < 8 && fresh_id_per_mille >= 1000) {
         n = std::snprintf(line, sizeof(line), "%s %d %s %s [-] %s\n", stamp, pid, level, module,
                           kMessages[random.Below(8)]);
         out.append(line, static_cast<size_t>(n));
@@ -82,11 +86,11 @@ std::string GenerateOsloLog(size_t bytes, uint64_t seed) {
       }
       n = std::snprintf(
           line, sizeof(line), "%s %d %s %s [req-%08llx-%04llx-4%03llx-a%03llx-%012llx] %s\n", stamp,
-          pid, level, module, static_cast<unsigned long long>(id >> 32),
-          static_cast<unsigned long long>(id >> 16 & 0xffff),
-          static_cast<unsigned long long>(id >> 4 & 0xfff),
-          static_cast<unsigned long long>(id >> 20 & 0xfff),
-          static_cast<unsigned long long>(id & 0xffffffffffffull), kMessages[random.Below(8)]);
+          pid, level, module, static_cast<unsigned long long>(request >> 32),
+          static_cast<unsigned long long>(request >> 16 & 0xffff),
+          static_cast<unsigned long long>(request >> 4 & 0xfff),
+          static_cast<unsigned long long>(request >> 20 & 0xfff),
+          static_cast<unsigned long long>(request & 0xffffffffffffull), kMessages[random.Below(8)]);
     }
     out.append(line, static_cast<size_t>(n));
     if (random.Below(2000) == 0) {  // a long line, like dumped request bodies

@@ -17,5 +17,6 @@ using Command = std::function<int()>;
 void RegisterTokenCommand(CLI::App& app, Command& selected);
 void RegisterUploadCommand(CLI::App& app, Command& selected);
 void RegisterSetupCommands(CLI::App& app, Command& selected);
+void RegisterShowCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   RegisterTokenCommand(app, selected);
   RegisterUploadCommand(app, selected);
   RegisterSetupCommands(app, selected);
+  RegisterShowCommand(app, selected);
 
   if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
     PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +

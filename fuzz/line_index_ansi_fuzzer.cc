@@ -1,7 +1,8 @@
 // Fuzzes the byte path of the viewer: LineIndex + Document (chunked appends), the ANSI scrubber,
-// spans and HTML rendering. Checks, besides sanitizers: chunking does not change the lines or
-// severities; scrubbed text is valid UTF-8 with no escape/CR bytes; rendered HTML holds no '<'
-// except the viewer's own tags (no log byte became markup).
+// terminal screens (terminal_screen.h), spans and HTML rendering, search on shown text. Checks,
+// besides sanitizers: chunking does not change the lines, their shown text or severities;
+// scrubbed text is valid UTF-8 with no escape/CR bytes; every shown line maps to raw lines;
+// rendered HTML holds no '<' except the viewer's own tags (no log byte became markup).
 #include <cassert>
 #include <cstdint>
 #include <cstdlib>
@@ -71,12 +72,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         "severities depend on chunking");
   Check(whole.index().bytes() == bytes, "bytes changed");
 
-  CleanLine line;
-  for (size_t n = 0; n < whole.line_count() && n < 64; ++n) {
+  for (size_t n = 0; n < whole.index().line_count() && n < 64; ++n) {
     const ByteRange range = whole.index().line(n);
     Check(range.begin <= range.end && range.end <= bytes.size(), "line out of range");
     Check(whole.index().LineAt(range.begin < bytes.size() ? range.begin : 0) <= n, "LineAt");
+  }
+  Check(whole.stable_line_count() == whole.line_count(), "unsettled rows after Finish");
+  CleanLine line, other;
+  for (size_t n = 0; n < whole.line_count() && n < 64; ++n) {
+    const RowSource source = whole.row_source(n);
+    Check(source.first_line <= source.last_line &&
+              source.last_line < whole.index().line_count(),
+          "row source out of range");
+    chunked.CleanText(n, &other);
     whole.CleanText(n, &line);
+    Check(line.text == other.text, "shown text depends on chunking");
     Check(SanitizeUtf8(line.text) == line.text, "scrubbed text is not valid UTF-8");
     Check(line.text.find('\x1b') == std::string::npos, "ESC left in scrubbed text");
     Check(line.text.find('\r') == std::string::npos, "CR left in scrubbed text");
@@ -106,6 +116,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   if (search.ok()) {
+    const SearchSummary shown = SearchShown(whole, search, 16);
+    Check(shown.hits == SearchShown(chunked, search, 16).hits, "shown search depends on chunking");
+    if (whole.line_count() > 0) {
+      FindNextShown(whole, search, 0, true);
+      FindPreviousShown(whole, search, whole.line_count() - 1, true);
+    }
     const SearchSummary summary = SearchAll(whole.index(), search, 16);
     Check(summary.match_count >= summary.hits.size(), "hit count");
     if (whole.line_count() > 0) {

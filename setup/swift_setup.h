@@ -36,7 +36,12 @@ struct SetupResult {
 SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options);
 
 // Headers the viewer reads cross-origin, for X-Container-Meta-Access-Control-Expose-Headers.
+// X-Object-Meta-Logstow-Size is the uploader's size metadata (uploader/upload.h
+// kSizeMetaHeader), which the viewer sizes its buffer from. Swift 2.30 exposes every
+// X-Object-Meta-* an object carries by itself (proxy/controllers/base.py cors_validation); it is
+// named here too for proxies and versions that expose only what the container lists.
 inline constexpr char kExposeHeaders[] =
-    "Content-Length Content-Encoding Content-Type Etag Last-Modified X-Object-Meta-Mtime";
+    "Content-Length Content-Encoding Content-Type Etag Last-Modified X-Object-Meta-Mtime "
+    "X-Object-Meta-Logstow-Size";
 
 }  // namespace logstow::setup

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/http_header.h"
+
 namespace logstow::uploader {
 
 namespace {
@@ -18,12 +20,6 @@ constexpr size_t kMaxErrorBody = 2048;
 void GlobalInit() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string Trim(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t"));
-  s.erase(s.find_last_not_of(" \t\r\n") + 1);
-  return s;
 }
 
 }  // namespace
@@ -70,13 +66,8 @@ struct SwiftClient::Impl {
 
   static size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
-    std::string line(data, size * count);
-    size_t colon = line.find(':');
-    if (colon == std::string::npos) return size * count;
-    std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    std::string value = Trim(line.substr(colon + 1));
+    std::string name, value;
+    if (!ParseHeaderLine({data, size * count}, &name, &value)) return size * count;
     if (name == "etag") {
       value.erase(std::remove(value.begin(), value.end(), '"'), value.end());
       t->result.etag = value;

@@ -43,9 +43,13 @@ std::string NameProblem(const std::string& name) {
   return "";
 }
 
+// `size_bytes`: the bytes as read (before gzip), stored as object metadata so a reader can size
+// its buffer before the body arrives (the viewer does; Content-Length is the gzip size).
 std::vector<std::string> Headers(const std::string& content_type, bool gzip,
-                                 std::optional<int64_t> delete_after_s) {
-  std::vector<std::string> headers = {"Content-Type: " + content_type};
+                                 std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
+  std::vector<std::string> headers = {"Content-Type: " + content_type,
+                                      std::string(kSizeMetaHeader) + ": " +
+                                          std::to_string(size_bytes)};
   if (gzip) headers.push_back("Content-Encoding: gzip");
   if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
   return headers;
@@ -154,7 +158,8 @@ UploadReport Upload(const UploadOptions& options) {
     jobs.push_back({.name = object.name,
                     .source = object.source,
                     .gzip_level = object.compress ? options.gzip_level : 0,
-                    .headers = Headers(object.content_type, object.compress, delete_after),
+                    .headers = Headers(object.content_type, object.compress, delete_after,
+                                       object.size_bytes),
                     .size_bytes = object.size_bytes,
                     .report_index = report.objects.size() - 1});
   }
@@ -172,6 +177,7 @@ UploadReport Upload(const UploadOptions& options) {
   }
   auto generated = [&](const std::string& name, std::string body, const std::string& type) {
     const bool gzip = options.gzip_level > 0;
+    const uint64_t size_bytes = body.size();
     report.objects.push_back({.name = name,
                               .object = scope.prefix + name,
                               .content_type = type,
@@ -182,7 +188,7 @@ UploadReport Upload(const UploadOptions& options) {
     return TransferJob{.name = name,
                        .bytes = std::make_shared<const std::string>(std::move(body)),
                        .gzip_level = options.gzip_level,
-                       .headers = Headers(type, gzip, delete_after),
+                       .headers = Headers(type, gzip, delete_after, size_bytes),
                        .report_index = report.objects.size() - 1};
   };
   if (go_on && options.write_indexes) {

@@ -6,7 +6,9 @@
 //      response's ETag checked against the MD5 of the bytes sent, transient failures retried
 //      (uploader/retry_policy.h).
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
-//      that landed. A 401 stops the run (the token is expired or wrong): nothing more is sent.
+//      that landed.
+// Every PUT (files, index pages, manifest) carries kSizeMetaHeader: the object's size before
+// gzip, in decimal bytes. A 401 stops the run (the token is expired or wrong): nothing more is sent.
 // Runs the transfers on the calling thread and compression on a worker pool.
 // Tested against a real Swift by tests/swift/upload_test.cc and upload_fault_test.cc.
 #pragma once
@@ -23,6 +25,13 @@
 #include "uploader/upload_report.h"
 
 namespace logstow::uploader {
+
+// Object metadata on every object the uploader writes: its size as read from disk (before the
+// uploader's gzip; a ".gz" stored as it is: its own size), decimal bytes. Readers: the web
+// viewer sizes its buffer from it (Content-Length is the gzipped size); folder listings show
+// it. Swift returns it on GET/HEAD and exposes X-Object-Meta-* to CORS readers by itself;
+// `logstow swift-setup` names it in the container's expose headers too.
+inline constexpr char kSizeMetaHeader[] = "X-Object-Meta-Logstow-Size";
 
 struct UploadProgress {
   size_t files_done = 0;  // landed or failed

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 
-#include "viewer/http_url.h"
+#include "viewer/ansi_token.h"
 #include "viewer/utf8.h"
 
 namespace logstow::viewer {
 
 namespace {
-
-constexpr char kEsc = '\x1b';
 
 // One column of the line being drawn.
 struct Cell {
@@ -131,218 +130,82 @@ class Screen {
   uint32_t link_id_ = 0;
 };
 
-// A CSI parameter: sub-parameters split at ':', groups split at ';'. -1 = empty.
-struct SgrParams {
-  std::vector<std::vector<int>> groups;
-};
-
-SgrParams ParseParams(std::string_view params) {
-  SgrParams out;
-  out.groups.emplace_back();
-  out.groups.back().push_back(-1);
-  for (const char c : params) {
-    if (c >= '0' && c <= '9') {
-      int& value = out.groups.back().back();
-      value = std::min((value < 0 ? 0 : value) * 10 + (c - '0'), 65535);
-    } else if (c == ';') {
-      out.groups.emplace_back();
-      out.groups.back().push_back(-1);
-    } else if (c == ':') {
-      out.groups.back().push_back(-1);
+// The CSI sequences a single line acts on: SGR, erase in line, cursor column. (Moves to other
+// lines are terminal_screen.h's business; here they change nothing.)
+void ApplyCsi(const AnsiToken& token, Screen* screen) {
+  switch (token.final_byte) {
+    case 'm': {
+      AnsiStyle style = screen->style();
+      ApplySgr(token.params, &style);
+      screen->SetStyle(style);
+      break;
     }
+    case 'K':
+      screen->EraseInLine(CsiParam(token.params, 0, 0));
+      break;
+    case 'G':
+      screen->Column(static_cast<size_t>(std::max(CsiParam(token.params, 0, 1), 1) - 1));
+      break;
+    case 'C':
+      screen->Forward(static_cast<size_t>(std::max(CsiParam(token.params, 0, 1), 1)));
+      break;
+    case 'D':
+      screen->Back(static_cast<size_t>(std::max(CsiParam(token.params, 0, 1), 1)));
+      break;
+    default:
+      break;
   }
-  return out;
 }
 
-int Value(int v, int fallback) { return v < 0 ? fallback : v; }
+}  // namespace
 
-uint8_t Byte(int v) { return static_cast<uint8_t>(std::clamp(v, 0, 255)); }
-
-// Reads an extended colour ("5;n" or "2;r;g;b", or the same after ':') for SGR 38/48.
-// `g` is the index of the 38/48 group; advances it past what was used.
-bool ExtendedColor(const SgrParams& p, size_t* g, AnsiColor* color) {
-  const std::vector<int>& group = p.groups[*g];
-  if (group.size() > 1) {  // colon form: 38:5:n, 38:2:r:g:b or 38:2:cs:r:g:b
-    const int kind = Value(group[1], -1);
-    if (kind == 5 && group.size() >= 3) {
-      *color = AnsiColor{AnsiColor::Kind::kPalette, Byte(Value(group[2], 0))};
-      return true;
+bool HasTerminalControls(std::string_view line) {
+  // One pass, 8 bytes at a time: a word holds a byte < 0x20 iff (w - 0x20..20) & ~w & 0x80..80
+  // is non-zero; only then are its bytes looked at one by one. (Three memchr calls per line cost
+  // ~25 % of the severity pass in Wasm, where memchr is scalar.)
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const auto is_control = [](char c) { return c == '\x1b' || c == '\r' || c == '\b'; };
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  for (; p + 8 <= end; p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    if (((word - 0x20 * kOnes) & ~word & 0x80 * kOnes) == 0) continue;
+    for (int i = 0; i < 8; ++i) {
+      if (is_control(p[i])) return true;
     }
-    if (kind == 2 && group.size() >= 5) {
-      const size_t at = group.size() >= 6 ? 3 : 2;
-      *color = AnsiColor{AnsiColor::Kind::kRgb, 0, Byte(Value(group[at], 0)),
-                         Byte(Value(group[at + 1], 0)), Byte(Value(group[at + 2], 0))};
-      return true;
-    }
-    return false;
   }
-  if (*g + 1 >= p.groups.size()) return false;
-  const int kind = Value(p.groups[*g + 1][0], -1);
-  if (kind == 5 && *g + 2 < p.groups.size()) {
-    *color = AnsiColor{AnsiColor::Kind::kPalette, Byte(Value(p.groups[*g + 2][0], 0))};
-    *g += 2;
-    return true;
+  for (; p < end; ++p) {
+    if (is_control(*p)) return true;
   }
-  if (kind == 2 && *g + 4 < p.groups.size()) {
-    *color = AnsiColor{AnsiColor::Kind::kRgb, 0, Byte(Value(p.groups[*g + 2][0], 0)),
-                       Byte(Value(p.groups[*g + 3][0], 0)), Byte(Value(p.groups[*g + 4][0], 0))};
-    *g += 4;
-    return true;
-  }
-  *g = p.groups.size();  // malformed: ignore the rest, as xterm does
   return false;
 }
 
-void ApplySgr(std::string_view params, Screen* screen) {
-  const SgrParams p = ParseParams(params);
-  AnsiStyle s = screen->style();
-  for (size_t g = 0; g < p.groups.size(); ++g) {
-    const int code = Value(p.groups[g][0], 0);
-    if (code == 0) {
-      s = AnsiStyle{};
-    } else if (code == 1) {
-      s.flags |= AnsiStyle::kBold;
-    } else if (code == 2) {
-      s.flags |= AnsiStyle::kDim;
-    } else if (code == 3) {
-      s.flags |= AnsiStyle::kItalic;
-    } else if (code == 4) {
-      s.flags |= AnsiStyle::kUnderline;
-    } else if (code == 7) {
-      s.flags |= AnsiStyle::kInverse;
-    } else if (code == 9) {
-      s.flags |= AnsiStyle::kStrike;
-    } else if (code == 21 || code == 22) {
-      s.flags &= static_cast<uint8_t>(~(AnsiStyle::kBold | AnsiStyle::kDim));
-    } else if (code == 23) {
-      s.flags &= static_cast<uint8_t>(~AnsiStyle::kItalic);
-    } else if (code == 24) {
-      s.flags &= static_cast<uint8_t>(~AnsiStyle::kUnderline);
-    } else if (code == 27) {
-      s.flags &= static_cast<uint8_t>(~AnsiStyle::kInverse);
-    } else if (code == 29) {
-      s.flags &= static_cast<uint8_t>(~AnsiStyle::kStrike);
-    } else if (code >= 30 && code <= 37) {
-      s.fg = AnsiColor{AnsiColor::Kind::kPalette, static_cast<uint8_t>(code - 30)};
-    } else if (code == 38) {
-      ExtendedColor(p, &g, &s.fg);
-    } else if (code == 39) {
-      s.fg = AnsiColor{};
-    } else if (code >= 40 && code <= 47) {
-      s.bg = AnsiColor{AnsiColor::Kind::kPalette, static_cast<uint8_t>(code - 40)};
-    } else if (code == 48) {
-      ExtendedColor(p, &g, &s.bg);
-    } else if (code == 49) {
-      s.bg = AnsiColor{};
-    } else if (code == 58) {
-      AnsiColor ignored;  // underline colour: parsed so its arguments are skipped
-      ExtendedColor(p, &g, &ignored);
-    } else if (code >= 90 && code <= 97) {
-      s.fg = AnsiColor{AnsiColor::Kind::kPalette, static_cast<uint8_t>(code - 90 + 8)};
-    } else if (code >= 100 && code <= 107) {
-      s.bg = AnsiColor{AnsiColor::Kind::kPalette, static_cast<uint8_t>(code - 100 + 8)};
-    }
-  }
-  screen->SetStyle(s);
-}
-
-// A CSI sequence "ESC [ params intermediates final" starting at raw[i] == ESC; returns the
-// index after it (or raw.size() if unterminated).
-size_t Csi(std::string_view raw, size_t i, Screen* screen) {
-  size_t j = i + 2;
-  const size_t params_begin = j;
-  bool private_marker = j < raw.size() && raw[j] >= 0x3C && raw[j] <= 0x3F;
-  while (j < raw.size() && raw[j] >= 0x30 && raw[j] <= 0x3F) ++j;
-  const std::string_view params = raw.substr(params_begin, j - params_begin);
-  bool intermediates = false;
-  while (j < raw.size() && raw[j] >= 0x20 && raw[j] <= 0x2F) {
-    intermediates = true;
-    ++j;
-  }
-  if (j >= raw.size()) return raw.size();
-  const char final_byte = raw[j];
-  if (final_byte < 0x40 || final_byte > 0x7E) return j;  // malformed: drop what was read
-  if (!private_marker && !intermediates) {
-    const int n = Value(ParseParams(params).groups[0][0], 0);
-    switch (final_byte) {
-      case 'm':
-        ApplySgr(params, screen);
+bool ShownTextWithoutCursor(std::string_view raw, std::string* out) {
+  out->clear();
+  AnsiToken token;
+  for (size_t i = 0; i < raw.size();) {
+    const size_t begin = i;
+    i = NextAnsiToken(raw, i, &token);
+    switch (token.kind) {
+      case AnsiToken::Kind::kText:
+        if (token.code_point < 0x80 && i == begin + 1) {
+          out->push_back(raw[begin]);
+        } else {
+          AppendUtf8(token.code_point, out);
+        }
         break;
-      case 'K':
-        screen->EraseInLine(n);
-        break;
-      case 'G':
-        screen->Column(static_cast<size_t>(std::max(n, 1) - 1));
-        break;
-      case 'C':
-        screen->Forward(static_cast<size_t>(std::max(n, 1)));
-        break;
-      case 'D':
-        screen->Back(static_cast<size_t>(std::max(n, 1)));
+      case AnsiToken::Kind::kControl:
+        return false;
+      case AnsiToken::Kind::kCsi:
+        if (token.plain && std::strchr("KGCD", token.final_byte) != nullptr) return false;
         break;
       default:
         break;
     }
   }
-  return j + 1;
+  return true;
 }
-
-// A control string (OSC, APC, DCS, PM, SOS) starting at raw[i] == ESC, ended by BEL or ST
-// ("ESC \"). Sets *body to its content. Returns the index after it.
-size_t ControlString(std::string_view raw, size_t i, std::string_view* body) {
-  const size_t begin = i + 2;
-  for (size_t j = begin; j < raw.size(); ++j) {
-    if (raw[j] == '\a') {
-      *body = raw.substr(begin, j - begin);
-      return j + 1;
-    }
-    if (raw[j] == kEsc && j + 1 < raw.size() && raw[j + 1] == '\\') {
-      *body = raw.substr(begin, j - begin);
-      return j + 2;
-    }
-  }
-  *body = std::string_view();
-  return raw.size();
-}
-
-// OSC 8: "8;params;URI" starts a link, "8;;" ends it.
-void ApplyOsc(std::string_view body, Screen* screen) {
-  if (body.size() < 2 || body[0] != '8' || body[1] != ';') return;
-  const size_t uri_at = body.find(';', 2);
-  if (uri_at == std::string_view::npos) return;
-  const std::string_view uri = body.substr(uri_at + 1);
-  screen->SetLink(IsHttpUrl(uri) ? uri : std::string_view());
-}
-
-size_t Escape(std::string_view raw, size_t i, Screen* screen) {
-  if (i + 1 >= raw.size()) return raw.size();
-  const char kind = raw[i + 1];
-  std::string_view body;
-  switch (kind) {
-    case '[':
-      return Csi(raw, i, screen);
-    case ']': {
-      const size_t next = ControlString(raw, i, &body);
-      ApplyOsc(body, screen);
-      return next;
-    }
-    case '_':
-    case 'P':
-    case '^':
-    case 'X':
-      return ControlString(raw, i, &body);
-    default:
-      break;
-  }
-  // nF escapes: ESC, intermediates 0x20-0x2F, then one final byte 0x30-0x7E. Fp/Fe/Fs escapes
-  // are ESC + one byte.
-  size_t j = i + 1;
-  while (j < raw.size() && raw[j] >= 0x20 && raw[j] <= 0x2F) ++j;
-  if (j < raw.size() && raw[j] >= 0x30 && raw[j] <= 0x7E) return j + 1;
-  return j;  // malformed: drop the ESC and intermediates, keep what follows
-}
-
-}  // namespace
 
 bool NeedsScrubbing(std::string_view raw) {
   for (const char ch : raw) {
@@ -360,33 +223,32 @@ void ScrubLine(std::string_view raw, CleanLine* out) {
     return;
   }
   Screen screen(raw.size());
-  size_t i = 0;
-  while (i < raw.size()) {
-    const unsigned char c = static_cast<unsigned char>(raw[i]);
-    if (c >= 0x20 && c < 0x7F) {
-      screen.Put(c);
-      ++i;
-    } else if (c == '\t') {
-      screen.Put(U'\t');
-      ++i;
-    } else if (c == static_cast<unsigned char>(kEsc)) {
-      i = Escape(raw, i, &screen);
-    } else if (c == '\r') {
-      screen.CarriageReturn();
-      ++i;
-    } else if (c == '\b') {
-      screen.Back(1);
-      ++i;
-    } else if (c < 0x20) {
-      screen.Put(0x2400 + c);  // control pictures: NUL -> U+2400 ...
-      ++i;
-    } else if (c == 0x7F) {
-      screen.Put(0x2421);
-      ++i;
-    } else {
-      const Utf8Step step = DecodeUtf8(raw.substr(i));
-      screen.Put(step.code_point);
-      i += step.length;
+  AnsiToken token;
+  for (size_t i = 0; i < raw.size();) {
+    i = NextAnsiToken(raw, i, &token);
+    switch (token.kind) {
+      case AnsiToken::Kind::kText:
+        screen.Put(token.code_point);
+        break;
+      case AnsiToken::Kind::kControl:
+        if (token.control == '\r') {
+          screen.CarriageReturn();
+        } else if (token.control == '\b') {
+          screen.Back(1);
+        } else {
+          // Control pictures: NUL -> U+2400 ..., DEL -> U+2421.
+          screen.Put(token.control == 0x7F ? 0x2421 : 0x2400 + token.control);
+        }
+        break;
+      case AnsiToken::Kind::kCsi:
+        if (token.plain) ApplyCsi(token, &screen);
+        break;
+      case AnsiToken::Kind::kLink:
+        screen.SetLink(token.url);
+        break;
+      case AnsiToken::Kind::kEscape:
+      case AnsiToken::Kind::kNone:
+        break;
     }
   }
   screen.Emit(out);

@@ -7,9 +7,12 @@
 // the cursor to column 0 so later text overwrites earlier text (progress bars show their last
 // state); '\b' moves back one column; "CSI K" (erase in line), "CSI G/C/D" (cursor column) act on
 // the line; OSC 8 hyperlinks become LinkRuns only when the URI is http:// or https:// (any other
-// scheme keeps the text and drops the link). Removed: every other CSI, OSC, APC (Buildkite's
-// "\e_bk;t=...\a" timestamps), DCS, PM, SOS and two/three-byte escape; an unterminated sequence
-// runs to the end of the line. Other C0 controls (except '\t') show as control pictures
+// scheme keeps the text and drops the link). Removed: every other CSI (the moves to other lines
+// among them: terminal_screen.h renders files that use those), OSC, APC (Buildkite's
+// "\e_bk;t=...\a" timestamps), DCS, PM, SOS and two/three-byte escape (ansi_token.h frames
+// them). An ESC that starts no complete sequence (a lone ESC, or a sequence the line ends
+// before completing) is dropped alone and the text after it shows. SGR state does not carry
+// from one line to the next. Other C0 controls (except '\t') show as control pictures
 // (U+2400 + c, DEL as U+2421); invalid UTF-8 shows as U+FFFD (see utf8.h). Columns are code
 // points (no wide-character widths).
 // Offsets in runs are bytes into CleanLine::text. Pure functions, thread-safe.
@@ -65,6 +68,15 @@ struct CleanLine {
 // DEL, bytes >= 0x80 that might be invalid UTF-8): a cheap test that lets plain ASCII lines skip
 // the scrubber. O(size).
 bool NeedsScrubbing(std::string_view raw);
+
+// True when `line` holds ESC, '\r' or '\b': bytes that can hide or overwrite text, so its shown
+// text may read differently from its bytes. O(size), 8 bytes at a time.
+bool HasTerminalControls(std::string_view line);
+
+// The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:
+// no '\r', '\b' or other C0 control (but '\t'), no "CSI K/G/C/D". Returns false when it does (then
+// ScrubLine is the way). Search uses it: no cells, no style table. O(size); never throws.
+bool ShownTextWithoutCursor(std::string_view raw, std::string* out);
 
 // Replaces *out with `raw` (one line, terminator excluded) as a terminal shows it. O(size) plus
 // O(overwritten columns); never throws.

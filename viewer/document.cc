@@ -4,36 +4,9 @@
 #include <cstring>
 
 #include "viewer/ansi.h"
+#include "viewer/literal_search.h"
 
 namespace logstow::viewer {
-
-namespace {
-
-bool IsTerminalControl(char c) { return c == '\x1b' || c == '\r' || c == '\b'; }
-
-// Lines whose shown text differs from their bytes in a way that can change a classification
-// (ESC, '\r', '\b'). One pass, 8 bytes at a time: a word holds a byte < 0x20 iff
-// (w - 0x20..20) & ~w & 0x80..80 is non-zero; only then are its bytes looked at one by one.
-// (Three memchr calls per line cost ~25 % of the severity pass in Wasm, where memchr is scalar.)
-bool HasTerminalControls(std::string_view line) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  const char* p = line.data();
-  const char* const end = p + line.size();
-  for (; p + 8 <= end; p += 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    if (((word - 0x20 * kOnes) & ~word & 0x80 * kOnes) == 0) continue;
-    for (int i = 0; i < 8; ++i) {
-      if (IsTerminalControl(p[i])) return true;
-    }
-  }
-  for (; p < end; ++p) {
-    if (IsTerminalControl(*p)) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 Document::Document() = default;
 
@@ -41,28 +14,37 @@ Document::Document(std::shared_ptr<const Rules> rules) : classifier_(std::move(r
 
 size_t Document::CommitAppend(size_t size) {
   const size_t completed = index_.CommitAppend(size);
-  ClassifyNewLines();
+  Update();
   return completed;
 }
 
 size_t Document::Append(std::string_view chunk) {
   const size_t completed = index_.Append(chunk);
-  ClassifyNewLines();
+  Update();
   return completed;
 }
 
 void Document::Finish() {
   index_.Finish();
+  Update();
+}
+
+void Document::Update() {
+  FeedTerminal();
+  if (terminal_ && index_.finished()) terminal_->Finish();
+  ForgetUnstableLines();
   ClassifyNewLines();
+  classified_stable_ = stable_line_count();
 }
 
 void Document::ClassifyNewLines() {
-  const size_t count = index_.line_count();
+  const size_t count = line_count();
   if (severities_.capacity() < count) severities_.reserve(count + count / 2);
-  CleanLine clean;
+  CleanLine clean, shown;
   for (size_t n = severities_.size(); n < count; ++n) {
-    std::string_view line = index_.line_text(n);
+    std::string_view line = RawOrShownText(n, &shown);
     if (HasTerminalControls(line)) {
+      hides_text_ = true;
       ScrubLine(line, &clean);
       line = clean.text;
     }
@@ -74,10 +56,86 @@ void Document::ClassifyNewLines() {
   }
 }
 
-void Document::CleanText(size_t n, CleanLine* out) const { ScrubLine(index_.line_text(n), out); }
+// Until a line moves the cursor across lines, lines are raw lines: only lines holding an ESC
+// (found 16 bytes at a time) are parsed. From the first one on, every raw line goes through a
+// TerminalScreen, which starts kWindowRows lines above it (those rows are still its own lines,
+// so nothing shown so far changes).
+void Document::FeedTerminal() {
+  const size_t count = index_.line_count();
+  if (!terminal_) {
+    const std::string_view bytes = index_.bytes();
+    size_t at = index_.line_starts()[fed_lines_];
+    const size_t end = index_.line_starts()[count];
+    while (at < end) {
+      const size_t esc = FindLiteral(bytes.substr(0, end), "\x1b", at, false);
+      if (esc == std::string_view::npos) break;
+      const size_t n = index_.LineAt(static_cast<uint32_t>(esc));
+      if (TerminalScreen::MovesAcrossLines(index_.line_text(n))) {
+        const size_t first = n > TerminalScreen::kWindowRows ? n - TerminalScreen::kWindowRows : 0;
+        terminal_ = std::make_unique<TerminalScreen>(static_cast<uint32_t>(first));
+        hides_text_ = true;
+        fed_lines_ = first;
+        classified_stable_ = std::min(classified_stable_, first);
+        break;
+      }
+      at = index_.line_starts()[n + 1];
+    }
+    if (!terminal_) {
+      fed_lines_ = count;
+      return;
+    }
+  }
+  for (; fed_lines_ < count; ++fed_lines_) {
+    terminal_->AddLine(index_, static_cast<uint32_t>(fed_lines_));
+  }
+}
+
+// A terminal capture's lines after the stable ones may have changed since they were classified:
+// their severities are taken back (and the counts with them) to be classified again.
+void Document::ForgetUnstableLines() {
+  if (!terminal_) return;
+  const size_t from = std::min(classified_stable_, severities_.size());
+  for (size_t n = from; n < severities_.size(); ++n) {
+    const uint8_t value = severities_[n];
+    --stated_counts_[(value & kOwnLevelBit) ? (value & kLevelMask) : 0];
+    --effective_counts_[value & kLevelMask];
+  }
+  severities_.resize(from);
+  records_.Restart(from > 0 ? severity(from - 1) : Severity::kNone);
+}
+
+RowSource Document::row_source(size_t n) const {
+  if (!terminal_ || n < terminal_->first_line()) {
+    return RowSource{static_cast<uint32_t>(n), static_cast<uint32_t>(n), true};
+  }
+  return terminal_->source(n - terminal_->first_line());
+}
+
+ByteRange Document::row_bytes(size_t n) const {
+  const RowSource source = row_source(n);
+  return ByteRange{index_.line(source.first_line).begin, index_.line(source.last_line).end};
+}
+
+std::string_view Document::RawOrShownText(size_t n, CleanLine* scratch) const {
+  if (!terminal_ || n < terminal_->first_line()) return index_.line_text(n);
+  const size_t row = n - terminal_->first_line();
+  const RowSource source = terminal_->source(row);
+  if (source.raw) return index_.line_text(source.first_line);
+  terminal_->RowText(index_, row, scratch);
+  return scratch->text;
+}
+
+void Document::CleanText(size_t n, CleanLine* out) const {
+  if (!terminal_ || n < terminal_->first_line()) {
+    ScrubLine(index_.line_text(n), out);
+    return;
+  }
+  terminal_->RowText(index_, n - terminal_->first_line(), out);
+}
 
 Timestamp Document::timestamp(size_t n) const {
-  const std::string_view line = index_.line_text(n);
+  CleanLine shown;
+  const std::string_view line = RawOrShownText(n, &shown);
   if (!HasTerminalControls(line)) return ParseTimestamp(line);
   CleanLine clean;
   ScrubLine(line, &clean);

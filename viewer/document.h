@@ -1,15 +1,27 @@
 // A log being viewed: its bytes and line index (line_index.h) plus the severity of every line,
 // kept up to date as chunks arrive.
 //
+// Lines here are the rows the page shows and numbers (#L12 is line 11 here, 0-based). In almost
+// every log they are the raw lines of line_index.h, one for one. A terminal capture, a log with a
+// line that moves the cursor to another line (terminal_screen.h: "ESC[1A", "ESC[H", "ESC[J",
+// ESC 7/8...), is shown as the screen a terminal would leave: from the first such line on
+// (less terminal_screen.h's 100-row window above it) rows are the TerminalScreen's rows, each
+// mapped back to the raw lines that wrote it (row_source()). Detection costs one SIMD scan for
+// ESC over the bytes (literal_search.h) and a parse of each line holding one; a log without
+// such a line has no TerminalScreen and costs nothing more. While the log streams, the last rows
+// of a terminal capture may still change: rows before stable_line_count() never do.
+//
 // Severity per line (1 byte): the level the line states (severity.h, classified on the text a
 // terminal would show, ansi.h), else, for a line that continues a record (traceback frames,
 // indented or unprefixed lines), the level of that record, so a severity filter keeps whole
 // messages; a line that starts a record without stating a level is kNone (severity.h has the
 // rule). Stored as level | kOwnLevelBit when the line states it.
 // Timestamps are parsed on demand (timestamp.h), not stored.
-// Memory: the bytes + 5 bytes per line (uint32_t start, uint8_t severity).
+// Memory: the bytes + 5 bytes per raw line (uint32_t start, uint8_t severity); a terminal
+// capture adds TerminalScreen::memory_bytes() (24 bytes a row + the text of redrawn rows).
 // Not thread-safe: one owner makes every non-const call. Never throws.
-// Tested by tests/unit/viewer/document_test.cc (over the real samples in tests/data/).
+// Tested by tests/unit/viewer/document_test.cc (over the real samples in tests/data/) and
+// tests/unit/viewer/terminal_screen_test.cc.
 #pragma once
 
 #include <array>
@@ -22,6 +34,7 @@
 #include "viewer/line_index.h"
 #include "viewer/rules.h"
 #include "viewer/severity.h"
+#include "viewer/terminal_screen.h"
 #include "viewer/timestamp.h"
 
 namespace logstow::viewer {
@@ -45,7 +58,28 @@ class Document {
   void Finish();
 
   const LineIndex& index() const { return index_; }
-  size_t line_count() const { return index_.line_count(); }
+  // Lines shown (rows): index().line_count() unless this is a terminal capture.
+  size_t line_count() const {
+    return terminal_ ? terminal_->first_line() + terminal_->row_count() : index_.line_count();
+  }
+  // Lines that later bytes can no longer change (all of them but a terminal capture's window).
+  size_t stable_line_count() const {
+    return terminal_ ? terminal_->first_line() + terminal_->settled_count() : line_count();
+  }
+  // Whether lines are a terminal screen's rows (see above).
+  bool is_terminal() const { return terminal_ != nullptr; }
+  // The first line that is a terminal screen's row (line_count() when none is).
+  size_t first_screen_line() const {
+    return terminal_ ? terminal_->first_line() : line_count();
+  }
+  // Whether some line shows other text than its bytes (escape sequences, '\r', '\b'): then
+  // search must run on the shown text (search.h).
+  bool hides_text() const { return hides_text_; }
+  // The raw lines that wrote line n; {n, n, raw=true} unless a terminal capture.
+  // REQUIRES: n < line_count().
+  RowSource row_source(size_t n) const;
+  // The raw bytes of row_source(n): from the first raw line's start to the last one's end.
+  ByteRange row_bytes(size_t n) const;
 
   // Effective level of line n (own or inherited). REQUIRES: n < line_count().
   Severity severity(size_t n) const { return static_cast<Severity>(severities_[n] & kLevelMask); }
@@ -71,11 +105,20 @@ class Document {
 
   // The text a terminal would show for line n, as ansi.h's CleanLine.
   void CleanText(size_t n, CleanLine* out) const;
+  // Line n's raw bytes when it is one raw line as ansi.h draws it (escape sequences still in),
+  // else its shown text, put in *scratch. Valid until the next non-const call or *scratch changes.
+  std::string_view RawOrShownText(size_t n, CleanLine* scratch) const;
 
   const SeverityClassifier& classifier() const { return classifier_; }
-  size_t memory_bytes() const { return index_.memory_bytes() + severities_.capacity(); }
+  size_t memory_bytes() const {
+    return index_.memory_bytes() + severities_.capacity() +
+           (terminal_ ? terminal_->memory_bytes() : 0);
+  }
 
  private:
+  void Update();
+  void FeedTerminal();
+  void ForgetUnstableLines();
   void ClassifyNewLines();
 
   LineIndex index_;
@@ -84,6 +127,10 @@ class Document {
   std::array<size_t, kSeverityLevels> effective_counts_{};
   std::array<size_t, kSeverityLevels> stated_counts_{};
   RecordTracker records_;
+  std::unique_ptr<TerminalScreen> terminal_;
+  size_t fed_lines_ = 0;        // raw lines scanned for cross-line moves (or fed to terminal_)
+  size_t classified_stable_ = 0;  // stable_line_count() when lines were last classified
+  bool hides_text_ = false;
 };
 
 }  // namespace logstow::viewer

@@ -2,23 +2,43 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdlib>
 #include <cstring>
 
 #include "viewer/newline_scan.h"
 
 namespace logstow::viewer {
 
-LineIndex::LineIndex() { starts_.push_back(0); }
+namespace {
+
+// Newlines are scanned in blocks of this many bytes into a buffer on the stack, then copied to
+// the starts buffer, which so grows by what was found, not by the worst case.
+constexpr size_t kScanBlock = 4096;
+// The byte buffer's first size (it is allocated first: in Wasm it then sits below the starts
+// buffer, the smaller of the two, which is the one moved when the other grows) and its smallest
+// growth step (so appending a few bytes at a time stays amortised O(1)).
+constexpr size_t kFirstBytes = 256;
+constexpr size_t kMinGrowth = 4096;
+
+// Allocation failure aborts, as std::bad_alloc does in Wasm.
+void Require(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+LineIndex::LineIndex() {
+  Require(bytes_.Resize(kFirstBytes));
+  Require(RoomForStarts(1));
+  starts()[0] = 0;
+}
 
 LineIndex::LineIndex(const LineIndex& other)
-    : size_(other.size_),
-      capacity_(other.size_),
-      starts_(other.starts_),
-      finished_(other.finished_) {
-  if (size_ > 0) {
-    data_.reset(new char[size_]);
-    std::memcpy(data_.get(), other.data_.get(), size_);
-  }
+    : size_(other.size_), start_count_(other.start_count_), finished_(other.finished_) {
+  Require(bytes_.Resize(std::max(other.size_, kFirstBytes)));
+  Require(starts_.Resize(other.start_count_ * sizeof(uint32_t)));
+  if (size_ > 0) std::memcpy(bytes_.data(), other.bytes_.data(), size_);
+  std::memcpy(starts_.data(), other.starts_.data(), start_count_ * sizeof(uint32_t));
 }
 
 LineIndex& LineIndex::operator=(const LineIndex& other) {
@@ -26,39 +46,47 @@ LineIndex& LineIndex::operator=(const LineIndex& other) {
   return *this;
 }
 
-bool LineIndex::Grow(size_t needed) {
+bool LineIndex::GrowBytes(size_t needed) {
   if (needed > kMaxBytes) return false;
-  if (needed <= capacity_) return true;
-  size_t capacity = std::max(needed, capacity_ + capacity_ / 2);
-  capacity = std::min(std::max<size_t>(capacity, 4096), kMaxBytes);
-  std::unique_ptr<char[]> data(new char[capacity]);
-  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-  data_ = std::move(data);
-  capacity_ = capacity;
-  return true;
+  const size_t capacity = bytes_.capacity();
+  if (needed <= capacity) return true;
+  return bytes_.Resize(
+      std::min(std::max({needed, capacity + capacity / 16, capacity + kMinGrowth}), kMaxBytes));
+}
+
+bool LineIndex::RoomForStarts(size_t more) {
+  const size_t needed = (start_count_ + more) * sizeof(uint32_t);
+  const size_t capacity = starts_.capacity();
+  if (needed <= capacity) return true;
+  return starts_.Resize(std::max(needed, capacity + capacity / 8));
 }
 
 bool LineIndex::Reserve(size_t total_bytes) {
   if (total_bytes > kMaxBytes) return false;
-  if (total_bytes > capacity_) {
-    std::unique_ptr<char[]> data(new char[total_bytes]);
-    if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-    data_ = std::move(data);
-    capacity_ = total_bytes;
-  }
-  return true;
+  if (total_bytes <= bytes_.capacity()) return true;
+  return bytes_.Resize(total_bytes);
 }
 
 char* LineIndex::PrepareAppend(size_t size) {
   if (finished_ || size > kMaxBytes - size_) return nullptr;
-  if (!Grow(size_ + size)) return nullptr;
-  return data_.get() + size_;
+  if (!GrowBytes(size_ + size)) return nullptr;
+  return bytes_.data() + size_;
 }
 
 size_t LineIndex::CommitAppend(size_t size) {
-  assert(!finished_ && size_ + size <= capacity_);
-  const size_t found =
-      ScanNewlines(data_.get() + size_, size, static_cast<uint32_t>(size_), &starts_);
+  assert(!finished_ && size_ + size <= bytes_.capacity());
+  size_t found = 0;
+  uint32_t hits[kScanBlock];
+  for (size_t at = 0; at < size; at += kScanBlock) {
+    const size_t block = std::min(kScanBlock, size - at);
+    const size_t n = ScanNewlinesInto(bytes_.data() + size_ + at, block,
+                                      static_cast<uint32_t>(size_ + at), hits);
+    if (n == 0) continue;
+    Require(RoomForStarts(n));
+    std::memcpy(starts() + start_count_, hits, n * sizeof(uint32_t));
+    start_count_ += n;
+    found += n;
+  }
   size_ += size;
   return found;
 }
@@ -74,13 +102,17 @@ size_t LineIndex::Append(std::string_view chunk) {
 void LineIndex::Finish() {
   if (finished_) return;
   finished_ = true;
-  if (size_ > starts_.back()) starts_.push_back(static_cast<uint32_t>(size_));
+  if (size_ > starts()[start_count_ - 1]) {
+    Require(RoomForStarts(1));
+    starts()[start_count_++] = static_cast<uint32_t>(size_);
+  }
 }
 
 ByteRange LineIndex::line(size_t n) const {
   assert(n < line_count());
-  ByteRange range{starts_[n], starts_[n + 1]};
-  const char* data = data_.get();
+  const uint32_t* s = starts();
+  ByteRange range{s[n], s[n + 1]};
+  const char* data = bytes_.data();
   if (range.end > range.begin && data[range.end - 1] == '\n') {
     --range.end;
     if (range.end > range.begin && data[range.end - 1] == '\r') --range.end;
@@ -92,16 +124,17 @@ ByteRange LineIndex::line(size_t n) const {
 
 std::string_view LineIndex::line_text(size_t n) const {
   const ByteRange range = line(n);
-  return {data_.get() + range.begin, range.size()};
+  return {bytes_.data() + range.begin, range.size()};
 }
 
 size_t LineIndex::LineAt(uint32_t offset) const {
   assert(offset < size_);
   // The last start <= offset.
-  const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  return static_cast<size_t>(it - starts_.begin()) - 1;
+  const uint32_t* s = starts();
+  const uint32_t* it = std::upper_bound(s, s + start_count_, offset);
+  return static_cast<size_t>(it - s) - 1;
 }
 
-size_t LineIndex::memory_bytes() const { return capacity_ + starts_.capacity() * sizeof(uint32_t); }
+size_t LineIndex::memory_bytes() const { return bytes_.capacity() + starts_.capacity(); }
 
 }  // namespace logstow::viewer

@@ -11,8 +11,10 @@
 // state). After Finish(), a non-empty unterminated tail is the last line, and a lone '\r' ending
 // it is a terminator too. A chunk may split a line, a "\r\n" pair or a UTF-8 sequence anywhere:
 // the result does not depend on how the bytes were chunked.
-// Memory: the bytes (one buffer; Reserve() pre-sizes it so it is never copied) plus 4 bytes per
-// line (a uint32_t start offset). No per-line allocation.
+// Memory: the bytes (one buffer) plus 4 bytes per line (a uint32_t start offset), each in a
+// GrowableBuffer (growable_buffer.h) that grows in place: the log is never held twice, whether
+// its size is known up front (Reserve(), exact) or not (the buffer grows by 1/16 at a time, so
+// at most 1/16 of it is slack; the start array grows by 1/8). No per-line allocation.
 // Not thread-safe: one owner (the viewer's worker) makes every call; const calls may run
 // concurrently with each other. Copyable and movable. Never throws (allocation failure aborts, as
 // it does in Wasm). Tested by tests/unit/viewer/line_index_test.cc.
@@ -20,9 +22,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
-#include <vector>
+
+#include "viewer/growable_buffer.h"
 
 namespace logstow::viewer {
 
@@ -46,14 +48,17 @@ class LineIndex {
   LineIndex& operator=(LineIndex&&) noexcept = default;
   ~LineIndex() = default;
 
-  // Makes room for `total_bytes` in all (e.g. from Content-Length) so the buffer never moves
-  // while the log arrives. Returns false (and does nothing) if total_bytes > kMaxBytes.
+  // Makes room for `total_bytes` in all (the log's size, when known: the viewer reads it from the
+  // object's X-Object-Meta-Logstow-Size) so the buffer holds exactly the log once it has all
+  // arrived. Never shrinks. Returns false (and does nothing) if total_bytes > kMaxBytes or the
+  // memory cannot be had.
   bool Reserve(size_t total_bytes);
 
   // Zero-copy append, for the Wasm page: returns where the caller may write up to `size` bytes
   // (valid until the next non-const call), or nullptr if the log would exceed kMaxBytes or the
   // index is finished. Then CommitAppend(n) with n <= size makes the first n of them part of the
-  // log. The buffer grows by 1.5x when not reserved (amortised O(1) per byte).
+  // log. Past the reserved size the buffer grows in place by 1/16 of its size at a time
+  // (amortised O(1) per byte; growable_buffer.h).
   char* PrepareAppend(size_t size);
   // Indexes the `size` bytes written after PrepareAppend(). Returns how many lines they
   // completed. REQUIRES: a PrepareAppend(m) with m >= size since the last mutating call.
@@ -69,7 +74,7 @@ class LineIndex {
   bool finished() const { return finished_; }
 
   // Complete lines; the unterminated tail counts once Finish() was called.
-  size_t line_count() const { return starts_.size() - 1; }
+  size_t line_count() const { return start_count_ - 1; }
   // Line n as bytes, terminator ("\n", "\r\n", or a final lone "\r") excluded.
   // REQUIRES: n < line_count(). O(1).
   ByteRange line(size_t n) const;
@@ -81,22 +86,25 @@ class LineIndex {
   size_t LineAt(uint32_t offset) const;
 
   // Every byte appended so far, tail included. Valid until the next non-const call.
-  std::string_view bytes() const { return {data_.get(), size_}; }
+  std::string_view bytes() const { return {bytes_.data(), size_}; }
   size_t size_in_bytes() const { return size_; }
   // line_count() + 1 start offsets; entry n is where line n starts and the last entry is where the
   // next line would start. Valid until the next non-const call (it is what JS views as a
   // Uint32Array).
-  const uint32_t* line_starts() const { return starts_.data(); }
-  // Bytes held: buffer capacity + the start array's capacity.
+  const uint32_t* line_starts() const { return starts(); }
+  // Bytes held: the byte buffer's capacity + the start array's capacity.
   size_t memory_bytes() const;
 
  private:
-  bool Grow(size_t needed);
+  bool GrowBytes(size_t needed);
+  bool RoomForStarts(size_t more);
+  uint32_t* starts() { return reinterpret_cast<uint32_t*>(starts_.data()); }
+  const uint32_t* starts() const { return reinterpret_cast<const uint32_t*>(starts_.data()); }
 
-  std::unique_ptr<char[]> data_;
+  GrowableBuffer bytes_;   // placed first: in Wasm it sits below starts_, which is smaller
+  GrowableBuffer starts_;  // uint32_t; [0] == 0; one more per '\n' (+ the tail at Finish)
   size_t size_ = 0;
-  size_t capacity_ = 0;
-  std::vector<uint32_t> starts_;  // starts_[0] == 0; one more per '\n' (+ the tail at Finish)
+  size_t start_count_ = 1;
   bool finished_ = false;
 };
 

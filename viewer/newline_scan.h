@@ -12,10 +12,21 @@
 
 namespace logstow::viewer {
 
-// Appends `base + i + 1` to *starts for every i in [0, size) with data[i] == '\n', in order:
-// the byte offset (in the whole log) where the next line starts. Returns how many it appended.
-// O(size); never throws except std::bad_alloc from the vector (which aborts in Wasm).
-size_t ScanNewlines(const char* data, size_t size, uint32_t base, std::vector<uint32_t>* starts);
+// Writes `base + i + 1` to out[0], out[1], ... for every i in [0, size) with data[i] == '\n', in
+// order: the byte offset (in the whole log) where the next line starts. Returns how many it
+// wrote. REQUIRES: out has room for `size` entries (a block of only newlines). O(size).
+size_t ScanNewlinesInto(const char* data, size_t size, uint32_t base, uint32_t* out);
+
+// The same, appended to *starts (for benchmarks and tools; LineIndex scans into its own buffer).
+// Never throws except std::bad_alloc from the vector (which aborts in Wasm).
+inline size_t ScanNewlines(const char* data, size_t size, uint32_t base,
+                           std::vector<uint32_t>* starts) {
+  const size_t before = starts->size();
+  starts->resize(before + size);
+  const size_t found = ScanNewlinesInto(data, size, base, starts->data() + before);
+  starts->resize(before + found);
+  return found;
+}
 
 // Which implementation this build uses: "memchr" or "simd128" (shown by the benchmarks).
 const char* NewlineScanName();

@@ -5,18 +5,18 @@
 
 namespace logstow::viewer {
 
-size_t ScanNewlines(const char* data, size_t size, uint32_t base, std::vector<uint32_t>* starts) {
-  const size_t before = starts->size();
+size_t ScanNewlinesInto(const char* data, size_t size, uint32_t base, uint32_t* out) {
+  uint32_t* const first = out;
   const char* p = data;
   const char* const end = data + size;
   while (p < end) {
     const void* hit = std::memchr(p, '\n', static_cast<size_t>(end - p));
     if (hit == nullptr) break;
     const char* nl = static_cast<const char*>(hit);
-    starts->push_back(base + static_cast<uint32_t>(nl - data) + 1);
+    *out++ = base + static_cast<uint32_t>(nl - data) + 1;
     p = nl + 1;
   }
-  return starts->size() - before;
+  return static_cast<size_t>(out - first);
 }
 
 const char* NewlineScanName() { return "memchr"; }

@@ -9,16 +9,17 @@ namespace logstow::viewer {
 
 namespace {
 
-inline void Hits(uint32_t mask, uint32_t offset, std::vector<uint32_t>* starts) {
+inline uint32_t* Hits(uint32_t mask, uint32_t offset, uint32_t* out) {
   for (; mask != 0; mask &= mask - 1) {
-    starts->push_back(offset + static_cast<uint32_t>(__builtin_ctz(mask)) + 1);
+    *out++ = offset + static_cast<uint32_t>(__builtin_ctz(mask)) + 1;
   }
+  return out;
 }
 
 }  // namespace
 
-size_t ScanNewlines(const char* data, size_t size, uint32_t base, std::vector<uint32_t>* starts) {
-  const size_t before = starts->size();
+size_t ScanNewlinesInto(const char* data, size_t size, uint32_t base, uint32_t* out) {
+  uint32_t* const first = out;
   const v128_t newline = wasm_i8x16_splat('\n');
   size_t i = 0;
   for (; i + 64 <= size; i += 64) {
@@ -28,19 +29,19 @@ size_t ScanNewlines(const char* data, size_t size, uint32_t base, std::vector<ui
     const v128_t d = wasm_i8x16_eq(wasm_v128_load(data + i + 48), newline);
     if (!wasm_v128_any_true(wasm_v128_or(wasm_v128_or(a, b), wasm_v128_or(c, d)))) continue;
     const uint32_t at = base + static_cast<uint32_t>(i);
-    Hits(wasm_i8x16_bitmask(a), at, starts);
-    Hits(wasm_i8x16_bitmask(b), at + 16, starts);
-    Hits(wasm_i8x16_bitmask(c), at + 32, starts);
-    Hits(wasm_i8x16_bitmask(d), at + 48, starts);
+    out = Hits(wasm_i8x16_bitmask(a), at, out);
+    out = Hits(wasm_i8x16_bitmask(b), at + 16, out);
+    out = Hits(wasm_i8x16_bitmask(c), at + 32, out);
+    out = Hits(wasm_i8x16_bitmask(d), at + 48, out);
   }
   for (; i + 16 <= size; i += 16) {
-    Hits(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(data + i), newline)),
-         base + static_cast<uint32_t>(i), starts);
+    out = Hits(wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(data + i), newline)),
+               base + static_cast<uint32_t>(i), out);
   }
   for (; i < size; ++i) {
-    if (data[i] == '\n') starts->push_back(base + static_cast<uint32_t>(i) + 1);
+    if (data[i] == '\n') *out++ = base + static_cast<uint32_t>(i) + 1;
   }
-  return starts->size() - before;
+  return static_cast<size_t>(out - first);
 }
 
 const char* NewlineScanName() { return "simd128"; }

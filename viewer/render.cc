@@ -172,11 +172,16 @@ void RenderRowsJson(const Document& document, size_t first, size_t last,
     for (const Segment& seg : Segments(line.clean, line.spans, line.hits)) {
       segments.push_back({utf16[seg.begin], utf16[seg.end], seg.classes, seg.href, seg.fg, seg.bg});
     }
-    rows.push_back({{"line", n + 1},
-                    {"severity", SeverityName(document.severity(n))},
-                    {"inherited", !document.states_severity(n)},
-                    {"text", text},
-                    {"segments", std::move(segments)}});
+    nlohmann::json row = {{"line", n + 1},
+                          {"severity", SeverityName(document.severity(n))},
+                          {"inherited", !document.states_severity(n)},
+                          {"text", text},
+                          {"segments", std::move(segments)}};
+    if (document.is_terminal()) {
+      const RowSource source = document.row_source(n);
+      row["source"] = {source.first_line + 1, source.last_line + 1};
+    }
+    rows.push_back(std::move(row));
   }
   out->append(nlohmann::json{{"rows", std::move(rows)}}.dump(
       -1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -1,4 +1,4 @@
-// Rows out: lines [first, last) of a Document drawn for the page, either as escaped HTML or as a
+// Rows out: lines [first, last) of a Document (its shown lines: rows of a terminal capture) drawn for the page, either as escaped HTML or as a
 // compact JSON span list the page turns into DOM nodes itself (no innerHTML needed).
 //
 // Every byte of log text passes through html_escape.h (HTML) or a JSON string encoder (JSON), so
@@ -17,6 +17,8 @@
 //   ...segments...</span></div>
 // JSON: {"rows":[{"line":12,"severity":"WARNING","inherited":false,"text":"...",
 //   "segments":[[begin,end,"classes","href","#fg","#bg"],...]},...]}
+// plus, for a terminal capture (Document::is_terminal()), "source":[first,last]: the 1-based raw
+// lines that wrote the row (Document::row_source()).
 // where begin/end are UTF-16 code units into "text" (JavaScript string indices); segments cover
 // the text in order without gaps; unused fields are "".
 // Thread-safe for concurrent reads of one Document. Cost: O(characters drawn).

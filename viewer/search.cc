@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "viewer/ansi.h"
 #include "viewer/literal_search.h"
 
 namespace logstow::viewer {
@@ -89,6 +90,67 @@ uint32_t LineFrom(const LineIndex& index, uint32_t offset, uint32_t hint) {
   const uint32_t* starts = index.line_starts();
   const uint32_t* end = starts + index.line_count() + 1;
   return static_cast<uint32_t>(std::upper_bound(starts + hint, end, offset) - starts) - 1;
+}
+
+// A raw-search hit as an offset into its line (which shows exactly its bytes).
+SearchHit InLine(const LineIndex& index, const SearchHit& hit) {
+  const uint32_t start = index.line_starts()[hit.line];
+  return SearchHit{hit.line, ByteRange{hit.bytes.begin - start, hit.bytes.end - start}};
+}
+
+// Whether line n of `document` shows exactly its raw bytes (so raw search finds what is shown).
+bool ShowsItsBytes(const Document& document, size_t n) {
+  const LineIndex& index = document.index();
+  if (n >= document.first_screen_line()) return false;
+  const ByteRange range = index.line(n);
+  if (index.line_starts()[n + 1] > range.end + 1) return false;  // "\r\n": '\r' is raw, not shown
+  return !HasTerminalControls(index.line_text(n));
+}
+
+// Calls visit(line, begin, end) for each non-empty match in lines [from, to) of what `document`
+// shows, in order (offsets into the line's shown text), until visit returns false. Runs of lines
+// that show their bytes are searched as raw bytes in one go; the others one by one.
+template <class Visit>
+void ForEachShownMatch(const Document& document, const SearchPattern& pattern, size_t from,
+                       size_t to, Visit visit) {
+  const LineIndex& index = document.index();
+  const uint32_t* starts = index.line_starts();
+  bool go_on = true;
+  const auto raw_run = [&](size_t a, size_t b) {
+    if (a >= b) return;
+    uint32_t line = static_cast<uint32_t>(a);
+    ForEachMatch(index, pattern, starts[a], starts[b], [&](uint32_t begin, uint32_t end) {
+      line = LineFrom(index, begin, line);
+      go_on = visit(line, begin - starts[line], end - starts[line]);
+      return go_on;
+    });
+  };
+  CleanLine shown, clean;
+  std::string plain;
+  std::vector<ByteRange> ranges;
+  size_t run = from;
+  for (size_t n = from; n < to && go_on; ++n) {
+    if (ShowsItsBytes(document, n)) continue;
+    raw_run(run, n);
+    run = n + 1;
+    if (!go_on) return;
+    std::string_view text = document.RawOrShownText(n, &shown);
+    if (HasTerminalControls(text)) {
+      if (ShownTextWithoutCursor(text, &plain)) {  // most coloured lines: SGR only
+        text = plain;
+      } else {
+        ScrubLine(text, &clean);
+        text = clean.text;
+      }
+    }
+    ranges.clear();
+    FindInText(pattern, text, &ranges);
+    for (const ByteRange& r : ranges) {
+      go_on = visit(static_cast<uint32_t>(n), r.begin, r.end);
+      if (!go_on) return;
+    }
+  }
+  if (go_on) raw_run(run, to);
 }
 
 }  // namespace
@@ -228,6 +290,95 @@ void FindInText(const SearchPattern& pattern, std::string_view text, std::vector
     out->push_back(ByteRange{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
     return true;
   });
+}
+
+}  // namespace logstow::viewer
+
+namespace logstow::viewer {
+
+SearchSummary SearchShown(const Document& document, const SearchPattern& pattern,
+                          size_t max_hits) {
+  assert(pattern.ok());
+  const LineIndex& index = document.index();
+  if (!document.hides_text()) {
+    SearchSummary summary = SearchAll(index, pattern, max_hits);
+    for (SearchHit& hit : summary.hits) hit = InLine(index, hit);
+    return summary;
+  }
+  SearchSummary summary;
+  uint32_t counted = UINT32_MAX;
+  ForEachShownMatch(document, pattern, 0, document.line_count(),
+                    [&](uint32_t line, uint32_t begin, uint32_t end) {
+                      if (line != counted) {
+                        ++summary.line_count;
+                        counted = line;
+                      }
+                      if (summary.hits.size() < max_hits) {
+                        summary.hits.push_back(SearchHit{line, ByteRange{begin, end}});
+                      }
+                      ++summary.match_count;
+                      return true;
+                    });
+  summary.hits_truncated = summary.match_count > summary.hits.size();
+  return summary;
+}
+
+std::optional<SearchHit> FindNextShown(const Document& document, const SearchPattern& pattern,
+                                       size_t line, bool wrap) {
+  assert(pattern.ok());
+  const LineIndex& index = document.index();
+  if (!document.hides_text()) {
+    std::optional<SearchHit> hit = FindNext(index, pattern, line, wrap);
+    if (hit) hit = InLine(index, *hit);
+    return hit;
+  }
+  const size_t count = document.line_count();
+  std::optional<SearchHit> hit;
+  const auto first = [&](size_t from, size_t to) {
+    ForEachShownMatch(document, pattern, from, to, [&](uint32_t n, uint32_t begin, uint32_t end) {
+      hit = SearchHit{n, ByteRange{begin, end}};
+      return false;
+    });
+  };
+  const size_t next = std::min(line + 1, count);
+  first(next, count);
+  if (!hit && wrap) first(0, next);
+  return hit;
+}
+
+std::optional<SearchHit> FindPreviousShown(const Document& document, const SearchPattern& pattern,
+                                           size_t line, bool wrap) {
+  assert(pattern.ok());
+  const LineIndex& index = document.index();
+  if (!document.hides_text()) {
+    std::optional<SearchHit> hit = FindPrevious(index, pattern, line, wrap);
+    if (hit) hit = InLine(index, *hit);
+    return hit;
+  }
+  const size_t count = document.line_count();
+  // The last match in lines [lo, hi), searched in windows that double, as FindPrevious does.
+  const auto last = [&](size_t lo, size_t hi) {
+    std::optional<SearchHit> found;
+    ForEachShownMatch(document, pattern, lo, hi, [&](uint32_t n, uint32_t begin, uint32_t end) {
+      found = SearchHit{n, ByteRange{begin, end}};
+      return true;
+    });
+    return found;
+  };
+  const auto backwards = [&](size_t hi, size_t floor) -> std::optional<SearchHit> {
+    size_t window = 64;
+    while (hi > floor) {
+      const size_t lo = hi - std::min(window, hi - floor);
+      if (auto found = last(lo, hi)) return found;
+      hi = lo;
+      window *= 2;
+    }
+    return std::nullopt;
+  };
+  const size_t before = std::min(line, count);
+  if (auto found = backwards(before, 0)) return found;
+  if (wrap) return backwards(count, before);
+  return std::nullopt;
 }
 
 }  // namespace logstow::viewer

@@ -8,10 +8,19 @@
 // folded 'k' or 's').
 // Semantics: a match never spans lines (RE2 never_nl: '\n' is never matched, "." and "\s" stop at
 // line ends), '^' and '$' match at line starts and ends, empty matches are not counted. Options:
-// case-insensitive, literal (the pattern is text, not a regex). Search runs over the log's bytes
-// as stored, so text hidden by escape sequences or overwritten by '\r' is searched too; FindInText
-// runs over a line's clean text (ansi.h) for drawing.
-// Offsets are bytes into the log; lines are 0-based.
+// case-insensitive, literal (the pattern is text, not a regex).
+// Two inputs: SearchAll/FindNext/FindPrevious run over a LineIndex's bytes as stored (offsets are
+// bytes into the log). SearchShown/FindNextShown/FindPreviousShown run over what a Document shows
+// (document.h: its lines, after escape sequences, '\r', '\b' and terminal cursor moves), so bytes
+// a reader cannot see never match, shown text always can, and '$' anchors at the shown end
+// (offsets are bytes into the line's shown text, ansi.h's CleanLine::text). For a document whose
+// lines show exactly their bytes (Document::hides_text() false: most logs) they are the raw
+// search, literal pre-scan and all; otherwise runs of lines without ESC/'\r'/'\b' are still
+// searched as raw bytes and only the other lines are drawn (ansi.h) and searched one by one.
+// (Bytes that show as other characters but hide nothing, invalid UTF-8 as U+FFFD and C0
+// controls as control pictures, and the '\r' of a "\r\n" terminator in a file that hides nothing
+// else, are searched as the bytes they are.) FindInText runs over one line's clean text.
+// Lines are 0-based.
 // Errors are values: SearchPattern::ok() false, error() e.g. "missing ): (foo" (RE2's message) or
 // "empty search pattern". A SearchPattern is immutable and safe for concurrent use.
 // Tested by tests/unit/viewer/search_test.cc.
@@ -25,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "viewer/document.h"
 #include "viewer/line_index.h"
 
 namespace re2 {
@@ -102,6 +112,17 @@ std::optional<SearchHit> FindNext(const LineIndex& index, const SearchPattern& p
 // in windows that double in size, so the cost is O(bytes between `line` and the hit).
 std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPattern& pattern,
                                       size_t line, bool wrap);
+
+// As SearchAll, FindNext and FindPrevious, over the lines `document` shows (see above): hit
+// bytes are offsets into the hit line's shown text. Cost: the raw search for a document that
+// hides nothing; otherwise also one HasTerminalControls pass over the bytes, plus ScrubLine and
+// a per-line RE2 (or literal) search for each line that holds ESC, '\r' or '\b' or is a terminal
+// row (figures: bench/runs/2026-12-06-vm/search_shown.txt). REQUIRES: pattern.ok().
+SearchSummary SearchShown(const Document& document, const SearchPattern& pattern, size_t max_hits);
+std::optional<SearchHit> FindNextShown(const Document& document, const SearchPattern& pattern,
+                                       size_t line, bool wrap);
+std::optional<SearchHit> FindPreviousShown(const Document& document, const SearchPattern& pattern,
+                                           size_t line, bool wrap);
 
 // Every non-empty match in `text` (one line), as byte ranges into `text`, appended to *out.
 void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out);

@@ -118,6 +118,12 @@ class RecordTracker {
  public:
   // The level of the line `line` describes, given the lines fed before it.
   LineSeverity Next(const SeverityMatch& line);
+  // Starts over after a line whose effective level was `current`, outside any traceback (a
+  // Document re-reading a terminal capture's rows that may still change).
+  void Restart(Severity current) {
+    current_ = current;
+    in_traceback_ = false;
+  }
 
  private:
   Severity current_ = Severity::kNone;  // the effective level of the line before

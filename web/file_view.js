@@ -7,7 +7,7 @@
 // Log text reaches the DOM only through textContent / text nodes; a link is an <a> only when
 // its href is an absolute http(s) URL.
 import { VirtualRows } from './virtual_rows.js';
-import { LEVEL, fileName, formatCount, formatViewerUrl, parseLineHash } from './url_state.js';
+import { LEVEL, countOf, fileName, formatCount, formatLineHash, formatViewerUrl, parseLineHash } from './url_state.js';
 
 const ROW_HEIGHT = 18;          // px; viewer.css --row-h
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
@@ -109,6 +109,8 @@ export class FileView {
     });
     this.vr.setWrap(this.state.wrap);
     this.initControls();
+    // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
+    if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
 
     const screen = Math.ceil((this.log.clientHeight || 800) / ROW_HEIGHT);
     let want = [0, screen + 30];
@@ -239,7 +241,7 @@ export class FileView {
       const hidden = line - this.lineOf(item - 1) - 1;
       if (hidden > 0) {
         classes += ' gap';
-        row.title = `${fmt(hidden)} line${hidden === 1 ? '' : 's'} hidden above`;
+        row.title = `${countOf(hidden, 'line')} hidden above`;
       }
     }
     row.className = classes;
@@ -248,6 +250,10 @@ export class FileView {
     number.className = 'ln';
     number.href = `#L${shown}`;
     number.textContent = String(shown);
+    if (data && data.source) {
+      const [a, b] = data.source;
+      number.title = `screen row ${fmt(shown)}, drawn by raw line${a === b ? ` ${fmt(a)}` : `s ${fmt(a)}–${fmt(b)}`}`;
+    }
     const text = document.createElement('span');
     text.className = 'tx';
     if (data) {
@@ -311,7 +317,7 @@ export class FileView {
       const more = document.createElement('button');
       more.type = 'button';
       more.className = 'more';
-      more.textContent = `… ${fmt(text.length - limit)} more characters: show all`;
+      more.textContent = `… ${countOf(text.length - limit, 'more character', 'more characters')}: show all`;
       container.append(more);
     }
   }
@@ -413,6 +419,8 @@ export class FileView {
   }
 
   onProgress(p) {
+    // A terminal capture's last rows change while it streams: forget those drawn from them.
+    if (this.progress && this.progress.stable < this.progress.lines) this.forgetRowsFrom(this.progress.stable);
     if (p.rows) this.onRows(p.rows);
     this.lines = p.lines;
     this.done = p.done;
@@ -426,6 +434,8 @@ export class FileView {
     document.body.dataset.state = p.done ? 'done' : 'streaming';
     this.updateMeta();
     this.updateChips(p.counts);
+    this.counts = p.counts || this.counts;
+    this.updateFilterEmpty();
     if (p.search) this.updateSearch(p.search);
     if (p.warning) this.notice('warning', p.warning);
     if (p.binary) {
@@ -445,9 +455,23 @@ export class FileView {
     }
   }
 
+  // Drops cached rows of lines >= `line` and asks again for those on screen.
+  forgetRowsFrom(line) {
+    let dropped = false;
+    for (const cached of this.cache.keys()) {
+      if (cached >= line) {
+        this.cache.delete(cached);
+        dropped = true;
+      }
+    }
+    if (dropped) this.requestRows(this.vr.first, this.vr.last);
+  }
+
   updateMeta() {
     const p = this.progress;
-    const parts = [`${fmt(p.lines)} lines`, formatBytes(p.bytes)];
+    const parts = [countOf(p.lines, 'line'), formatBytes(p.bytes)];
+    // Line numbers count the rows of the screen a terminal would leave, not raw lines.
+    if (p.terminal) parts[0] += ` (terminal screen of ${countOf(p.rawLines, 'raw line')})`;
     if (p.gzip) parts.push('gzip');
     if (!p.done) {
       parts.push('loading…');
@@ -485,13 +509,19 @@ export class FileView {
       const n = counts[level] || 0;
       button.hidden = n === 0;
       button.textContent = `${label} ${fmt(n)}`;
-      button.title = `${fmt(n)} line${n === 1 ? '' : 's'} at ${level} (messages and their continuation lines). Click: next one; Shift+click: previous.`;
+      button.title = `${countOf(n, 'line')} at ${level} (messages and their continuation lines). Click: next one; Shift+click: previous.`;
     }
   }
 
+  // Shows (or, with text null, removes) the notice `key` above the log.
   notice(key, text) {
-    if (this.notices.get(key) === text) return;
-    this.notices.set(key, text);
+    if (text === null) {
+      if (!this.notices.has(key)) return;
+      this.notices.delete(key);
+    } else {
+      if (this.notices.get(key) === text) return;
+      this.notices.set(key, text);
+    }
     const box = this.$('notice');
     box.replaceChildren();
     for (const [k, value] of this.notices) {
@@ -509,12 +539,14 @@ export class FileView {
     const line = this.target.first - 1;
     if (line < this.lines) {
       this.jumped = true;
+      // The linked line near the top, with the one line before it for context (the reader
+      // reads down from there; a range's first line leads).
       const item = this.itemOf(line);
-      if (item < this.itemCount()) this.vr.scrollToItem(item, 'third');
+      if (item < this.itemCount()) this.vr.scrollToItem(Math.max(0, item - 1), 'top');
       document.body.dataset.jumped = String(this.target.first);
     } else if (this.done) {
       this.jumped = true;
-      this.notice('past-end', `Line ${fmt(this.target.first)} is past the end of this log (${fmt(this.lines)} lines).`);
+      this.notice('past-end', `Line ${fmt(this.target.first)} is past the end of this log (${countOf(this.lines, 'line')}).`);
     }
   }
 
@@ -640,11 +672,13 @@ export class FileView {
       this.vr.reset(this.lines);
       this.vr.scrollToItem(Math.min(anchor, Math.max(0, this.lines - 1)), 'top');
       this.worker.postMessage({ op: 'filter', seq: this.filterSeq, min: 0 });
+      this.updateFilterEmpty();
       return;
     }
     if (!keepPlace && this.target && !this.jumped) this.filterAnchor = null;
     this.filter = { lines: new Uint32Array(1024), size: 0 };
     this.vr.reset(0);
+    this.updateFilterEmpty();
     this.worker.postMessage({ op: 'filter', seq: this.filterSeq, min: LEVEL[this.state.severity],
       context: this.state.context,
       keep: selection ? [selection.first - 1, selection.last - 1] : null });
@@ -673,6 +707,28 @@ export class FileView {
     }
     this.tryJump();
     this.$('file-meta').dataset.shown = String(f.size);
+    this.updateFilterEmpty();
+  }
+
+  // A filter that hides every line says so (instead of an empty page that looks broken). Decided
+  // from the whole log's counts (the worker's filter rule: the level and up, tracebacks with
+  // errors), so only once the log is in; lines kept for a permalink count as shown.
+  updateFilterEmpty() {
+    const level = this.state.severity;
+    let text = null;
+    if (this.filter && level && this.done && this.counts && this.filter.size === 0) {
+      const min = LEVEL[level];
+      let passing = 0;
+      for (const [name, value] of Object.entries(LEVEL)) {
+        if (value >= min || (value === LEVEL.TRACE && min <= LEVEL.ERROR)) passing += this.counts[name] || 0;
+      }
+      if (passing === 0) {
+        const which = level === 'CRITICAL' ? 'CRITICAL' : `${level} or above`;
+        text = `No lines at ${which}: all ${countOf(this.lines, 'line')} of this log are hidden by the filter. Choose a lower level to see them.`;
+        if (this.lines === 1) text = `No lines at ${which}: the only line of this log is hidden by the filter. Choose a lower level to see it.`;
+      }
+    }
+    this.notice('filter-empty', text);
   }
 
   // --- search ----------------------------------------------------------------------------------
@@ -742,10 +798,10 @@ export class FileView {
     let text;
     if (count === 0) text = search.partial ? 'no matches yet' : 'no matches';
     else if (this.currentOrdinal) text = `${fmt(this.currentOrdinal)} of ${fmt(count)}`;
-    else text = `${fmt(count)} match${count === 1 ? '' : 'es'}`;
+    else text = countOf(count, 'match', 'matches');
     if (search.partial && count > 0) text += ' so far';
     status.textContent = text;
-    status.title = `${fmt(count)} matches on ${fmt(search.lineCount)} lines`;
+    status.title = `${countOf(count, 'match', 'matches')} on ${countOf(search.lineCount, 'line')}`;
     status.dataset.count = String(count);
     status.dataset.lines = String(search.lineCount);
     status.dataset.partial = String(search.partial);
@@ -771,7 +827,7 @@ export class FileView {
       this.currentOrdinal = 0;
       const status = this.$('search-status');
       if (this.searchInfo && this.searchInfo.matchCount > 0 && this.filter) {
-        status.textContent = `${fmt(this.searchInfo.matchCount)} matches, none in the lines shown`;
+        status.textContent = `${countOf(this.searchInfo.matchCount, 'match', 'matches')}, none in the lines shown`;
       }
       return;
     }

@@ -1,5 +1,5 @@
 // The viewer's URL: what the page was asked to open (q=), the reading state that travels with a
-// shared link (#L10-L20, &severity=, &context=, &search=, &icase=, &literal=, &wrap=), the check
+// shared link (#L10-L20, &severity=, &context=, &search=, &icase=, &literal=, &wrap=0), the check
 // that decides whether q= may be fetched at all, and the Swift-shaped URLs derived from it
 // (container listings, manifests, breadcrumbs).
 //
@@ -44,10 +44,10 @@ function safeDecode(text) {
 
 /**
  * "#L10" -> {first: 10, last: 10}; "#L20-L10" -> {first: 10, last: 20} (1-based, as shown);
- * anything else -> null.
+ * "#L10-" (a range cut short when pasted) -> line 10; anything else -> null.
  */
 export function parseLineHash(hash) {
-  const m = /^#?L(\d{1,10})(?:-L?(\d{1,10}))?$/.exec(hash || '');
+  const m = /^#?L(\d{1,10})(?:-L?(\d{1,10})?)?$/.exec(hash || '');
   if (!m) return null;
   const a = Number(m[1]);
   const b = m[2] === undefined ? a : Number(m[2]);
@@ -79,7 +79,8 @@ export function parseViewerUrl(search, hash) {
     search: text,
     icase: params.get('icase') === '1',
     literal: params.get('literal') === '1',
-    wrap: params.get('wrap') === '1',
+    // Long lines wrap unless the link says otherwise (wrap=0); old links say wrap=1.
+    wrap: params.get('wrap') !== '0',
     selection: parseLineHash(hash),
   };
 }
@@ -92,7 +93,7 @@ export function formatViewerUrl(state) {
   if (state.search) parts.push(`search=${encodeURIComponent(state.search)}`);
   if (state.search && state.icase) parts.push('icase=1');
   if (state.search && state.literal) parts.push('literal=1');
-  if (state.wrap) parts.push('wrap=1');
+  if (!state.wrap) parts.push('wrap=0');
   return `?${parts.join('&')}${formatLineHash(state.selection)}`;
 }
 
@@ -102,6 +103,11 @@ export function formatViewerUrl(state) {
  */
 export function formatCount(n) {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "1 line", "2 lines", "1,234 lines": a count and its noun (plural by adding "s" unless given). */
+export function countOf(n, singular, plural = `${singular}s`) {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
 /** "?q=<url>": the viewer link for another log or folder. */

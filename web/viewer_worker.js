@@ -7,14 +7,15 @@
 //   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
-//   search  {seq, pattern, icase, literal}             whole-file RE2 search ("" clears)
+//   search  {seq, pattern, icase, literal}             whole-file RE2 search of the shown text ("" clears)
 //   find    {seq, from, backward}                      next/previous hit from a line
 //   level   {seq, from, backward, min, exact}          next/previous line stating >= min (== min)
 //   filter  {seq, min, context, keep}                  lines shown by a severity filter
-//   text    {seq, first, last}                         clean text of lines (copy)
+//   text    {seq, first, last}                         shown text of lines (copy)
 //   download {seq}                                     the log's bytes as a Blob
 // Messages out: core, progress, rows, search, found, filter, text, download, listing, redirect,
-// error (see each post below). Lines are 0-based here.
+// error (see each post below). Lines are 0-based here; they are the lines the page shows (a
+// terminal capture's screen rows, viewer/terminal_screen.h), never raw lines unless said.
 'use strict';
 
 importScripts('logstow_viewer.js', 'fetch_stream.js', 'folder_source.js');
@@ -26,7 +27,9 @@ const YIELD_EVERY_MS = 12;
 const FIRST_DRAW_WAIT_MS = 250;  // longest pause for the page's first draw (normally one frame)
 const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
-const GZIP_GUESS = 10;            // decoded/encoded ratio assumed for gzip bodies of unknown size
+// The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
+// Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
+const SIZE_HEADER = 'x-object-meta-logstow-size';
 
 const state = {
   core: null,
@@ -102,8 +105,15 @@ function postProgress(rows = null) {
     warning: load.warning,
     binary: load.binary,
     counts: doc.severityCounts(),
+    // A terminal capture's lines are screen rows; those from `stable` on may still change.
+    terminal: doc.isTerminal(),
+    rawLines: doc.rawLineCount(),
+    stable: doc.stableLineCount(),
     docBytes: doc.memoryBytes(),
     wasmBytes: state.core.HEAPU8.length,
+    sizeHeader: load.sizeHeader,
+    reserved: load.reserved,
+    relocations: state.core.bufferRelocations(),
     search: searchSummary(),
   });
 }
@@ -112,7 +122,16 @@ function postProgress(rows = null) {
 
 function reserve(bytes) {
   const size = Math.min(Math.floor(bytes), RESERVE_CAP);
-  if (size > state.doc.memoryBytes()) state.doc.reserve(size);
+  return size > 0 && state.doc.reserve(size) ? size : 0;
+}
+
+// The log's size in bytes, when the response says it exactly: the uploader's size metadata, else
+// Content-Length of a body that is not HTTP-encoded; -1 when unknown. (A ".gz" inflated here is
+// larger than either: then it is unknown too, and the buffer grows in place as it arrives.)
+function exactSize(load) {
+  if (load.stats.gzip) return -1;
+  if (load.sizeHeader >= 0) return load.sizeHeader;
+  return load.total > 0 && !load.encoded ? load.total : -1;
 }
 
 // More than 1 byte in 20 of the first 8 KiB a control character other than those text uses
@@ -162,16 +181,16 @@ async function open(message) {
   const total = Number(response.headers.get('content-length')) || 0;
   // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
   const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
+  const sizeText = response.headers.get(SIZE_HEADER) || '';
   const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
-      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false };
+      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false,
+    sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0 };
   state.load = load;
 
   const want = message.want || [0, 0];
   let wantSent = false;
   let lastPost = -Infinity;
   let lastYield = performance.now();
-  let grewForEncoding = false;
-  let grewForGzip = false;
   let first = true;
   // Appends bytes in slices, so the first screen goes out after the first slice of a big first
   // read, and row requests are answered between slices. Returns false when the core refuses.
@@ -196,9 +215,11 @@ async function open(message) {
         // Let the page draw its first screen before this worker takes the CPU again (two cores
         // are often all there is, and the network stack and the server want one).
         await firstDraw(FIRST_DRAW_WAIT_MS);
-        // Pre-size the buffer only now (growing Wasm memory takes tens of ms): from
-        // Content-Length, times a guess when the body was HTTP-encoded.
-        if (total > 0) reserve(load.encoded ? total * GZIP_GUESS : total);
+        // Size the buffer exactly only now (growing Wasm memory takes a few ms): when the size
+        // is unknown it grows in place as bytes come, never holding the log twice (the core's
+        // growable_buffer.h), so there is no guess to make.
+        const size = exactSize(load);
+        if (size > 0) load.reserved = reserve(size);
       } else if (now - lastPost >= PROGRESS_EVERY_MS) {
         maybeRerunSearch(now);
         postProgress();
@@ -217,18 +238,9 @@ async function open(message) {
         load.binary = looksBinary(chunk);
         first = false;
       }
-      // Sizes learnt on the way: a body longer than Content-Length was HTTP-encoded; a ".gz"
-      // inflated here shows its ratio after the first MiB.
+      // A body longer than Content-Length was HTTP-encoded (Content-Encoding not exposed).
       const bytes = doc.byteLength() + chunk.length;
-      if (total > 0 && !load.stats.gzip && !load.encoded && !grewForEncoding && bytes > total) {
-        grewForEncoding = true;
-        load.encoded = true;
-        reserve(Math.max(bytes * 2, total * GZIP_GUESS));
-      }
-      if (load.stats.gzip && !grewForGzip && total > 0 && load.stats.received >= (1 << 20)) {
-        grewForGzip = true;
-        reserve(total * (bytes / load.stats.received) * 1.1);
-      }
+      if (total > 0 && !load.stats.gzip && !load.encoded && bytes > total) load.encoded = true;
       if (!await append(chunk)) {
         load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
         break;
@@ -295,14 +307,26 @@ function giantRow(line, begin, end) {
     segments: [[0, text.length, '', '', '', '']] };
 }
 
+// [begin, end) raw bytes of shown line i when it is one raw line longer than GIANT_LINE, else
+// null. (In a terminal capture lines are screen rows: a row redrawn by cursor moves is never one.)
+function rawBytesOf(i) {
+  let raw = i;
+  if (state.doc.isTerminal()) {
+    const source = state.doc.lineSource(i);
+    if (!source || !source.raw) return null;
+    raw = source.firstLine;
+  }
+  const starts = state.doc.lineStarts();
+  return starts[raw + 1] - starts[raw] > GIANT_LINE ? [starts[raw], starts[raw + 1]] : null;
+}
+
 function renderRows(first, last) {
   const count = lineCount();
   first = Math.max(0, Math.min(first, count));
   last = Math.max(first, Math.min(last, count));
   if (first >= last) return { gen: state.gen, first, last, json: '{"rows":[]}' };
-  const starts = state.doc.lineStarts();
   let giant = false;
-  for (let i = first; i < last && !giant; ++i) giant = starts[i + 1] - starts[i] > GIANT_LINE;
+  for (let i = first; i < last && !giant; ++i) giant = rawBytesOf(i) !== null;
   if (!giant) return { gen: state.gen, first, last, json: state.doc.renderRowsJson(first, last) };
   // Runs of ordinary lines from the core, giant lines as plain text, spliced into one list.
   const parts = [];
@@ -311,12 +335,10 @@ function renderRows(first, last) {
     if (run < end) parts.push(state.doc.renderRowsJson(run, end).slice('{"rows":['.length, -2));
   };
   for (let i = first; i < last; ++i) {
-    const view = state.doc.lineStarts();
-    if (view[i + 1] - view[i] <= GIANT_LINE) continue;
+    const range = rawBytesOf(i);
+    if (!range) continue;
     flush(i);
-    const begin = state.doc.lineStarts()[i];
-    const end = state.doc.lineStarts()[i + 1];
-    parts.push(JSON.stringify(giantRow(i, begin, end)));
+    parts.push(JSON.stringify(giantRow(i, range[0], range[1])));
     run = i + 1;
   }
   flush(last);
@@ -471,7 +493,7 @@ function filterPush(line) {
 function extendFilter() {
   const f = state.filter;
   if (!f || !state.doc) return;
-  const count = state.doc.lineCount();
+  const count = state.doc.stableLineCount();  // a terminal capture's last rows may still change
   if (count <= f.processed) return;
   const severities = state.doc.severities();
   const { min, context, keep } = f;

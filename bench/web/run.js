@@ -18,6 +18,12 @@
 // "longtask"), JS heap, Wasm memory and the renderer's peak RSS (/proc VmHWM), and frame intervals
 // (requestAnimationFrame) while scrolling and while jumping through the file. Medians are written
 // to <out>/web.md with the machine, the load average and the commit.
+//
+// Absolute times on a shared VM move 2x from day to day, so each run also loads two bare pages
+// on the same object, interleaved with the viewer's loads: bare_head.html (fetch, show the first
+// 64 KiB as text: the floor for first rows) and bare_inflate.html (fetch and inflate the whole
+// body, nothing else: the floor for whole-file indexed). The viewer's figures are reported as
+// ratios to them (targets: first rows <= 1.5x, indexed <= 1.3x).
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -246,6 +252,19 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   return result;
 }
 
+// One load of a bare page (bare_head.html / bare_inflate.html) in a fresh browser context: the
+// time from navigation start to its mark.
+async function measureBare(browser, url, markName) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.body && document.body.dataset.ready, null,
+    { timeout: 600000, polling: 50 });
+  const ms = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, markName);
+  await context.close();
+  return ms;
+}
+
 // One more first-visit load under Chromium's tracer: the main thread's tasks with their wall time
 // and their CPU time (tdur). On a busy 2-vCPU machine a task's wall time includes waiting for a
 // CPU; the CPU time is what the page itself costs.
@@ -299,6 +318,36 @@ function summarize(runs) {
     textAfterP95: pick((r) => (r.frames.textAfter.length ? pct(r.frames.textAfter, 0.95) : NaN)),
     lines: runs[0].lines,
   };
+}
+
+// The viewer against the bare pages of the same runs: ratio of the medians, and the median of
+// each run's own ratio (the viewer and the bare page loaded back to back, under the same load).
+function bareSection(viewerRuns, bare, loads) {
+  const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+  const r2 = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+  const rows = [
+    ['first rows visible (first visit)', viewerRuns.map((r) => r.firstRows), bare.head,
+      'bare_head.html: first 64 KiB shown as text', 1.5],
+    ['whole file indexed (first visit)', viewerRuns.map((r) => r.indexed), bare.inflate,
+      'bare_inflate.html: whole body fetched and inflated', 1.3],
+  ];
+  const out = ['## Against bare pages on the same object, same run', ''];
+  out.push(`Load average (1 min) at each run: ${loads.map((l) => l.toFixed(2)).join(', ')} (median ${median(loads).toFixed(2)}).`, '');
+  out.push('| | viewer, median | bare page | bare, median | ratio of medians | median of per-run ratios | target |');
+  out.push('|---|---|---|---|---|---|---|');
+  for (const [what, v, b, page, target] of rows) {
+    const perRun = v.map((x, i) => x / b[i]);
+    const ratio = median(v) / median(b);
+    const met = median(perRun) <= target ? 'met' : 'not met';
+    out.push(`| ${what} | ${f0(median(v))} ms | ${page} | ${f0(median(b))} ms | ${r2(ratio)} | ${r2(median(perRun))} | ≤ ${target}× (${met}) |`);
+  }
+  out.push('', '| run | viewer first rows | bare head | ratio | viewer indexed | bare inflate | ratio | load |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  viewerRuns.forEach((r, i) => {
+    out.push(`| ${i + 1} | ${f0(r.firstRows)} | ${f0(bare.head[i])} | ${r2(r.firstRows / bare.head[i])} | ${f0(r.indexed)} | ${f0(bare.inflate[i])} | ${r2(r.indexed / bare.inflate[i])} | ${loads[i].toFixed(2)} |`);
+  });
+  out.push('');
+  return out.join('\n');
 }
 
 function report({ viewer, warm, traced, baseline, file, stored, lines, machine, perRun }) {
@@ -368,7 +417,8 @@ async function main() {
   const start = spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['start'], { stdio: ['ignore', 'pipe', 'inherit'] });
   if (start.status !== 0) throw new Error('scripts/swift-dev start failed');
   const extra = {};
-  for (const name of ['all_rows.html', 'all_rows.js', 'all_rows.css']) {
+  for (const name of ['all_rows.html', 'all_rows.js', 'all_rows.css', 'bare_head.html', 'bare_head.js',
+    'bare_inflate.html', 'bare_inflate.js', 'bare.css']) {
     const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' }[path.extname(name)];
     extra[`/${name}`] = [type, fs.readFileSync(path.join(__dirname, name))];
   }
@@ -391,15 +441,23 @@ async function main() {
     const q = encodeURIComponent(logUrl);
     const viewerRuns = [];
     const warmRuns = [];
-    // One unmeasured load first (the OS page cache, Swift's and Chromium's processes warmed up).
+    const bare = { head: [], inflate: [] };
+    const loads = [];
+    // One unmeasured load of each first (the OS page cache, Swift's and Chromium's processes warmed up).
     await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
+    await measureBare(chromium.browser, `${site.origin}/bare_head.html?q=${q}`, 'bare:first-rows');
+    await measureBare(chromium.browser, `${site.origin}/bare_inflate.html?q=${q}`, 'bare:indexed');
     for (let i = 0; i < RUNS; ++i) {
+      loads.push(os.loadavg()[0]);
+      bare.head.push(await measureBare(chromium.browser, `${site.origin}/bare_head.html?q=${q}`, 'bare:first-rows'));
       for (const warm of [false, true]) {
         const r = await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns, warm });
         if (r.lines !== lineCount) throw new Error(`viewer shows ${r.lines} lines, the file has ${lineCount}`);
         console.error(`bench: viewer run ${i + 1}${warm ? ' (warm)' : ''}: first rows ${Math.round(r.firstRows)} ms, indexed ${Math.round(r.indexed)} ms`);
         (warm ? warmRuns : viewerRuns).push(r);
       }
+      bare.inflate.push(await measureBare(chromium.browser, `${site.origin}/bare_inflate.html?q=${q}`, 'bare:indexed'));
+      console.error(`bench: bare run ${i + 1}: head ${Math.round(bare.head[i])} ms, inflate ${Math.round(bare.inflate[i])} ms (load ${loads[i].toFixed(2)})`);
     }
     const traced = await tracedRun(chromium.browser, `${site.origin}/index.html?q=${q}`);
     console.error(`bench: traced run: tasks over 50 ms ${JSON.stringify(traced.long)}, most CPU in one task ${traced.maxCpu.toFixed(1)} ms`);
@@ -415,10 +473,11 @@ async function main() {
     const md = report({ viewer: summarize(viewerRuns), warm: summarize(warmRuns), traced,
       baseline: baselineRuns.length ? summarize(baselineRuns) : null, file: fileBytes, stored,
       lines: lineCount, machine,
-      perRun: [['viewer (first visit)', viewerRuns], ['viewer (warm)', warmRuns], ['all rows', baselineRuns]] });
+      perRun: [['viewer (first visit)', viewerRuns], ['viewer (warm)', warmRuns], ['all rows', baselineRuns]] }) +
+      '\n' + bareSection(viewerRuns, bare, loads);
     fs.mkdirSync(OUT, { recursive: true });
     fs.writeFileSync(path.join(OUT, 'web.md'), md);
-    fs.writeFileSync(path.join(OUT, 'web.json'), JSON.stringify({ machine, viewerRuns, warmRuns, baselineRuns }, null, 1));
+    fs.writeFileSync(path.join(OUT, 'web.json'), JSON.stringify({ machine, viewerRuns, warmRuns, baselineRuns, bare, loads }, null, 1));
     console.log(md);
     console.error(`bench: wrote ${path.join(OUT, 'web.md')}`);
     await swift.deleteContainer(container.name);

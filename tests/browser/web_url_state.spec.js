@@ -81,18 +81,27 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
   assert.deepEqual(state, { q: 'https://s.example/a+b.txt', severity: 'WARNING', context: 3,
     search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 } });
+  // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
-    '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1#L10-L20');
+    '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1#L10-L20');
+  assert.equal(u.parseViewerUrl('?q=x&wrap=0', '').wrap, false);
+  assert.match(u.formatViewerUrl({ ...state, wrap: false }), /&wrap=0#/);
   // A literal '+' in q stays a plus (object names have them).
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
   assert.deepEqual(junk, { q: null, severity: '', context: 0, search: '', icase: false, literal: false,
-    wrap: false, selection: null });
+    wrap: true, selection: null });
   assert.equal(u.parseViewerUrl('?context=500&severity=ERROR', '').context, 50);
-  for (const hash of ['#L', '#Lx', '#L1-', '#L-1', '#line10', '#L99999999999']) {
+  for (const hash of ['#L', '#Lx', '#L-1', '#L1--', '#L1-x', '#line10', '#L99999999999']) {
     assert.equal(u.parseLineHash(hash), null, hash);
   }
   assert.deepEqual(u.parseLineHash('#L7'), { first: 7, last: 7 });
+  // A range cut short when pasted ("#L7448-") is its first line.
+  assert.deepEqual(u.parseLineHash('#L7448-'), { first: 7448, last: 7448 });
+  assert.deepEqual(u.parseLineHash('#L7448-L'), { first: 7448, last: 7448 });
+  assert.equal(u.countOf(1, 'line'), '1 line');
+  assert.equal(u.countOf(0, 'line'), '0 lines');
+  assert.equal(u.countOf(1234, 'match', 'matches'), '1,234 matches');
   assert.equal(u.formatLineHash({ first: 7, last: 7 }), '#L7');
 });
 

@@ -147,6 +147,35 @@ TEST(Upload, IndexesAndManifestListExactlyWhatLanded) {
                                                       "logs/<b>bold.txt", "logs/sub/c.log"));
 }
 
+// Regression: issue #10. Every object (files, index pages, manifest) carries its size before
+// gzip as X-Object-Meta-Logstow-Size (the viewer sizes its buffer from it; Content-Length is the
+// gzipped size), and a CORS reader can see it.
+TEST(Upload, EveryObjectCarriesItsSizeBeforeGzip) {
+  testing::SwiftContainer container("upload-size");
+  testing::TempDir dir;
+  std::string text;
+  while (text.size() < 200000) text += "2026-12-06 20:00:00.000 1 INFO nova.compute a line\n";
+  dir.Write("job-output.txt", text);
+  dir.Write("logs/empty.log", "");
+  dir.Write("logs/already.txt.gz", "\x1f\x8b\x08\x00 stored as it is");
+  const std::string prefix = "size/";
+  UploadReport report = Upload({.folder = dir.path(), .token = container.Token(prefix)});
+  ASSERT_TRUE(report.ok()) << report.ToJson();
+
+  const std::vector<std::string> objects = container.List(prefix);
+  ASSERT_EQ(objects.size(), 6u) << "3 files, 2 index pages, the manifest";
+  for (const std::string& name : objects) {
+    SCOPED_TRACE(name);
+    testing::HttpResponse response;
+    const std::string body = container.ReadObjectDecoded(name, &response);
+    EXPECT_EQ(response.header("x-object-meta-logstow-size"), std::to_string(body.size()));
+  }
+  const testing::HttpResponse text_object = container.GetObject(prefix + "job-output.txt");
+  EXPECT_EQ(text_object.header("x-object-meta-logstow-size"), std::to_string(text.size()));
+  EXPECT_LT(std::stoul(text_object.header("content-length")), text.size() / 10);
+  EXPECT_EQ(std::string(kSizeMetaHeader), "X-Object-Meta-Logstow-Size");
+}
+
 TEST(Upload, FilesOverTheTokensLimitStopTheRunBeforeAnythingIsSent) {
   testing::SwiftContainer container("upload-limit");
   testing::TempDir dir;

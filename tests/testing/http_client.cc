@@ -7,6 +7,8 @@
 #include <cctype>
 #include <memory>
 
+#include "common/http_header.h"
+
 namespace logstow::testing {
 
 namespace {
@@ -17,15 +19,8 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
 }
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
-  std::string line(data, size * count);
-  auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
+  std::string name, value;
+  if (ParseHeaderLine({data, size * count}, &name, &value)) {
     (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
   }
   return size * count;

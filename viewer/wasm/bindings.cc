@@ -15,6 +15,7 @@
 #include <string>
 
 #include "viewer/document.h"
+#include "viewer/growable_buffer.h"
 #include "viewer/line_index.h"
 #include "viewer/listing.h"
 #include "viewer/newline_scan.h"
@@ -129,8 +130,27 @@ class JsLogDocument {
   double lineCount() const { return static_cast<double>(document_->line_count()); }
   double byteLength() const { return static_cast<double>(document_->index().size_in_bytes()); }
   double memoryBytes() const { return static_cast<double>(document_->memory_bytes()); }
+  // Raw lines (lineCount() counts shown lines: a terminal capture's rows).
+  double rawLineCount() const { return static_cast<double>(document_->index().line_count()); }
+  double stableLineCount() const { return static_cast<double>(document_->stable_line_count()); }
+  bool isTerminal() const { return document_->is_terminal(); }
+  bool hidesText() const { return document_->hides_text(); }
+  // {firstLine, lastLine, raw, begin, end}: the raw lines (0-based) and bytes that wrote a line.
+  val lineSource(double line) const {
+    const size_t n = static_cast<size_t>(line);
+    if (n >= document_->line_count()) return val::null();
+    const viewer::RowSource source = document_->row_source(n);
+    const viewer::ByteRange bytes = document_->row_bytes(n);
+    val out = val::object();
+    out.set("firstLine", source.first_line);
+    out.set("lastLine", source.last_line);
+    out.set("raw", source.raw);
+    out.set("begin", bytes.begin);
+    out.set("end", bytes.end);
+    return out;
+  }
   val lineStarts() const {
-    return val(emscripten::typed_memory_view(document_->line_count() + 1,
+    return val(emscripten::typed_memory_view(document_->index().line_count() + 1,
                                              document_->index().line_starts()));
   }
   // Every byte appended so far (the page's "download"), as a view of Wasm memory.
@@ -182,7 +202,7 @@ class JsLogDocument {
       return out;
     }
     search_ = std::move(search);
-    hits_ = viewer::SearchAll(document_->index(), *search_, kMaxHits);
+    hits_ = viewer::SearchShown(*document_, *search_, kMaxHits);
     out.set("matchCount", static_cast<double>(hits_.match_count));
     out.set("lineCount", static_cast<double>(hits_.line_count));
     return out;
@@ -206,12 +226,12 @@ class JsLogDocument {
   val searchNext(double line, bool wrap) const {
     if (!search_) return val::null();
     return HitObject(
-        viewer::FindNext(document_->index(), *search_, static_cast<size_t>(line), wrap));
+        viewer::FindNextShown(*document_, *search_, static_cast<size_t>(line), wrap));
   }
   val searchPrevious(double line, bool wrap) const {
     if (!search_) return val::null();
     return HitObject(
-        viewer::FindPrevious(document_->index(), *search_, static_cast<size_t>(line), wrap));
+        viewer::FindPreviousShown(*document_, *search_, static_cast<size_t>(line), wrap));
   }
   // Milliseconds (timestamp.h's naive wall-clock time / 1000), NaN without a timestamp.
   double timestampMs(double line) const {
@@ -242,6 +262,9 @@ std::string ParseHtmlIndex(const std::string& html) {
   return viewer::ListingToJson(viewer::ParseHtmlIndex(html));
 }
 std::string NewlineScan() { return viewer::NewlineScanName(); }
+// Log buffers moved because malloc took the memory above them (growable_buffer.h); 0 when every
+// log grew in place.
+double BufferRelocations() { return static_cast<double>(viewer::GrowableBuffer::relocations()); }
 
 }  // namespace
 
@@ -253,6 +276,7 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::function("parseZuulManifest", &ParseZuulManifest);
   emscripten::function("parseHtmlIndex", &ParseHtmlIndex);
   emscripten::function("newlineScan", &NewlineScan);
+  emscripten::function("bufferRelocations", &BufferRelocations);
 
   emscripten::class_<JsLineIndex>("LineIndex")
       .constructor<>()
@@ -278,6 +302,11 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("byteLength", &JsLogDocument::byteLength)
       .function("memoryBytes", &JsLogDocument::memoryBytes)
       .function("lineStarts", &JsLogDocument::lineStarts)
+      .function("rawLineCount", &JsLogDocument::rawLineCount)
+      .function("stableLineCount", &JsLogDocument::stableLineCount)
+      .function("isTerminal", &JsLogDocument::isTerminal)
+      .function("hidesText", &JsLogDocument::hidesText)
+      .function("lineSource", &JsLogDocument::lineSource)
       .function("bytes", &JsLogDocument::bytes)
       .function("severities", &JsLogDocument::severities)
       .function("severityOf", &JsLogDocument::severityOf)

@@ -1,7 +1,10 @@
 // The JavaScript shape of logstow_viewer.js / logstow_viewer.wasm (viewer/wasm/bindings.cc).
 // Load it once, in a Web Worker if you can:  const core = await LogstowViewer();
 // Conventions:
-//  - Lines are 0-based here (the page shows 1-based numbers; rendered rows carry both).
+//  - Lines are 0-based here (the page shows 1-based numbers; rendered rows carry both). A line is
+//    what the page shows and numbers: a raw line of the log, except in a terminal capture
+//    (isTerminal(): a log that moves the cursor across lines, viewer/terminal_screen.h), whose
+//    lines are the rows of the screen a terminal would leave; lineSource() maps them back.
 //  - Offsets are bytes into the log as fetched (after HTTP/gzip decoding), never UTF-16 units,
 //    except the "segments" of renderRowsJson, which are UTF-16 indices into that row's text.
 //  - Typed arrays returned by lineStarts()/severities()/bytes() are views of Wasm memory: valid until the
@@ -38,7 +41,16 @@ export interface SearchOutcome extends Outcome {
   lineCount?: number;
 }
 
+/** A match: begin/end are UTF-8 byte offsets into the line's shown text (RenderedRow.text). */
 export interface SearchHit { line: number; begin: number; end: number; }
+
+/** The raw lines (0-based, inclusive) and raw bytes [begin, end) that wrote a shown line. */
+export interface LineSource {
+  firstLine: number; lastLine: number;
+  /** true: the line is exactly raw line firstLine, drawn by viewer/ansi.h. */
+  raw: boolean;
+  begin: number; end: number;
+}
 
 /** One row of renderRowsJson(). */
 export interface RenderedRow {
@@ -58,6 +70,8 @@ export interface RenderedRow {
    * (fg-N/bg-N already hold the nearest palette colour).
    */
   segments: Array<[number, number, string, string, string, string]>;
+  /** Terminal captures only: 1-based raw lines [first, last] that wrote this row. */
+  source?: [number, number];
 }
 
 export interface FolderEntry {
@@ -80,7 +94,11 @@ export type ListingJson =
 
 /** Lines only (no severities): the cheapest split. */
 export interface LineIndex {
-  /** Pre-size the buffer (e.g. from Content-Length) so it never moves. false if > 4 GiB - 2. */
+  /**
+   * Size the buffer for the whole log (its exact size: X-Object-Meta-Logstow-Size, or the
+   * Content-Length of an unencoded body). Without it the buffer grows in place (1/16 at a time).
+   * false if > 4 GiB - 2 or memory cannot be had.
+   */
   reserve(totalBytes: number): boolean;
   /**
    * Where to write the next `size` bytes: a byte offset into module.HEAPU8 (0 = refused).
@@ -93,7 +111,7 @@ export interface LineIndex {
   finish(): void;
   lineCount(): number;
   byteLength(): number;
-  /** lineCount()+1 start offsets (view of Wasm memory). */
+  /** Start offsets of the raw lines, one more than there are (view of Wasm memory). */
   lineStarts(): Uint32Array;
   /** Every byte appended so far, as stored (view of Wasm memory; copy it, e.g. into a Blob). */
   bytes(): Uint8Array;
@@ -107,8 +125,18 @@ export interface LogDocument extends LineIndex {
   /** Copy a chunk in (prepareAppend + set + commitAppend); -1 if refused. */
   append(bytes: Uint8Array): number;
   finished(): boolean;
-  /** Wasm memory held: buffer + 5 bytes per line. */
+  /** Wasm memory held: buffer + 5 bytes per line (+ a terminal capture's screen). */
   memoryBytes(): number;
+  /** lineCount() counts shown lines; this the raw lines ('\n'-terminated). */
+  rawLineCount(): number;
+  /** Lines that later bytes cannot change (lineCount() but for a terminal capture's last 100). */
+  stableLineCount(): number;
+  /** Whether lines are a terminal screen's rows. */
+  isTerminal(): boolean;
+  /** Whether some line shows other text than its bytes (search then runs on shown text). */
+  hidesText(): boolean;
+  /** Where a shown line came from, or null past the end. */
+  lineSource(line: number): LineSource | null;
   /** One byte per line: SeverityByte (view of Wasm memory). */
   severities(): Uint8Array;
   /** Every byte appended so far, as fetched (view of Wasm memory; copy it, e.g. into a Blob). */
@@ -122,7 +150,11 @@ export interface LogDocument extends LineIndex {
   renderRowsHtml(first: number, last: number): string;
   /** JSON string: {"rows": RenderedRow[]} for lines [first, last). */
   renderRowsJson(first: number, last: number): string;
-  /** RE2 search over the whole file; rows drawn later mark its matches (hl-match). */
+  /**
+   * RE2 search over the shown text of every line (escape sequences, "\r", "\b" and cursor moves
+   * applied: hidden bytes never match, "$" anchors at the shown end); rows drawn later mark its
+   * matches (hl-match).
+   */
   setSearch(pattern: string, caseInsensitive: boolean, literal: boolean): SearchOutcome;
   clearSearch(): void;
   /** The first `max` hits (at most 100,000 kept): a new Uint32Array [line, begin, end]*. */
@@ -156,6 +188,8 @@ export interface LogstowViewerModule {
   parseHtmlIndex(html: string): string;
   /** "simd128" in this build. */
   newlineScan(): string;
+  /** Log buffers moved since start because malloc took the memory above them (0 normally). */
+  bufferRelocations(): number;
 }
 
 declare function LogstowViewer(moduleOverrides?: object): Promise<LogstowViewerModule>;

@@ -48,14 +48,27 @@ TEST(ScrubLine, RemovesEscapesAndKeepsTheText) {
        "b\xE2\x90\x87"
        "c"},
       {"invalid utf-8 kept as U+FFFD", "x\xFF\x1b[1my", "x\xEF\xBF\xBDy"},
-      {"unterminated CSI dropped", "text\x1b[31", "text"},
+      // Regression: issue #10. An ESC that starts no complete sequence is dropped alone.
+      {"unterminated CSI shows its bytes", "text\x1b[31", "text[31"},
+      {"lone ESC before text", "a\x1bhello \x1b[1mworld", "ahello world"},
+      {"unterminated OSC shows its bytes", "\x1b]0;title without end", "]0;title without end"},
+      {"malformed CSI keeps the text", "\x1b[12\x01ok", "[12\xE2\x90\x81ok"},
+      {"two-byte escape", "\x1b=keypad", "keypad"},
       {"lone ESC at end", "text\x1b", "text"},
       {"tab kept", "a\tb\x1b[0m", "a\tb"},
   };
+  size_t without_cursor = 0;
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(Scrub(c.raw).text, c.text);
+    // The cursor-free shortcut search uses gives the same text whenever it applies.
+    std::string text;
+    if (ShownTextWithoutCursor(c.raw, &text)) {
+      EXPECT_EQ(text, c.text);
+      ++without_cursor;
+    }
   }
+  EXPECT_GE(without_cursor, 10u);
 }
 
 TEST(ScrubLine, SgrBecomesStyleRuns) {

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/testing/viewer_samples.h"
@@ -121,6 +123,60 @@ TEST(LineIndex, CopiesAreIndependent) {
   EXPECT_EQ(copy.line_count(), 2u);
   EXPECT_EQ(index.line_count(), 3u);
   EXPECT_EQ(copy.line_text(1), "b");
+}
+
+// Regression: issue #10 (a log compressed 17x left the Wasm heap at 3.06x the log: a 10x size
+// guess, then regrowth that copied the buffer).
+// Without a size the buffer grows by 1/16 at a time: never more than ~1/16 of it is slack (the
+// start array: 1/8).
+TEST(LineIndex, GrowthWithoutReserveKeepsSlackSmall) {
+  const std::string line = "2026-12-06 20:00:00.000 1234 INFO nova.compute [req-1] a log line\n";
+  std::string chunk;
+  while (chunk.size() < (64 << 10)) chunk += line;
+  LineIndex index;
+  while (index.size_in_bytes() < (24u << 20)) {
+    index.Append(chunk);
+    const size_t starts = (index.line_count() + 1) * sizeof(uint32_t);
+    ASSERT_LE(index.memory_bytes(),
+              index.size_in_bytes() + index.size_in_bytes() / 16 + 4096 + starts + starts / 8 +
+                  64);
+  }
+  EXPECT_EQ(index.line_count(), index.size_in_bytes() / line.size());
+}
+
+// With the exact size reserved, the byte buffer is exactly the log: memory is the log plus its
+// line starts (and their 1/8 of slack), however it is chunked.
+TEST(LineIndex, ReservedExactlyHoldsTheLogOnce) {
+  std::string log;
+  for (int i = 0; log.size() < (3u << 20); ++i) log += "line " + std::to_string(i) + "\n";
+  for (const size_t chunk : {size_t{1000}, size_t{65536}, log.size()}) {
+    SCOPED_TRACE(chunk);
+    LineIndex index;
+    ASSERT_TRUE(index.Reserve(log.size()));
+    for (size_t at = 0; at < log.size(); at += chunk) {
+      index.Append(std::string_view(log).substr(at, chunk));
+    }
+    index.Finish();
+    ASSERT_EQ(index.bytes(), log);
+    const size_t starts = (index.line_count() + 1) * sizeof(uint32_t);
+    EXPECT_LE(index.memory_bytes(), log.size() + starts + starts / 8 + 64);
+  }
+}
+
+TEST(LineIndex, AppendingPastTheReservedSizeStillWorks) {
+  LineIndex index;
+  ASSERT_TRUE(index.Reserve(4));
+  index.Append("ab\ncd\nef\ngh");
+  index.Finish();
+  EXPECT_EQ(Lines(index), (std::vector<std::string>{"ab", "cd", "ef", "gh"}));
+}
+
+TEST(LineIndex, MovedIndexKeepsItsLines) {
+  LineIndex index;
+  index.Append("a\nb\n");
+  LineIndex moved = std::move(index);
+  moved.Append("c\n");
+  EXPECT_EQ(Lines(moved), (std::vector<std::string>{"a", "b", "c"}));
 }
 
 // Every sample, fed in chunks of 1, 7, 4096 and 1 MiB bytes, gives the reference lines.

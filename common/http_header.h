@@ -1,0 +1,15 @@
+// One HTTP response header line ("Name: value\r\n", as libcurl's CURLOPT_HEADERFUNCTION hands it
+// over) split into a lower-case name and a value without surrounding blanks. The one parser the
+// native HTTP clients share (common/http_get.h, setup/swift_session.cc, uploader/swift_client.cc,
+// tests/testing/http_client.cc). Tested by tests/unit/common/http_header_test.cc.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace logstow {
+
+// False (outputs untouched) for a line without ':' (the status line, the blank end line).
+bool ParseHeaderLine(std::string_view line, std::string* name, std::string* value);
+
+}  // namespace logstow

@@ -1,0 +1,216 @@
+#include "common/log_reader.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "common/gzip.h"
+#include "common/http_get.h"
+
+namespace logstow {
+
+namespace {
+
+// Decides plain or gzip from the first two bytes, then passes bytes on, inflated if need be.
+class Decoder {
+ public:
+  explicit Decoder(const LogReadCallbacks& callbacks) : callbacks_(callbacks) {}
+
+  // The size the bytes will have if they turn out not to be gzip (a file's size, an unencoded
+  // Content-Length): reported through on_size once that is known.
+  void set_plain_size(uint64_t size) { plain_size_ = size; }
+  // The same for gzip content: a .gz file's trailer says how big its (last) member inflates.
+  void set_gzip_size(uint64_t size) { gzip_size_ = size; }
+
+  // Bytes before the decision are kept (at most 1) and replayed once two are known.
+  bool Write(std::string_view bytes) {
+    if (decided_) return Pass(bytes);
+    const size_t take = std::min(bytes.size(), 2 - head_.size());
+    head_.append(bytes.substr(0, take));
+    bytes.remove_prefix(take);
+    if (head_.size() < 2) return true;
+    Decide();
+    std::string head;
+    head.swap(head_);
+    return Pass(head) && Pass(bytes);
+  }
+
+  // The input ended; true when it ended cleanly.
+  bool End() {
+    if (!decided_) {
+      Decide();
+      std::string head;
+      head.swap(head_);
+      if (!Pass(head)) return false;
+    }
+    return !gzip_ || inflater_.Finish();
+  }
+
+  bool stopped() const { return stopped_; }
+  bool started() const { return started_; }
+  std::string error() const { return gzip_ ? inflater_.error() : std::string(); }
+
+ private:
+  // Hands bytes on (inflating gzip); false to stop.
+  bool Pass(std::string_view bytes) {
+    if (!gzip_) {
+      if (bytes.empty()) return true;
+      started_ = true;
+      if (!callbacks_.on_bytes(bytes)) return Stop();
+      return true;
+    }
+    const bool fed = inflater_.Feed(bytes, [this](std::string_view block) {
+      started_ = true;
+      if (!callbacks_.on_bytes(block)) {
+        stopped_ = true;
+        return false;
+      }
+      return true;
+    });
+    return fed;
+  }
+
+  void Decide() {
+    decided_ = true;
+    gzip_ = HasGzipMagic(head_);
+    const std::optional<uint64_t>& size = gzip_ ? gzip_size_ : plain_size_;
+    if (size && callbacks_.on_size) callbacks_.on_size(*size);
+  }
+  bool Stop() {
+    stopped_ = true;
+    return false;
+  }
+
+  const LogReadCallbacks& callbacks_;
+  std::optional<uint64_t> plain_size_;
+  std::optional<uint64_t> gzip_size_;
+  std::string head_;
+  bool decided_ = false;
+  bool gzip_ = false;
+  bool stopped_ = false;
+  bool started_ = false;
+  GzipInflater inflater_;
+};
+
+std::string WithoutQuery(const std::string& url) {
+  const size_t q = url.find_first_of("?#");
+  return q == std::string::npos ? url : url.substr(0, q) + " (query not shown)";
+}
+
+LogReadResult Finish(Decoder& decoder, bool fed, const std::string& name) {
+  LogReadResult r;
+  r.started = decoder.started();
+  if (decoder.stopped()) {
+    r.stopped = true;
+    return r;
+  }
+  if (!fed || !decoder.End()) {
+    r.error = name + ": " + decoder.error();
+    return r;
+  }
+  r.ok = true;
+  return r;
+}
+
+LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& callbacks) {
+  Decoder decoder(callbacks);
+  struct stat st{};
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    decoder.set_plain_size(st.st_size);
+    // gzip's ISIZE: the last member's inflated size mod 4 GiB, little-endian, in the last 4
+    // bytes. Only a hint for sizing the buffer once (a wrong one costs growth, nothing else);
+    // used when plausible (at least the compressed size).
+    unsigned char tail[4];
+    if (st.st_size >= 18 && pread(fd, tail, 4, st.st_size - 4) == 4) {
+      const uint64_t isize = tail[0] | tail[1] << 8 | tail[2] << 16 | uint64_t{tail[3]} << 24;
+      if (isize >= static_cast<uint64_t>(st.st_size)) decoder.set_gzip_size(isize);
+    }
+  }
+  std::vector<char> block(256 * 1024);
+  bool fed = true;
+  for (;;) {
+    const ssize_t n = read(fd, block.data(), block.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      LogReadResult r;
+      r.started = decoder.started();
+      r.error = "cannot read " + name + ": " + std::strerror(errno);
+      return r;
+    }
+    if (n == 0) break;
+    fed = decoder.Write({block.data(), static_cast<size_t>(n)});
+    if (!fed) break;
+  }
+  return Finish(decoder, fed, name);
+}
+
+}  // namespace
+
+bool IsHttpUrl(std::string_view source) {
+  auto starts = [&](std::string_view scheme) {
+    if (source.size() < scheme.size()) return false;
+    for (size_t i = 0; i < scheme.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(source[i])) != scheme[i]) return false;
+    }
+    return true;
+  };
+  return starts("http://") || starts("https://");
+}
+
+LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks) {
+  if (source == "-") return ReadFd(STDIN_FILENO, "standard input", callbacks);
+  if (!IsHttpUrl(source)) {
+    const int fd = open(source.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      LogReadResult r;
+      r.error = "cannot open '" + source + "': " + std::strerror(errno);
+      return r;
+    }
+    LogReadResult r = ReadFd(fd, "'" + source + "'", callbacks);
+    close(fd);
+    return r;
+  }
+  const std::string shown = WithoutQuery(source);
+  Decoder decoder(callbacks);
+  bool fed = true;
+  HttpGetResult got = HttpGet(
+      source, HttpGetOptions{},
+      [&](std::string_view bytes) {
+        fed = decoder.Write(bytes);
+        return fed;
+      },
+      [&](const HttpGetResult& headers) {
+        if (headers.content_length && headers.content_encoding.empty()) {
+          decoder.set_plain_size(*headers.content_length);
+        }
+      });
+  LogReadResult r;
+  r.started = decoder.started();
+  if (decoder.stopped()) {
+    r.stopped = true;
+    return r;
+  }
+  if (!got.error.empty() && !got.stopped) {
+    r.error = "GET " + shown + " failed: " + got.error;
+    return r;
+  }
+  if (got.status / 100 != 2) {
+    r.error = "GET " + shown + " answered HTTP " + std::to_string(got.status);
+    if (got.status == 401 || got.status == 403) {
+      r.error += ": the object is not public (the container needs X-Container-Read: .r:*) or "
+                 "its TempURL expired";
+    } else if (got.status == 404) {
+      r.error += ": no such object (check the URL; expired logs are deleted)";
+    }
+    return r;
+  }
+  return Finish(decoder, fed, "GET " + shown);
+}
+
+}  // namespace logstow

@@ -1,0 +1,41 @@
+// Reads a log from a file path, "-" (standard input) or an http(s) URL and hands its bytes over
+// block by block as they arrive, inflated when the content is gzip: a `.gz` file, a stored `.gz`
+// object, or gzip piped in, detected by its magic bytes (never by name); a body sent with
+// Content-Encoding: gzip is decoded by the HTTP layer first (common/http_get.h). Nothing is kept
+// here beyond one block: the caller decides what to hold.
+// Errors are values. Messages name the source (a URL without its query, which may hold a
+// signature) and say what to do. Tested by tests/unit/cli/show_command_test.cc (files, stdin,
+// gzip) and tests/swift/show_url_test.cc (URLs against the real Swift).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace logstow {
+
+struct LogReadResult {
+  bool ok = false;
+  bool stopped = false;        // the sink asked to stop; not an error
+  bool started = false;        // some bytes reached the sink before an error
+  std::string error;           // when !ok && !stopped
+};
+
+struct LogReadCallbacks {
+  // The log's bytes (decoded); return false to stop reading.
+  std::function<bool(std::string_view)> on_bytes;
+  // The decoded size when known before the bytes (a plain file's size, an unencoded
+  // Content-Length, a .gz file's ISIZE trailer), so the caller can size its buffer once; a hint,
+  // the bytes may turn out more or fewer. Optional.
+  std::function<void(uint64_t)> on_size = nullptr;
+};
+
+// True for "http://..." and "https://..." (case-insensitive scheme).
+bool IsHttpUrl(std::string_view source);
+
+// Reads `source` to its end (or until on_bytes returns false).
+LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks);
+
+}  // namespace logstow
