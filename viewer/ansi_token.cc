@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "viewer/http_url.h"
 #include "viewer/utf8.h"
 
 namespace logstow::viewer {
@@ -10,19 +11,6 @@ namespace logstow::viewer {
 namespace {
 
 constexpr char kEsc = '\x1b';
-
-bool IsHttpUrl(std::string_view url) {
-  const auto starts_with_ci = [&](std::string_view prefix) {
-    if (url.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i) {
-      char c = url[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return starts_with_ci("http://") || starts_with_ci("https://");
-}
 
 // A CSI parameter: sub-parameters split at ':', groups split at ';'. -1 = empty.
 struct SgrParams {

@@ -42,25 +42,17 @@ void Document::ClassifyNewLines() {
   if (severities_.capacity() < count) severities_.reserve(count + count / 2);
   CleanLine clean, shown;
   for (size_t n = severities_.size(); n < count; ++n) {
-    const std::string_view line = RawOrShownText(n, &shown);
-    Severity own;
+    std::string_view line = RawOrShownText(n, &shown);
     if (HasTerminalControls(line)) {
       hides_text_ = true;
       ScrubLine(line, &clean);
-      own = classifier_.Classify(clean.text);
-    } else {
-      own = classifier_.Classify(line);
+      line = clean.text;
     }
-    uint8_t value;
-    if (own != Severity::kNone) {
-      last_ = own;
-      value = static_cast<uint8_t>(own) | kOwnLevelBit;
-    } else {
-      value = static_cast<uint8_t>(last_);
-    }
-    ++stated_counts_[static_cast<int>(own)];
-    ++effective_counts_[static_cast<int>(last_)];
-    severities_.push_back(value);
+    const LineSeverity level = records_.Next(classifier_.Match(line, /*want_token=*/false));
+    const int value = static_cast<int>(level.level);
+    ++stated_counts_[level.own ? value : 0];
+    ++effective_counts_[value];
+    severities_.push_back(static_cast<uint8_t>(level.own ? value | kOwnLevelBit : value));
   }
 }
 
@@ -109,7 +101,7 @@ void Document::ForgetUnstableLines() {
     --effective_counts_[value & kLevelMask];
   }
   severities_.resize(from);
-  last_ = from > 0 ? severity(from - 1) : Severity::kNone;
+  records_.Restart(from > 0 ? severity(from - 1) : Severity::kNone);
 }
 
 RowSource Document::row_source(size_t n) const {

@@ -12,9 +12,10 @@
 // of a terminal capture may still change: rows before stable_line_count() never do.
 //
 // Severity per line (1 byte): the level the line states (severity.h, classified on the text a
-// terminal would show, ansi.h), else the level of the line before it: continuation lines and
-// traceback lines without a header inherit, so a severity filter keeps whole messages. Line 0
-// without a level of its own is kNone. Stored as level | kOwnLevelBit when the line states it.
+// terminal would show, ansi.h), else, for a line that continues a record (traceback frames,
+// indented or unprefixed lines), the level of that record, so a severity filter keeps whole
+// messages; a line that starts a record without stating a level is kNone (severity.h has the
+// rule). Stored as level | kOwnLevelBit when the line states it.
 // Timestamps are parsed on demand (timestamp.h), not stored.
 // Memory: the bytes + 5 bytes per raw line (uint32_t start, uint8_t severity); a terminal
 // capture adds TerminalScreen::memory_bytes() (24 bytes a row + the text of redrawn rows).
@@ -86,9 +87,12 @@ class Document {
   bool states_severity(size_t n) const { return (severities_[n] & kOwnLevelBit) != 0; }
   // line_count() bytes as described above; valid until the next non-const call.
   const uint8_t* severity_bytes() const { return severities_.data(); }
-  // Lines per effective level, indexed by static_cast<int>(Severity).
+  // Lines per effective level (own or of the record continued), indexed by
+  // static_cast<int>(Severity); kNone counts lines before the first record and records without
+  // a level. Sums to line_count().
   const std::array<size_t, kSeverityLevels>& severity_counts() const { return effective_counts_; }
-  // Lines per stated level (kNone: lines that state none).
+  // Lines per own level (kNone: lines that state none, including lines whose stated level
+  // continues a record, such as an oslo TRACE line after an ERROR). Sums to line_count().
   const std::array<size_t, kSeverityLevels>& stated_counts() const { return stated_counts_; }
 
   // The timestamp line n starts with (after escape sequences are applied). O(1).
@@ -122,7 +126,7 @@ class Document {
   std::vector<uint8_t> severities_;
   std::array<size_t, kSeverityLevels> effective_counts_{};
   std::array<size_t, kSeverityLevels> stated_counts_{};
-  Severity last_ = Severity::kNone;
+  RecordTracker records_;
   std::unique_ptr<TerminalScreen> terminal_;
   size_t fed_lines_ = 0;        // raw lines scanned for cross-line moves (or fed to terminal_)
   size_t classified_stable_ = 0;  // stable_line_count() when lines were last classified

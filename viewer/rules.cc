@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <string>
+#include <tuple>
 
 #include "viewer/json_parse.h"
 
@@ -18,7 +19,9 @@ struct RawRule {
   std::string name;
   std::string match;
   std::string level_or_kind;
-  int number = 0;  // 1-based position in its file
+  std::map<std::string, std::string, std::less<>> continues;  // severity rules: "continues"
+  std::string block;                                          // severity rules: "block"
+  int number = 0;                                             // 1-based position in its file
   bool built_in = false;
 };
 
@@ -26,9 +29,15 @@ struct RawFile {
   std::map<std::string, std::string, std::less<>> define;
   std::map<std::string, std::string, std::less<>> levels;
   std::vector<RawRule> severity;
+  std::vector<RawRule> continuations;
+  std::vector<RawRule> records;
   std::vector<RawRule> spans;
   bool keep_defaults = true;
 };
+
+// What the third field of a rule is: "level" (severity rules), "kind" (span rules) or nothing
+// (continuation and record rules).
+enum class RuleShape { kSeverity, kSpan, kLine };
 
 RuleError Fail(RuleError::Code code, std::string message) { return RuleError{code, message}; }
 
@@ -38,7 +47,24 @@ std::string RuleLabel(const char* what, const RawRule& rule) {
   return label;
 }
 
-bool ReadRules(const json& file, const char* key, const char* what, bool is_span,
+// `where` names the map in messages: 'rule file: "levels"'.
+bool ReadStringMap(const json& map, const std::string& where,
+                   std::map<std::string, std::string, std::less<>>* out, RuleError* error) {
+  if (!map.is_object()) {
+    *error = Fail(RuleError::Code::kBadShape, where + " must be an object of strings");
+    return false;
+  }
+  for (const auto& [name, value] : map.items()) {
+    if (!value.is_string()) {
+      *error = Fail(RuleError::Code::kBadShape, where + " entry \"" + name + "\" must be a string");
+      return false;
+    }
+    (*out)[name] = value.get_ref<const std::string&>();
+  }
+  return true;
+}
+
+bool ReadRules(const json& file, const char* key, const char* what, RuleShape shape,
                std::vector<RawRule>* out, RuleError* error) {
   const json* list = JsonField(file, key);
   if (list == nullptr) return true;
@@ -63,37 +89,42 @@ bool ReadRules(const json& file, const char* key, const char* what, bool is_span
       return false;
     }
     rule.match = match->get_ref<const std::string&>();
-    const char* field = is_span ? "kind" : "level";
-    const json* value = JsonField(item, field);
-    if (value == nullptr || !value->is_string()) {
-      *error = Fail(RuleError::Code::kBadShape,
-                    RuleLabel(what, rule) + ": \"" + field + "\" must be a string");
-      return false;
+    if (shape != RuleShape::kLine) {
+      const char* field = shape == RuleShape::kSpan ? "kind" : "level";
+      const json* value = JsonField(item, field);
+      if (value == nullptr || !value->is_string()) {
+        *error = Fail(RuleError::Code::kBadShape,
+                      RuleLabel(what, rule) + ": \"" + field + "\" must be a string");
+        return false;
+      }
+      rule.level_or_kind = value->get_ref<const std::string&>();
     }
-    rule.level_or_kind = value->get_ref<const std::string&>();
+    if (shape == RuleShape::kSeverity) {
+      if (const json* continues = JsonField(item, "continues");
+          continues != nullptr &&
+          !ReadStringMap(*continues, RuleLabel(what, rule) + ": \"continues\"", &rule.continues,
+                         error)) {
+        return false;
+      }
+      if (const json* block = JsonField(item, "block"); block != nullptr) {
+        if (!block->is_string()) {
+          *error = Fail(RuleError::Code::kBadShape,
+                        RuleLabel(what, rule) + ": \"block\" must be a string");
+          return false;
+        }
+        rule.block = block->get_ref<const std::string&>();
+      }
+    }
     out->push_back(std::move(rule));
   }
   return true;
 }
 
-bool ReadStringMap(const json& file, const char* key,
-                   std::map<std::string, std::string, std::less<>>* out, RuleError* error) {
+bool ReadFileMap(const json& file, const char* key,
+                 std::map<std::string, std::string, std::less<>>* out, RuleError* error) {
   const json* map = JsonField(file, key);
-  if (map == nullptr) return true;
-  if (!map->is_object()) {
-    *error = Fail(RuleError::Code::kBadShape,
-                  std::string("rule file: \"") + key + "\" must be an object of strings");
-    return false;
-  }
-  for (const auto& [name, value] : map->items()) {
-    if (!value.is_string()) {
-      *error = Fail(RuleError::Code::kBadShape, std::string("rule file: \"") + key + "\" entry \"" +
-                                                    name + "\" must be a string");
-      return false;
-    }
-    (*out)[name] = value.get_ref<const std::string&>();
-  }
-  return true;
+  return map == nullptr ||
+         ReadStringMap(*map, std::string("rule file: \"") + key + "\"", out, error);
 }
 
 bool ReadFile(std::string_view text, RawFile* out, RuleError* error) {
@@ -120,10 +151,13 @@ bool ReadFile(std::string_view text, RawFile* out, RuleError* error) {
     }
     out->keep_defaults = keep->get<bool>();
   }
-  return ReadStringMap(file, "define", &out->define, error) &&
-         ReadStringMap(file, "levels", &out->levels, error) &&
-         ReadRules(file, "severity", "severity", false, &out->severity, error) &&
-         ReadRules(file, "spans", "span", true, &out->spans, error);
+  return ReadFileMap(file, "define", &out->define, error) &&
+         ReadFileMap(file, "levels", &out->levels, error) &&
+         ReadRules(file, "severity", "severity", RuleShape::kSeverity, &out->severity, error) &&
+         ReadRules(file, "continuations", "continuation", RuleShape::kLine, &out->continuations,
+                   error) &&
+         ReadRules(file, "records", "record", RuleShape::kLine, &out->records, error) &&
+         ReadRules(file, "spans", "span", RuleShape::kSpan, &out->spans, error);
 }
 
 // Replaces every {{name}} in `pattern` by its definition, recursively.
@@ -220,8 +254,10 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     error->message = "built-in " + error->message;
     return nullptr;
   }
-  for (RawRule& rule : defaults.severity) rule.built_in = true;
-  for (RawRule& rule : defaults.spans) rule.built_in = true;
+  for (auto* list :
+       {&defaults.severity, &defaults.continuations, &defaults.records, &defaults.spans}) {
+    for (RawRule& rule : *list) rule.built_in = true;
+  }
   if (!user_json.empty() && !ReadFile(user_json, &user, error)) return nullptr;
 
   auto define = defaults.define;
@@ -239,56 +275,85 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     }
   }
 
-  std::vector<const RawRule*> severity, spans;
-  for (const RawRule& rule : user.severity) severity.push_back(&rule);
-  for (const RawRule& rule : user.spans) spans.push_back(&rule);
-  if (user.keep_defaults) {
-    for (const RawRule& rule : defaults.severity) severity.push_back(&rule);
-    for (const RawRule& rule : defaults.spans) spans.push_back(&rule);
-  }
+  // User rules first, then the built-in ones unless the user file drops them.
+  const auto in_order = [&](std::vector<RawRule> RawFile::*list) {
+    std::vector<const RawRule*> out;
+    for (const RawRule& rule : user.*list) out.push_back(&rule);
+    if (user.keep_defaults) {
+      for (const RawRule& rule : defaults.*list) out.push_back(&rule);
+    }
+    return out;
+  };
   // Rules from the built-in file are named as such in messages.
   const auto label = [](const char* what, const RawRule* rule) {
     return (rule->built_in ? std::string("built-in ") : std::string()) + RuleLabel(what, *rule);
   };
-
-  std::string any_severity = "^(?:";
-  for (const RawRule* raw : severity) {
-    std::string pattern, problem;
-    if (!Expand(raw->match, define, 0, &pattern, &problem)) {
-      *error = Fail(RuleError::Code::kBadDefinition, label("severity", raw) + ": " + problem);
-      return nullptr;
+  // Expands and compiles one rule's pattern; on failure fills *error.
+  const auto compile = [&](const char* what, const RawRule* raw, std::string* pattern) {
+    std::string problem;
+    if (!Expand(raw->match, define, 0, pattern, &problem)) {
+      *error = Fail(RuleError::Code::kBadDefinition, label(what, raw) + ": " + problem);
+      return std::shared_ptr<const RE2>();
     }
+    auto re = CompilePattern(*pattern, &problem);
+    if (re == nullptr)
+      *error = Fail(RuleError::Code::kBadPattern, label(what, raw) + ": " + problem);
+    return re;
+  };
+  const char* const kLevelNames =
+      "(one of DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL, TRACE, or \"$word\")";
+
+  std::vector<std::string> line_patterns;  // for the Set, in the order rules are tried
+  for (const RawRule* raw : in_order(&RawFile::severity)) {
     SeverityRule rule;
     rule.name = raw->name;
     if (raw->level_or_kind == "$word") {
       rule.from_word = true;
     } else if (!ParseSeverityName(raw->level_or_kind, &rule.level) ||
                rule.level == Severity::kNone) {
-      *error = Fail(RuleError::Code::kBadLevel,
-                    label("severity", raw) + ": unknown level \"" + raw->level_or_kind +
-                        "\" (one of DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL, TRACE, "
-                        "or \"$word\")");
+      *error = Fail(RuleError::Code::kBadLevel, label("severity", raw) + ": unknown level \"" +
+                                                    raw->level_or_kind + "\" " + kLevelNames);
       return nullptr;
     }
-    rule.pattern = CompilePattern(pattern, &problem);
-    if (rule.pattern == nullptr) {
-      *error = Fail(RuleError::Code::kBadPattern, label("severity", raw) + ": " + problem);
+    for (const auto& [given, record] : raw->continues) {
+      Severity from, to;
+      if (!ParseSeverityName(given, &from) || from == Severity::kNone ||
+          !ParseSeverityName(record, &to) || to == Severity::kNone) {
+        *error = Fail(RuleError::Code::kBadLevel,
+                      label("severity", raw) + ": \"continues\" entry \"" + given + "\": \"" +
+                          record + "\" names an unknown level");
+        return nullptr;
+      }
+      rule.continues_from[static_cast<int>(from)] = to;
+    }
+    if (raw->block == "traceback") {
+      rule.opens_traceback = true;
+    } else if (!raw->block.empty()) {
+      *error = Fail(RuleError::Code::kBadBlock, label("severity", raw) + ": unknown block \"" +
+                                                    raw->block + "\" (the only one is traceback)");
       return nullptr;
     }
+    std::string pattern;
+    rule.pattern = compile("severity", raw, &pattern);
+    if (rule.pattern == nullptr) return nullptr;
     rule.has_group = rule.pattern->NumberOfCapturingGroups() > 0;
-    if (rules->severity_.size() > 0) any_severity += '|';
-    any_severity += "(?:" + pattern + ")";
+    line_patterns.push_back(std::move(pattern));
     rules->severity_.push_back(std::move(rule));
   }
-  any_severity += ")";
+  for (const auto& [list, what, out] :
+       {std::tuple(&RawFile::continuations, "continuation", &rules->continuations_),
+        std::tuple(&RawFile::records, "record", &rules->records_)}) {
+    for (const RawRule* raw : in_order(list)) {
+      std::string pattern;
+      LineRule rule{raw->name, compile(what, raw, &pattern)};
+      if (rule.pattern == nullptr) return nullptr;
+      line_patterns.push_back(std::move(pattern));
+      out->push_back(std::move(rule));
+    }
+  }
 
   std::string any_span;
-  for (const RawRule* raw : spans) {
-    std::string pattern, problem;
-    if (!Expand(raw->match, define, 0, &pattern, &problem)) {
-      *error = Fail(RuleError::Code::kBadDefinition, label("span", raw) + ": " + problem);
-      return nullptr;
-    }
+  for (const RawRule* raw : in_order(&RawFile::spans)) {
     SpanRule rule;
     rule.name = raw->name;
     if (!ParseSpanKind(raw->level_or_kind, &rule.kind)) {
@@ -297,31 +362,40 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
                         "\" (one of request-id, url, path, task, timestamp, severity, match)");
       return nullptr;
     }
-    rule.pattern = CompilePattern(pattern, &problem);
-    if (rule.pattern == nullptr) {
-      *error = Fail(RuleError::Code::kBadPattern, label("span", raw) + ": " + problem);
-      return nullptr;
-    }
+    std::string pattern;
+    rule.pattern = compile("span", raw, &pattern);
+    if (rule.pattern == nullptr) return nullptr;
     if (!rules->spans_.empty()) any_span += '|';
     any_span += "(?:" + pattern + ")";
     rules->spans_.push_back(std::move(rule));
   }
-  // With no rules at all these match nothing.
-  if (rules->severity_.empty()) any_severity = "[^\\x00-\\x{10FFFF}]";
+  // With no span rules at all this matches nothing.
   if (rules->spans_.empty()) any_span = "[^\\x00-\\x{10FFFF}]";
 
   RE2::Options options;
   options.set_log_errors(false);
   // The combined patterns are as large as their parts together; give them room.
   options.set_max_mem(64 << 20);
-  rules->any_severity_ = std::make_unique<RE2>(any_severity, options);
   rules->any_span_ = std::make_unique<RE2>(any_span, options);
-  for (const auto* combined : {rules->any_severity_.get(), rules->any_span_.get()}) {
-    if (!combined->ok()) {
-      *error = Fail(RuleError::Code::kBadPattern,
-                    "rule file: the rules together are too large for RE2: " + combined->error());
+  if (!rules->any_span_->ok()) {
+    *error = Fail(
+        RuleError::Code::kBadPattern,
+        "rule file: the span rules together are too large for RE2: " + rules->any_span_->error());
+    return nullptr;
+  }
+  rules->line_rules_ = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
+  for (const std::string& pattern : line_patterns) {
+    std::string problem;
+    if (rules->line_rules_->Add(pattern, &problem) < 0) {  // compiled alone above: never here
+      *error = Fail(RuleError::Code::kBadPattern, "rule file: " + problem);
       return nullptr;
     }
+  }
+  // An empty Set does not compile; a line then matches no rule (severity.cc checks the size).
+  if (!line_patterns.empty() && !rules->line_rules_->Compile()) {
+    *error = Fail(RuleError::Code::kBadPattern,
+                  "rule file: the line rules together are too large for RE2");
+    return nullptr;
   }
   return rules;
 }

@@ -1,23 +1,34 @@
-// The viewer's rules as data: how a line states its severity and which tokens to highlight.
-// A rule file is JSON (the built-in one is viewer/rules/default_rules.json, compiled in):
+// The viewer's rules as data: how a line states its severity, which lines start a record and
+// which continue one, and which tokens to highlight. A rule file is JSON (the built-in one is
+// viewer/rules/default_rules.json, compiled in):
 //
 //   {"logstow_rules": 1,
 //    "define":   {"name": "RE2 text", ...},             // reusable pieces, written {{name}}
 //    "levels":   {"WORD": "LEVEL", ...},                // words that "$word" rules map to levels
-//    "severity": [{"name": "...", "match": "RE2", "level": "ERROR" | "$word"}, ...],
+//    "severity": [{"name": "...", "match": "RE2", "level": "ERROR" | "$word",
+//                  "continues": {"LEVEL": "LEVEL", ...},  // optional, see below
+//                  "block": "traceback"}, ...],           // optional, see below
+//    "continuations": [{"name": "...", "match": "RE2"}, ...],
+//    "records":  [{"name": "...", "match": "RE2"}, ...],
 //    "spans":    [{"name": "...", "kind": "url" | "request-id" | "path" | "task" | ...,
 //                  "match": "RE2"}, ...],
 //    "defaults": false}                                  // optional: drop the built-in rules
 //
-// Severity rules match at the start of a line (an implicit "^"), tried in order: user rules
-// before the built-in ones; the first that matches decides. "level" is a level name (see
-// severity.h) or "$word": the level is the word of the match listed in "levels" (the first
-// capture group if the pattern has one, else the last run of letters in the match). A capture
-// group also marks the token the viewer highlights as the severity. Span rules match anywhere;
-// where two overlap the leftmost wins, then the one listed first. Span kinds: request-id, url
-// (only http:// and https:// ever become links, whatever the pattern), path, task, timestamp,
-// severity, match. Patterns are RE2 syntax (linear time on any input). User "define"s, "levels"
-// and rules are added to the defaults and may use the defaults' {{names}}.
+// Line rules (severity, continuations, records) match at the start of a line (an implicit "^")
+// and are tried as one list: severity rules, then continuation rules, then record rules, each
+// list with user rules before the built-in ones; the first that matches decides (severity.h says
+// what each outcome means for the line's level). "level" is a level name (see severity.h) or
+// "$word": the level is the word of the match listed in "levels" (the first capture group if
+// the pattern has one, else the last run of letters in the match). A capture group also marks
+// the token the viewer highlights as the severity. "continues" maps a level the rule gives to
+// the lowest level of a record the line then continues instead of stating its own (oslo's
+// {"TRACE": "ERROR"}: a TRACE line after an ERROR record is a traceback line of that record).
+// "block": "traceback" makes the lines after it a Python traceback (severity.h).
+// Span rules match anywhere; where two overlap the leftmost wins, then the one listed first.
+// Span kinds: request-id, url (only well-formed http(s) URLs ever become links, whatever the
+// pattern: http_url.h), path, task, timestamp, severity, match. Patterns are RE2 syntax (linear
+// time on any input). User "define"s, "levels" and rules are added to the defaults and may use
+// the defaults' {{names}}.
 //
 // Errors are values (RuleError) with messages that name the rule: e.g.
 //   severity rule 1 ("mine"): missing ): (foo
@@ -25,6 +36,10 @@
 // Tested by tests/unit/viewer/rules_test.cc; fuzzed by fuzz/rules_fuzzer.cc.
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -33,10 +48,6 @@
 #include <vector>
 
 #include "viewer/severity.h"
-
-namespace re2 {
-class RE2;
-}
 
 namespace logstow::viewer {
 
@@ -63,6 +74,7 @@ struct RuleError {
     kBadPattern,     // RE2 rejected a pattern: message from RE2
     kBadLevel,       // unknown level name
     kBadKind,        // unknown span kind
+    kBadBlock,       // unknown "block" kind
   };
   Code code = Code::kNone;
   std::string message;
@@ -74,6 +86,16 @@ struct SeverityRule {
   Severity level = Severity::kNone;         // kNone: "$word"
   bool from_word = false;
   bool has_group = false;  // the pattern's first capture group marks the token
+  // continues_from[level]: the lowest level of a record that a line given `level` continues
+  // (kNone: it never does; "continues" in the file).
+  std::array<Severity, kSeverityLevels> continues_from{};
+  bool opens_traceback = false;  // "block": "traceback"
+};
+
+// A "continuations" or "records" rule: a line prefix, no level.
+struct LineRule {
+  std::string name;
+  std::shared_ptr<const re2::RE2> pattern;  // anchored at the line start by the caller
 };
 
 struct SpanRule {
@@ -91,10 +113,13 @@ class Rules {
   static std::shared_ptr<const Rules> Compile(std::string_view user_json, RuleError* error);
 
   const std::vector<SeverityRule>& severity_rules() const { return severity_; }
+  const std::vector<LineRule>& continuation_rules() const { return continuations_; }
+  const std::vector<LineRule>& record_rules() const { return records_; }
   const std::vector<SpanRule>& span_rules() const { return spans_; }
-  // Every severity rule in one alternation "^(?:r0|r1|...)" without captures: a line it does not
-  // match states no level (one cheap reject for continuation lines).
-  const re2::RE2& any_severity() const { return *any_severity_; }
+  // Every line rule as one anchored RE2::Set, in the order they are tried: index i <
+  // severity_rules().size() is severity rule i, then the continuation rules, then the record
+  // rules. One DFA pass over a line's prefix tells every rule that matches.
+  const re2::RE2::Set& line_rules() const { return *line_rules_; }
   // Every span rule in one unanchored alternation without captures.
   const re2::RE2& any_span() const { return *any_span_; }
   // The level a word stands for ("WARN" -> kWarning), kNone if the rules list no such word.
@@ -105,9 +130,11 @@ class Rules {
  private:
   Rules() = default;
   std::vector<SeverityRule> severity_;
+  std::vector<LineRule> continuations_;
+  std::vector<LineRule> records_;
   std::vector<SpanRule> spans_;
   std::map<std::string, Severity, std::less<>> words_;
-  std::unique_ptr<re2::RE2> any_severity_;
+  std::unique_ptr<re2::RE2::Set> line_rules_;
   std::unique_ptr<re2::RE2> any_span_;
 };
 

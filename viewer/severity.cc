@@ -2,7 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cassert>
+#include <vector>
 
 #include "viewer/rules.h"
 
@@ -72,40 +74,105 @@ SeverityClassifier::SeverityClassifier(std::shared_ptr<const Rules> rules)
 
 SeverityClassifier::~SeverityClassifier() = default;
 
-SeverityMatch SeverityClassifier::Match(std::string_view line) const {
+namespace {
+
+// Severity rule `i` applied to `text` (REQUIRES: it matches, or `verify`: check that it does).
+// False if it does not match, or its "$word" names no level (the next rule decides then).
+bool ApplySeverityRule(const Rules& rules, size_t i, std::string_view line, bool want_token,
+                       bool verify, SeverityMatch* out) {
+  const SeverityRule& rule = rules.severity_rules()[i];
   const re2::StringPiece text(line.data(), line.size());
-  const std::vector<SeverityRule>& rules = rules_->severity_rules();
-  for (size_t i = 0; i < rules.size(); ++i) {
-    // After the first rule failed, one combined match tells whether any rule can match at all.
-    if (i == 1 &&
-        !rules_->any_severity().Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
-      return {};
-    }
-    const SeverityRule& rule = rules[i];
+  std::string_view token;
+  const bool need_match = rule.from_word || (want_token && rule.has_group);
+  if (need_match) {
     re2::StringPiece match[2];
     if (!rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, match,
                              rule.has_group ? 2 : 1)) {
-      continue;
+      return false;
     }
-    std::string_view token;
     if (rule.has_group && match[1].data() != nullptr) {
       token = std::string_view(match[1].data(), match[1].size());
     } else if (rule.from_word) {
       token = LastWord(std::string_view(match[0].data(), match[0].size()));
     }
-    Severity level = rule.level;
-    if (rule.from_word) {
-      level = rules_->LevelOfWord(token);
-      if (level == Severity::kNone) continue;
+  } else if (verify && !rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
+    return false;
+  }
+  Severity level = rule.level;
+  if (rule.from_word) {
+    level = rules.LevelOfWord(token);
+    if (level == Severity::kNone) return false;
+  }
+  *out = SeverityMatch{};
+  out->level = level;
+  out->role = LineRole::kRecord;
+  out->continues_from = rule.continues_from[static_cast<int>(level)];
+  out->opens_traceback = rule.opens_traceback;
+  if (want_token && !token.empty()) {
+    out->token_begin = static_cast<uint32_t>(token.data() - line.data());
+    out->token_end = out->token_begin + static_cast<uint32_t>(token.size());
+  }
+  return true;
+}
+
+}  // namespace
+
+SeverityMatch SeverityClassifier::Match(std::string_view line, bool want_token) const {
+  // Some rules read on while a token lasts ("[^\\s:]+::" of pytest, "\\S+" of access logs) or
+  // through a message (syslog words): a 100,000-byte line would be read whole, at every line of
+  // a log of such lines. Lines are read up to kLinePrefixBytes (severity.h).
+  if (line.size() > kLinePrefixBytes) line = line.substr(0, kLinePrefixBytes);
+  const Rules& rules = *rules_;
+  const size_t severity_rules = rules.severity_rules().size();
+  SeverityMatch result;
+  // The first rule alone first: most lines of an oslo.log (the commonest big log) match it.
+  if (severity_rules > 0 && ApplySeverityRule(rules, 0, line, want_token, true, &result)) {
+    return result;
+  }
+  const size_t continuation_end = severity_rules + rules.continuation_rules().size();
+  if (continuation_end + rules.record_rules().size() == 0) return {};
+  // Every rule at once; the first (lowest index) that matches decides. The vector is reused
+  // (RE2::Set::Match refills it) so that a line costs no allocation of ours.
+  thread_local std::vector<int> hits;
+  if (!rules.line_rules().Match(re2::StringPiece(line.data(), line.size()), &hits)) return {};
+  std::sort(hits.begin(), hits.end());
+  for (const int hit : hits) {
+    const size_t i = static_cast<size_t>(hit);
+    if (i == 0) continue;  // tried above
+    if (i < severity_rules) {
+      if (ApplySeverityRule(rules, i, line, want_token, false, &result)) return result;
+      continue;
     }
-    SeverityMatch result{level, 0, 0};
-    if (!token.empty()) {
-      result.token_begin = static_cast<uint32_t>(token.data() - line.data());
-      result.token_end = result.token_begin + static_cast<uint32_t>(token.size());
-    }
+    result.role = i < continuation_end ? LineRole::kContinuation : LineRole::kRecord;
     return result;
   }
   return {};
+}
+
+LineSeverity RecordTracker::Next(const SeverityMatch& line) {
+  if (line.level != Severity::kNone) {
+    in_traceback_ = line.opens_traceback;
+    if (line.continues_from != Severity::kNone && current_ >= line.continues_from) {
+      return {current_, false};
+    }
+    current_ = line.level;
+    return {current_, true};
+  }
+  switch (line.role) {
+    case LineRole::kRecord:
+      if (in_traceback_) {  // the exception line after a traceback's frames ends it
+        in_traceback_ = false;
+        return {current_, false};
+      }
+      current_ = Severity::kNone;
+      return {current_, false};
+    case LineRole::kPlain:
+      in_traceback_ = false;  // not indented: the exception line (or no traceback at all)
+      return {current_, false};
+    case LineRole::kContinuation:
+      return {current_, false};
+  }
+  return {current_, false};
 }
 
 }  // namespace logstow::viewer

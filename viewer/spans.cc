@@ -45,19 +45,6 @@ bool Overlaps(const std::vector<Span>& fixed, uint32_t begin, uint32_t end) {
 
 }  // namespace
 
-bool IsHttpUrl(std::string_view text) {
-  const auto starts_with = [&](std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (size_t i = 0; i < prefix.size(); ++i) {
-      char c = text[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != prefix[i]) return false;
-    }
-    return true;
-  };
-  return starts_with("http://") || starts_with("https://");
-}
-
 void FindSpans(const SeverityClassifier& classifier, std::string_view text,
                std::vector<Span>* out) {
   out->clear();
@@ -105,8 +92,9 @@ void FindSpans(const SeverityClassifier& classifier, std::string_view text,
     if (rule == nullptr) continue;
     end = rule_end;
     if (rule->kind == SpanKind::kUrl) {
-      if (!IsHttpUrl(text.substr(begin))) continue;
       end = TrimUrl(text, begin, end);
+      // Not a link unless well formed ("http://http://x" is not); scanning goes on after it.
+      if (!IsHttpUrl(text.substr(begin, end - begin))) continue;
     }
     if (end > begin && !Overlaps(fixed, begin, end)) found.push_back(Span{begin, end, rule->kind});
   }

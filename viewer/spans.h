@@ -4,8 +4,9 @@
 // ScrubLine), so offsets are bytes into that text.
 // The result is sorted by begin, spans are non-empty and never overlap: the severity token and
 // the timestamp come first, then rule tokens left to right (at one position the rule listed first
-// wins). A URL span never ends in sentence punctuation ("see http://x/y." -> "http://x/y") and
-// only http:// or https:// text is ever a URL span.
+// wins). A URL span never ends in sentence punctuation ("see http://x/y)." -> "http://x/y";
+// brackets the URL opens stay: "https://en.wikipedia.org/wiki/A_(b)") and is always a
+// well-formed http(s) URL with a host (http_url.h): "http://http://x" and "javascript:" never are.
 // Thread-safe (const, over immutable rules). Tested by tests/unit/viewer/spans_test.cc.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "viewer/http_url.h"  // IsHttpUrl, for callers drawing links
 #include "viewer/rules.h"
 #include "viewer/severity.h"
 
@@ -28,8 +30,5 @@ struct Span {
 // Appends the spans of `text` (one line, clean) to *out (cleared first). `classifier` must use
 // the same rules. O(line length) per rule that matches; one combined RE2 pass finds candidates.
 void FindSpans(const SeverityClassifier& classifier, std::string_view text, std::vector<Span>* out);
-
-// True if `text` starts with "http://" or "https://" (ASCII case-insensitive).
-bool IsHttpUrl(std::string_view text);
 
 }  // namespace logstow::viewer

@@ -107,7 +107,7 @@ test('chunk sizes 1, 7, 4096 and 1 MiB give identical line starts and severities
   assert.deepEqual(same, Array(8).fill(true));
 });
 
-test('traceback lines inherit TRACE; rows render escaped with line numbers', async () => {
+test('a traceback is ERROR, its lines continue it; rows render escaped with line numbers', async () => {
   const result = await page.evaluate(async () => {
     const doc = window.loadDocument(await window.sampleBytes('devstack@c-vol.service.log.txt'), 4096);
     const out = {
@@ -118,9 +118,10 @@ test('traceback lines inherit TRACE; rows render escaped with line numbers', asy
     doc.delete();
     return out;
   });
-  assert.deepEqual(result.severities, ['INFO', 'TRACE', 'TRACE', 'TRACE', 'TRACE', 'TRACE', 'TRACE',
-                                       'TRACE', 'TRACE', 'INFO']);
-  assert.deepEqual(result.bytes, [3 | 0x10, 1 | 0x10, 1]);
+  // Line 9, "error: cannot switch ...", states ERROR itself (a syslog error word).
+  assert.deepEqual(result.severities, ['INFO', 'ERROR', 'ERROR', 'ERROR', 'ERROR', 'ERROR', 'ERROR',
+                                       'ERROR', 'ERROR', 'INFO']);
+  assert.deepEqual(result.bytes, [3 | 0x10, 6 | 0x10, 6]);
   assert.equal(result.row.line, 3);
   assert.equal(result.row.inherited, true);
   assert.ok(result.row.segments.some((s) => s[2] === 'hl-path'));

@@ -36,6 +36,7 @@ const levelsLog = [
   'Traceback (most recent call last):',
   '  File "/opt/stack/nova/nova/compute/manager.py", line 42, in run',
   'a line without a level, see https://docs.openstack.org/nova/ and /etc/nova/nova.conf:12',
+  '2026-11-30 06:00:06.000 100 TRACE nova.compute [-] a trace line (the level below DEBUG)',
 ].join('\n') + '\n';
 
 before(async () => {
@@ -420,7 +421,7 @@ test('every severity colour, line number and highlight keeps AA contrast in both
     const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs/levels.txt`,
       { colorScheme: scheme, extra: '&search=line' });
     const { page } = opened;
-    await waitForRow(page, 9);
+    await waitForRow(page, 10);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), scheme);
     const samplesSeen = await page.evaluate(() => {
       const opaque = (el) => {
@@ -445,8 +446,9 @@ test('every severity colour, line number and highlight keeps AA contrast in both
       assert.ok(ratio >= 4.5, `${scheme}: ${s.what}: ${s.fg} on ${s.bg} is ${ratio.toFixed(2)}:1`);
     }
     const classes = (await drawnRows(page)).map((r) => r.classes.match(/sev-\w+/)[0]);
+    // The traceback and the line after it continue the CRITICAL record (viewer/severity.h).
     assert.deepEqual(classes, ['sev-debug', 'sev-info', 'sev-audit', 'sev-warning', 'sev-error',
-      'sev-critical', 'sev-trace', 'sev-trace', 'sev-trace']);
+      'sev-critical', 'sev-critical', 'sev-critical', 'sev-critical', 'sev-trace']);
     await assertClean(opened);
   }
 });

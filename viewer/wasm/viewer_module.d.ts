@@ -14,14 +14,20 @@
 //  - The module needs no eval: the page's CSP may be "script-src 'self' 'wasm-unsafe-eval'".
 // Threading: one document belongs to one worker; the module has no threads.
 
-/** Severity names, low to high (TRACE marks traceback lines). */
+/**
+ * Severity names, low to high (TRACE is the level below DEBUG; a Python traceback is ERROR:
+ * viewer/severity.h).
+ */
 export type SeverityName =
   'NONE' | 'TRACE' | 'DEBUG' | 'INFO' | 'AUDIT' | 'WARNING' | 'ERROR' | 'CRITICAL';
 
 /** Byte values of LogDocument.severities(): level | OWN_LEVEL_BIT. */
 export const enum SeverityByte {
   NONE = 0, TRACE = 1, DEBUG = 2, INFO = 3, AUDIT = 4, WARNING = 5, ERROR = 6, CRITICAL = 7,
-  /** Set when the line states its level itself (else it inherits the previous line's). */
+  /**
+   * Set when the line states its level itself (else it continues a record, or starts one with
+   * no level: viewer/severity.h).
+   */
   OWN_LEVEL_BIT = 0x10,
   LEVEL_MASK = 0x0f,
 }

@@ -25,9 +25,10 @@ Document Load(std::string_view name, size_t chunk = 65536) {
   return document;
 }
 
-// Expected counts were computed independently of the C++ rules, with awk scripts over the
-// decompressed samples (oslo/journal shapes; Zuul job-output shapes), recorded in
-// tests/data/SOURCES.md. "stated" = the line's own level; "effective" = after inheritance.
+// Expected counts were computed independently of the C++ rules: the oslo and "TS | " samples
+// with tests/tools/record_levels.awk (zcat FILE | awk -f tests/tools/record_levels.awk), the two
+// journal files by hand; recorded in tests/data/SOURCES.md. "stated" = the line's own level;
+// "effective" = own or of the record the line continues (viewer/severity.h).
 struct Expected {
   const char* sample;
   size_t lines;
@@ -52,15 +53,20 @@ TEST(Document, PerLevelLineCountsOfTheRealSamples) {
        {3695 - 2804 - 486 - 249 - 50, 0, 2804, 486, 249, 50, 0, 0},
        {4, 0, 2906, 486, 249, 50, 0, 0}},
       {"devstack@c-api.service.log.txt", 10, {2, 0, 4, 3, 0, 1, 0, 0}, {2, 0, 4, 3, 0, 1, 0, 0}},
-      // One Python traceback after the journal prefix: TRACE, inherited by its 7 lines.
-      {"devstack@c-vol.service.log.txt", 14, {10, 1, 1, 2, 0, 0, 0, 0}, {0, 8, 4, 2, 0, 0, 0, 0}},
-      // Zuul job output: TASK/PLAY headers and "ok" are INFO, "skipping:" DEBUG.
-      {"job-output.txt", 54, {37, 0, 2, 15, 0, 0, 0, 0}, {3, 0, 4, 47, 0, 0, 0, 0}},
-      // stack.sh output with "TS | " prefixes: "ERROR"/"warning:" prefixes.
+      // One Python traceback after the journal prefix: ERROR, continued by its 6 indented
+      // lines; its exception line "error: cannot switch ..." states ERROR (a syslog error word);
+      // an indented sudo line continues a DEBUG record; two pam_unix records have no level.
+      {"devstack@c-vol.service.log.txt", 14, {9, 0, 1, 2, 0, 0, 2, 0}, {2, 0, 2, 2, 0, 0, 8, 0}},
+      // Zuul job output: TASK/PLAY headers and "ok" are INFO, "skipping:" DEBUG; every other
+      // "TS | host | text" line starts a record with no level (36), the one indented line
+      // continues a TASK.
+      {"job-output.txt", 54, {37, 0, 2, 15, 0, 0, 0, 0}, {36, 0, 2, 16, 0, 0, 0, 0}},
+      // stack.sh output with "TS | " prefixes: "ERROR"/"warning:" prefixes; indented lines
+      // continue them, every other "TS | " line is a record of its own.
       {"devstacklog.txt.gz",
        10839,
        {10839 - 448 - 6, 0, 0, 0, 0, 448, 6, 0},
-       {821, 0, 0, 0, 0, 9674, 344, 0}},
+       {9891, 0, 0, 0, 0, 942, 6, 0}},
   };
   for (const Expected& c : cases) {
     SCOPED_TRACE(c.sample);
@@ -71,17 +77,18 @@ TEST(Document, PerLevelLineCountsOfTheRealSamples) {
   }
 }
 
-TEST(Document, TracebackLinesInheritTheTraceLevel) {
+TEST(Document, TracebackLinesContinueTheTraceback) {
   const Document document = Load("devstack@c-vol.service.log.txt");
   ASSERT_EQ(document.line_count(), 14u);
   EXPECT_EQ(document.severity(0), Severity::kInfo);
-  EXPECT_EQ(document.severity(1), Severity::kTrace);  // "... cinder-volume[27348]: Traceback"
+  EXPECT_EQ(document.severity(1), Severity::kError);  // "... cinder-volume[27348]: Traceback"
   EXPECT_TRUE(document.states_severity(1));
-  for (size_t n = 2; n <= 8; ++n) {  // "  File ...", "    timer()", ..., "error: cannot switch"
+  for (size_t n = 2; n <= 7; ++n) {  // "  File ...", "    timer()", ... (indented after the prefix)
     SCOPED_TRACE(n);
-    EXPECT_EQ(document.severity(n), Severity::kTrace);
+    EXPECT_EQ(document.severity(n), Severity::kError);
     EXPECT_FALSE(document.states_severity(n));
   }
+  EXPECT_EQ(document.severity(8), Severity::kError);  // "error: cannot switch ...": own ERROR
   EXPECT_EQ(document.severity(9), Severity::kInfo);
   EXPECT_EQ(document.severity(11), Severity::kDebug);  // a sudo line after a DEBUG line
   EXPECT_FALSE(document.states_severity(11));
@@ -98,8 +105,9 @@ TEST(Document, ContinuationLinesInheritAndTheFirstLineStartsAtNone) {
       "ValueError: bad\n"
       "2013-09-10 12:34:57.000 1234 INFO nova [-] fine\n");
   document.Finish();
+  // The traceback continues the ERROR record (severity.h).
   const Severity expected[] = {Severity::kNone,  Severity::kError, Severity::kError,
-                               Severity::kTrace, Severity::kTrace, Severity::kTrace,
+                               Severity::kError, Severity::kError, Severity::kError,
                                Severity::kInfo};
   ASSERT_EQ(document.line_count(), 7u);
   for (size_t n = 0; n < 7; ++n) {

@@ -58,6 +58,30 @@ TEST(Rules, DefaultsFalseDropsTheBuiltInRules) {
   EXPECT_EQ(classifier.Classify("X"), Severity::kInfo);
 }
 
+TEST(Rules, UserRecordAndContinuationRulesDecideBeforeTheBuiltInOnes) {
+  RuleError error;
+  const auto rules = Rules::Compile(R"({
+    "severity": [{"name": "app", "match": "APP (E|T) ", "level": "$word",
+                  "continues": {"TRACE": "ERROR"}}],
+    "levels": {"E": "ERROR", "T": "TRACE"},
+    "continuations": [{"name": "more", "match": "APP \\+ "}],
+    "records": [{"name": "app-record", "match": "APP "}]
+  })",
+                                    &error);
+  ASSERT_NE(rules, nullptr) << error.message;
+  EXPECT_EQ(rules->continuation_rules().front().name, "more");
+  EXPECT_EQ(rules->record_rules().front().name, "app-record");
+  const SeverityClassifier classifier(rules);
+  RecordTracker records;
+  const auto next = [&](std::string_view line) { return records.Next(classifier.Match(line)); };
+  EXPECT_EQ(next("APP E failed").level, Severity::kError);
+  EXPECT_EQ(next("APP + detail").level, Severity::kError);  // a continuation
+  EXPECT_EQ(next("APP T frame").level, Severity::kError);   // TRACE continuing an ERROR record
+  EXPECT_FALSE(records.Next(classifier.Match("APP T frame")).own);
+  EXPECT_EQ(next("APP next").level, Severity::kNone);  // a record with no level
+  EXPECT_EQ(next("APP T alone").level, Severity::kTrace);
+}
+
 TEST(Rules, ErrorsNameTheRuleAndTheProblem) {
   struct Case {
     const char* json;
@@ -94,6 +118,18 @@ TEST(Rules, ErrorsNameTheRuleAndTheProblem) {
        "rule file: \"levels\" entry \"X\": unknown level \"LOUD\""},
       {R"({"defaults": "no"})", RuleError::Code::kBadShape,
        "rule file: \"defaults\" must be true or false"},
+      {R"({"severity": [{"match": "x", "level": "INFO", "continues": {"TRACE": "LOUD"}}]})",
+       RuleError::Code::kBadLevel,
+       "severity rule 1: \"continues\" entry \"TRACE\": \"LOUD\" names an unknown level"},
+      {R"({"severity": [{"match": "x", "level": "INFO", "continues": []}]})",
+       RuleError::Code::kBadShape, "severity rule 1: \"continues\" must be an object of strings"},
+      {R"({"severity": [{"match": "x", "level": "INFO", "block": "java"}]})",
+       RuleError::Code::kBadBlock,
+       "severity rule 1: unknown block \"java\" (the only one is traceback)"},
+      {R"({"records": [{"name": "r", "match": "("}]})", RuleError::Code::kBadPattern,
+       "record rule 1 (\"r\"): missing ): ("},
+      {R"({"continuations": [{"match": 1}]})", RuleError::Code::kBadShape,
+       "continuation rule 1: \"match\" must be a string (an RE2 pattern)"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.json);

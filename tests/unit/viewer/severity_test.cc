@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace logstow::viewer {
 namespace {
 
@@ -28,14 +30,15 @@ TEST(SeverityClassifier, ReadsTheLevelFromKnownLineShapes) {
       // plain prefixes
       {"ERROR: could not connect", Severity::kError},
       {"WARN deprecated option", Severity::kWarning},
-      {"Traceback (most recent call last):", Severity::kTrace},
+      // A Python traceback states ERROR (severity.h: TRACE is the level below DEBUG).
+      {"Traceback (most recent call last):", Severity::kError},
       {"[ERROR] bracketed", Severity::kError},
       {"    warning: no files found matching '*.txt'", Severity::kWarning},
       // oslo.log without a pid (screen-n-api.txt has both)
       {"2013-09-27 18:22:39.743 DEBUG nova.api.openstack.wsgi [req-4f2667be] x", Severity::kDebug},
       // systemd journal traceback header
       {"May 26 20:44:32.283596 host cinder-volume[27348]: Traceback (most recent call last):",
-       Severity::kTrace},
+       Severity::kError},
       // Zuul job-output.txt / Ansible
       {"2018-08-01 00:44:04.736863 | TASK [emit-job-header : Setup log path fact]",
        Severity::kInfo},
@@ -93,6 +96,17 @@ TEST(SeverityClassifier, AcceptsArbitraryBytes) {
   SeverityClassifier classifier;
   const std::string bytes("ERROR: \xff\xfe\0 broken", 17);
   EXPECT_EQ(classifier.Classify(bytes), Severity::kError);
+}
+
+TEST(SeverityClassifier, ReadsOnlyTheStartOfALongLine) {
+  SeverityClassifier classifier;
+  EXPECT_EQ(classifier.Classify("ERROR: " + std::string(100000, 'x')), Severity::kError);
+  EXPECT_EQ(classifier.Classify(std::string(100000, 'x') + " ::error::"), Severity::kNone);
+  // A syslog error word past the first kLinePrefixBytes is not read.
+  const std::string syslog = "Mar  1 12:00:01 host app[1]: ";
+  EXPECT_EQ(classifier.Classify(syslog + "failed"), Severity::kError);
+  EXPECT_EQ(classifier.Classify(syslog + std::string(kLinePrefixBytes, 'y') + " failed"),
+            Severity::kNone);
 }
 
 TEST(SeverityName, NamesEveryLevel) {

@@ -51,6 +51,21 @@ TEST(FindSpans, OnlyHttpUrlsAndNoTrailingPunctuation) {
   EXPECT_EQ(Spans("HTTPS://EXAMPLE.COM/"), (Pairs{{"url", "HTTPS://EXAMPLE.COM/"}}));
 }
 
+// Issue 10: "http://http://http://…" is not one link, trailing ").,;:" is not part of a URL,
+// brackets the URL opens are kept (as GitHub does), and javascript: never links.
+TEST(FindSpans, OnlyWellFormedUrlsWithAHost) {
+  EXPECT_EQ(Spans("http://http://http://x"), Pairs{});
+  std::string run;
+  for (int i = 0; i < 2000; ++i) run += "http://";
+  EXPECT_EQ(Spans(run), Pairs{});
+  EXPECT_EQ(Spans("see (https://example.com/a_(b)):"),
+            (Pairs{{"url", "https://example.com/a_(b)"}}));
+  EXPECT_EQ(Spans("at http://x.org/y;, then"), (Pairs{{"url", "http://x.org/y"}}));
+  EXPECT_EQ(Spans("go to http://127.0.0.1:8080/."), (Pairs{{"url", "http://127.0.0.1:8080/"}}));
+  EXPECT_EQ(Spans("javascript:alert('http://x/')"), (Pairs{{"url", "http://x/"}}));
+  EXPECT_EQ(Spans("http:// nothing"), Pairs{});
+}
+
 // Trimming a URL counts its brackets once (it used to recount per trailing bracket: quadratic).
 TEST(FindSpans, UrlTrimmingIsLinear) {
   const std::string tail(100000, ')');
