@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "common/time_format.h"
+#include "tokens/lifetime.h"
 #include "tokens/tempurl.h"
 #include "uploader/body_encoder.h"
 #include "uploader/body_stream.h"
@@ -55,6 +56,7 @@ struct TransferRunner::Impl {
   UploadProgress progress;
   Clock::time_point last_progress{};
   long stop_status = 0;  // 401 or 404 when the run was stopped
+  std::optional<int64_t> refused_date;  // Swift's Date on the 401 that stopped the run
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
   Impl(const UploadOptions& o, UploadReport& r)
@@ -83,7 +85,11 @@ struct TransferRunner::Impl {
     const TransferJob& job = *run.job;
     Body body;
     body.encoder = job.bytes ? std::make_shared<BodyEncoder>(job.bytes, job.gzip_level)
-                             : std::make_shared<BodyEncoder>(job.source, job.gzip_level);
+                   : job.root_fd >= 0
+                       ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
+                       : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
+                                                       job.gzip_level);
+    if (job.redact) body.encoder->RedactWith(job.redact);
     // The stream asks for more from libcurl's read callback; it reaches itself and its encoder
     // through weak pointers, so neither keeps the other alive.
     auto self = std::make_shared<std::weak_ptr<BodyStream>>();
@@ -121,6 +127,7 @@ struct TransferRunner::Impl {
     result.status = ObjectStatus::kLanded;
     result.stored_bytes = run.body.stream->total_bytes();
     result.etag = r.etag;
+    result.redactions = run.body.encoder->redactions();
     result.error.clear();
     Done(run);
   }
@@ -146,6 +153,7 @@ struct TransferRunner::Impl {
     ObjectResult& result = ResultOf(run);
     result.http_status = r.http_status;
     progress.bytes_sent += r.bytes_sent;
+    report.sent_bytes += r.bytes_sent;  // failed attempts cost bytes too
     const std::string body_error = run.body.stream->error();
     if (!body_error.empty()) {  // the file could not be read: a retry will not help
       Fail(run, body_error);
@@ -177,7 +185,13 @@ struct TransferRunner::Impl {
       Fail(run, r.http_status == 401 ? "HTTP 401: Swift refused the token"
                                      : "HTTP 404: the container does not exist");
       stop_status = r.http_status;
+      if (r.http_status == 401) refused_date = r.date_unix_s;
       return false;
+    }
+    if (r.http_status == 413) {  // over Swift's max_file_size: sending it again cannot help
+      Fail(run, "HTTP 413: Swift refused it as too large (" + std::to_string(run.job->size_bytes) +
+                    " bytes; over its max_file_size)");
+      return true;
     }
     std::string why = r.http_status == 0 ? r.error
                       : outcome.etag_mismatch
@@ -202,18 +216,11 @@ struct TransferRunner::Impl {
 
   void Abort(std::vector<JobRun>& runs) {
     const tokens::TokenScope& scope = options.token.scope;
-    bool expired = NowUnixSeconds() >= scope.expires_unix_s;
-    const std::string expiry = FormatUnixTimeUtc(scope.expires_unix_s);
     report.aborted =
         stop_status == 404
             ? "Swift has no container '" + scope.container + "' (HTTP 404): the operator "
                   "creates it with `logstow swift-setup`, or the token names another one"
-        : expired ? "the token expired at " + expiry +
-                      ": ask the scheduler for a new token and upload again"
-                : "Swift refused the token (HTTP 401) although it runs until " + expiry +
-                      " by this machine's clock: this clock may be behind Swift's, the key that "
-                      "signed it may have been rotated out, or Swift lacks the tempurl "
-                      "middleware. `logstow token verify` with the current key tells which";
+            : tokens::ExplainRefusal(scope, NowUnixSeconds(), refused_date).message;
     for (JobRun& run : runs) {
       if (run.state == JobState::kDone) continue;
       if (run.body.stream) run.body.stream->Cancel();
