@@ -16,6 +16,7 @@
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
 #include "uploader/index_writer.h"
+#include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 
 namespace logstow::cli {
@@ -37,7 +38,9 @@ struct UploadFlags {
   bool dry_run = false;
   std::string progress = "auto";
   std::string timeout_s = "30";
-  std::string retries = "4";
+  std::optional<std::string> retries;  // no cap by default: --retry-for bounds the retries
+  std::string retry_for = "5m";
+  std::optional<std::string> token_command;
   bool no_index = false;
   bool no_manifest = false;
 };
@@ -49,7 +52,15 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
   o.parallel = static_cast<size_t>(ParseNumberFlag("--parallel", f.parallel, 1, 256));
   o.gzip_level = static_cast<int>(ParseNumberFlag("--gzip-level", f.gzip_level, 0, 9));
   o.stall_timeout = std::chrono::seconds(ParseNumberFlag("--timeout", f.timeout_s, 1, 3600));
-  o.retry.max_attempts = static_cast<int>(ParseNumberFlag("--retries", f.retries, 0, 20)) + 1;
+  if (f.retries) {
+    o.retry.max_attempts = static_cast<int>(ParseNumberFlag("--retries", *f.retries, 0, 1000)) + 1;
+  }
+  std::optional<std::chrono::seconds> retry_for = ParseDuration(f.retry_for);
+  if (!retry_for || *retry_for > std::chrono::hours(24)) {
+    throw UsageError("--retry-for '" + f.retry_for + "' is not a duration up to 1d: write e.g. "
+                     "0 (no retries), 90s, 5m or 1h");
+  }
+  o.retry.max_total = *retry_for;
   o.token_text = LoadToken(f.token, f.token_file);
   o.token = tokens::DecodeToken(o.token_text);
   if (f.delete_after) {
@@ -65,6 +76,9 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
                    std::to_string(*o.token.scope.delete_after_s) + " s; the token's applies");
       o.delete_after_s = o.token.scope.delete_after_s;
     }
+  }
+  if (f.token_command) {
+    o.refresh_token = [command = *f.token_command] { return uploader::RunTokenCommand(command); };
   }
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
@@ -174,8 +188,16 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
                   "Seconds a transfer may stall (under 1 KiB/s) before it fails and is retried, "
                   "1-3600")
       ->capture_default_str();
-  cmd->add_option("--retries", f->retries, "Retries per file for transient failures, 0-20")
+  cmd->add_option("--retry-for", f->retry_for,
+                  "Time budget per file for retrying transient failures (5xx, 429, timeouts, "
+                  "resets), with waits that grow from 0.5 s to 30 s: e.g. 90s, 5m, 1h")
       ->capture_default_str();
+  cmd->add_option("--retries", f->retries,
+                  "Also cap the retries per file, 0-1000 (default: only --retry-for bounds them)");
+  cmd->add_option("--token-command", f->token_command,
+                  "When the token expires mid-upload, run this command for a new token for the "
+                  "same prefix (its stdout) and continue. Run without a shell: split on spaces "
+                  "into a program and its arguments");
   cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
   cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
   cmd->callback([&selected, f] { selected = [f] { return RunUpload(*f); }; });

@@ -43,6 +43,11 @@ struct UploadOptions {
   std::string token_text;
   // Replace the token and its signatures in text files before they are sent.
   bool redact_token = true;
+  // When set: called on the upload thread for a new token's text once the token has expired
+  // (by this machine's clock before a request, or a 401 whose Swift Date is past `expires`);
+  // the new token must cover the same prefix (uploader/token_refresh.h). May throw
+  // logstow::Error; then the run stops as without it. At most 20 calls a run.
+  std::function<std::string()> refresh_token;
   // PUTs in flight (one connection each). Far from the store, latency rules: 64 in flight
   // reached the curl ceiling in bench/runs/2026-11-30-vm/upload-b-parallel64.md, 16 did not; a
   // local Swift is server-bound either way.

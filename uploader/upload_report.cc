@@ -83,6 +83,7 @@ std::string UploadReport::ToJson() const {
       {"redacted", redacted()},
       {"requests", requests},
       {"retries", retries},
+      {"token_refreshes", token_refreshes},
       {"wall_seconds", wall_seconds},
       {"cpu_seconds",
        {{"process", process_cpu_seconds},

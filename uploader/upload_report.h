@@ -46,6 +46,7 @@ struct UploadReport {
   uint64_t sent_bytes = 0;         // body bytes on the wire, every attempt (failed ones too)
   int requests = 0;                // PUT requests sent, retries included
   int retries = 0;
+  int token_refreshes = 0;         // new tokens taken from UploadOptions::refresh_token
 
   int count(ObjectStatus status) const;
   uint64_t logical_bytes() const;  // sum of size_bytes of landed files

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 
@@ -18,6 +19,7 @@
 #include "tests/testing/temp_dir.h"
 #include "tokens/token_codec.h"
 #include "uploader/token_redactor.h"
+#include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 
 namespace logstow::uploader {
@@ -270,6 +272,82 @@ TEST(UploadEdges, BytesOfFailedAttemptsCountAsSent) {
   UploadReport report = Upload(options);
   EXPECT_EQ(report.count(ObjectStatus::kFailed), 1);
   EXPECT_EQ(report.sent_bytes, 3u * 10000u) << "three attempts of 10000 bytes each";
+}
+
+// Item 4: a file is retried for its time budget, with growing waits, not for 5 attempts.
+TEST(UploadEdges, RetriesLastTheTimeBudgetThenNameTheAttempts) {
+  testing::SwiftContainer c("edge-budget");
+  testing::TempDir dir, work;
+  dir.Write("busy.log", "busy\n");
+  dir.Write("fine.log", "fine\n");
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "1", "--match", "/busy\\.log$", "--only-method", "PUT"},
+                   work.path() / "p.log");
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("budget/"), proxy.url())};
+  options.retry.base_delay = std::chrono::milliseconds(100);
+  options.retry.max_total = std::chrono::seconds(3);
+  const auto start = std::chrono::steady_clock::now();
+  UploadReport report = Upload(options);
+  const auto took = std::chrono::steady_clock::now() - start;
+  const ObjectResult* busy = Find(report, "busy.log");
+  ASSERT_NE(busy, nullptr);
+  EXPECT_EQ(busy->status, ObjectStatus::kFailed);
+  EXPECT_GT(busy->attempts, 5) << "more than the old fixed 5 attempts";
+  EXPECT_THAT(busy->error, ::testing::MatchesRegex(
+                               "HTTP 503: <html><h1>Service Unavailable</h1>.* \\(after [0-9]+ "
+                               "attempts\\)"));
+  EXPECT_GE(took, std::chrono::milliseconds(2900)) << "it used its budget";
+  EXPECT_EQ(Find(report, "fine.log")->status, ObjectStatus::kLanded);
+}
+
+// Item 4: a token that runs out mid-upload is replaced by the token command's, same prefix.
+TEST(UploadEdges, AnExpiredTokenIsReplacedFromTheTokenCommandAndTheUploadCompletes) {
+  testing::SwiftContainer c("edge-refresh");
+  testing::TempDir dir, work;
+  for (int i = 0; i < 30; ++i) dir.Write("f" + std::to_string(i) + ".log", "line\n");
+  // Each PUT held 0.3 s, two at a time: the 3-second token runs out part-way.
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--delay", "1.0", "--delay-seconds", "0.3", "--only-method", "PUT"},
+                   work.path() / "p.log");
+  int calls = 0;
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("refresh/", 3), proxy.url()),
+                        .parallel = 2};
+  options.refresh_token = [&] {
+    ++calls;
+    return tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
+  };
+  UploadReport report = Upload(options);
+  EXPECT_TRUE(report.ok()) << report.ToJson();
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(report.token_refreshes, 1);
+  EXPECT_EQ(c.List("refresh/").size(), 30u + 2u);
+}
+
+TEST(UploadEdges, ATokenCommandThatHandsBackAnotherPrefixIsRefused) {
+  testing::SwiftContainer c("edge-refresh-other");
+  testing::TempDir dir, work;
+  dir.Write("a.log", "a\n");
+  tokens::Token expired = c.Token("mine/", 3600);
+  expired.scope.expires_unix_s = NowUnixSeconds() - 10;  // Swift says 401 (signature too)
+  const fs::path script = work.path() / "new-token";
+  {
+    std::ofstream out(script);
+    out << "#!/bin/sh\necho " << tokens::EncodeToken(c.Token("other/", 3600)) << "\n";
+  }
+  fs::permissions(script, fs::perms::owner_all);
+  testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(c.Token("mine/", 3600)),
+                                       {"--token-command", script.string() + " --for  mine/"});
+  EXPECT_EQ(r.exit_code, 0) << "a valid token needs no command: " << r.err;
+  UploadOptions options{.folder = dir.path(), .token = expired};
+  options.refresh_token = [&] { return uploader::RunTokenCommand(script.string()); };
+  UploadReport report = Upload(options);
+  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report.aborted,
+              HasSubstr("; no new token: the new token is for another prefix ('other/', not "
+                        "'mine/'): refused; the command must print a token for this build's "
+                        "prefix"));
 }
 
 }  // namespace
