@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/output.h"
@@ -17,6 +19,28 @@ namespace {
 constexpr char kDescription[] =
     "logstow: CI logs into OpenStack Swift with job-scoped tokens, read in the browser.\n"
     "Swift stores and serves the logs; the viewer (C++ compiled to WebAssembly) renders them.";
+
+// The first argument names a subcommand unless it is an option. CLI11 would take an unknown
+// name followed by --help as a request for the main help (exit 0); it is a mistake instead.
+// Returns the unknown name, or "" when the first argument is an option or a known subcommand.
+std::string UnknownSubcommand(const CLI::App& app, const std::vector<std::string>& reversed_args) {
+  if (reversed_args.empty()) return "";
+  const std::string& first = reversed_args.back();
+  if (first.empty() || first[0] == '-') return "";
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->check_name(first)) return "";
+  }
+  return first;
+}
+
+std::string SubcommandNames(const CLI::App& app) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (!names.empty()) names += ", ";
+    names += sub->get_name();
+  }
+  return names;
+}
 
 }  // namespace
 
@@ -34,6 +58,11 @@ int main(int argc, char** argv) {
   RegisterUploadCommand(app, selected);
   RegisterSetupCommands(app, selected);
 
+  if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
+    PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +
+               " (logstow --help lists them)");
+    return kExitUsage;
+  }
   try {
     app.parse(args);
   } catch (const CLI::ParseError& e) {
