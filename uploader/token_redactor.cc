@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "tokens/base64url.h"
 #include "tokens/token_codec.h"
@@ -33,6 +34,47 @@ void AddSignature(std::string_view hex, std::vector<std::string>& out) {
   for (std::string* p : {&lower, &upper, &url, &standard}) out.push_back(*p);
 }
 
+constexpr int kFilterBits = 16;
+
+uint64_t Load8(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+size_t FilterSlot(uint64_t word) { return (word * 0x9E3779B97F4A7C15ull) >> (64 - kFilterBits); }
+
+bool MayHold(const RedactionPatterns& r, uint64_t word) {
+  size_t slot = FilterSlot(word);
+  if ((r.filter[slot / 64] >> (slot % 64) & 1) == 0) return false;
+  return std::binary_search(r.grams.begin(), r.grams.end(), word);
+}
+
+// The earliest occurrence of any pattern at or after `pos` (its start and length), or npos.
+std::pair<size_t, size_t> FindEarliest(const RedactionPatterns& r, std::string_view buffer,
+                                       size_t pos) {
+  const size_t longest = r.longest;
+  for (size_t i = (pos + 7) / 8 * 8; i + 8 <= buffer.size(); i += 8) {
+    if (!MayHold(r, Load8(buffer.data() + i))) continue;
+    // Any match not yet found starts within `longest` before i (see RedactionPatterns).
+    size_t from = std::max(pos, i >= longest ? i - longest : 0);
+    size_t to = std::min(buffer.size(), i + 2 * longest);
+    size_t best = std::string_view::npos, best_size = 0;
+    for (const std::string& p : r.patterns) {
+      const void* hit = memmem(buffer.data() + from, to - from, p.data(), p.size());
+      if (hit == nullptr) continue;
+      size_t at = static_cast<size_t>(static_cast<const char*>(hit) - buffer.data());
+      if (at < best || (at == best && p.size() > best_size)) {
+        best = at;
+        best_size = p.size();
+      }
+    }
+    if (best != std::string_view::npos) return {best, best_size};
+  }
+  // A match of 16+ bytes at p >= pos holds the whole 8-aligned word at some i in [p, p+7].
+  return {std::string_view::npos, 0};
+}
+
 }  // namespace
 
 std::shared_ptr<const RedactionPatterns> PatternsForToken(const tokens::Token& token,
@@ -53,6 +95,18 @@ std::shared_ptr<const RedactionPatterns> PatternsForToken(const tokens::Token& t
   p.erase(std::unique(p.begin(), p.end()), p.end());
   std::erase_if(p, [](const std::string& s) { return s.size() < 16; });
   for (const std::string& s : p) result->longest = std::max(result->longest, s.size());
+  result->filter.assign((size_t{1} << kFilterBits) / 64, 0);
+  for (const std::string& s : p) {
+    for (size_t i = 0; i + 8 <= s.size(); ++i) {
+      uint64_t word = Load8(s.data() + i);
+      size_t slot = FilterSlot(word);
+      result->filter[slot / 64] |= uint64_t{1} << (slot % 64);
+      result->grams.push_back(word);
+    }
+  }
+  std::sort(result->grams.begin(), result->grams.end());
+  result->grams.erase(std::unique(result->grams.begin(), result->grams.end()),
+                      result->grams.end());
   return result;
 }
 
@@ -71,14 +125,7 @@ std::string_view TokenRedactor::Process(std::string_view data, bool at_end) {
   out_.clear();
   size_t pos = 0;
   while (true) {
-    size_t best = std::string_view::npos, best_size = 0;
-    for (const std::string& p : patterns) {
-      size_t at = buffer.find(p, pos);
-      if (at < best || (at == best && at != std::string_view::npos && p.size() > best_size)) {
-        best = at;
-        best_size = p.size();
-      }
-    }
+    auto [best, best_size] = FindEarliest(*patterns_, buffer, pos);
     if (best == std::string_view::npos) break;
     out_.append(buffer.substr(pos, best - pos));
     out_.append(kRedactedText);

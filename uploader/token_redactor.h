@@ -25,6 +25,11 @@ inline constexpr std::string_view kRedactedText = "[logstow: token redacted]";
 struct RedactionPatterns {
   std::vector<std::string> patterns;  // non-empty strings, each at least 16 bytes
   size_t longest = 0;
+  // Every 8-byte substring of every pattern: a pattern of 16+ bytes holds the 8 bytes at some
+  // 8-aligned offset of the text, so scanning those (one table probe per 8 bytes) finds every
+  // place worth an exact search. `filter` is a 2^16-bit hash of `grams`; `grams` is sorted.
+  std::vector<uint64_t> filter;
+  std::vector<uint64_t> grams;
 };
 
 // token_text: the token as the job received it ("lst1.…", surrounding whitespace allowed);

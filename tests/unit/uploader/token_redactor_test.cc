@@ -71,6 +71,22 @@ TEST(TokenRedactor, FindsMatchesSplitAcrossEveryBlockBoundary) {
   }
 }
 
+// The scan probes 8-aligned words only: a signature at any offset, amid hex noise, is found.
+TEST(TokenRedactor, FindsASignatureAtEveryAlignmentAmidHexNoise) {
+  tokens::Token token = MakeToken();
+  auto patterns = PatternsForToken(token, "");
+  const std::string sig = token.tempurl_signatures.at(tokens::Method::kPut);
+  const std::string noise = "0123456789abcdef" "deadbeefcafef00d" "0123456789abcdef";
+  for (size_t offset = 0; offset < 16; ++offset) {
+    SCOPED_TRACE(offset);
+    std::string text = noise.substr(0, offset) + sig + noise;
+    size_t n = 0;
+    EXPECT_EQ(Redact(patterns, text, 4096, &n),
+              noise.substr(0, offset) + std::string(kRedactedText) + noise);
+    EXPECT_EQ(n, 1u);
+  }
+}
+
 TEST(TokenRedactor, PassesOtherBytesThroughUntouchedWithoutCopying) {
   auto patterns = PatternsForToken(MakeToken(), "");
   TokenRedactor redactor(patterns);
