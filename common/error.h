@@ -11,7 +11,8 @@ namespace logstow {
 
 class Error : public std::runtime_error {
  public:
-  // code: stable identifier, e.g. "token.expired"; message: one or two sentences for a human.
+  // code: stable identifier, e.g. "token.format" (docs/errors.md); message: one or two
+  // sentences for a human.
   Error(std::string code, const std::string& message)
       : std::runtime_error(message), code_(std::move(code)) {}
 

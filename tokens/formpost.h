@@ -1,5 +1,5 @@
 // FormPost signatures, as Swift's middleware/formpost checks them (Swift docs: "Form post
-// middleware"; ../shared/swift/NOTES.md):
+// middleware"; docs/swift-notes.md):
 //   HMAC body: "<path>\n<redirect>\n<max_file_size>\n<max_file_count>\n<expires>"
 // where path is the decoded form action path "/v1/AUTH_x/<container>/<prefix>". Every file part
 // of the form lands at prefix + its filename. Thread-safe. Tested by

@@ -1,5 +1,5 @@
 // Prefix-based TempURL signatures and signed object URLs, as Swift's middleware/tempurl checks
-// them (Swift docs: "Temporary URL middleware", prefix-based TempURLs; ../shared/swift/NOTES.md):
+// them (Swift docs: "Temporary URL middleware", prefix-based TempURLs; docs/swift-notes.md):
 //   HMAC body:  "<METHOD>\n<expires>\nprefix:<decoded account path>/<container>/<prefix>"
 //   query:      temp_url_sig=<hex>&temp_url_expires=<unix s>&temp_url_prefix=<prefix>
 // The HMAC is over the decoded path; the URL carries it percent-encoded once.

@@ -33,7 +33,8 @@ void BodyStream::Fail(std::string error) {
   {
     std::lock_guard lock(mutex_);
     finished_ = true;
-    error_ = std::move(error);
+    failed_ = true;
+    error_ = error.empty() ? "the body could not be read" : std::move(error);
   }
   if (on_data_) on_data_();
 }
@@ -49,7 +50,7 @@ BodyStream::ReadStatus BodyStream::Read(char* out, size_t max, size_t* copied) {
   ReadStatus status;
   {
     std::lock_guard lock(mutex_);
-    if (!error_.empty()) return ReadStatus::kError;
+    if (failed_) return ReadStatus::kError;
     while (*copied < max && !chunks_.empty()) {
       std::string& front = chunks_.front();
       size_t n = std::min(max - *copied, front.size() - front_offset_);
@@ -84,7 +85,7 @@ bool BodyStream::readable() const {
 
 bool BodyStream::complete() const {
   std::lock_guard lock(mutex_);
-  return finished_ && error_.empty() && consumed_ == 0;
+  return finished_ && !failed_ && consumed_ == 0;
 }
 
 uint64_t BodyStream::total_bytes() const {

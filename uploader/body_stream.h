@@ -28,7 +28,9 @@ class BodyStream {
   void Push(std::string bytes);
   // No more bytes: md5_hex is the MD5 of everything pushed, total its length.
   void Finish(std::string md5_hex, uint64_t total_bytes);
-  // The producer failed (file unreadable, ...); the transfer should fail with `error`.
+  // The producer failed (file unreadable, ...); the transfer should fail with `error` (an
+  // empty one reads "the body could not be read"); Read() says kError from then on, even with
+  // bytes still buffered.
   void Fail(std::string error);
   // True while the buffer is below capacity and the stream is open (not finished or cancelled).
   bool wants_more() const;
@@ -62,6 +64,7 @@ class BodyStream {
   size_t buffered_ = 0;
   uint64_t consumed_ = 0;
   bool finished_ = false;
+  bool failed_ = false;
   uint64_t total_ = 0;
   std::string md5_hex_;
   std::string error_;

@@ -3,7 +3,7 @@
 //   ParseSwiftListing  Swift's JSON container listing, GET <container>?format=json&prefix=P&
 //                      delimiter=/ : [{"name","bytes","hash","content_type","last_modified"} |
 //                      {"subdir"}], sorted by name, at most `limit` entries per page; the next page
-//                      is asked for with &marker=<next_marker> (../shared/swift/NOTES.md).
+//                      is asked for with &marker=<next_marker> (docs/swift-notes.md).
 //   ParseZuulManifest  zuul-manifest.json as zuul-jobs' generate_manifest.py writes it:
 //                      {"tree":[{name, mimetype, encoding, last_modified, size} | {name, mimetype,
 //                      encoding, children:[...]}], "index_links": bool}; one folder of the tree.

@@ -1,7 +1,7 @@
 // The inner loop of the line index: finds every '\n' in a block of bytes. Two implementations,
 // picked by CMake (never an #if here): newline_scan_memchr.cc (native; glibc's memchr is
 // vectorised) and newline_scan_simd128.cc (Wasm, explicit -msimd128; Emscripten's musl memchr is
-// scalar and ~2x slower, see ../shared/notes/viewer-performance.md).
+// scalar and ~2x slower, see bench/baselines.md).
 // Pure function, thread-safe. Tested by tests/unit/viewer/line_index_test.cc (both builds run the
 // same LineIndex tests: native in ctest, Wasm through tests/browser/viewer_core.spec.js).
 #pragma once

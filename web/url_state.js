@@ -6,7 +6,7 @@
 // Pure functions over strings and URL objects: no DOM, no fetch, so node's test runner checks
 // them directly (tests/browser/web_url_state.spec.js). Contract for q=: only absolute http: and
 // https: URLs are ever fetched; everything else is refused with a reason a person can act on.
-// ../shared/DESIGN.md "Viewer URLs" is the spec.
+// docs/viewer-urls.md is the spec.
 
 /** Severity names a filter may ask for, low to high (viewer_module.d.ts SeverityName). */
 export const FILTER_LEVELS = ['DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL'];
@@ -232,7 +232,7 @@ export function swiftListingUrl(containerUrl, prefix, marker = '', limit = 10000
 }
 
 /**
- * How to list the folder at `url` (ending in "/"), in the order DESIGN.md gives: the Swift JSON
+ * How to list the folder at `url` (ending in "/"), in the order docs/viewer-urls.md gives: the Swift JSON
  * listing (when the URL is Swift-shaped), the zuul-manifest.json of this folder or of a folder
  * above it (whose tree holds this one), then this folder's index.html, then the folder URL itself
  * (an Apache autoindex page).

@@ -2,7 +2,7 @@
 and setting, ratios against the curl ceiling, every run, and the issue's targets."""
 import statistics
 
-# Measured before logstow existed, same kind of tree (shared/notes/upload-baseline.md).
+# Measured before logstow existed, same kind of tree (bench/baselines.md).
 BASELINE = {
     "a": {"curl": 11.9, "swift-20": 15.2, "swift-10": 16.1, "zuul-jobs": 16.4},
     "b": {"curl": 2.3, "swift-10": 19.6, "zuul-jobs": 7.4},
@@ -87,7 +87,7 @@ def setting_section(setting, runs, tree):
     lines.append("")
     base = BASELINE.get(setting["name"], {})
     if base:
-        lines.append("Baseline measured before logstow (shared/notes/upload-baseline.md), wall s: "
+        lines.append("Baseline measured before logstow (bench/baselines.md), wall s: "
                      + ", ".join(f"{k} {v}" for k, v in base.items())
                      + (" (swift-10 there: 10 threads, 20 ms + 100 Mbit/s)." if setting["name"] == "b" else "."))
         lines.append("")

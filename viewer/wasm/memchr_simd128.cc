@@ -1,5 +1,5 @@
 // memchr for the Wasm module, with explicit 128-bit SIMD. Emscripten's musl memchr is scalar
-// and half the speed of native glibc (../shared/notes/viewer-performance.md); RE2's literal-prefix
+// and half the speed of native glibc (bench/baselines.md); RE2's literal-prefix
 // acceleration (e.g. the "req-" of "req-[0-9a-f]{8}") and std::string_view::find call memchr, so
 // defining it here (the linker then never pulls musl's memchr.o) speeds up every regex search with
 // a literal prefix. Same contract as C's memchr. Tested by tests/browser/viewer_core.spec.js

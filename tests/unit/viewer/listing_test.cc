@@ -11,7 +11,7 @@ namespace logstow::viewer {
 namespace {
 
 // The shape Swift 2.30 returned for GET /v1/AUTH_test/logs?format=json&prefix=job1/&delimiter=/
-// (../shared/swift/NOTES.md), with an awkward name added.
+// (docs/swift-notes.md "Container listings"), with an awkward name added.
 constexpr char kSwiftListing[] = R"([
  {"bytes": 6, "hash": "b1946ac92492d2347c6235b4d2611184", "name": "job1/console.txt",
   "content_type": "text/plain", "last_modified": "2026-11-30T03:46:34.109600"},
