@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/number_flag.h"
 #include "cli/output.h"
 #include "cli/secrets.h"
 #include "common/duration.h"
@@ -14,6 +15,7 @@
 #include "common/time_format.h"
 #include "tokens/formpost.h"
 #include "tokens/issue.h"
+#include "tokens/lifetime.h"
 #include "tokens/token_codec.h"
 #include "tokens/verify.h"
 
@@ -28,21 +30,20 @@ using tokens::TokenScope;
 
 constexpr char kKeyEnv[] = "LOGSTOW_TEMPURL_KEY";
 constexpr char kKey2Env[] = "LOGSTOW_TEMPURL_KEY_2";
-// Job tokens live hours; a month is the longest we sign, to keep a leaked token's damage small.
-constexpr std::chrono::seconds kMaxTtl{30 * 86400};
 
 struct IssueOptions {
   std::string storage_url;
   std::string container = "logs";
   std::string prefix;
   std::string ttl = "6h";
+  bool allow_short_ttl = false;
   std::vector<std::string> methods = {"PUT"};
   std::string digest = "sha256";
   std::optional<std::string> delete_after;
   std::optional<std::string> viewer_url;
   bool formpost = false;
-  std::optional<int64_t> max_file_size;
-  std::optional<int64_t> max_file_count;
+  std::optional<std::string> max_file_size;
+  std::optional<std::string> max_file_count;
   std::string redirect;
   std::optional<std::string> key_file;
   bool json = false;
@@ -74,11 +75,13 @@ TokenScope ScopeFromOptions(const IssueOptions& o) {
   // The prefix always ends in '/', so "a/b" can never cover "a/bc/".
   scope.prefix = o.prefix.ends_with('/') ? o.prefix : o.prefix + "/";
   std::chrono::seconds ttl = ParseDurationFlag("--ttl", o.ttl);
-  if (ttl.count() <= 0 || ttl > kMaxTtl) {
-    throw UsageError("--ttl " + o.ttl + " is out of range: give between 1s and 30d (a job "
-                     "token should live a few hours)");
+  try {
+    scope.expires_unix_s = tokens::ExpiryForTtl(
+        NowUnixSeconds(), ttl, o.allow_short_ttl ? std::chrono::seconds(1) : tokens::kMinTtl);
+  } catch (const Error& e) {
+    throw UsageError("--ttl " + o.ttl + ": " + e.what() +
+                     (o.allow_short_ttl ? "" : "; --allow-short-ttl goes lower, for tests"));
   }
-  scope.expires_unix_s = NowUnixSeconds() + ttl.count();
   scope.methods.clear();
   for (const std::string& name : o.methods) {
     std::optional<Method> m = tokens::ParseMethod(name);
@@ -93,8 +96,13 @@ TokenScope ScopeFromOptions(const IssueOptions& o) {
   }
   scope.viewer_url = o.viewer_url;
   scope.formpost = o.formpost;
-  scope.max_file_size = o.max_file_size;
-  scope.max_file_count = o.max_file_count;
+  // Swift's own limits are far below these; ValidateScope checks what a token may carry.
+  if (o.max_file_size) {
+    scope.max_file_size = ParseNumberFlag("--max-file-size", *o.max_file_size, 1, INT64_MAX);
+  }
+  if (o.max_file_count) {
+    scope.max_file_count = ParseNumberFlag("--max-file-count", *o.max_file_count, 1, INT64_MAX);
+  }
   scope.formpost_redirect = o.redirect;
   return scope;
 }
@@ -104,7 +112,9 @@ std::string ViewerLink(const TokenScope& scope) {
   return *scope.viewer_url + "?q=" + PercentEncode(tokens::PrefixUrl(scope));
 }
 
-json ScopeJson(const Token& token, int64_t now) {
+// with_signature: the FormPost signature is a write credential; only `token issue` (which
+// prints the whole token anyway) shows it.
+json ScopeJson(const Token& token, int64_t now, bool with_signature) {
   const TokenScope& s = token.scope;
   json j = {{"storage_url", s.storage_url},
             {"container", s.container},
@@ -128,8 +138,8 @@ json ScopeJson(const Token& token, int64_t now) {
                      {"redirect", s.formpost_redirect},
                      {"max_file_size", *s.max_file_size},
                      {"max_file_count", *s.max_file_count},
-                     {"expires", s.expires_unix_s},
-                     {"signature", token.formpost_signature}};
+                     {"expires", s.expires_unix_s}};
+    if (with_signature) j["formpost"]["signature"] = token.formpost_signature;
   }
   return j;
 }
@@ -163,7 +173,7 @@ int RunIssue(const IssueOptions& o) {
   Token token = tokens::IssueToken(scope, LoadKey(o.key_file, kKeyEnv));
   std::string text = tokens::EncodeToken(token);
   if (o.json) {
-    json j = ScopeJson(token, NowUnixSeconds());
+    json j = ScopeJson(token, NowUnixSeconds(), /*with_signature=*/true);
     j["token"] = text;
     std::cout << j.dump(2) << '\n';
   } else {
@@ -176,7 +186,7 @@ int RunInspect(const ReadOptions& o) {
   Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file));
   int64_t now = NowUnixSeconds();
   if (o.json) {
-    std::cout << ScopeJson(token, now).dump(2) << '\n';
+    std::cout << ScopeJson(token, now, /*with_signature=*/false).dump(2) << '\n';
   } else {
     PrintScope(token, now);
   }
@@ -244,8 +254,11 @@ void RegisterTokenCommand(CLI::App& app, Command& selected) {
                         "Pseudo-folder the job may write under, e.g. zuul/<build uuid>/ "
                         "(a '/' is added if missing)")
       ->required();
-  issue_cmd->add_option("--ttl", issue->ttl, "Lifetime: 3600, 90m, 6h, 1d (at most 30d)")
+  issue_cmd->add_option("--ttl", issue->ttl,
+                        "Lifetime: 3600, 90m, 6h, 1d (at least 5m, at most 30d)")
       ->capture_default_str();
+  issue_cmd->add_flag("--allow-short-ttl", issue->allow_short_ttl,
+                      "Allow lifetimes under 5 minutes (down to 1s), for tests");
   issue_cmd->add_option("--method", issue->methods, "TempURL method(s) allowed: PUT, GET, HEAD, DELETE")
       ->capture_default_str();
   issue_cmd->add_option("--digest", issue->digest, "HMAC digest: sha256, sha512 or sha1")
@@ -258,8 +271,10 @@ void RegisterTokenCommand(CLI::App& app, Command& selected) {
   issue_cmd->add_flag("--formpost", issue->formpost,
                       "Also sign a FormPost form for the prefix (needs --max-file-size and "
                       "--max-file-count)");
-  issue_cmd->add_option("--max-file-size", issue->max_file_size, "Largest object, bytes");
-  issue_cmd->add_option("--max-file-count", issue->max_file_count, "Most files per FormPost");
+  issue_cmd->add_option("--max-file-size", issue->max_file_size,
+                        "Largest object, bytes (decimal)");
+  issue_cmd->add_option("--max-file-count", issue->max_file_count,
+                        "Most files per FormPost (decimal)");
   issue_cmd->add_option("--redirect", issue->redirect, "FormPost redirect URL");
   issue_cmd->add_option("--key-file", issue->key_file,
                         "File holding the Temp-URL key (default: $LOGSTOW_TEMPURL_KEY)");

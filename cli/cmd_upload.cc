@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/number_flag.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/secrets.h"
@@ -15,6 +16,7 @@
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
 #include "uploader/index_writer.h"
+#include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 
 namespace logstow::cli {
@@ -28,14 +30,17 @@ struct UploadFlags {
   std::string folder;
   std::optional<std::string> token;
   std::optional<std::string> token_file;
-  size_t parallel = 64;  // as UploadOptions: far stores need many requests in flight
-  int gzip_level = 6;
+  // Numbers as text, parsed by ParseNumberFlag (decimal only, range-checked).
+  std::string parallel = "64";  // as UploadOptions: far stores need many requests in flight
+  std::string gzip_level = "6";
   std::optional<std::string> delete_after;
   std::optional<std::string> json_file;
   bool dry_run = false;
   std::string progress = "auto";
-  int timeout_s = 30;
-  int retries = 4;
+  std::string timeout_s = "30";
+  std::optional<std::string> retries;  // no cap by default: --retry-for bounds the retries
+  std::string retry_for = "5m";
+  std::optional<std::string> token_command;
   bool no_index = false;
   bool no_manifest = false;
 };
@@ -43,9 +48,21 @@ struct UploadFlags {
 uploader::UploadOptions ToOptions(const UploadFlags& f) {
   uploader::UploadOptions o;
   o.folder = f.folder;
-  o.token = tokens::DecodeToken(LoadToken(f.token, f.token_file));
-  o.parallel = f.parallel;
-  o.gzip_level = f.gzip_level;
+  // Flags first: a typo is reported before anything is read.
+  o.parallel = static_cast<size_t>(ParseNumberFlag("--parallel", f.parallel, 1, 256));
+  o.gzip_level = static_cast<int>(ParseNumberFlag("--gzip-level", f.gzip_level, 0, 9));
+  o.stall_timeout = std::chrono::seconds(ParseNumberFlag("--timeout", f.timeout_s, 1, 3600));
+  if (f.retries) {
+    o.retry.max_attempts = static_cast<int>(ParseNumberFlag("--retries", *f.retries, 0, 1000)) + 1;
+  }
+  std::optional<std::chrono::seconds> retry_for = ParseDuration(f.retry_for);
+  if (!retry_for || *retry_for > std::chrono::hours(24)) {
+    throw UsageError("--retry-for '" + f.retry_for + "' is not a duration up to 1d: write e.g. "
+                     "0 (no retries), 90s, 5m or 1h");
+  }
+  o.retry.max_total = *retry_for;
+  o.token_text = LoadToken(f.token, f.token_file);
+  o.token = tokens::DecodeToken(o.token_text);
   if (f.delete_after) {
     auto d = ParseDuration(*f.delete_after);
     if (!d || d->count() <= 0) {
@@ -60,8 +77,9 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
       o.delete_after_s = o.token.scope.delete_after_s;
     }
   }
-  o.stall_timeout = std::chrono::seconds(f.timeout_s);
-  o.retry.max_attempts = f.retries + 1;
+  if (f.token_command) {
+    o.refresh_token = [command = *f.token_command] { return uploader::RunTokenCommand(command); };
+  }
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
   return o;
@@ -84,6 +102,12 @@ int RunDryRun(const uploader::UploadOptions& options) {
   return kExitOk;
 }
 
+std::string Plural(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "logstow: 8 B in 3 files, 1.2 KiB sent in 0.4 s; 0 retries, 0 failed, 2 skipped". Sent counts
+// every byte on the wire: index pages, the manifest and failed attempts included.
 void PrintSummary(const uploader::UploadReport& report) {
   for (const std::string& w : report.warnings) PrintWarning(Printable(w));
   for (const uploader::ObjectResult& o : report.objects) {
@@ -91,17 +115,14 @@ void PrintSummary(const uploader::UploadReport& report) {
       std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error) << '\n';
     }
   }
-  uint64_t logical = report.logical_bytes(), stored = report.stored_bytes();
-  char ratio[32] = "";
-  if (stored > 0 && logical > 0) {
-    std::snprintf(ratio, sizeof ratio, ", %.1fx smaller", static_cast<double>(logical) / stored);
-  }
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.1f", report.wall_seconds);
-  std::cerr << "logstow: " << report.count(ObjectStatus::kLanded) << " files uploaded ("
-            << HumanSize(logical) << ", " << HumanSize(stored) << " sent" << ratio << ") in "
-            << wall << " s, " << report.retries << " retries, " << report.count(ObjectStatus::kFailed)
-            << " failed\n";
+  std::cerr << "logstow: " << HumanSize(report.logical_bytes()) << " in "
+            << Plural(report.count(ObjectStatus::kLanded), "file", "files") << ", "
+            << HumanSize(report.sent_bytes) << " sent in " << wall << " s; "
+            << Plural(report.retries, "retry", "retries") << ", "
+            << report.count(ObjectStatus::kFailed) << " failed, "
+            << report.count(ObjectStatus::kSkipped) << " skipped\n";
   if (!report.aborted.empty()) PrintError("upload stopped: " + report.aborted);
 }
 
@@ -154,12 +175,9 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
   cmd->add_option("--token", f->token,
                   "The token (default: $LOGSTOW_TOKEN); prefer the environment or --token-file");
   cmd->add_option("--token-file", f->token_file, "Read the token from this file");
-  cmd->add_option("--parallel", f->parallel, "PUTs in flight")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  cmd->add_option("--parallel", f->parallel, "PUTs in flight, 1-256")->capture_default_str();
   cmd->add_option("--gzip-level", f->gzip_level, "gzip level for text, 1-9; 0 turns gzip off")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 9));
+      ->capture_default_str();
   cmd->add_option("--delete-after", f->delete_after,
                   "Swift deletes the objects after this long (X-Delete-After), e.g. 30d; "
                   "default: the token's");
@@ -167,12 +185,19 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
   cmd->add_flag("--dry-run", f->dry_run, "Print the plan (objects, types, encodings, sizes) only");
   cmd->add_option("--progress", f->progress, "auto, tty, plain or none")->capture_default_str();
   cmd->add_option("--timeout", f->timeout_s,
-                  "Seconds a transfer may stall (under 1 KiB/s) before it fails and is retried")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3600));
-  cmd->add_option("--retries", f->retries, "Retries per file for transient failures")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 20));
+                  "Seconds a transfer may stall (under 1 KiB/s) before it fails and is retried, "
+                  "1-3600")
+      ->capture_default_str();
+  cmd->add_option("--retry-for", f->retry_for,
+                  "Time budget per file for retrying transient failures (5xx, 429, timeouts, "
+                  "resets), with waits that grow from 0.5 s to 30 s: e.g. 90s, 5m, 1h")
+      ->capture_default_str();
+  cmd->add_option("--retries", f->retries,
+                  "Also cap the retries per file, 0-1000 (default: only --retry-for bounds them)");
+  cmd->add_option("--token-command", f->token_command,
+                  "When the token expires mid-upload, run this command for a new token for the "
+                  "same prefix (its stdout) and continue. Run without a shell: split on spaces "
+                  "into a program and its arguments");
   cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
   cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
   cmd->callback([&selected, f] { selected = [f] { return RunUpload(*f); }; });

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <cstring>
@@ -91,9 +92,19 @@ std::string LoadToken(const std::optional<std::string>& value,
 
 std::vector<std::string> TakeArgsAndScrubTokens(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  auto skip_space = [](char* p) {
+    while (*p != '\0' && std::isspace(static_cast<unsigned char>(*p))) ++p;
+    return p;
+  };
   for (int i = 1; i < argc; ++i) {
+    // Every form DecodeToken accepts: the token with surrounding whitespace, as an argument of
+    // its own or after "--flag=".
+    char* start = skip_space(argv[i]);
+    if (std::strncmp(argv[i], "--", 2) == 0) {
+      if (char* equals = std::strchr(argv[i], '=')) start = skip_space(equals + 1);
+    }
     char* token = std::strstr(argv[i], "lst1.");
-    if (token == argv[i] || (token != nullptr && std::strncmp(argv[i], "--", 2) == 0)) {
+    if (token == start || (token != nullptr && std::strncmp(argv[i], "--", 2) == 0)) {
       // Keep "lst1." so a listing still shows that a token was passed, not what it was.
       for (char* p = token + 5; *p != '\0'; ++p) *p = '*';
     }

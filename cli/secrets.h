@@ -26,7 +26,8 @@ std::string LoadKey(const std::optional<std::string>& key_file, const char* env_
 std::string LoadToken(const std::optional<std::string>& value,
                       const std::optional<std::string>& file);
 
-// Overwrites, in place, every argv element that holds a token ("lst1..." or "--token=lst1..."),
+// Overwrites, in place, every argv element that holds a token ("lst1...", " lst1...\n" or
+// "--token= lst1...": every form the decoder accepts, surrounding whitespace included),
 // so the token stops showing in process listings; returns argv[1..] as it was, in order.
 std::vector<std::string> TakeArgsAndScrubTokens(int argc, char** argv);
 

@@ -14,7 +14,9 @@ void CheckRelativeName(std::string_view name) {
   };
   if (name.empty()) fail("is empty");
   if (!IsValidUtf8(name)) fail("is not valid UTF-8 (Swift rejects it)");
-  if (HasControlCharacter(name)) fail("contains a control character");
+  // Swift stores tab, DEL and other control characters (percent-encoded on the wire); only
+  // NUL is refused (swift/common/constraints.py check_utf8).
+  if (name.find('\0') != std::string_view::npos) fail("contains a NUL byte (Swift rejects it)");
   size_t start = 0;
   while (start <= name.size()) {
     size_t end = name.find('/', start);

@@ -29,8 +29,8 @@ std::string SignPrefixTempUrl(const TokenScope& scope, Method method, std::strin
 // The URL that lets the token's holder send `method` to object `prefix + relative_name`:
 // storage_url/container/prefix+name (percent-encoded once) plus the TempURL query.
 // relative_name: UTF-8, '/' separates pseudo-folders. Throws TokenError (token.scope) when the
-// token carries no signature for `method`, or the name is empty, not UTF-8, holds a control
-// character or an empty, "." or ".." segment.
+// token carries no signature for `method`, or the name is empty, not UTF-8, holds a NUL
+// byte or an empty, "." or ".." segment.
 std::string SignedObjectUrl(const Token& token, Method method, std::string_view relative_name);
 
 }  // namespace logstow::tokens

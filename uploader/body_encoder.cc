@@ -2,10 +2,14 @@
 
 #include <openssl/evp.h>
 #include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
+
+#include "uploader/open_beneath.h"
 
 namespace logstow::uploader {
 
@@ -52,13 +56,31 @@ BodyEncoder::BodyEncoder(std::filesystem::path source, int gzip_level)
 BodyEncoder::BodyEncoder(std::shared_ptr<const std::string> bytes, int gzip_level)
     : source_("<generated>"), bytes_(std::move(bytes)), gzip_level_(gzip_level) {}
 
+BodyEncoder::BodyEncoder(int root_fd, std::string relative, int gzip_level)
+    : source_(std::move(relative)), root_fd_(root_fd), gzip_level_(gzip_level) {}
+
 BodyEncoder::~BodyEncoder() = default;
+
+void BodyEncoder::RedactWith(std::shared_ptr<const RedactionPatterns> patterns) {
+  redactor_ = patterns ? std::make_unique<TokenRedactor>(std::move(patterns)) : nullptr;
+}
 
 bool BodyEncoder::Open(BodyStream& stream) {
   state_ = std::make_unique<State>();
   // In-memory bodies read through the same FILE* path (fmemopen), so there is one code path.
-  state_->file = bytes_ ? fmemopen(const_cast<char*>(bytes_->data()), bytes_->size(), "rb")
-                        : std::fopen(source_.c_str(), "rb");
+  if (bytes_) {
+    state_->file = fmemopen(const_cast<char*>(bytes_->data()), bytes_->size(), "rb");
+  } else if (root_fd_ < 0) {
+    state_->file = std::fopen(source_.c_str(), "rb");
+  } else {
+    int fd = OpenBeneath(root_fd_, source_.string());
+    if (fd < 0) {
+      stream.Fail("cannot read '" + source_.string() + "': " + OpenBeneathError(fd));
+      return false;
+    }
+    state_->file = fdopen(fd, "rb");
+    if (state_->file == nullptr) close(fd);
+  }
   if (state_->file == nullptr) {
     stream.Fail("cannot read '" + source_.string() + "': " + std::strerror(errno));
     return false;
@@ -102,11 +124,13 @@ double BodyEncoder::Pump(BodyStream& stream) {
     }
     bytes_read_ += n;
     const bool at_end = n < s.in.size() && std::feof(s.file);
+    std::string_view block(s.in.data(), n);
+    if (redactor_) block = redactor_->Process(block, at_end);
     if (gzip_level_ == 0) {
-      emit(s.in.data(), n);
+      emit(block.data(), block.size());
     } else {
-      s.zlib.next_in = reinterpret_cast<Bytef*>(s.in.data());
-      s.zlib.avail_in = static_cast<uInt>(n);
+      s.zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data()));
+      s.zlib.avail_in = static_cast<uInt>(block.size());
       do {
         s.out.resize(kReadBlock);
         s.zlib.next_out = reinterpret_cast<Bytef*>(s.out.data());

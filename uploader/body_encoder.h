@@ -13,6 +13,7 @@
 #include <string>
 
 #include "uploader/body_stream.h"
+#include "uploader/token_redactor.h"
 
 namespace logstow::uploader {
 
@@ -20,6 +21,9 @@ class BodyEncoder {
  public:
   // gzip_level: 1..9 to gzip, 0 to send the file as is.
   BodyEncoder(std::filesystem::path source, int gzip_level);
+  // A file of an upload: `relative` opened beneath the log folder's descriptor with no symlink
+  // on the way (uploader/open_beneath.h).
+  BodyEncoder(int root_fd, std::string relative, int gzip_level);
   // A body generated in memory (an index page, the manifest).
   BodyEncoder(std::shared_ptr<const std::string> bytes, int gzip_level);
   ~BodyEncoder();
@@ -32,13 +36,21 @@ class BodyEncoder {
 
   uint64_t bytes_read() const { return bytes_read_; }
 
+  // Replaces the token and its signatures in the bytes read (uploader/token_redactor.h), before
+  // they are gzipped and hashed. Call before the first Pump().
+  void RedactWith(std::shared_ptr<const RedactionPatterns> patterns);
+  // How many were replaced so far.
+  size_t redactions() const { return redactor_ ? redactor_->replacements() : 0; }
+
  private:
   struct State;  // zlib + OpenSSL state, kept out of this header
   bool Open(BodyStream& stream);
 
   std::filesystem::path source_;
   std::shared_ptr<const std::string> bytes_;  // set for in-memory bodies
+  int root_fd_ = -1;  // -1: source_ is a path of its own
   int gzip_level_;
+  std::unique_ptr<TokenRedactor> redactor_;
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
   uint64_t bytes_out_ = 0;

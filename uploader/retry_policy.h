@@ -1,8 +1,12 @@
 // Which failed PUTs are worth another attempt, and when. Transient: HTTP 5xx, 408, 429, and
 // transport failures (timeouts, resets, refused connections, a body cut short, an ETag that does
 // not match what was sent, which Swift reports as 422). Never retried: any other 4xx (401 = the
-// token is expired or wrong; a retry cannot fix it). Backoff: exponential with full jitter,
-// capped, and a bounded number of attempts and total time per object. Thread-compatible.
+// token is expired or wrong; 413 = too large). Backoff grows: each wait is drawn from the upper
+// half of an exponential ceiling ("equal jitter": base·2^(n-1)/2 .. base·2^(n-1), capped at
+// max_delay), so clients that failed together spread out and every wait is longer than the last
+// on average. A file keeps being retried until its time budget (max_total, `--retry-for`,
+// 5 minutes by default: busy clusters answer 503 for minutes) would pass; max_attempts, when
+// set, also caps the attempts. Thread-compatible.
 // Tested by tests/unit/uploader/retry_policy_test.cc.
 #pragma once
 
@@ -20,10 +24,10 @@ struct AttemptOutcome {
 };
 
 struct RetryLimits {
-  int max_attempts = 5;                             // first try included
-  std::chrono::milliseconds base_delay{500};        // before the 2nd attempt, on average half
-  std::chrono::milliseconds max_delay{15000};       // cap of one wait
-  std::chrono::milliseconds max_total{180000};      // from the first attempt's start
+  int max_attempts = 0;                             // first try included; 0: only time bounds
+  std::chrono::milliseconds base_delay{500};        // ceiling of the wait before the 2nd attempt
+  std::chrono::milliseconds max_delay{30000};       // cap of one wait
+  std::chrono::milliseconds max_total{300000};      // per file, from its first attempt's start
 };
 
 class RetryPolicy {
@@ -35,7 +39,8 @@ class RetryPolicy {
 
   // The wait before attempt `attempts_made + 1`, or nullopt when the object should fail now:
   // not transient, out of attempts, or the wait would pass max_total (elapsed: time since the
-  // first attempt started).
+  // first attempt started). A wait that would overshoot the budget is shortened to end at it
+  // (one last attempt) unless less than base_delay is left.
   std::optional<std::chrono::milliseconds> NextDelay(const AttemptOutcome& outcome,
                                                      int attempts_made,
                                                      std::chrono::milliseconds elapsed);

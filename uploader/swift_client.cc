@@ -74,6 +74,9 @@ struct SwiftClient::Impl {
     } else if (name == "retry-after" && !value.empty() &&
                std::all_of(value.begin(), value.end(), ::isdigit) && value.size() < 7) {
       t->result.retry_after = std::chrono::seconds(std::stol(value));
+    } else if (name == "date") {
+      time_t date = curl_getdate(value.c_str(), nullptr);
+      if (date > 0) t->result.date_unix_s = static_cast<int64_t>(date);
     }
     return size * count;
   }
@@ -196,8 +199,9 @@ void SwiftClient::Wakeup() { curl_multi_wakeup(impl_->multi); }
 
 size_t SwiftClient::active() const { return impl_->transfers.size(); }
 
-std::optional<uint64_t> FetchMaxObjectSize(const std::string& storage_url) {
+SwiftLimits FetchSwiftLimits(const std::string& storage_url) {
   GlobalInit();
+  SwiftLimits limits;
   size_t scheme = storage_url.find("://");
   size_t path = storage_url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   std::string info_url = storage_url.substr(0, path) + "/info";
@@ -213,18 +217,31 @@ std::optional<uint64_t> FetchMaxObjectSize(const std::string& storage_url) {
                    });
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, &body);
   long status = 0;
-  if (curl_easy_perform(easy) == CURLE_OK) {
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-  }
+  CURLcode code = curl_easy_perform(easy);
+  if (code == CURLE_OK) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_cleanup(easy);
-  if (status != 200) return std::nullopt;
-  auto json = nlohmann::json::parse(body, nullptr, false);
-  if (json.is_discarded() || !json.contains("swift")) return std::nullopt;
-  const auto& swift = json["swift"];
-  if (!swift.contains("max_file_size") || !swift["max_file_size"].is_number_unsigned()) {
-    return std::nullopt;
+  if (code != CURLE_OK) {
+    limits.info_error = std::string(curl_easy_strerror(code));
+    return limits;
   }
-  return swift["max_file_size"].get<uint64_t>();
+  if (status != 200) {
+    limits.info_error = "HTTP " + std::to_string(status);
+    return limits;
+  }
+  auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded() || !json.contains("swift") || !json["swift"].is_object()) {
+    limits.info_error = "no swift section in its JSON";
+    return limits;
+  }
+  const auto& swift = json["swift"];
+  if (swift.contains("max_file_size") && swift["max_file_size"].is_number_unsigned()) {
+    limits.max_file_size = swift["max_file_size"].get<uint64_t>();
+  }
+  if (swift.contains("max_object_name_length") &&
+      swift["max_object_name_length"].is_number_unsigned()) {
+    limits.max_object_name_length = swift["max_object_name_length"].get<uint64_t>();
+  }
+  return limits;
 }
 
 }  // namespace logstow::uploader

@@ -37,6 +37,7 @@ struct PutResult {
   std::string error;     // transport error (libcurl's words), "" when a response arrived
   std::string etag;      // response ETag, quotes removed
   std::optional<std::chrono::seconds> retry_after;
+  std::optional<int64_t> date_unix_s;  // the response's Date header: Swift's clock
   std::string body;      // first 2 KiB of the response body (Swift's error text)
   uint64_t bytes_sent = 0;
 };
@@ -67,8 +68,15 @@ class SwiftClient {
   std::unique_ptr<Impl> impl_;
 };
 
-// Swift's largest object in bytes, from GET <scheme://host>/info (swift.max_file_size), or
-// nullopt when /info cannot be read (disabled or unreachable).
-std::optional<uint64_t> FetchMaxObjectSize(const std::string& storage_url);
+// What Swift's GET <scheme://host>/info says about objects (swift/common/constraints.py).
+struct SwiftLimits {
+  std::string info_error;                  // why /info could not be read; "" when it was
+  std::optional<uint64_t> max_file_size;   // swift.max_file_size, bytes
+  uint64_t max_object_name_length = 1024;  // swift.max_object_name_length, bytes (Swift's default)
+};
+
+// Reads /info once (20 s timeout). Never throws: an unreadable /info (disabled, unreachable,
+// not JSON) sets info_error and leaves Swift's defaults.
+SwiftLimits FetchSwiftLimits(const std::string& storage_url);
 
 }  // namespace logstow::uploader

@@ -4,12 +4,15 @@
 #include <chrono>
 #include <deque>
 
+#include "common/error.h"
 #include "common/time_format.h"
+#include "tokens/lifetime.h"
 #include "tokens/tempurl.h"
 #include "uploader/body_encoder.h"
 #include "uploader/body_stream.h"
 #include "uploader/retry_policy.h"
 #include "uploader/swift_client.h"
+#include "uploader/token_refresh.h"
 #include "uploader/worker_pool.h"
 
 namespace logstow::uploader {
@@ -35,6 +38,7 @@ struct JobRun {
   JobState state = JobState::kQueued;
   Body body;
   int attempts = 0;
+  int token_generation = 0;  // which token signed its last request
   Clock::time_point first_start{};
   Clock::time_point retry_at{};
 };
@@ -55,12 +59,18 @@ struct TransferRunner::Impl {
   UploadProgress progress;
   Clock::time_point last_progress{};
   long stop_status = 0;  // 401 or 404 when the run was stopped
+  std::optional<int64_t> refused_date;  // Swift's Date on the 401 that stopped the run
+  tokens::Token token;        // options.token, or the latest from options.refresh_token
+  int token_generation = 0;   // bumped with each new token
+  std::string refresh_error;  // why the last refresh failed
+  static constexpr int kMaxRefreshes = 20;
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
   Impl(const UploadOptions& o, UploadReport& r)
       : options(o),
         report(r),
         retry(o.retry),
+        token(o.token),
         client({.max_connections = o.parallel,
                 .connect_timeout = o.connect_timeout,
                 .stall_timeout = o.stall_timeout}),
@@ -83,7 +93,11 @@ struct TransferRunner::Impl {
     const TransferJob& job = *run.job;
     Body body;
     body.encoder = job.bytes ? std::make_shared<BodyEncoder>(job.bytes, job.gzip_level)
-                             : std::make_shared<BodyEncoder>(job.source, job.gzip_level);
+                   : job.root_fd >= 0
+                       ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
+                       : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
+                                                       job.gzip_level);
+    if (job.redact) body.encoder->RedactWith(job.redact);
     // The stream asks for more from libcurl's read callback; it reaches itself and its encoder
     // through weak pointers, so neither keeps the other alive.
     auto self = std::make_shared<std::weak_ptr<BodyStream>>();
@@ -103,12 +117,34 @@ struct TransferRunner::Impl {
     SchedulePump(body);
   }
 
+  // Takes a new token from options.refresh_token. False (refresh_error says why) when there is
+  // no command, it failed, or it handed back a token for another scope.
+  bool RefreshToken() {
+    if (!options.refresh_token || report.token_refreshes >= kMaxRefreshes) return false;
+    const std::string old_expiry = FormatUnixTimeUtc(token.scope.expires_unix_s);
+    try {
+      tokens::Token next = AcceptRefreshedToken(token, options.refresh_token());
+      token = std::move(next);
+    } catch (const Error& e) {
+      refresh_error = e.what();
+      return false;
+    }
+    ++token_generation;
+    ++report.token_refreshes;
+    report.warnings.push_back("the token expired at " + old_expiry +
+                              "; continued with a new one from the token command, valid until " +
+                              FormatUnixTimeUtc(token.scope.expires_unix_s));
+    return true;
+  }
+
   void Start(JobRun& run) {
+    if (options.refresh_token && NowUnixSeconds() >= token.scope.expires_unix_s) RefreshToken();
+    run.token_generation = token_generation;
     ++run.attempts;
     ++report.requests;
     run.state = JobState::kSending;
     client.Start({.id = reinterpret_cast<uint64_t>(&run),
-                  .url = tokens::SignedObjectUrl(options.token, tokens::Method::kPut,
+                  .url = tokens::SignedObjectUrl(token, tokens::Method::kPut,
                                                  run.job->name),
                   .headers = run.job->headers,
                   .body = run.body.stream});
@@ -121,6 +157,7 @@ struct TransferRunner::Impl {
     result.status = ObjectStatus::kLanded;
     result.stored_bytes = run.body.stream->total_bytes();
     result.etag = r.etag;
+    result.redactions = run.body.encoder->redactions();
     result.error.clear();
     Done(run);
   }
@@ -146,6 +183,7 @@ struct TransferRunner::Impl {
     ObjectResult& result = ResultOf(run);
     result.http_status = r.http_status;
     progress.bytes_sent += r.bytes_sent;
+    report.sent_bytes += r.bytes_sent;  // failed attempts cost bytes too
     const std::string body_error = run.body.stream->error();
     if (!body_error.empty()) {  // the file could not be read: a retry will not help
       Fail(run, body_error);
@@ -172,12 +210,31 @@ struct TransferRunner::Impl {
     // Swift answers 422 when the body's MD5 differs from the ETag header we sent: the bytes
     // were damaged on the way, which another attempt can fix.
     if (r.http_status == 422) outcome.etag_mismatch = true;
+    if (r.http_status == 401 && options.refresh_token) {
+      // Signed with a token replaced since, or expired by Swift's clock and a new one came:
+      // send it again at once (not a retry of a transient failure).
+      bool expired = tokens::ExplainRefusal(token.scope, NowUnixSeconds(), r.date_unix_s).kind !=
+                     tokens::Refusal::kSignature;
+      if (run.token_generation < token_generation || (expired && RefreshToken())) {
+        run.body.stream->Cancel();
+        run.body = {};
+        run.state = JobState::kWaiting;
+        run.retry_at = Clock::now();
+        return true;
+      }
+    }
     if (r.http_status == 401 || r.http_status == 404) {
       // The token is refused, or the container does not exist: every other PUT would fail too.
       Fail(run, r.http_status == 401 ? "HTTP 401: Swift refused the token"
                                      : "HTTP 404: the container does not exist");
       stop_status = r.http_status;
+      if (r.http_status == 401) refused_date = r.date_unix_s;
       return false;
+    }
+    if (r.http_status == 413) {  // over Swift's max_file_size: sending it again cannot help
+      Fail(run, "HTTP 413: Swift refused it as too large (" + std::to_string(run.job->size_bytes) +
+                    " bytes; over its max_file_size)");
+      return true;
     }
     std::string why = r.http_status == 0 ? r.error
                       : outcome.etag_mismatch
@@ -201,19 +258,13 @@ struct TransferRunner::Impl {
   }
 
   void Abort(std::vector<JobRun>& runs) {
-    const tokens::TokenScope& scope = options.token.scope;
-    bool expired = NowUnixSeconds() >= scope.expires_unix_s;
-    const std::string expiry = FormatUnixTimeUtc(scope.expires_unix_s);
+    const tokens::TokenScope& scope = token.scope;
     report.aborted =
         stop_status == 404
             ? "Swift has no container '" + scope.container + "' (HTTP 404): the operator "
                   "creates it with `logstow swift-setup`, or the token names another one"
-        : expired ? "the token expired at " + expiry +
-                      ": ask the scheduler for a new token and upload again"
-                : "Swift refused the token (HTTP 401) although it runs until " + expiry +
-                      " by this machine's clock: this clock may be behind Swift's, the key that "
-                      "signed it may have been rotated out, or Swift lacks the tempurl "
-                      "middleware. `logstow token verify` with the current key tells which";
+            : tokens::ExplainRefusal(scope, NowUnixSeconds(), refused_date).message +
+                  (refresh_error.empty() ? "" : "; no new token: " + refresh_error);
     for (JobRun& run : runs) {
       if (run.state == JobState::kDone) continue;
       if (run.body.stream) run.body.stream->Cancel();

@@ -1,6 +1,7 @@
 #include "uploader/upload.h"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -14,7 +15,9 @@
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
 #include "tokens/scope.h"
+#include "uploader/open_beneath.h"
 #include "uploader/swift_client.h"
+#include "uploader/token_redactor.h"
 #include "uploader/transfer_runner.h"
 #include "uploader/walk.h"
 
@@ -26,21 +29,51 @@ constexpr size_t kSniffBytes = 8192;
 constexpr char kIndexName[] = "index.html";
 constexpr char kManifestName[] = "zuul-manifest.json";
 
-std::string ReadHead(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
+// The first bytes of a file, read beneath the folder (no link followed); "" when unreadable
+// (the upload then says why).
+std::string ReadHead(const RootFolder& root, const std::string& target) {
+  int fd = OpenBeneath(root.fd(), target);
+  if (fd < 0) return "";
   std::string head(kSniffBytes, '\0');
-  file.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(file.gcount()));
+  size_t got = 0;
+  while (got < head.size()) {
+    ssize_t n = read(fd, head.data() + got, head.size() - got);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  close(fd);
+  head.resize(got);
   return head;
 }
 
-// Why Swift would refuse this object name, or "" when it is fine.
-std::string NameProblem(const std::string& name) {
-  if (!IsValidUtf8(name)) {
-    return "its name is not valid UTF-8 (Swift refuses such names); rename the file";
+UploadPlan Plan(const RootFolder& root, const UploadOptions& options,
+                uint64_t max_object_name_length) {
+  WalkResult walk = Walk(root);
+  UploadPlan plan;
+  for (const WalkWarning& w : walk.skipped) {
+    plan.skipped.push_back({w.relative_path, w.reason});
+    plan.warnings.push_back("skipped " + w.relative_path + ": " + w.reason);
   }
-  if (HasControlCharacter(name)) return "its name holds a control character; rename the file";
-  return "";
+  for (const WalkEntry& entry : walk.files) {
+    PlannedObject object;
+    object.name = entry.relative_path;
+    object.object = options.token.scope.prefix + entry.relative_path;
+    object.target = entry.target;
+    object.size_bytes = entry.size_bytes;
+    object.mtime_unix_s = entry.mtime_unix_s;
+    object.problem = ObjectNameProblem(object.object, max_object_name_length);
+    // A link's type is its target's: "current.log -> job-output.txt.gz" is gzip data.
+    const std::string head = ReadHead(root, entry.target);
+    Classification c = Classify(entry.target, head);
+    object.content_type = c.content_type;
+    object.text = c.text;
+    // Empty files stay 0 bytes; files whose first 8 KiB (all of a small file) gzip does not
+    // shrink go as they are (classify.h GzipShrinks).
+    object.compress = c.compress && options.gzip_level > 0 && entry.size_bytes > 0 &&
+                      GzipShrinks(head, options.gzip_level);
+    plan.objects.push_back(std::move(object));
+  }
+  return plan;
 }
 
 // `size_bytes`: the bytes as read (before gzip), stored as object metadata so a reader can size
@@ -68,59 +101,44 @@ uint64_t PeakRssBytes() {
   return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
 }
 
-void CheckSizes(const UploadPlan& plan, const UploadOptions& options) {
-  std::optional<uint64_t> swift_max = FetchMaxObjectSize(options.token.scope.storage_url);
-  std::optional<int64_t> token_max = options.token.scope.max_file_size;
-  std::string too_large;
-  int count = 0;
-  for (const PlannedObject& object : plan.objects) {
-    // Compression may shrink a file below the limit, but that is not known before sending.
-    bool over_swift = swift_max && object.size_bytes > *swift_max;
-    bool over_token = token_max && object.size_bytes > static_cast<uint64_t>(*token_max);
-    if (over_swift || over_token) {
-      ++count;
-      too_large += "\n  " + object.name + " (" + std::to_string(object.size_bytes) + " bytes)";
+// Marks files over Swift's max_file_size or the token's as failed, each with its size and the
+// limit; the rest still goes. Compression may shrink a file below the limit, but that is not
+// known before sending, and Swift checks the bytes sent.
+void FailOversized(UploadPlan& plan, const SwiftLimits& limits,
+                   std::optional<int64_t> token_max) {
+  for (PlannedObject& object : plan.objects) {
+    if (!object.problem.empty()) continue;
+    const std::string size = std::to_string(object.size_bytes) + " bytes";
+    if (limits.max_file_size && object.size_bytes > *limits.max_file_size) {
+      object.problem = "too large: " + size + ", over Swift's max_file_size of " +
+                       std::to_string(*limits.max_file_size) +
+                       " bytes; not sent (split or compress it, or leave it out)";
+    } else if (token_max && object.size_bytes > static_cast<uint64_t>(*token_max)) {
+      object.problem = "too large: " + size + ", over the token's max_file_size of " +
+                       std::to_string(*token_max) +
+                       " bytes; not sent (split or compress it, or leave it out)";
     }
   }
-  if (count == 0) return;
-  std::string limit = swift_max ? "Swift's max_file_size of " + std::to_string(*swift_max) +
-                                      " bytes"
-                                : "";
-  if (token_max) {
-    limit += (limit.empty() ? "" : " or ") + std::string("the token's max_file_size of ") +
-             std::to_string(*token_max) + " bytes";
-  }
-  throw Error("upload.too_large",
-              std::to_string(count) + " file(s) exceed " + limit +
-                  "; nothing was sent. Split or compress them, or leave them out:" + too_large);
 }
 
 }  // namespace
 
+std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_length) {
+  if (!IsValidUtf8(name)) {
+    return "its name is not valid UTF-8, which Swift refuses; rename the file";
+  }
+  if (name.find('\0') != std::string_view::npos) return "its name holds a NUL byte, which Swift refuses";
+  if (name.size() > max_object_name_length) {
+    return "its object name is " + std::to_string(name.size()) + " bytes, over Swift's "
+           "max_object_name_length of " + std::to_string(max_object_name_length) +
+           " (token prefix included); shorten the path";
+  }
+  return "";
+}
+
 UploadPlan PlanUpload(const UploadOptions& options) {
-  WalkResult walk = Walk(options.folder);
-  UploadPlan plan;
-  for (const WalkWarning& w : walk.skipped) {
-    plan.warnings.push_back("skipped " + w.relative_path + ": " + w.reason);
-  }
-  for (const WalkEntry& entry : walk.files) {
-    PlannedObject object;
-    object.name = entry.relative_path;
-    object.object = options.token.scope.prefix + entry.relative_path;
-    object.source = entry.source;
-    object.size_bytes = entry.size_bytes;
-    object.mtime_unix_s = entry.mtime_unix_s;
-    object.problem = NameProblem(entry.relative_path);
-    const std::string head = ReadHead(entry.source);
-    Classification c = Classify(entry.relative_path, head);
-    object.content_type = c.content_type;
-    // Empty files stay 0 bytes; files whose first 8 KiB (all of a small file) gzip does not
-    // shrink go as they are (classify.h GzipShrinks).
-    object.compress = c.compress && options.gzip_level > 0 && entry.size_bytes > 0 &&
-                      GzipShrinks(head, options.gzip_level);
-    plan.objects.push_back(std::move(object));
-  }
-  return plan;
+  RootFolder root(options.folder);
+  return Plan(root, options, SwiftLimits{}.max_object_name_length);
 }
 
 UploadReport Upload(const UploadOptions& options) {
@@ -132,9 +150,18 @@ UploadReport Upload(const UploadOptions& options) {
                           ? *scope.viewer_url + "?q=" + PercentEncode(report.prefix_url)
                           : report.prefix_url + kIndexName;
 
-  UploadPlan plan = PlanUpload(options);
+  RootFolder root(options.folder);
+  SwiftLimits limits = FetchSwiftLimits(scope.storage_url);
+  UploadPlan plan = Plan(root, options, limits.max_object_name_length);
   report.warnings = plan.warnings;
-  CheckSizes(plan, options);
+  if (!limits.info_error.empty()) {
+    report.warnings.push_back("could not read Swift's /info (" + limits.info_error +
+                              "): sizes are not checked before sending; a file Swift refuses as "
+                              "too large (HTTP 413) fails without retries");
+  }
+  FailOversized(plan, limits, scope.max_file_size);
+  std::shared_ptr<const RedactionPatterns> redact =
+      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
   const std::optional<int64_t> delete_after =
       options.delete_after_s ? options.delete_after_s : scope.delete_after_s;
 
@@ -159,15 +186,31 @@ UploadReport Upload(const UploadOptions& options) {
       continue;
     }
     jobs.push_back({.name = object.name,
-                    .source = object.source,
+                    .source = object.target,
                     .gzip_level = object.compress ? options.gzip_level : 0,
                     .headers = Headers(object.content_type, object.compress, delete_after,
                                        object.size_bytes),
                     .size_bytes = object.size_bytes,
-                    .report_index = report.objects.size() - 1});
+                    .report_index = report.objects.size() - 1,
+                    .root_fd = root.fd(),
+                    .redact = object.text ? redact : nullptr});
+  }
+  for (const SkippedEntry& skipped : plan.skipped) {
+    report.objects.push_back({.name = skipped.name,
+                              .object = scope.prefix + skipped.name,
+                              .status = ObjectStatus::kSkipped,
+                              .error = skipped.reason});
   }
   TransferRunner runner(options, report);
   bool go_on = runner.Run(jobs, "files");
+  for (const ObjectResult& o : report.objects) {
+    if (o.redactions > 0) {
+      report.warnings.push_back("replaced the upload token in " + o.name + " (" +
+                                std::to_string(o.redactions) +
+                                (o.redactions == 1 ? " time)" : " times)") +
+                                ": the job printed it; it is not published");
+    }
+  }
 
   // 2. Index pages, then the manifest: only what landed, and only after the files.
   std::vector<ListedObject> listed;

@@ -1,7 +1,7 @@
 // `logstow upload`: a job's log folder into Swift, consistently.
 //   1. Plan: walk the folder (uploader/walk.h), classify each file (uploader/classify.h), name
-//      its object (token prefix + relative path). Files over Swift's object size limit stop
-//      the run before anything is sent.
+//      its object (token prefix + relative path). Files over Swift's object size limit, and
+//      names Swift refuses (not UTF-8, too long), fail by name; everything else is sent.
 //   2. Files: PUT in parallel with the token's prefix TempURL, text gzipped on the way, each
 //      response's ETag checked against the MD5 of the bytes sent, transient failures retried
 //      (uploader/retry_policy.h).
@@ -18,6 +18,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tokens/token.h"
@@ -47,6 +48,15 @@ struct UploadProgress {
 struct UploadOptions {
   std::filesystem::path folder;
   tokens::Token token;
+  // The token as the job received it, for redaction ("" = the token's canonical encoding).
+  std::string token_text;
+  // Replace the token and its signatures in text files before they are sent.
+  bool redact_token = true;
+  // When set: called on the upload thread for a new token's text once the token has expired
+  // (by this machine's clock before a request, or a 401 whose Swift Date is past `expires`);
+  // the new token must cover the same prefix (uploader/token_refresh.h). May throw
+  // logstow::Error; then the run stops as without it. At most 20 calls a run.
+  std::function<std::string()> refresh_token;
   // PUTs in flight (one connection each). Far from the store, latency rules: 64 in flight
   // reached the curl ceiling in bench/runs/2026-11-30-vm/upload-b-parallel64.md, 16 did not; a
   // local Swift is server-bound either way.
@@ -67,26 +77,41 @@ struct UploadOptions {
 struct PlannedObject {
   std::string name;            // relative path, '/'-separated
   std::string object;          // prefix + name
-  std::filesystem::path source;
-  std::string content_type;
+  std::string target;          // what is read: relative to the folder (a link's target)
+  std::string content_type;    // from the target's name and bytes
+  bool text = false;           // text: scanned for the token
   bool compress = false;       // sent with Content-Encoding: gzip
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;
   std::string problem;         // set when it cannot be uploaded (e.g. a name that is not UTF-8)
 };
 
+struct SkippedEntry {
+  std::string name;    // relative path
+  std::string reason;  // "symlink to a folder, not followed (-> real)", ...
+};
+
 struct UploadPlan {
   std::vector<PlannedObject> objects;
-  std::vector<std::string> warnings;  // skipped symlinks, special files, ...
+  std::vector<SkippedEntry> skipped;  // symlinks to folders or out of the folder, FIFOs, ...
+  std::vector<std::string> warnings;  // "skipped <name>: <reason>" for each of those
 };
+
+// Why Swift would refuse `object_name` (the full name in the container), or "" when it takes
+// it: Swift (swift/common/constraints.py) refuses names that are not valid UTF-8, hold a NUL,
+// or are longer than max_object_name_length bytes; every other byte (tab, DEL, other control
+// characters) is stored, sent percent-encoded.
+std::string ObjectNameProblem(std::string_view object_name, uint64_t max_object_name_length);
 
 // Walks and classifies; sends nothing. Throws logstow::Error ("upload.folder") when the folder
 // cannot be read.
 UploadPlan PlanUpload(const UploadOptions& options);
 
-// Plans, checks sizes against Swift's limit, and uploads. Returns the report (check ok()).
-// Throws logstow::Error: "upload.folder" (unreadable folder), "upload.too_large" (files over
-// Swift's max_file_size or the token's max_file_size, all named, before anything is sent).
+// Plans, checks sizes and names against Swift's limits (/info), and uploads. Files over Swift's
+// max_file_size (or the token's) fail, each named with its size and the limit, and the rest is
+// uploaded; when /info cannot be read, a warning says so once and a 413 fails a file without
+// retries. Returns the report (check ok()). Throws logstow::Error "upload.folder" (unreadable
+// folder).
 UploadReport Upload(const UploadOptions& options);
 
 }  // namespace logstow::uploader

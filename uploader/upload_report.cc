@@ -35,6 +35,14 @@ uint64_t UploadReport::stored_bytes() const {
   return n;
 }
 
+std::vector<std::string> UploadReport::redacted() const {
+  std::vector<std::string> names;
+  for (const ObjectResult& o : objects) {
+    if (o.redactions > 0) names.push_back(o.name);
+  }
+  return names;
+}
+
 bool UploadReport::ok() const {
   if (!aborted.empty()) return false;
   for (const ObjectResult& o : objects) {
@@ -60,6 +68,7 @@ std::string UploadReport::ToJson() const {
     if (!o.etag.empty()) j["etag"] = o.etag;
     if (!o.error.empty()) j["error"] = o.error;
     if (o.generated) j["generated"] = true;
+    if (o.redactions > 0) j["redactions"] = o.redactions;
     objects_json.push_back(std::move(j));
   }
   json j = {
@@ -70,9 +79,11 @@ std::string UploadReport::ToJson() const {
        {{"landed", count(ObjectStatus::kLanded)},
         {"failed", count(ObjectStatus::kFailed)},
         {"skipped", count(ObjectStatus::kSkipped)}}},
-      {"bytes", {{"logical", logical_bytes()}, {"stored", stored_bytes()}}},
+      {"bytes", {{"logical", logical_bytes()}, {"stored", stored_bytes()}, {"sent", sent_bytes}}},
+      {"redacted", redacted()},
       {"requests", requests},
       {"retries", retries},
+      {"token_refreshes", token_refreshes},
       {"wall_seconds", wall_seconds},
       {"cpu_seconds",
        {{"process", process_cpu_seconds},

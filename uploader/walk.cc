@@ -1,13 +1,13 @@
 #include "uploader/walk.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
-#include <set>
 #include <system_error>
-
-#include "common/error.h"
 
 namespace logstow::uploader {
 
@@ -15,112 +15,105 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct FileId {
-  dev_t device;
-  ino_t inode;
-  auto operator<=>(const FileId&) const = default;
-};
-
 class Walker {
  public:
-  explicit Walker(const fs::path& root) : root_(fs::canonical(root)) {}
+  explicit Walker(const RootFolder& root) : root_(root) {}
 
   WalkResult Run() {
-    std::set<FileId> ancestors;
-    VisitFolder(root_, "", ancestors);
-    std::sort(result_.files.begin(), result_.files.end(),
-              [](const WalkEntry& a, const WalkEntry& b) {
-                return a.relative_path < b.relative_path;
-              });
+    VisitFolder(dup(root_.fd()), "");
+    auto by_name = [](const auto& a, const auto& b) { return a.relative_path < b.relative_path; };
+    std::sort(result_.files.begin(), result_.files.end(), by_name);
+    std::sort(result_.skipped.begin(), result_.skipped.end(), by_name);
     return std::move(result_);
   }
 
  private:
-  bool InsideRoot(const fs::path& canonical) const {
-    auto [root_end, ignored] = std::mismatch(root_.begin(), root_.end(), canonical.begin(),
-                                             canonical.end());
-    return root_end == root_.end();
-  }
-
   void Skip(const std::string& relative, std::string reason) {
     result_.skipped.push_back({relative, std::move(reason)});
   }
 
-  // `folder` is a real path inside the root; `relative` its name under the root ("" for the root).
-  // `ancestors` holds the folders on the way down, so a link back up ends the walk there.
-  void VisitFolder(const fs::path& folder, const std::string& relative,
-                   std::set<FileId>& ancestors) {
-    struct stat info {};
-    if (stat(folder.c_str(), &info) != 0) return;
-    FileId id{info.st_dev, info.st_ino};
-    if (!ancestors.insert(id).second) {
-      Skip(relative, "symlink loop (a folder that contains itself)");
-      return;
-    }
-    std::error_code ec;
-    fs::directory_iterator it(folder, ec);
-    if (ec) {
-      Skip(relative, "cannot read folder: " + ec.message());
-      ancestors.erase(id);
-      return;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        Skip(relative, "cannot read folder: " + ec.message());
-        break;
-      }
-      const fs::path& path = it->path();
-      std::string name = relative.empty() ? path.filename().string()
-                                          : relative + "/" + path.filename().string();
-      VisitEntry(path, name, ancestors);
-    }
-    ancestors.erase(id);
+  void AddFile(const std::string& name, std::string target, const struct stat& info) {
+    result_.files.push_back({name, std::move(target), static_cast<uint64_t>(info.st_size),
+                             static_cast<int64_t>(info.st_mtim.tv_sec)});
   }
 
-  void VisitEntry(const fs::path& path, const std::string& name, std::set<FileId>& ancestors) {
-    std::error_code ec;
-    fs::file_status link_status = fs::symlink_status(path, ec);
-    fs::path target = path;
-    if (fs::is_symlink(link_status)) {
-      fs::path resolved = fs::weakly_canonical(path, ec);
-      if (ec || !fs::exists(resolved, ec)) {
-        Skip(name, "dangling symlink (-> " + fs::read_symlink(path, ec).string() + ")");
-        return;
-      }
-      if (!InsideRoot(resolved)) {
-        Skip(name, "symlink leaves the folder (-> " + resolved.string() + ")");
-        return;
-      }
-      target = resolved;
-    }
-    struct stat info {};
-    if (stat(target.c_str(), &info) != 0) {
-      Skip(name, std::string("cannot stat: ") + std::strerror(errno));
+  // Takes ownership of `fd` (a folder inside the root; `relative` is its name, "" for the root).
+  void VisitFolder(int fd, const std::string& relative) {
+    DIR* dir = fd >= 0 ? fdopendir(fd) : nullptr;
+    if (dir == nullptr) {
+      Skip(relative, std::string("cannot read folder: ") + std::strerror(errno));
+      if (fd >= 0) close(fd);
       return;
     }
-    if (S_ISDIR(info.st_mode)) {
-      VisitFolder(target, name, ancestors);
+    errno = 0;
+    while (dirent* entry = readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      VisitEntry(dirfd(dir), name, relative.empty() ? name : relative + "/" + name);
+      errno = 0;
+    }
+    if (errno != 0) Skip(relative, std::string("cannot read folder: ") + std::strerror(errno));
+    closedir(dir);
+  }
+
+  void VisitEntry(int dir_fd, const std::string& base, const std::string& name) {
+    struct stat info {};
+    if (fstatat(dir_fd, base.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+      Skip(name, std::string("cannot stat: ") + std::strerror(errno));
+    } else if (S_ISDIR(info.st_mode)) {
+      VisitFolder(openat(dir_fd, base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
+                  name);
     } else if (S_ISREG(info.st_mode)) {
-      result_.files.push_back({name, target, static_cast<uint64_t>(info.st_size),
-                               static_cast<int64_t>(info.st_mtim.tv_sec)});
+      AddFile(name, name, info);
+    } else if (S_ISLNK(info.st_mode)) {
+      VisitLink(dir_fd, base, name);
     } else {
       Skip(name, "not a regular file (socket, FIFO or device)");
     }
   }
 
-  fs::path root_;
+  // The link's target is resolved by path only to name it: the upload opens that name with
+  // OpenBeneath, which follows no link, so a link changed meanwhile cannot lead outside.
+  void VisitLink(int dir_fd, const std::string& base, const std::string& name) {
+    char buffer[4096];
+    ssize_t n = readlinkat(dir_fd, base.c_str(), buffer, sizeof buffer);
+    const std::string written = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : "?";
+    std::error_code ec;
+    fs::path resolved = fs::canonical(root_.path() / name, ec);
+    if (ec) {
+      Skip(name, (ec == std::errc::too_many_symbolic_link_levels ? "symlink loop (-> "
+                                                                 : "dangling symlink (-> ") +
+                     written + ")");
+      return;
+    }
+    fs::path inside = resolved.lexically_relative(root_.path());
+    if (inside.empty() || *inside.begin() == "..") {
+      Skip(name, "symlink leaves the folder (-> " + resolved.string() + ")");
+      return;
+    }
+    struct stat info {};
+    if (stat(resolved.c_str(), &info) != 0) {
+      Skip(name, "dangling symlink (-> " + written + ")");
+    } else if (S_ISDIR(info.st_mode)) {
+      Skip(name, "symlink to a folder, not followed (-> " + written + ")");
+    } else if (S_ISREG(info.st_mode)) {
+      AddFile(name, inside == "." ? "" : inside.string(), info);
+    } else {
+      Skip(name, "symlink to something not a regular file (-> " + written + ")");
+    }
+  }
+
+  const RootFolder& root_;
   WalkResult result_;
 };
 
 }  // namespace
 
+WalkResult Walk(const RootFolder& root) { return Walker(root).Run(); }
+
 WalkResult Walk(const fs::path& root) {
-  std::error_code ec;
-  if (!fs::is_directory(root, ec)) {
-    throw Error("upload.folder", "'" + root.string() + "' is not a folder: give the folder that "
-                                 "holds the job's logs");
-  }
-  return Walker(root).Run();
+  RootFolder folder(root);
+  return Walk(folder);
 }
 
 }  // namespace logstow::uploader

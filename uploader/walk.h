@@ -1,7 +1,10 @@
 // Walking a job's log folder: every regular file under the root, in a stable order, without ever
-// leaving the root. Symlinks: a link to a file (or folder) inside the root is followed and its
-// target uploaded under the link's own name; links that leave the root, dangling links and
-// loops are skipped with a warning naming them. Sockets, FIFOs and devices are skipped too.
+// leaving the root. Walks through directory descriptors (openat, O_NOFOLLOW), so a folder
+// swapped for a link while walking is not entered. Symlinks, as zuul-jobs' upload-logs-swift
+// treats them (os.walk without followlinks): a link to a folder is never descended (skipped,
+// named, with the reason); a link to a file inside the root is uploaded under the link's own
+// name with the target's bytes (and the target's name decides its type). Links that leave the
+// root, dangling links and link loops are skipped; so are sockets, FIFOs and devices.
 // Not thread-safe (one caller). Tested by tests/unit/uploader/walk_test.cc.
 #pragma once
 
@@ -10,30 +13,39 @@
 #include <string>
 #include <vector>
 
+#include "uploader/open_beneath.h"
+
 namespace logstow::uploader {
 
 struct WalkEntry {
   // Path relative to the root with '/' separators, as bytes from the file system
   // ("logs/nova/n-api.txt"). Sorted by these bytes.
   std::string relative_path;
-  // What to open: the file itself, or the target of a symlink (inside the root).
-  std::filesystem::path source;
+  // What to open, relative to the root, with no symlink on the way: relative_path itself, or
+  // the resolved target of a symlink (inside the root). Open it with OpenBeneath.
+  std::string target;
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;  // modification time, Unix seconds, UTC
 };
 
 struct WalkWarning {
   std::string relative_path;
-  std::string reason;  // "symlink leaves the folder (-> /etc/passwd)", "dangling symlink", ...
+  // "symlink to a folder, not followed (-> real)", "symlink leaves the folder (-> /etc/passwd)",
+  // "dangling symlink (-> missing.txt)", "symlink loop (-> a)", "not a regular file ...",
+  // "cannot read folder: ...".
+  std::string reason;
 };
 
 struct WalkResult {
   std::vector<WalkEntry> files;
-  std::vector<WalkWarning> skipped;
+  std::vector<WalkWarning> skipped;  // sorted by relative_path
 };
 
-// Walks `root` (a folder). Throws logstow::Error (code "upload.folder") when root is not a
-// readable folder. Unreadable subfolders become warnings, not errors.
+// Walks the folder `root` holds open. Unreadable subfolders become warnings, not errors.
+WalkResult Walk(const RootFolder& root);
+
+// Opens `root` and walks it. Throws logstow::Error (code "upload.folder") when root is not a
+// readable folder.
 WalkResult Walk(const std::filesystem::path& root);
 
 }  // namespace logstow::uploader

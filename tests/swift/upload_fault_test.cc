@@ -16,6 +16,7 @@
 
 #include "common/percent_encode.h"
 #include "common/time_format.h"
+#include "tests/testing/fault_proxy.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
@@ -106,58 +107,12 @@ void ExpectConsistent(const UploadReport& report, const std::map<std::string, st
   }
 }
 
-class FaultProxy {
- public:
-  FaultProxy(const std::string& upstream, std::vector<std::string> flags, const fs::path& log)
-      : process_(Options(upstream, std::move(flags), log)) {
-    std::string line = process_.ReadLine(10000);
-    EXPECT_TRUE(line.starts_with("listening ")) << "fault proxy did not start: " << line;
-    port_ = line.substr(10);
-  }
-  ~FaultProxy() { process_.Stop(); }
-  std::string url() const { return "http://127.0.0.1:" + port_; }
+using testing::FaultProxy;
+using testing::Origin;
+using testing::ThroughProxy;
 
- private:
-  static testing::ProcessOptions Options(const std::string& upstream,
-                                         std::vector<std::string> flags, const fs::path& log) {
-    std::vector<std::string> argv = {"/usr/bin/python3", LOGSTOW_SOURCE_DIR "/tests/tools/fault_proxy.py",
-                                     "--upstream", upstream, "--log", log.string()};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    return {.argv = argv};
-  }
-  testing::Process process_;
-  std::string port_;
-};
-
-// The proxy logs a request once it has finished with it, which can be after the client gave up
-// on it (a stalled request is logged when its delay ends): read until the log holds at least
-// `at_least` lines and stops growing.
 std::vector<nlohmann::json> ReadLog(const fs::path& log, size_t at_least = 0) {
-  std::vector<nlohmann::json> lines;
-  size_t previous = SIZE_MAX;
-  for (int i = 0; i < 200 && (lines.size() != previous || lines.size() < at_least); ++i) {
-    previous = lines.size();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    lines.clear();
-    std::ifstream in(log);
-    for (std::string line; std::getline(in, line);) {
-      auto j = nlohmann::json::parse(line, nullptr, false);
-      if (!j.is_discarded()) lines.push_back(j);
-    }
-  }
-  return lines;
-}
-
-// The token as the job gets it, but pointing at the proxy (same account path, so Swift's
-// TempURL check behind the proxy sees the same HMAC path).
-tokens::Token ThroughProxy(tokens::Token token, const std::string& proxy_url) {
-  std::string& url = token.scope.storage_url;
-  url = proxy_url + url.substr(url.find("/v1/"));
-  return token;
-}
-
-std::string Origin(const std::string& storage_url) {
-  return storage_url.substr(0, storage_url.find("/v1/"));
+  return testing::ReadProxyLog(log, at_least);
 }
 
 TEST(UploadFaults, OneRequestPerFileWhenNothingFails) {

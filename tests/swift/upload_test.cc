@@ -59,7 +59,8 @@ std::map<std::string, std::string> MakeTree(const testing::TempDir& dir,
     dir.Write(name, body);
     files[name] = body;
   }
-  // Symlinks: inside the root (uploaded as the target's bytes), outside, dangling, a loop.
+  // Symlinks: inside the root (uploaded as the target's bytes), outside, dangling, a folder link
+  // back up (never descended).
   fs::create_symlink("with space.txt", dir.path() / "link-to-file.txt");
   files["link-to-file.txt"] = "space\n";
   outside.Write("secret.txt", "must not be uploaded");
@@ -85,7 +86,7 @@ TEST(Upload, EveryObjectReadsBackByteIdenticalWithTypeAndEncoding) {
       << "one request per file, per index page (14 folders) and the manifest";
   EXPECT_THAT(report.warnings,
               ::testing::UnorderedElementsAre(
-                  HasSubstr("skipped a/loop: symlink loop"),
+                  HasSubstr("skipped a/loop: symlink to a folder, not followed (-> ..)"),
                   HasSubstr("skipped dangling.txt: dangling symlink"),
                   HasSubstr("skipped escape.txt: symlink leaves the folder")));
 
@@ -179,21 +180,23 @@ TEST(Upload, EveryObjectCarriesItsSizeBeforeGzip) {
   EXPECT_EQ(std::string(kSizeMetaHeader), "X-Object-Meta-Logstow-Size");
 }
 
-TEST(Upload, FilesOverTheTokensLimitStopTheRunBeforeAnythingIsSent) {
+TEST(Upload, FilesOverTheTokensLimitFailByNameAndTheRestLands) {
   testing::SwiftContainer container("upload-limit");
   testing::TempDir dir;
   dir.Write("small.txt", "x");
   dir.Write("big.log", std::string(5000, 'x'));
   tokens::Token token = container.Token("limit/");
   token.scope.max_file_size = 1000;
-  try {
-    Upload({.folder = dir.path(), .token = token});
-    ADD_FAILURE() << "uploaded";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), "upload.too_large");
-    EXPECT_THAT(std::string(e.what()), HasSubstr("big.log (5000 bytes)"));
-  }
-  EXPECT_THAT(container.List("limit/"), IsEmpty());
+  UploadReport report = Upload({.folder = dir.path(), .token = token});
+  EXPECT_FALSE(report.ok());
+  ASSERT_EQ(report.objects[0].name, "big.log");
+  EXPECT_EQ(report.objects[0].status, ObjectStatus::kFailed);
+  EXPECT_EQ(report.objects[0].attempts, 0) << "nothing was sent for it";
+  EXPECT_EQ(report.objects[0].error,
+            "too large: 5000 bytes, over the token's max_file_size of 1000 bytes; not sent "
+            "(split or compress it, or leave it out)");
+  EXPECT_THAT(container.List("limit/"),
+              ElementsAreArray({"limit/index.html", "limit/small.txt", "limit/zuul-manifest.json"}));
 }
 
 TEST(UploadCommand, PrintsTheViewerUrlAndWritesAJsonReport) {
@@ -212,7 +215,7 @@ TEST(UploadCommand, PrintsTheViewerUrlAndWritesAJsonReport) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "https://viewer.example/?q=" +
                        PercentEncode(container.url() + "/cli/") + "\n");
-  EXPECT_THAT(r.err, HasSubstr("1 files uploaded"));
+  EXPECT_THAT(r.err, HasSubstr("logstow: 34 B in 1 file, "));
   EXPECT_THAT(r.out + r.err, Not(HasSubstr(token.tempurl_signatures.begin()->second)));
   auto report = nlohmann::json::parse(testing::ReadFile(report_file));
   EXPECT_EQ(report["ok"], true);

@@ -19,6 +19,10 @@ in pieces), and spoils a share of the requests that match --only-method / --matc
   expired    --expire-after N: after N matching requests every PUT gets Swift's TempURL
              rejection (401, Www-Authenticate: Swift realm="unknown", "401 Unauthorized: Temp URL
              invalid"), as when a job's token expires in the middle of its upload.
+  413        answers Swift's 413 ("Your request is too large.") without forwarding, as for an
+             object over max_file_size.
+The Date header of the answers the proxy makes itself is its clock plus --date-offset seconds:
+a Swift whose clock is ahead of (or behind) the client's.
 An upstream that cannot be reached, or breaks mid-request (Swift restarting), gives 502.
 
 Which request gets which fault is decided from (--seed, method, path, attempt), where attempt
@@ -39,7 +43,8 @@ framing (length:N, chunked, none), req_bytes (body bytes read from the client), 
 (a number, null when not forwarded, "connect-failed" or "error"), status (what the client was
 sent: a number, "reset", or null when it went away first) and ms.
 
-usage: fault_proxy.py --upstream http://127.0.0.1:8080 [--port 0] [--fail-503 P] [--store-503 P]
+usage: fault_proxy.py --upstream http://127.0.0.1:8080 [--port 0] [--fail-503 P] [--fail-413 P]
+       [--date-offset S] [--store-503 P]
        [--delay P --delay-seconds S --delay-at request|response] [--reset P --reset-at LIST]
        [--expire-after N] [--only-method PUT ...] [--match REGEX] [--seed N] [--log FILE]
 """
@@ -72,10 +77,13 @@ TEMPURL_401_BODY = b"401 Unauthorized: Temp URL invalid\n"
 HTML = ("Content-Type", "text/html; charset=UTF-8")
 
 
-def swift_headers(*headers):
+TOO_LARGE_BODY = b"<html><h1>Request Entity Too Large</h1><p>The body of your request was too large for this server.</p></html>"
+
+
+def swift_headers(*headers, date_offset=0.0):
     """HEADERS plus the transaction id and date every Swift answer carries."""
     trans_id = f"tx{random.getrandbits(84):021x}-{int(time.time()):010x}"
-    date = email.utils.formatdate(usegmt=True)
+    date = email.utils.formatdate(time.time() + date_offset, usegmt=True)
     return [*headers, ("X-Trans-Id", trans_id), ("X-Openstack-Request-Id", trans_id),
             ("Date", date)]
 
@@ -84,13 +92,14 @@ class Settings:
     """What to inject; changed from the command line, the control endpoint or SIGUSR1."""
 
     FIELDS = {  # name -> parser of a JSON value
-        "fail_503": float, "store_503": float, "delay": float, "delay_seconds": float,
+        "fail_503": float, "fail_413": float, "date_offset": float, "store_503": float, "delay": float, "delay_seconds": float,
         "delay_at": str, "reset": float, "reset_at": list, "seed": int, "only_methods": list,
         "match": str, "expire_after": int, "expired": bool, "enabled": bool,
     }
 
     def __init__(self):
-        self.fail_503 = self.store_503 = self.delay = self.reset = 0.0
+        self.fail_503 = self.fail_413 = self.store_503 = self.delay = self.reset = 0.0
+        self.date_offset = 0.0
         self.delay_seconds = 30.0
         self.delay_at = "request"
         self.reset_at = list(RESET_POINTS)
@@ -119,11 +128,11 @@ class Settings:
 
     @staticmethod
     def _check(s):
-        for name in ("fail_503", "store_503", "delay", "reset"):
+        for name in ("fail_503", "fail_413", "store_503", "delay", "reset"):
             if not 0 <= s[name] <= 1:
                 raise ValueError(f"{name} is a probability from 0 to 1, not {s[name]}")
-        if s["fail_503"] + s["store_503"] + s["delay"] + s["reset"] > 1:
-            raise ValueError("fail_503 + store_503 + delay + reset must not exceed 1")
+        if s["fail_503"] + s["fail_413"] + s["store_503"] + s["delay"] + s["reset"] > 1:
+            raise ValueError("fail_503 + fail_413 + store_503 + delay + reset must not exceed 1")
         if s["delay_at"] not in ("request", "response"):
             raise ValueError(f"delay_at is request or response, not {s['delay_at']!r}")
         bad = [p for p in s["reset_at"] if p not in RESET_POINTS]
@@ -139,7 +148,7 @@ class Settings:
 
 class Decision:
     def __init__(self, kind, attempt, point=None, fraction=0.0):
-        self.kind = kind  # none, 503, store-503, delay, reset, expired
+        self.kind = kind  # none, 503, 413, store-503, delay, reset, expired
         self.attempt = attempt
         self.point = point  # reset point
         self.fraction = fraction  # how far into the body a "body" reset happens
@@ -176,8 +185,8 @@ class Faults:
             return Decision("expired", attempt)
         rng = random.Random(f"{s.seed}|{head.method}|{head.path}|{attempt}")
         u = rng.random()
-        for kind, p in (("503", s.fail_503), ("store-503", s.store_503), ("delay", s.delay),
-                        ("reset", s.reset)):
+        for kind, p in (("503", s.fail_503), ("413", s.fail_413), ("store-503", s.store_503),
+                        ("delay", s.delay), ("reset", s.reset)):
             if u < p:
                 return Decision(kind, attempt, rng.choice(s.reset_at), rng.random())
             u -= p
@@ -279,6 +288,9 @@ class Proxy:
             if decision.kind == "503":
                 return await self.answer_here(head, reader, writer, rec, 503, [HTML],
                                               SWIFT_503_BODY)
+            if decision.kind == "413":
+                return await self.answer_here(head, reader, writer, rec, 413, [HTML],
+                                              TOO_LARGE_BODY)
             if decision.kind == "expired":
                 return await self.answer_here(
                     head, reader, writer, rec, 401,
@@ -297,7 +309,7 @@ class Proxy:
         once and the connection is closed (its body is never sent); otherwise the body is
         read and dropped first, so the connection stays usable."""
         req_body = Body(reader, request_framing(head), raw=False)
-        headers = swift_headers(*headers)
+        headers = swift_headers(*headers, date_offset=self.settings.date_offset)
         keep = not http1.wants_close(head)
         if not req_body.done and head.has_token("Expect", "100-continue"):
             keep = False
@@ -422,7 +434,8 @@ class Proxy:
                     http1.reset(writer)
                     keep = False
                 else:
-                    headers = swift_headers(HTML, *([] if keep else [("Connection", "close")]))
+                    headers = swift_headers(HTML, *([] if keep else [("Connection", "close")]),
+                                            date_offset=self.settings.date_offset)
                     writer.write(http1.response_bytes(503, headers, SWIFT_503_BODY))
                     rec["status"] = 503
             else:
@@ -490,6 +503,10 @@ def parse_args(argv):
     p.add_argument("--port", type=int, default=0, help="listen port on 127.0.0.1 (0: any free)")
     p.add_argument("--fail-503", type=float, default=0, metavar="P",
                    help="share answered 503 without forwarding")
+    p.add_argument("--fail-413", type=float, default=0, metavar="P",
+                   help="share answered 413 (too large) without forwarding")
+    p.add_argument("--date-offset", type=float, default=0, metavar="S",
+                   help="seconds added to the Date of answers the proxy makes itself")
     p.add_argument("--store-503", type=float, default=0, metavar="P",
                    help="share forwarded (stored), then answered 503")
     p.add_argument("--delay", type=float, default=0, metavar="P", help="share delayed")
@@ -514,7 +531,8 @@ def parse_args(argv):
     settings = Settings()
     try:
         settings.update({
-            "fail_503": args.fail_503, "store_503": args.store_503, "delay": args.delay,
+            "fail_503": args.fail_503, "fail_413": args.fail_413,
+            "date_offset": args.date_offset, "store_503": args.store_503, "delay": args.delay,
             "delay_seconds": args.delay_seconds, "delay_at": args.delay_at,
             "reset": args.reset, "reset_at": [x for x in args.reset_at.split(",") if x],
             "seed": args.seed, "match": args.match, "expire_after": args.expire_after,

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/testing/subprocess.h"
 
 namespace logstow::testing {
@@ -130,6 +132,86 @@ TEST(TokenCommand, ATokenArgumentIsBlankedInTheProcessListing) {
   ProcessResult r = child.Wait();
   std::filesystem::remove(fifo);
   EXPECT_THAT(cmdline, HasSubstr("lst1.*****"));
+  EXPECT_THAT(cmdline, Not(HasSubstr(token.substr(5, 20))));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Numbers are decimal, range-checked, and a bad one is named in logstow's own words.
+TEST(TokenCommand, NumbersAreDecimalOnlyAndBadOnesNameTheFlag) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"0x10", "logstow: error: --max-file-size '0x10' is not a decimal whole number (digits 0-9 "
+               "only)\n"},
+      {"017", "logstow: error: --max-file-size '017' has a leading zero (read as octal by some "
+              "tools): write 17\n"},
+      {"99999999999999999999", "logstow: error: --max-file-size '99999999999999999999' is out of "
+                               "range: give 1 to 9223372036854775807\n"},
+      {"-5", "logstow: error: --max-file-size '-5' is out of range: give 1 to "
+             "9223372036854775807\n"},
+  };
+  for (const auto& [value, message] : cases) {
+    SCOPED_TRACE(value);
+    ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/", "--max-file-size", value},
+                              {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, message);
+  }
+  ProcessResult upload = Logstow({"upload", "/tmp", "--parallel", "0x10"});
+  EXPECT_EQ(upload.exit_code, 2);
+  EXPECT_EQ(upload.err,
+            "logstow: error: --parallel '0x10' is not a decimal whole number (digits 0-9 only)\n");
+}
+
+TEST(TokenCommand, LifetimesUnderFiveMinutesNeedTheTestFlag) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=p/", "--ttl", "1s"},
+                            {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "logstow: error: --ttl 1s: a token lifetime of 1s is out of range: give between 5m "
+            "and 30d (a job token should outlive the job's upload: a few hours); "
+            "--allow-short-ttl goes lower, for tests\n");
+  ProcessResult ok = Logstow(
+      {"token", "issue", kStorage, "--prefix=p/", "--ttl", "1s", "--allow-short-ttl"},
+      {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  ProcessResult five = Logstow({"token", "issue", kStorage, "--prefix=p/", "--ttl", "5m"},
+                               {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  EXPECT_EQ(five.exit_code, 0) << five.err;
+}
+
+TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
+  ProcessResult issued =
+      Logstow({"token", "issue", kStorage, "--prefix=p/", "--formpost", "--max-file-size", "1000",
+               "--max-file-count", "10", "--json"},
+              {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  auto j = nlohmann::json::parse(issued.out);
+  const std::string signature = j["formpost"]["signature"];
+  ProcessResult r = Logstow({"token", "inspect", "--json"}, {"LOGSTOW_TOKEN=" + j["token"].get<std::string>()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto inspected = nlohmann::json::parse(r.out);
+  EXPECT_EQ(inspected["formpost"]["max_file_size"], 1000);
+  EXPECT_FALSE(inspected["formpost"].contains("signature"));
+  EXPECT_THAT(r.out, Not(HasSubstr(signature)));
+}
+
+// Every form the decoder accepts is blanked: leading and trailing whitespace, after "--x=".
+TEST(TokenCommand, ATokenWithSurroundingWhitespaceIsBlankedToo) {
+  std::string token = Issue();
+  std::filesystem::path fifo =
+      std::filesystem::temp_directory_path() / ("logstow-key-ws-" + std::to_string(getpid()));
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  Process child({.argv = {LOGSTOW_BINARY, "token", "verify", "  " + token + "\n", "--key-file",
+                          fifo.string()}});
+  std::string cmdline;
+  for (int i = 0; i < 200 && cmdline.find("lst1.*") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream file("/proc/" + std::to_string(child.pid()) + "/cmdline");
+    cmdline.assign(std::istreambuf_iterator<char>(file), {});
+  }
+  { std::ofstream(fifo) << kSecret << '\n'; }
+  ProcessResult r = child.Wait();
+  std::filesystem::remove(fifo);
+  EXPECT_THAT(cmdline, HasSubstr("  lst1.*****"));
   EXPECT_THAT(cmdline, Not(HasSubstr(token.substr(5, 20))));
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }

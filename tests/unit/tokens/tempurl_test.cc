@@ -39,10 +39,16 @@ TEST(SignedObjectUrl, RefusesAMethodTheTokenDoesNotCarry) {
 }
 
 TEST(SignedObjectUrl, RefusesNamesThatCouldEscapeOrBreakThePath) {
-  for (const char* name : {"", "../x", "a/./b", "a//b", "a/", "x\n", "\xc3"}) {
+  for (const std::string& name : std::vector<std::string>{"", "../x", "a/./b", "a//b", "a/", "\xc3", std::string("a\0b", 3)}) {
     SCOPED_TRACE(name);
     EXPECT_THROW(SignedObjectUrl(SampleToken(), Method::kPut, name), TokenError);
   }
+}
+
+// Swift stores every other byte; the URL carries it percent-encoded.
+TEST(SignedObjectUrl, ControlCharactersArePercentEncoded) {
+  std::string url = SignedObjectUrl(SampleToken(), Method::kPut, "tab\tdel\x7fnl\n.txt");
+  EXPECT_NE(url.find("/tab%09del%7Fnl%0A.txt?temp_url_sig="), std::string::npos) << url;
 }
 
 }  // namespace

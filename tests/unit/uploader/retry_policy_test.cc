@@ -32,7 +32,25 @@ TEST(RetryPolicy, BacksOffWithinTheExponentialCeiling) {
     ASSERT_TRUE(delay.has_value());
     int64_t ceiling = std::min<int64_t>(100LL << (attempt - 1), 1000);
     EXPECT_LE(delay->count(), ceiling) << "attempt " << attempt;
+    EXPECT_GE(delay->count(), ceiling / 2) << "attempt " << attempt << ": waits grow";
   }
+}
+
+// Busy clusters answer 503 for minutes: by default a file is retried for its time budget, not
+// for a count of attempts, and the last wait is cut to end at the budget.
+TEST(RetryPolicy, KeepsRetryingUntilTheTimeBudgetByDefault) {
+  RetryPolicy policy({}, 3);
+  EXPECT_EQ(policy.limits().max_total, seconds(300));
+  milliseconds elapsed(0);
+  int attempts = 1;
+  while (auto delay = policy.NextDelay({.http_status = 503}, attempts, elapsed)) {
+    elapsed += *delay;
+    ++attempts;
+    ASSERT_LT(attempts, 100);
+  }
+  EXPECT_GT(attempts, 12) << "far more than the old 5 attempts";
+  EXPECT_LE(elapsed, seconds(300));
+  EXPECT_GT(elapsed, seconds(299)) << "the budget is used up to its end";
 }
 
 TEST(RetryPolicy, JitterSpreadsTheDelays) {
@@ -50,6 +68,10 @@ TEST(RetryPolicy, StopsAtTheAttemptAndTimeLimits) {
   EXPECT_TRUE(policy.NextDelay({.http_status = 503}, 2, milliseconds(0)));
   EXPECT_FALSE(policy.NextDelay({.http_status = 503}, 3, milliseconds(0)));
   EXPECT_FALSE(policy.NextDelay({.http_status = 503}, 1, seconds(10)));
+  EXPECT_FALSE(policy.NextDelay({.http_status = 503}, 1, milliseconds(9950)))
+      << "less than base_delay left";
+  EXPECT_EQ(policy.NextDelay({.http_status = 503}, 2, milliseconds(9850)), milliseconds(150))
+      << "the last wait ends at the budget";
   EXPECT_FALSE(policy.NextDelay({.http_status = 401}, 1, milliseconds(0)));
 }
 

@@ -42,14 +42,22 @@ TEST(Walk, ListsEveryFileSortedWithRelativeNames) {
   EXPECT_TRUE(r.skipped.empty());
 }
 
-TEST(Walk, FollowsLinksInsideTheRootUnderTheLinkName) {
+TEST(Walk, FileLinksInsideTheRootReadTheirTargetFolderLinksAreNotDescended) {
   testing::TempDir dir;
   dir.Write("real/a.txt", "a");
+  dir.Write("real/b/c.txt", "c");
   fs::create_symlink("real/a.txt", dir.path() / "link.txt");
+  fs::create_symlink("link.txt", dir.path() / "link-to-link.log");
   fs::create_directory_symlink("real", dir.path() / "linked-folder");
+  fs::create_directory_symlink("../../real", dir.path() / "real/b/up");
   WalkResult r = Walk(dir.path());
-  EXPECT_THAT(Names(r), ElementsAre("link.txt", "linked-folder/a.txt", "real/a.txt"));
-  EXPECT_EQ(r.files[0].source, fs::canonical(dir.path() / "real/a.txt"));
+  EXPECT_THAT(Names(r), ElementsAre("link-to-link.log", "link.txt", "real/a.txt", "real/b/c.txt"));
+  EXPECT_EQ(r.files[0].target, "real/a.txt");
+  EXPECT_EQ(r.files[1].target, "real/a.txt");
+  EXPECT_EQ(r.files[2].target, "real/a.txt");
+  EXPECT_EQ(r.files[1].size_bytes, 1u);
+  EXPECT_THAT(Skipped(r), ElementsAre("linked-folder: symlink to a folder, not followed (-> real)",
+                                      "real/b/up: symlink to a folder, not followed (-> ../../real)"));
 }
 
 TEST(Walk, SkipsLinksThatLeaveDangleOrLoopAndSaysWhy) {
@@ -60,14 +68,16 @@ TEST(Walk, SkipsLinksThatLeaveDangleOrLoopAndSaysWhy) {
   fs::create_symlink("missing.txt", dir.path() / "dangling.txt");
   fs::create_directories(dir.path() / "loop");
   fs::create_directory_symlink("..", dir.path() / "loop/up");
+  fs::create_symlink("b", dir.path() / "loop/a");
+  fs::create_symlink("a", dir.path() / "loop/b");
   WalkResult r = Walk(dir.path());
   EXPECT_THAT(Names(r), ElementsAre("ok.txt"));
   EXPECT_THAT(Skipped(r),
-              UnorderedElementsAre(
-                  "dangling.txt: dangling symlink (-> missing.txt)",
-                  "loop/up: symlink loop (a folder that contains itself)",
-                  "out.txt: symlink leaves the folder (-> " +
-                      fs::canonical(outside.path() / "secret.txt").string() + ")"));
+              ElementsAre("dangling.txt: dangling symlink (-> missing.txt)",
+                          "loop/a: symlink loop (-> b)", "loop/b: symlink loop (-> a)",
+                          "loop/up: symlink to a folder, not followed (-> ..)",
+                          "out.txt: symlink leaves the folder (-> " +
+                              fs::canonical(outside.path() / "secret.txt").string() + ")"));
 }
 
 TEST(Walk, SkipsFifos) {

@@ -1,0 +1,354 @@
+// The failures users of other Swift/S3 uploaders and token schemes run into, against the real
+// local Swift (issue 13): directory symlinks, names with control characters, oversized files,
+// a 401 explained with Swift's clock, a job that printed its own token, and the summary line.
+// The fault proxy (tests/tools/fault_proxy.py) makes /info fail, answers 413 and 401, and
+// sets the Date of its answers.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "common/time_format.h"
+#include "tests/testing/fault_proxy.h"
+#include "tests/testing/subprocess.h"
+#include "tests/testing/swift_container.h"
+#include "tests/testing/temp_dir.h"
+#include "tokens/token_codec.h"
+#include "uploader/token_redactor.h"
+#include "uploader/token_refresh.h"
+#include "uploader/upload.h"
+
+namespace logstow::uploader {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::FaultProxy;
+using testing::Origin;
+using testing::ThroughProxy;
+
+testing::ProcessResult RunUpload(const fs::path& folder, const std::string& token_text,
+                                 std::vector<std::string> flags = {}) {
+  std::vector<std::string> argv = {LOGSTOW_BINARY, "upload", folder.string(), "--progress",
+                                   "none"};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  return testing::RunProcess({.argv = argv, .env = {"LOGSTOW_TOKEN=" + token_text}});
+}
+
+const ObjectResult* Find(const UploadReport& report, const std::string& name) {
+  for (const ObjectResult& o : report.objects) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
+}
+
+// Item 1: zuul-jobs does not follow folder links; neither do we. A file link inside the root
+// uploads its target's bytes, typed by the target's name.
+TEST(UploadEdges, FolderLinksAreSkippedAndCountedFileLinksCarryTheirTargetsType) {
+  testing::SwiftContainer c("edge-links");
+  testing::TempDir dir, work;
+  dir.Write("real/a.txt", "a\n");
+  dir.Write("report.html", "<p>hi</p>\n");
+  fs::create_directory_symlink("real", dir.path() / "again");
+  fs::create_directory_symlink("../again", dir.path() / "real/up");
+  fs::create_symlink("report.html", dir.path() / "latest");
+  fs::create_symlink("/etc/passwd", dir.path() / "passwd");
+  const fs::path report_file = work.path() / "report.json";
+  testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(c.Token("links/")),
+                                       {"--json", report_file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, AllOf(HasSubstr("logstow: warning: skipped again: symlink to a folder, not "
+                                     "followed (-> real)\n"),
+                           HasSubstr("logstow: warning: skipped real/up: symlink to a folder, not "
+                                     "followed (-> ../again)\n"),
+                           HasSubstr("logstow: warning: skipped passwd: symlink leaves the folder "
+                                     "(-> /etc/passwd)\n")));
+  auto report = nlohmann::json::parse(testing::ReadFile(report_file));
+  EXPECT_EQ(report["files"]["landed"], 3);
+  EXPECT_EQ(report["files"]["skipped"], 3) << "every skipped entry counts";
+  std::map<std::string, std::string> skipped;
+  for (const auto& o : report["objects"]) {
+    if (o["status"] == "skipped") skipped[o["name"]] = o["error"];
+  }
+  EXPECT_EQ(skipped["again"], "symlink to a folder, not followed (-> real)");
+  EXPECT_EQ(skipped.size(), 3u);
+  EXPECT_THAT(c.List("links/"), ElementsAre("links/index.html", "links/latest",
+                                            "links/real/a.txt", "links/real/index.html",
+                                            "links/report.html", "links/zuul-manifest.json"));
+  testing::HttpResponse latest;
+  EXPECT_EQ(c.ReadObjectDecoded("links/latest", &latest), "<p>hi</p>\n");
+  EXPECT_EQ(latest.header("content-type"), "text/html; charset=utf-8");
+}
+
+// Item 2: Swift stores any valid UTF-8 name without NUL up to max_object_name_length bytes.
+TEST(UploadEdges, NamesWithControlCharactersRoundTripAndOnlyWhatSwiftRefusesIsRefused) {
+  testing::SwiftContainer c("edge-names");
+  testing::TempDir dir;
+  const std::vector<std::string> names = {"tab\there.txt", "del\x7f.txt", "bell\x01\x07.txt",
+                                          "esc\x1b[31mred.txt", "new\nline.txt", "cr\r.txt",
+                                          "ünï\tcode.log"};
+  for (const std::string& n : names) dir.Write(n, "body of " + n);
+  dir.Write("bad\xff\xfe.txt", "not utf-8");
+  const std::string prefix = "names/";
+  // 1019 bytes in folders of 200 (file systems cap a segment at 255): 1025 with the prefix.
+  std::string long_name;
+  for (int i = 0; i < 5; ++i) long_name += std::string(200, 'x') + "/";
+  long_name += std::string(1019 - long_name.size(), 'y');
+  dir.Write(long_name, "long");
+  UploadReport report = Upload({.folder = dir.path(), .token = c.Token(prefix)});
+
+  for (const std::string& n : names) {
+    SCOPED_TRACE(n);
+    const ObjectResult* o = Find(report, n);
+    ASSERT_NE(o, nullptr);
+    EXPECT_EQ(o->status, ObjectStatus::kLanded) << o->error;
+    EXPECT_EQ(c.ReadObjectDecoded(prefix + n), "body of " + n);
+  }
+  auto listed = c.List(prefix);
+  for (const std::string& n : names) {
+    EXPECT_NE(std::find(listed.begin(), listed.end(), prefix + n), listed.end()) << n;
+  }
+  const ObjectResult* bad = Find(report, "bad\xff\xfe.txt");
+  ASSERT_NE(bad, nullptr);
+  EXPECT_EQ(bad->status, ObjectStatus::kFailed);
+  EXPECT_EQ(bad->error, "its name is not valid UTF-8, which Swift refuses; rename the file");
+  const ObjectResult* too_long = Find(report, long_name);
+  ASSERT_NE(too_long, nullptr);
+  EXPECT_EQ(too_long->status, ObjectStatus::kFailed);
+  EXPECT_EQ(too_long->error,
+            "its object name is 1025 bytes, over Swift's max_object_name_length of 1024 (token "
+            "prefix included); shorten the path");
+  EXPECT_EQ(report.count(ObjectStatus::kFailed), 2);
+}
+
+// Item 3: one file over the limit no longer stops the job.
+TEST(UploadEdges, OversizedFilesFailByNameAndEverythingElseLands) {
+  testing::SwiftContainer c("edge-big");
+  testing::TempDir dir;
+  dir.Write("small.txt", "x\n");
+  dir.Write("logs/big.log", std::string(5000, 'x'));
+  tokens::Token token = c.Token("big/");
+  token.scope.max_file_size = 1000;
+  testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(token));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: failed: logs/big.log: too large: 5000 bytes, over the "
+                               "token's max_file_size of 1000 bytes; not sent (split or compress "
+                               "it, or leave it out)\n"));
+  EXPECT_THAT(c.List("big/"), ElementsAre("big/index.html", "big/small.txt",
+                                          "big/zuul-manifest.json"));
+}
+
+TEST(UploadEdges, WithoutInfoA413FailsTheFileAtOnceAndTheRestLands) {
+  testing::SwiftContainer c("edge-413");
+  testing::TempDir dir, work;
+  dir.Write("small.txt", "x\n");
+  dir.Write("huge.bin", std::string(3000, '\0'));
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "1", "--match", "^/info$", "--only-method", "GET",
+                    "--fail-413", "0"},
+                   work.path() / "info.log");
+  // Two rules need two proxies: /info fails at the first, huge.bin gets 413 at the second.
+  FaultProxy big(proxy.url(), {"--fail-413", "1", "--match", "/huge\\.bin$"},
+                 work.path() / "413.log");
+  UploadReport report = Upload({.folder = dir.path(),
+                                .token = ThroughProxy(c.Token("t413/"), big.url())});
+  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report.warnings,
+              ::testing::Contains(
+                  "could not read Swift's /info (HTTP 503): sizes are not checked before sending; "
+                  "a file Swift refuses as too large (HTTP 413) fails without retries"));
+  const ObjectResult* huge = Find(report, "huge.bin");
+  ASSERT_NE(huge, nullptr);
+  EXPECT_EQ(huge->status, ObjectStatus::kFailed);
+  EXPECT_EQ(huge->attempts, 1) << "no retries for a 413";
+  EXPECT_EQ(huge->error, "HTTP 413: Swift refused it as too large (3000 bytes; over its "
+                         "max_file_size)");
+  EXPECT_EQ(Find(report, "small.txt")->status, ObjectStatus::kLanded);
+}
+
+// Item 5: Swift checks `expires` against its own clock, which its Date header shows.
+TEST(UploadEdges, A401IsExplainedWithSwiftsDate) {
+  testing::SwiftContainer c("edge-401");
+  testing::TempDir dir, work;
+  dir.Write("a.txt", "a\n");
+  tokens::Token token = c.Token("t401/", 3600);
+  const std::string expiry = FormatUnixTimeUtc(token.scope.expires_unix_s);
+  {
+    // Swift's clock two hours ahead of ours: by its clock the token is spent.
+    FaultProxy proxy(Origin(c.env().storage_url),
+                     {"--expire-after", "0", "--date-offset", "7200"}, work.path() / "a.log");
+    UploadReport report = Upload({.folder = dir.path(), .token = ThroughProxy(token, proxy.url())});
+    EXPECT_THAT(report.aborted,
+                ::testing::MatchesRegex("the token expired at " + expiry +
+                                        " by Swift's clock \\(Swift's Date: [-0-9T:Z]+\\); this "
+                                        "machine's clock is 7(199|200|201) s behind Swift's: ask "
+                                        "the scheduler for a new token and upload again"));
+  }
+  {
+    FaultProxy proxy(Origin(c.env().storage_url), {"--expire-after", "0"}, work.path() / "b.log");
+    UploadReport report = Upload({.folder = dir.path(), .token = ThroughProxy(token, proxy.url())});
+    EXPECT_THAT(report.aborted,
+                ::testing::MatchesRegex(
+                    "Swift refused the token \\(HTTP 401\\) although it runs until " + expiry +
+                    " by Swift's clock \\(Swift's Date: [-0-9T:Z]+\\): signature not accepted: "
+                    "wrong or rotated key \\(or Swift lacks the tempurl middleware\\); `logstow "
+                    "token verify` with the current key tells which"));
+  }
+  // The real Swift, a token signed with another key: its own 401 and Date.
+  tokens::Token foreign = c.Token("t401/");
+  foreign.tempurl_signatures.begin()->second.assign(64, 'a');
+  UploadReport report = Upload({.folder = dir.path(), .token = foreign});
+  EXPECT_THAT(report.aborted, HasSubstr("signature not accepted: wrong or rotated key"));
+}
+
+// Item 6: a job that ran `set -x` printed its token; the logs must not publish it.
+TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
+  testing::SwiftContainer c("edge-redact");
+  testing::TempDir dir, work;
+  tokens::Token token = c.Token("redact/");
+  const std::string text = tokens::EncodeToken(token);
+  const std::string sig = token.tempurl_signatures.begin()->second;
+  std::string big_log;
+  for (int i = 0; i < 20000; ++i) big_log += "2013-09-10 12:34:56.789 INFO line " + std::to_string(i) + "\n";
+  big_log += "+ LOGSTOW_TOKEN=" + text + "\n";  // far past the first read block
+  dir.Write("job-output.txt", big_log);
+  dir.Write("logs/env.txt", "PATH=/bin\nSIG=" + sig + "\n");
+  dir.Write("logs/clean.txt", "nothing here\n");
+  const fs::path report_file = work.path() / "report.json";
+  testing::ProcessResult r =
+      RunUpload(dir.path(), "  " + text + "\n", {"--json", report_file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: warning: replaced the upload token in job-output.txt (1 "
+                               "time): the job printed it; it is not published\n"));
+  EXPECT_THAT(r.err, Not(HasSubstr(sig)));
+  std::string stored = c.ReadObjectDecoded("redact/job-output.txt");
+  EXPECT_THAT(stored, Not(HasSubstr(text.substr(5))));
+  EXPECT_THAT(stored, HasSubstr("+ LOGSTOW_TOKEN=lst1.[logstow: token redacted]\n"));
+  EXPECT_EQ(stored.size(), big_log.size() - text.size() + 5 + kRedactedText.size());
+  EXPECT_EQ(c.ReadObjectDecoded("redact/logs/env.txt"),
+            "PATH=/bin\nSIG=[logstow: token redacted]\n");
+  EXPECT_EQ(c.ReadObjectDecoded("redact/logs/clean.txt"), "nothing here\n");
+  auto report = nlohmann::json::parse(testing::ReadFile(report_file));
+  EXPECT_EQ(report["redacted"], nlohmann::json({"job-output.txt", "logs/env.txt"}));
+  EXPECT_THAT(report.dump(), Not(HasSubstr(sig)));
+}
+
+// Item 7: the summary says what was stored and what went over the wire.
+TEST(UploadEdges, TheSummaryCountsFilesBytesSentRetriesFailuresAndSkips) {
+  testing::SwiftContainer c("edge-summary");
+  testing::TempDir dir;
+  dir.Write("a.txt", "abc\n");
+  dir.Write("b.txt", "de\n");
+  dir.Write("c.bin", std::string("\0\x01", 2));
+  fs::create_directory_symlink(".", dir.path() / "self");
+  testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(c.Token("sum/")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::smatch m;
+  const std::string last = r.err.substr(r.err.rfind("logstow: ", r.err.size() - 2));
+  ASSERT_TRUE(std::regex_match(last, m, std::regex("logstow: 9 B in 3 files, ([0-9.]+ (B|KiB)) "
+                                                   "sent in [0-9]+\\.[0-9] s; 0 retries, 0 "
+                                                   "failed, 1 skipped\n")))
+      << r.err;
+  EXPECT_THAT(r.err, Not(HasSubstr("smaller")));
+}
+
+TEST(UploadEdges, BytesOfFailedAttemptsCountAsSent) {
+  testing::SwiftContainer c("edge-sent");
+  testing::TempDir dir, work;
+  dir.Write("a.log", std::string(10000, 'a'));
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "1", "--match", "/a\\.log$", "--only-method", "PUT"},
+                   work.path() / "p.log");
+  UploadOptions options{.folder = dir.path(), .token = ThroughProxy(c.Token("sent/"), proxy.url()),
+                        .gzip_level = 0, .write_indexes = false, .write_manifest = false};
+  options.retry = {.max_attempts = 3, .base_delay = std::chrono::milliseconds(10)};
+  UploadReport report = Upload(options);
+  EXPECT_EQ(report.count(ObjectStatus::kFailed), 1);
+  EXPECT_EQ(report.sent_bytes, 3u * 10000u) << "three attempts of 10000 bytes each";
+}
+
+// Item 4: a file is retried for its time budget, with growing waits, not for 5 attempts.
+TEST(UploadEdges, RetriesLastTheTimeBudgetThenNameTheAttempts) {
+  testing::SwiftContainer c("edge-budget");
+  testing::TempDir dir, work;
+  dir.Write("busy.log", "busy\n");
+  dir.Write("fine.log", "fine\n");
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--fail-503", "1", "--match", "/busy\\.log$", "--only-method", "PUT"},
+                   work.path() / "p.log");
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("budget/"), proxy.url())};
+  options.retry.base_delay = std::chrono::milliseconds(100);
+  options.retry.max_total = std::chrono::seconds(3);
+  const auto start = std::chrono::steady_clock::now();
+  UploadReport report = Upload(options);
+  const auto took = std::chrono::steady_clock::now() - start;
+  const ObjectResult* busy = Find(report, "busy.log");
+  ASSERT_NE(busy, nullptr);
+  EXPECT_EQ(busy->status, ObjectStatus::kFailed);
+  EXPECT_GT(busy->attempts, 5) << "more than the old fixed 5 attempts";
+  EXPECT_THAT(busy->error, ::testing::MatchesRegex(
+                               "HTTP 503: <html><h1>Service Unavailable</h1>.* \\(after [0-9]+ "
+                               "attempts\\)"));
+  EXPECT_GE(took, std::chrono::milliseconds(2900)) << "it used its budget";
+  EXPECT_EQ(Find(report, "fine.log")->status, ObjectStatus::kLanded);
+}
+
+// Item 4: a token that runs out mid-upload is replaced by the token command's, same prefix.
+TEST(UploadEdges, AnExpiredTokenIsReplacedFromTheTokenCommandAndTheUploadCompletes) {
+  testing::SwiftContainer c("edge-refresh");
+  testing::TempDir dir, work;
+  for (int i = 0; i < 30; ++i) dir.Write("f" + std::to_string(i) + ".log", "line\n");
+  // Each PUT held 0.3 s, two at a time: the 3-second token runs out part-way.
+  FaultProxy proxy(Origin(c.env().storage_url),
+                   {"--delay", "1.0", "--delay-seconds", "0.3", "--only-method", "PUT"},
+                   work.path() / "p.log");
+  int calls = 0;
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("refresh/", 3), proxy.url()),
+                        .parallel = 2};
+  options.refresh_token = [&] {
+    ++calls;
+    return tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
+  };
+  UploadReport report = Upload(options);
+  EXPECT_TRUE(report.ok()) << report.ToJson();
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(report.token_refreshes, 1);
+  EXPECT_EQ(c.List("refresh/").size(), 30u + 2u);
+}
+
+TEST(UploadEdges, ATokenCommandThatHandsBackAnotherPrefixIsRefused) {
+  testing::SwiftContainer c("edge-refresh-other");
+  testing::TempDir dir, work;
+  dir.Write("a.log", "a\n");
+  tokens::Token expired = c.Token("mine/", 3600);
+  expired.scope.expires_unix_s = NowUnixSeconds() - 10;  // Swift says 401 (signature too)
+  const fs::path script = work.path() / "new-token";
+  {
+    std::ofstream out(script);
+    out << "#!/bin/sh\necho " << tokens::EncodeToken(c.Token("other/", 3600)) << "\n";
+  }
+  fs::permissions(script, fs::perms::owner_all);
+  testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(c.Token("mine/", 3600)),
+                                       {"--token-command", script.string() + " --for  mine/"});
+  EXPECT_EQ(r.exit_code, 0) << "a valid token needs no command: " << r.err;
+  UploadOptions options{.folder = dir.path(), .token = expired};
+  options.refresh_token = [&] { return uploader::RunTokenCommand(script.string()); };
+  UploadReport report = Upload(options);
+  EXPECT_FALSE(report.ok());
+  EXPECT_THAT(report.aborted,
+              HasSubstr("; no new token: the new token is for another prefix ('other/', not "
+                        "'mine/'): refused; the command must print a token for this build's "
+                        "prefix"));
+}
+
+}  // namespace
+}  // namespace logstow::uploader

@@ -1,0 +1,60 @@
+// Keeps the job's token out of the logs it uploads. A job that ran `set -x` or `env` has its
+// own token in job-output.txt; published, anyone reading the logs could overwrite that build's
+// logs until the token expires. Text files are scanned for the token and its signatures while
+// they stream through the body encoder (the same pass that gzips and hashes them: no extra
+// read of the disk), and each occurrence is replaced by kRedactedText. Matches split across
+// read blocks are found: the tail of a block that could begin one is held back until the next.
+// Tested by tests/unit/uploader/token_redactor_test.cc and tests/swift/upload_test.cc.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tokens/token.h"
+
+namespace logstow::uploader {
+
+inline constexpr std::string_view kRedactedText = "[logstow: token redacted]";
+
+// What to look for: the token's text after "lst1." (so "lst1.<…>" and a copy without the
+// prefix both go), and every signature in each spelling Swift accepts in temp_url_sig (hex in
+// either case, "<digest>:" + base64 or base64url). Thread-safe once built (read-only).
+struct RedactionPatterns {
+  std::vector<std::string> patterns;  // non-empty strings, each at least 16 bytes
+  size_t longest = 0;
+  // Every 8-byte substring of every pattern: a pattern of 16+ bytes holds the 8 bytes at some
+  // 8-aligned offset of the text, so scanning those (one table probe per 8 bytes) finds every
+  // place worth an exact search. `filter` is a 2^16-bit hash of `grams`; `grams` is sorted.
+  std::vector<uint64_t> filter;
+  std::vector<uint64_t> grams;
+};
+
+// token_text: the token as the job received it ("lst1.…", surrounding whitespace allowed);
+// "" to use the token's canonical encoding.
+std::shared_ptr<const RedactionPatterns> PatternsForToken(const tokens::Token& token,
+                                                          std::string_view token_text);
+
+// One file's pass. Not thread-safe.
+class TokenRedactor {
+ public:
+  explicit TokenRedactor(std::shared_ptr<const RedactionPatterns> patterns);
+
+  // Takes the next block of the file (`at_end` for the last) and returns the bytes to send in
+  // its place, valid until the next call: `data` itself (minus a held-back tail) when nothing
+  // matched, else a rewritten copy.
+  std::string_view Process(std::string_view data, bool at_end);
+
+  size_t replacements() const { return replacements_; }
+
+ private:
+  std::shared_ptr<const RedactionPatterns> patterns_;
+  std::string held_;  // a tail of the previous block that may start a match
+  std::string out_;
+  std::string joined_;
+  size_t replacements_ = 0;
+};
+
+}  // namespace logstow::uploader
