@@ -2,8 +2,9 @@
 // "LEVEL and up" filter (web/viewer_worker.js extendFilter() applies the same rule) and
 // `logstow show --min-severity/--context/--search`.
 //
-// A line is kept when its effective level (own or inherited, document.h) is at or above `min`;
-// traceback lines (TRACE) count as errors, so they are kept up to an ERROR filter. ContextWindow
+// A line is kept when its effective level (own or inherited, document.h) is at or above `min`.
+// Tracebacks need no exception: a traceback states ERROR and its lines continue it, and TRACE is
+// the level below DEBUG (severity.h), so "ERROR and up" keeps tracebacks and no TRACE line. ContextWindow
 // adds, like grep -C N, the N lines before and after each kept line and marks where a run of shown
 // lines does not continue the one before (where grep prints "--").
 // Lines are 0-based. Never throws. Tested by tests/unit/viewer/line_filter_test.cc.
@@ -17,7 +18,7 @@ namespace logstow::viewer {
 
 // Whether a line at effective level `effective` passes a "`min` and up" filter.
 inline bool PassesMinSeverity(Severity effective, Severity min) {
-  return effective >= min || (effective == Severity::kTrace && min <= Severity::kError);
+  return effective >= min;
 }
 
 // Streams grep -C style selection: call Add() for every line in order, once each, with whether

@@ -487,8 +487,8 @@ export class FileView {
   updateChips(counts) {
     if (!counts) return;
     const chips = this.$('chips');
-    const wanted = [['CRITICAL', 'CRITICAL'], ['ERROR', 'ERROR'], ['WARNING', 'WARNING'],
-      ['TRACE', 'Traceback']];
+    // A traceback is an ERROR record (viewer/severity.h), so the ERROR chip reaches tracebacks.
+    const wanted = [['CRITICAL', 'CRITICAL'], ['ERROR', 'ERROR'], ['WARNING', 'WARNING']];
     if (!this.chipButtons) {
       this.chipButtons = new Map();
       for (const [level, label] of wanted) {
@@ -498,8 +498,7 @@ export class FileView {
         button.hidden = true;
         button.dataset.level = level;
         button.addEventListener('click', (event) => {
-          const min = level === 'TRACE' ? LEVEL.TRACE : LEVEL[level];
-          this.jumpToLevel(min, event.shiftKey, level === 'TRACE');
+          this.jumpToLevel(LEVEL[level], event.shiftKey);
         });
         this.chipButtons.set(level, { button, label });
         chips.append(button);
@@ -711,8 +710,7 @@ export class FileView {
   }
 
   // A filter that hides every line says so (instead of an empty page that looks broken). Decided
-  // from the whole log's counts (the worker's filter rule: the level and up, tracebacks with
-  // errors), so only once the log is in; lines kept for a permalink count as shown.
+  // from the whole log's counts (the worker's filter rule: the level and up), so only once the log is in; lines kept for a permalink count as shown.
   updateFilterEmpty() {
     const level = this.state.severity;
     let text = null;
@@ -720,7 +718,7 @@ export class FileView {
       const min = LEVEL[level];
       let passing = 0;
       for (const [name, value] of Object.entries(LEVEL)) {
-        if (value >= min || (value === LEVEL.TRACE && min <= LEVEL.ERROR)) passing += this.counts[name] || 0;
+        if (value >= min) passing += this.counts[name] || 0;
       }
       if (passing === 0) {
         const which = level === 'CRITICAL' ? 'CRITICAL' : `${level} or above`;
@@ -848,13 +846,11 @@ export class FileView {
 
   // --- level navigation ------------------------------------------------------------------------
 
-  jumpToLevel(min, backward, tracebacks = false) {
+  jumpToLevel(min, backward) {
     let from = this.cursorLine;
     const top = this.topLine();
     if (from < 0 || !this.vr.isVisible(this.itemOf(from))) from = backward ? top : top - 1;
-    // Traceback lines are TRACE, below DEBUG: asked for exactly, not "TRACE and up".
-    this.worker.postMessage({ op: 'level', seq: 0, from, backward,
-      min: tracebacks ? LEVEL.TRACE : min, exact: tracebacks });
+    this.worker.postMessage({ op: 'level', seq: 0, from, backward, min });
   }
 
   onFoundLevel(message) {

@@ -472,9 +472,7 @@ function level(message) {
   if (count > 0) {
     const severities = state.doc.severities();
     const min = message.min;
-    const own = message.exact
-      ? (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) === min
-      : (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) >= min;
+    const own = (i) => (severities[i] & 0x10) !== 0 && (severities[i] & 0x0f) >= min;
     if (message.backward) {
       for (let i = Math.min(message.from, count) - 1; i >= 0; --i) if (own(i)) { found = i; break; }
     } else {
@@ -485,9 +483,10 @@ function level(message) {
 }
 
 // --- severity filter ---------------------------------------------------------------------------
-// The lines a filter shows: those at or above `min` (traceback lines count as errors), `context`
-// lines before and after each, and the `keep` range (the selected lines, so a permalink always
-// shows its lines). Built incrementally as lines arrive; the page gets the new part each time.
+// The lines a filter shows: those at or above `min` (viewer/line_filter.h PassesMinSeverity; a
+// traceback states ERROR), `context` lines before and after each, and the `keep` range (the
+// selected lines, so a permalink always shows its lines). Built incrementally as lines arrive;
+// the page gets the new part each time.
 
 function filterHas(line) {
   const f = state.filter;
@@ -519,10 +518,9 @@ function extendFilter() {
   if (count <= f.processed) return;
   const severities = state.doc.severities();
   const { min, context, keep } = f;
-  const TRACE = 1;
   for (let i = f.processed; i < count; ++i) {
     const lvl = severities[i] & 0x0f;
-    const match = lvl >= min || (lvl === TRACE && min <= 6) ||
+    const match = lvl >= min ||
       (keep && i >= keep[0] && i <= keep[1]);
     if (match) {
       for (let j = Math.max(f.last + 1, i - context); j < i; ++j) filterPush(j);

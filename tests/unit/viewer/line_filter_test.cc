@@ -36,13 +36,15 @@ TEST(ContextWindow, ShowsKeptLinesAndTheirContextOnceInOrder) {
   EXPECT_EQ(Shown(1, {false, false, false}), "");
 }
 
-TEST(PassesMinSeverity, LevelAndUpWithTracebacksCountingAsErrors) {
+TEST(PassesMinSeverity, LevelAndUpWithTraceTheLevelBelowDebug) {
   EXPECT_TRUE(PassesMinSeverity(Severity::kError, Severity::kError));
   EXPECT_TRUE(PassesMinSeverity(Severity::kCritical, Severity::kError));
   EXPECT_FALSE(PassesMinSeverity(Severity::kWarning, Severity::kError));
-  EXPECT_TRUE(PassesMinSeverity(Severity::kTrace, Severity::kError));
-  EXPECT_TRUE(PassesMinSeverity(Severity::kTrace, Severity::kWarning));
+  // TRACE is a level below DEBUG (a traceback states ERROR), never kept by an ERROR filter.
+  EXPECT_FALSE(PassesMinSeverity(Severity::kTrace, Severity::kError));
+  EXPECT_FALSE(PassesMinSeverity(Severity::kTrace, Severity::kWarning));
   EXPECT_FALSE(PassesMinSeverity(Severity::kTrace, Severity::kCritical));
+  EXPECT_TRUE(PassesMinSeverity(Severity::kTrace, Severity::kTrace));
   EXPECT_FALSE(PassesMinSeverity(Severity::kNone, Severity::kTrace));
   EXPECT_TRUE(PassesMinSeverity(Severity::kDebug, Severity::kTrace));
 }
