@@ -153,6 +153,28 @@ void ForEachShownMatch(const Document& document, const SearchPattern& pattern, s
   if (go_on) raw_run(run, to);
 }
 
+// The last hit in a line before `line` (then, when `wrap`, in a line from `line` to `count`),
+// given `last(lo, hi)`: the last hit in lines [lo, hi). Windows of 64 lines that double as they
+// go back, so a hit just above costs a small window and a miss costs O(log lines) calls beyond
+// one pass over the lines.
+template <typename LastIn>
+std::optional<SearchHit> SearchBackwards(size_t line, size_t count, bool wrap, const LastIn& last) {
+  const auto backwards = [&](size_t hi, size_t floor) -> std::optional<SearchHit> {
+    size_t window = 64;
+    while (hi > floor) {
+      const size_t lo = hi - std::min(window, hi - floor);
+      if (auto found = last(lo, hi)) return found;
+      hi = lo;
+      window *= 2;
+    }
+    return std::nullopt;
+  };
+  const size_t before = std::min(line, count);
+  if (auto found = backwards(before, 0)) return found;
+  if (wrap) return backwards(count, before);
+  return std::nullopt;
+}
+
 }  // namespace
 
 SearchPattern::SearchPattern(std::string_view pattern, SearchOptions options) : pattern_(pattern) {
@@ -267,21 +289,7 @@ std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPatter
     if (found) found->line = LineFrom(index, found->bytes.begin, static_cast<uint32_t>(lo));
     return found;
   };
-  // Windows of lines before `hi`, doubling, down to `floor`.
-  const auto backwards = [&](size_t hi, size_t floor) -> std::optional<SearchHit> {
-    size_t window = 64;
-    while (hi > floor) {
-      const size_t lo = hi - std::min(window, hi - floor);
-      if (auto found = last(lo, hi)) return found;
-      hi = lo;
-      window *= 2;
-    }
-    return std::nullopt;
-  };
-  const size_t before = std::min(line, count);
-  if (auto found = backwards(before, 0)) return found;
-  if (wrap) return backwards(count, before);
-  return std::nullopt;
+  return SearchBackwards(line, count, wrap, last);
 }
 
 void FindInText(const SearchPattern& pattern, std::string_view text, std::vector<ByteRange>* out) {
@@ -356,7 +364,7 @@ std::optional<SearchHit> FindPreviousShown(const Document& document, const Searc
     return hit;
   }
   const size_t count = document.line_count();
-  // The last match in lines [lo, hi), searched in windows that double, as FindPrevious does.
+  // The last match in lines [lo, hi), searched in windows that double (SearchBackwards).
   const auto last = [&](size_t lo, size_t hi) {
     std::optional<SearchHit> found;
     ForEachShownMatch(document, pattern, lo, hi, [&](uint32_t n, uint32_t begin, uint32_t end) {
@@ -365,20 +373,7 @@ std::optional<SearchHit> FindPreviousShown(const Document& document, const Searc
     });
     return found;
   };
-  const auto backwards = [&](size_t hi, size_t floor) -> std::optional<SearchHit> {
-    size_t window = 64;
-    while (hi > floor) {
-      const size_t lo = hi - std::min(window, hi - floor);
-      if (auto found = last(lo, hi)) return found;
-      hi = lo;
-      window *= 2;
-    }
-    return std::nullopt;
-  };
-  const size_t before = std::min(line, count);
-  if (auto found = backwards(before, 0)) return found;
-  if (wrap) return backwards(count, before);
-  return std::nullopt;
+  return SearchBackwards(line, count, wrap, last);
 }
 
 }  // namespace logstow::viewer
