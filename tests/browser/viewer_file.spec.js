@@ -27,6 +27,8 @@ let container;
 let logsUrl;       // .../logs/controller/ (a folder URL)
 
 const levelsLog = [
+  // First, so it follows no ERROR record (a TRACE line after one continues it: viewer/severity.h).
+  '2026-11-30 05:59:59.000 100 TRACE nova.compute [-] a trace line (the level below DEBUG)',
   '2026-11-30 06:00:00.000 100 DEBUG nova.compute [-] a debug line',
   '2026-11-30 06:00:01.000 100 INFO nova.compute [-] an info line',
   '2026-11-30 06:00:02.000 100 AUDIT nova.compute [-] an audit line',
@@ -36,7 +38,6 @@ const levelsLog = [
   'Traceback (most recent call last):',
   '  File "/opt/stack/nova/nova/compute/manager.py", line 42, in run',
   'a line without a level, see https://docs.openstack.org/nova/ and /etc/nova/nova.conf:12',
-  '2026-11-30 06:00:06.000 100 TRACE nova.compute [-] a trace line (the level below DEBUG)',
 ].join('\n') + '\n';
 
 before(async () => {
@@ -447,8 +448,8 @@ test('every severity colour, line number and highlight keeps AA contrast in both
     }
     const classes = (await drawnRows(page)).map((r) => r.classes.match(/sev-\w+/)[0]);
     // The traceback and the line after it continue the CRITICAL record (viewer/severity.h).
-    assert.deepEqual(classes, ['sev-debug', 'sev-info', 'sev-audit', 'sev-warning', 'sev-error',
-      'sev-critical', 'sev-critical', 'sev-critical', 'sev-critical', 'sev-trace']);
+    assert.deepEqual(classes, ['sev-trace', 'sev-debug', 'sev-info', 'sev-audit', 'sev-warning',
+      'sev-error', 'sev-critical', 'sev-critical', 'sev-critical', 'sev-critical']);
     await assertClean(opened);
   }
 });
