@@ -139,6 +139,15 @@ double BodyEncoder::Pump(BodyStream& stream) {
         emit(s.out.data(), s.out.size() - s.zlib.avail_out);
       } while (s.zlib.avail_out == 0);
     }
+    if (at_end && expected_size_ >= 0 && bytes_read_ != static_cast<uint64_t>(expected_size_)) {
+      // Fail before the body's end: the transfer is aborted and Swift keeps nothing.
+      done_ = true;
+      state_.reset();
+      stream.Fail("the file changed while it was uploaded (" + std::to_string(expected_size_) +
+                  " bytes when the folder was read, " + std::to_string(bytes_read_) +
+                  " bytes read); not stored");
+      break;
+    }
     if (at_end) {
       unsigned char digest[EVP_MAX_MD_SIZE];
       unsigned int length = 0;

@@ -36,6 +36,11 @@ class BodyEncoder {
 
   uint64_t bytes_read() const { return bytes_read_; }
 
+  // The file's size when the folder was read. When the file turns out shorter or longer, the
+  // stream fails before its end, so the PUT is aborted and Swift stores nothing (a short body
+  // sent to its end would be stored under the old listing's name). Call before the first Pump().
+  void ExpectSize(uint64_t bytes) { expected_size_ = bytes; }
+
   // Replaces the token and its signatures in the bytes read (uploader/token_redactor.h), before
   // they are gzipped and hashed. Call before the first Pump().
   void RedactWith(std::shared_ptr<const RedactionPatterns> patterns);
@@ -53,6 +58,7 @@ class BodyEncoder {
   std::unique_ptr<TokenRedactor> redactor_;
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
+  int64_t expected_size_ = -1;  // -1: not checked
   uint64_t bytes_out_ = 0;
   bool done_ = false;
 };

@@ -98,6 +98,7 @@ struct TransferRunner::Impl {
                        : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
                                                        job.gzip_level);
     if (job.redact) body.encoder->RedactWith(job.redact);
+    if (!job.bytes) body.encoder->ExpectSize(job.size_bytes);
     // The stream asks for more from libcurl's read callback; it reaches itself and its encoder
     // through weak pointers, so neither keeps the other alive.
     auto self = std::make_shared<std::weak_ptr<BodyStream>>();

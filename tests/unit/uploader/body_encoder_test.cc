@@ -103,6 +103,37 @@ TEST(BodyEncoder, AnUnreadableFileFailsTheStreamNamingIt) {
   EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError);
 }
 
+TEST(BodyEncoder, AFileShorterOrLongerThanListedFailsTheStreamBeforeItsEnd) {
+  // The file shrank (or grew) after the folder was read: the stream must fail, never end, so
+  // libcurl aborts the PUT instead of completing it and Swift storing a cut-off object.
+  testing::TempDir dir;
+  const std::string text = LogText(40000);
+  auto file = dir.Write("changed.log", text);
+  for (uint64_t listed : {uint64_t{text.size() + 1000}, uint64_t{text.size() / 2}}) {
+    for (int level : {0, 6}) {
+      bool pump_wanted = false;
+      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyEncoder encoder(file, level);
+      encoder.ExpectSize(listed);
+      Drain(encoder, stream, &pump_wanted);
+      char buffer[16];
+      size_t n = 0;
+      EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError)
+          << "listed " << listed << ", gzip " << level;
+      EXPECT_NE(stream.error().find("changed while it was uploaded"), std::string::npos);
+    }
+  }
+  // The size it has: the body ends normally.
+  bool pump_wanted = false;
+  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder encoder(file, 6);
+  encoder.ExpectSize(text.size());
+  std::string plain;
+  ASSERT_TRUE(testing::Gunzip(Drain(encoder, stream, &pump_wanted), &plain));
+  EXPECT_EQ(plain, text);
+  EXPECT_TRUE(stream.error().empty());
+}
+
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
   BodyStream stream(10, [&] { ++asked; }, nullptr);
