@@ -90,10 +90,11 @@ int RunSetup(const SetupFlags& f) {
 int RunPublish(const PublishFlags& f) {
   CheckOrigins("--log-origin", f.log_origins);
   if (f.viewer_origin) CheckOrigins("--viewer-origin", {*f.viewer_origin});
-  // Checked before logging in: nothing is sent for a refused set-up.
+  // Checked before logging in: nothing is sent for a refused set-up. (The storage URL is known
+  // only after the login; PublishViewer checks the viewer origin against it too.)
   if (f.viewer_origin && !f.log_origins.empty()) {
     std::string problem =
-        setup::SameOriginProblem(*f.viewer_origin, f.log_origins, f.allow_same_origin);
+        setup::SameOriginProblem(*f.viewer_origin, "", f.log_origins, f.allow_same_origin);
     if (!problem.empty()) throw UsageError(problem);
   }
   setup::SwiftSession session(LoadCredentials(f.credentials));

@@ -52,14 +52,14 @@ std::string ViewerUrl(const std::string& storage_url, const std::string& viewer_
          PercentEncode(viewer_container) + "/index.html";
 }
 
-std::string SameOriginProblem(const std::string& viewer_origin,
+std::string SameOriginProblem(const std::string& viewer_origin, const std::string& storage_origin,
                               const std::vector<std::string>& log_origins, bool allow_same_origin) {
-  if (allow_same_origin ||
-      std::find(log_origins.begin(), log_origins.end(), viewer_origin) == log_origins.end()) {
-    return "";
-  }
+  const bool serves_logs =
+      viewer_origin == storage_origin ||
+      std::find(log_origins.begin(), log_origins.end(), viewer_origin) != log_origins.end();
+  if (allow_same_origin || !serves_logs) return "";
   return "the viewer would be served from " + viewer_origin +
-         ", the origin it reads logs from: a job's .html or .svg (served as such) would then run "
+         ", an origin that also serves the logs: a job's .html or .svg (served as such) would then run "
          "script in the viewer's origin and could drive a viewer window showing another build's "
          "logs. Reach the same Swift by a second host name for the viewer (e.g. "
          "--viewer-origin https://viewer.example, a DNS name for the same proxy), or pass "
@@ -88,7 +88,7 @@ PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options
       options.viewer_origin.empty() ? storage_origin : options.viewer_origin;
   std::vector<std::string> log_origins = options.log_origins;
   if (log_origins.empty()) log_origins = {storage_origin};
-  if (std::string problem = SameOriginProblem(viewer_origin, log_origins, options.allow_same_origin);
+  if (std::string problem = SameOriginProblem(viewer_origin, storage_origin, log_origins, options.allow_same_origin);
       !problem.empty()) {
     throw Error("publish.same_origin", problem);
   }

@@ -50,8 +50,10 @@ std::string OriginOfUrl(const std::string& url);
 std::string ViewerUrl(const std::string& storage_url, const std::string& viewer_origin,
                       const std::string& viewer_container);
 
-// The refusal PublishViewer throws for these origins, or "" when they are apart (or allowed).
-std::string SameOriginProblem(const std::string& viewer_origin,
+// The refusal PublishViewer throws, or "" when the viewer's origin serves no logs (or it is
+// allowed). The logs container is served at `storage_origin` whatever `log_origins` (the origins
+// config.json lets the viewer read) says, so both count.
+std::string SameOriginProblem(const std::string& viewer_origin, const std::string& storage_origin,
                               const std::vector<std::string>& log_origins, bool allow_same_origin);
 
 // The Content-Type a viewer file is served with, by extension.

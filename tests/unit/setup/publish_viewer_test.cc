@@ -16,13 +16,18 @@ TEST(PublishViewer, TheViewerUrlUsesTheViewerOriginAndTheStoragePath) {
 }
 
 TEST(PublishViewer, ASharedOriginIsRefusedUnlessAllowed) {
-  const std::string problem =
-      SameOriginProblem("https://swift.example", {"https://swift.example"}, false);
+  const std::string swift = "https://swift.example";
+  const std::string problem = SameOriginProblem(swift, swift, {swift}, false);
   EXPECT_NE(problem.find("a job's .html or .svg"), std::string::npos) << problem;
   EXPECT_NE(problem.find("--viewer-origin"), std::string::npos);
   EXPECT_NE(problem.find("--allow-same-origin"), std::string::npos);
-  EXPECT_EQ(SameOriginProblem("https://swift.example", {"https://swift.example"}, true), "");
-  EXPECT_EQ(SameOriginProblem("https://viewer.example", {"https://swift.example"}, false), "");
+  EXPECT_EQ(SameOriginProblem(swift, swift, {swift}, true), "");
+  EXPECT_EQ(SameOriginProblem("https://viewer.example", swift, {swift}, false), "");
+  // Regression: --log-origin naming another origin does not make the storage origin safe: the
+  // logs container is served there all the same.
+  EXPECT_NE(SameOriginProblem(swift, swift, {"https://other.example"}, false), "");
+  EXPECT_NE(SameOriginProblem("https://other.example", swift, {"https://other.example"}, false),
+            "");
 }
 
 TEST(PublishViewer, ConfigJsonNamesTheLogOrigins) {
