@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -22,6 +23,7 @@
 #include "viewer/line_filter.h"
 #include "viewer/search.h"
 #include "viewer/terminal_line.h"
+#include "viewer/terminal_screen.h"
 
 namespace logstow::cli {
 
@@ -123,7 +125,14 @@ class Shower {
   // Decides and prints every line completed since the last call. False when stdout is gone.
   bool ShowNewLines() {
     if (options_.count) return true;
-    const size_t count = doc_.line_count();
+    // Only rows that can no longer change: a terminal capture's rows settle as later lines
+    // leave its window, and all of them at Finish().
+    // Until then, the last TerminalScreen::kWindowRows lines are held back too: a later line
+    // that moves the cursor up can still redraw them (the screen starts that far above it).
+    size_t count = doc_.stable_line_count();
+    if (!doc_.is_terminal() && !doc_.index().finished()) {
+      count -= std::min(count, viewer::TerminalScreen::kWindowRows);
+    }
     for (; processed_ < count; ++processed_) {
       window_.Add(processed_, Keeps(processed_), [this](size_t line, bool ctx, bool gap) {
         Print(line, ctx, gap);
@@ -138,6 +147,12 @@ class Shower {
  private:
   const viewer::CleanLine& Clean(size_t line) {
     if (clean_line_ != line) {
+      if (line >= doc_.first_screen_line()) {
+        // A terminal screen's row: the text the screen left there, not raw line `line`.
+        doc_.CleanText(line, &clean_);
+        clean_line_ = line;
+        return clean_;
+      }
       const std::string_view raw = doc_.index().line_text(line);
       if (viewer::NeedsScrubbing(raw)) {
         viewer::ScrubLine(raw, &clean_);
