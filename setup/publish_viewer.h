@@ -9,7 +9,7 @@
 // script could drive a viewer window showing another build's logs. Swift does not care which host
 // name it is reached by, so one Swift serves both: the viewer as https://viewer.example/v1/…/
 // logviewer/index.html, the logs as https://swift.example/v1/…/logs/… (README "Deployment").
-// PublishViewer refuses when the viewer's origin is one of the log origins, unless
+// PublishViewer refuses when the viewer's origin is the storage's or a log origin, unless
 // allow_same_origin says the operator accepts that. Tested by tests/swift/swift_setup_test.cc
 // and tests/unit/setup/publish_viewer_test.cc.
 #pragma once
@@ -28,7 +28,7 @@ struct PublishOptions {
   std::vector<std::string> log_origins;  // config.json allowed_origins; empty: the storage's
   // The origin readers reach the viewer by ("https://viewer.example"); "" = the storage URL's.
   std::string viewer_origin;
-  bool allow_same_origin = false;        // publish even when viewer_origin is a log origin
+  bool allow_same_origin = false;  // publish even when viewer_origin serves the logs
 };
 
 struct PublishResult {
@@ -39,7 +39,8 @@ struct PublishResult {
 
 // Throws SwiftError when a PUT is refused; Error "publish.web_dir" when web_dir lacks index.html
 // or logstow_viewer.wasm (build with LOGSTOW_WASM=ON first); Error "publish.same_origin" (before
-// anything is sent) when the viewer's origin is a log origin and allow_same_origin is false.
+// anything is sent) when the viewer's origin is the storage's or a log origin and
+// allow_same_origin is false.
 // Empty log_origins mean the storage URL's origin.
 PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options);
 

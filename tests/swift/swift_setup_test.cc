@@ -86,10 +86,12 @@ TEST_F(SwiftSetupTest, PublishedViewerIsServedByStaticwebWithItsConfig) {
   web.Write("index.html", "<!doctype html><title>viewer</title>");
   web.Write("logstow_viewer.wasm", std::string("\0asm\x01\0\0\0", 8));
   web.Write("main.js", "'use strict';");
+  // On the storage's own origin (the test Swift has one name), so the risk is accepted here.
   PublishResult published = PublishViewer(
       session, {.web_dir = web.path(),
                 .viewer_container = options_.viewer_container,
-                .log_origins = {"https://swift.example"}});
+                .log_origins = {"https://swift.example"},
+                .allow_same_origin = true});
   EXPECT_THAT(published.objects, ElementsAre("config.json", "logstow_viewer.wasm", "main.js",
                                              "index.html"));
   EXPECT_EQ(published.viewer_url, setup.viewer_url);
@@ -123,6 +125,16 @@ TEST_F(SwiftSetupTest, PublishingOnTheLogsOriginIsRefused) {
     EXPECT_EQ(e.code(), "publish.same_origin");
   }
   EXPECT_EQ(session.Request("HEAD", "/" + options_.viewer_container + "/config.json").status, 404);
+  // Regression: naming another log origin does not make the storage origin safe (the logs
+  // container is served there all the same).
+  PublishOptions other_logs = same;
+  other_logs.log_origins = {"https://other.example"};
+  try {
+    PublishViewer(session, other_logs);
+    ADD_FAILURE() << "published on the storage's origin";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "publish.same_origin");
+  }
 
   PublishOptions apart = same;
   apart.viewer_origin = "http://localhost:1";
