@@ -13,13 +13,16 @@ zuul-manifest.json, a file under logs/) answers 200 with CORS headers for a fore
 manifest covers both nodes and the executor's files with Zuul's meanings; no token appears in
 ansible's output or the returned data; node-a's token gets 401 under node-b's sub-prefix.
 
-Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGSTOW_BINARY.
+Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGSTOW_BINARY, once
+per upload mode: `zuul_roles_test.py node` (each node uploads its own logs) and
+`zuul_roles_test.py executor` (zuul-jobs' way: the executor fetches and uploads them).
 Exit status 0 when every check passed.
 """
 import base64
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,6 +76,7 @@ def write(path, data):
 
 
 def main():
+    mode = sys.argv[1] if len(sys.argv) > 1 else 'node'
     binary = os.environ['LOGSTOW_BINARY']
     env = swift_env()
     storage_url = env['LOGSTOW_SWIFT_STORAGE_URL']
@@ -83,6 +87,7 @@ def main():
     # The operator's one-time set-up, as the docs say: swift-setup with the key on the container
     # (other tests keep the account's key) and Zuul web's origin allowed by CORS.
     write(os.path.join(work, 'tempurl-key'), key)
+    os.chmod(os.path.join(work, 'tempurl-key'), 0o600)
     setup = subprocess.run(
         [binary, 'swift-setup', '--credentials', os.path.join(os.environ['LOGSTOW_SWIFT_DIR'], 'env'),
          '--key-file', os.path.join(work, 'tempurl-key'), '--key-on-container',
@@ -128,6 +133,7 @@ def main():
         'logstow_executable': binary,
         'logstow_executor_executable': binary,
         'test_token_out': token_out,
+        'logstow_upload_from': mode,
     }
     write(os.path.join(work, 'vars.json'), json.dumps(extra_vars))
     returned_path = os.path.join(work, 'zuul_return.jsonl')
@@ -145,9 +151,10 @@ def main():
          '-e', '@' + os.path.join(work, 'vars.json'), os.path.join(HERE, 'zuul-post.yaml')],
         capture_output=True, text=True, env=run_env)
     output = play.stdout + play.stderr
-    check(play.returncode == 0, 'ansible-playbook succeeded')
+    check(play.returncode == 0, f'ansible-playbook succeeded (logstow_upload_from: {mode})')
     if play.returncode != 0:
         print(output)
+        print(f'files kept in {work}')
         return 1
 
     # What the playbook returned to "Zuul".
@@ -209,23 +216,35 @@ def main():
     status, headers, body = http('GET', log_url + 'job-output.json', {'Origin': ZUUL_ORIGIN})
     check(json.loads(decoded(headers, body)) == [{'phase': 'run', 'plays': []}],
           'job-output.json reads back as JSON')
+    # Zuul web asks for job-output.json.gz first and falls back on any answer: a plain 404.
+    status, _, _ = http('GET', log_url + 'job-output.json.gz', {'Origin': ZUUL_ORIGIN})
+    check(status == 404, f'job-output.json.gz is absent (Zuul web then reads job-output.json): {status}')
+    for node, node_tree in node_files.items():
+        for name, data in node_tree.items():
+            status, headers, body = http('GET', log_url + f'logs/{node}/' + urllib.parse.quote(name))
+            expected = data if isinstance(data, bytes) else data.encode()
+            check(status == 200 and decoded(headers, body) == expected,
+                  f'logs/{node}/{name} reads back as written')
 
     # The manifest: both nodes and the executor, Zuul's meanings, folders first.
     status, headers, body = http('GET', manifest_url)
     manifest = json.loads(decoded(headers, body))
     entries = {}
+    misordered = []
 
     def walk(nodes, path):
         seen_file = False
         for n in nodes:
             is_dir = n['mimetype'] == 'application/directory'
-            check(not (is_dir and seen_file), f'folders first in {path or "/"}')
+            if is_dir and seen_file:
+                misordered.append(path + n['name'])
             seen_file |= not is_dir
             if is_dir:
                 walk(n['children'], path + n['name'] + '/')
             else:
                 entries[path + n['name']] = n
     walk(manifest['tree'], '')
+    check(not misordered, 'each folder lists its folders first: ' + ', '.join(misordered))
     check(set(entries) == files, 'the manifest lists every file of both nodes and the executor: '
           + ', '.join(sorted(set(entries) ^ files)))
     gz = entries.get('logs/node-a/screen-n-api.txt.gz', {})
@@ -254,7 +273,9 @@ def main():
     status, _, _ = http('PUT', url, {'Content-Type': 'text/plain'}, b'ok')
     check(status == 201, f'node-a\'s token works under its own sub-prefix: {status}')
 
-    print(f'{len(failures)} failed' if failures else 'all passed')
+    print(f'{len(failures)} failed; files kept in {work}' if failures else 'all passed')
+    if not failures:
+        shutil.rmtree(work)
     return 1 if failures else 0
 
 
