@@ -15,7 +15,8 @@ ansible's output or the returned data; node-a's token gets 401 under node-b's su
 
 Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGSTOW_BINARY, once
 per upload mode: `zuul_roles_test.py node` (each node uploads its own logs) and
-`zuul_roles_test.py executor` (zuul-jobs' way: the executor fetches and uploads them).
+`zuul_roles_test.py executor` (zuul-jobs' way: the executor fetches and uploads them; this run
+also partitions: zuul_log_partition with 1 character, containers made by swift-setup --partitions).
 Exit status 0 when every check passed.
 """
 import base64
@@ -77,6 +78,7 @@ def write(path, data):
 
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else 'node'
+    partitioned = mode == 'executor'
     binary = os.environ['LOGSTOW_BINARY']
     env = swift_env()
     storage_url = env['LOGSTOW_SWIFT_STORAGE_URL']
@@ -92,12 +94,14 @@ def main():
         [binary, 'swift-setup', '--credentials', os.path.join(os.environ['LOGSTOW_SWIFT_DIR'], 'env'),
          '--key-file', os.path.join(work, 'tempurl-key'), '--key-on-container',
          '--logs-container', container, '--viewer-container', container + '-viewer',
-         '--cors-origin', ZUUL_ORIGIN],
+         '--cors-origin', ZUUL_ORIGIN, '--partitions', '1' if partitioned else '0'],
         capture_output=True, text=True)
     check(setup.returncode == 0, 'swift-setup made the logs container: ' + setup.stderr.strip())
 
     # The simulated executor and nodes.
     build = uuid.uuid4().hex
+    # Where the build lands: the partition container of its uuid's first character.
+    build_container = container + '_' + build[0] if partitioned else container
     log_root = os.path.join(work, 'executor', 'logs')
     write(os.path.join(log_root, 'job-output.txt'), '2026-12-06 22:00:00.000 | TASK [run]\n' * 50)
     write(os.path.join(log_root, 'job-output.json'), json.dumps([{'phase': 'run', 'plays': []}]))
@@ -134,6 +138,8 @@ def main():
         'logstow_executor_executable': binary,
         'test_token_out': token_out,
         'logstow_upload_from': mode,
+        'zuul_log_partition': partitioned,
+        'logstow_log_partition_chars': 1,
     }
     write(os.path.join(work, 'vars.json'), json.dumps(extra_vars))
     returned_path = os.path.join(work, 'zuul_return.jsonl')
@@ -164,7 +170,7 @@ def main():
     check(len(returned) == 1, 'zuul_return was called once')
     zuul = returned[0]['zuul']
     log_url = zuul['log_url']
-    expected_log_url = f'{storage_url}/{container}/{prefix}'
+    expected_log_url = f'{storage_url}/{build_container}/{prefix}'
     check(log_url == expected_log_url, f'log_url is the prefix URL: {log_url}')
     check(log_url.endswith('/'), 'log_url ends in /')
     artifacts = {a['name']: a for a in zuul['artifacts']}
@@ -193,7 +199,7 @@ def main():
           'executor: the token file is gone')
 
     # Every file landed once, where Zuul expects it; nothing else but the pages and manifest.
-    status, _, body = http('GET', f'{storage_url}/{container}?format=json&prefix='
+    status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
                            + urllib.parse.quote(prefix))
     listed = [o['name'][len(prefix):] for o in json.loads(body)]
     files = {'job-output.txt', 'job-output.json', 'zuul-info/inventory.yaml'}
@@ -262,13 +268,13 @@ def main():
     other = prefix + 'logs/node-b/'
     query = urllib.parse.urlencode({'temp_url_sig': put_sig, 'temp_url_expires': payload['expires']})
     for claimed in (own, other):
-        url = (f'{storage_url}/{container}/{urllib.parse.quote(other)}evil.txt?{query}&'
+        url = (f'{storage_url}/{build_container}/{urllib.parse.quote(other)}evil.txt?{query}&'
                + urllib.parse.urlencode({'temp_url_prefix': claimed}))
         status, _, _ = http('PUT', url, {'Content-Type': 'text/plain'}, b'evil')
         check(status == 401, f'node-a\'s token under node-b (prefix claimed {claimed[len(prefix):]}): {status}')
-    status, _, _ = http('GET', f'{storage_url}/{container}/{urllib.parse.quote(other)}evil.txt')
+    status, _, _ = http('GET', f'{storage_url}/{build_container}/{urllib.parse.quote(other)}evil.txt')
     check(status == 404, 'nothing was written under node-b')
-    url = (f'{storage_url}/{container}/{urllib.parse.quote(own)}control.txt?{query}&'
+    url = (f'{storage_url}/{build_container}/{urllib.parse.quote(own)}control.txt?{query}&'
            + urllib.parse.urlencode({'temp_url_prefix': own}))
     status, _, _ = http('PUT', url, {'Content-Type': 'text/plain'}, b'ok')
     check(status == 201, f'node-a\'s token works under its own sub-prefix: {status}')
