@@ -1,7 +1,6 @@
 // `logstow index`: flags into BuildIndexOptions, uploader::BuildIndex(), the report printed, the
 // exit code chosen. No indexing logic here.
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>

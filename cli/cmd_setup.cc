@@ -87,8 +87,8 @@ int RunSetup(const SetupFlags& f) {
   if (result.changes.empty()) std::cout << "nothing to change: Swift is set up for logstow\n";
   if (options.partition_chars > 0) {
     const auto names = setup::LogsContainers(options.logs_container, options.partition_chars);
-    std::cout << "logs:   " << names.size() << " partition containers, " << names.front()
-              << " .. " << names.back() << '\n';
+    std::cout << "logs:   " << names.size() << " partition containers, " << names.front() << " .. "
+              << names.back() << '\n';
   }
   std::cout << "logs:   " << result.logs_url << "/\n"
             << "viewer: " << result.viewer_url << '\n';
@@ -144,10 +144,11 @@ void RegisterSetupCommands(CLI::App& app, Command& selected) {
   setup_cmd->add_option("--cors-origin", s->cors_origins,
                         "Origin(s) of a viewer served from elsewhere, allowed to read the logs "
                         "(e.g. https://logs.example); not needed for the viewer in Swift itself");
-  setup_cmd->add_option("--partitions", s->partitions,
-                        "0: one logs container; 1-3: instead, one per first 1-3 hex characters "
-                        "of the build uuid, <logs-container>_<hex> (16, 256 or 4096 containers), "
-                        "for the Zuul role's zuul_log_partition")
+  setup_cmd
+      ->add_option("--partitions", s->partitions,
+                   "0: one logs container; 1-3: instead, one per first 1-3 hex characters "
+                   "of the build uuid, <logs-container>_<hex> (16, 256 or 4096 containers), "
+                   "for the Zuul role's zuul_log_partition")
       ->capture_default_str();
   setup_cmd->callback([&selected, s] { selected = [s] { return RunSetup(*s); }; });
 

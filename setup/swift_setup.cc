@@ -126,7 +126,8 @@ SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
   for (const std::string& container : logs_containers) {
     EnsureContainer(session, container, logs, result.changes);
     // The account key is set once; a container key goes on every partition.
-    if (!options.tempurl_key.empty() && (options.key_on_container || container == logs_containers.front())) {
+    if (!options.tempurl_key.empty() &&
+        (options.key_on_container || container == logs_containers.front())) {
       EnsureKey(session, options, container, result.changes);
     }
   }

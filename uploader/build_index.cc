@@ -1,9 +1,8 @@
 #include "uploader/build_index.h"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/error.h"
@@ -34,7 +33,7 @@ void CheckSubPrefix(const std::string& sub_prefix) {
     start = slash + 1;
   }
   if (bad) {
-    throw Error("index.sub-prefix",
+    throw Error("index.sub_prefix",
                 "the sub-prefix '" + sub_prefix +
                     "' is not a relative path ending in '/' (no empty, '.' or '..' parts): "
                     "write e.g. logs/node-a/, or nothing for the whole prefix");
@@ -84,7 +83,8 @@ void TakeEntries(const UploaderReport& report, const std::string& build_prefix,
       continue;
     }
     Candidate c{.from = report.label};
-    if (o.contains("size") && o["size"].is_number_unsigned()) c.size_bytes = o["size"].get<uint64_t>();
+    if (o.contains("size") && o["size"].is_number_unsigned())
+      c.size_bytes = o["size"].get<uint64_t>();
     candidates.emplace(object.substr(build_prefix.size()), c);
   }
 }
@@ -134,13 +134,14 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
                         .http_status = check.http_status};
     if (check.presence == ObjectPresence::kMissing) {
       result.status = ObjectStatus::kSkipped;
-      result.error = "in " + candidates[check.name].from + " but not in Swift (HTTP 404); not listed";
+      result.error =
+          "in " + candidates[check.name].from + " but not in Swift (HTTP 404); not listed";
     } else if (check.presence == ObjectPresence::kUnknown) {
       result.status = ObjectStatus::kFailed;
       result.error = "could not be checked (" + check.error + "); not listed";
       if (check.http_status == 401 && report.aborted.empty()) {
-        report.aborted = "Swift refused the token (HTTP 401): it expired or does not cover " +
-                         scope.prefix;
+        report.aborted =
+            "Swift refused the token (HTTP 401): it expired or does not cover " + scope.prefix;
       }
     } else {
       result.status = ObjectStatus::kLanded;
@@ -188,9 +189,8 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   };
   std::vector<TransferJob> jobs;
   if (options.write_indexes) {
-    IndexContext context{.title = scope.prefix,
-                         .prefix_url = report.prefix_url,
-                         .viewer_url = scope.viewer_url};
+    IndexContext context{
+        .title = scope.prefix, .prefix_url = report.prefix_url, .viewer_url = scope.viewer_url};
     for (auto& [folder, html] :
          BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
       jobs.push_back(generated(folder + kIndexName, std::move(html), "text/html; charset=utf-8"));

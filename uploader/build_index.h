@@ -46,7 +46,7 @@ struct BuildIndexOptions {
 // Swift and the reports give them), the dropped ones (skipped, error = why: outside the
 // uploader's sub-prefix, not in Swift), unreadable reports (failed), then the pages and the
 // manifest written. ok() is false when a report was unreadable, an object could not be
-// checked or a page failed. Throws ConfigError-like logstow::Error "index.sub-prefix" for a
+// checked or a page failed. Throws logstow::Error "index.sub_prefix" for a
 // sub-prefix that is not "" or a relative '/'-terminated path without "." or ".." segments.
 UploadReport BuildIndex(const BuildIndexOptions& options);
 

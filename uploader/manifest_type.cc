@@ -204,7 +204,8 @@ std::pair<std::string, std::string> SplitExt(std::string_view name) {
 }  // namespace
 
 ManifestType GuessManifestType(std::string_view name) {
-  if (size_t slash = name.rfind('/'); slash != std::string_view::npos) name = name.substr(slash + 1);
+  if (size_t slash = name.rfind('/'); slash != std::string_view::npos)
+    name = name.substr(slash + 1);
   auto [base, ext] = SplitExt(name);
   for (std::string_view to = Find(kSuffixes, Lower(ext)); !to.empty();
        to = Find(kSuffixes, Lower(ext))) {

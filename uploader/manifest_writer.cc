@@ -1,8 +1,7 @@
 #include "uploader/manifest_writer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "uploader/manifest_type.h"
 
@@ -28,12 +27,12 @@ ordered_json Children(const Node& node) {
   }
   for (const auto& [name, entry] : node.files) {
     ManifestType type = GuessManifestType(name);
-    out.push_back({{"name", name},
-                   {"mimetype", type.mimetype},
-                   {"encoding", type.encoding.empty() ? ordered_json(nullptr)
-                                                      : ordered_json(type.encoding)},
-                   {"last_modified", entry->mtime_unix_s},
-                   {"size", entry->size_bytes}});
+    out.push_back(
+        {{"name", name},
+         {"mimetype", type.mimetype},
+         {"encoding", type.encoding.empty() ? ordered_json(nullptr) : ordered_json(type.encoding)},
+         {"last_modified", entry->mtime_unix_s},
+         {"size", entry->size_bytes}});
   }
   return out;
 }

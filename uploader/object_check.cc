@@ -88,8 +88,8 @@ std::vector<ObjectCheck> CheckObjects(const tokens::Token& token,
       AttemptOutcome outcome{.http_status = r.http_status,
                              .transport_error = r.http_status == 0,
                              .retry_after = r.retry_after};
-      auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
-                                                                           first_try[r.id]);
+      auto elapsed =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - first_try[r.id]);
       if (auto delay = policy.NextDelay(outcome, check.attempts, elapsed)) {
         waiting.emplace_back(Clock::now() + *delay, r.id);
       }

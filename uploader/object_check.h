@@ -27,8 +27,8 @@ struct ObjectCheck {
   long http_status = 0;  // last answer's status, 0 when none arrived
   std::string error;     // why presence is kUnknown
   int attempts = 0;
-  uint64_t stored_bytes = 0;                   // Content-Length
-  std::optional<uint64_t> size_meta;           // X-Object-Meta-Logstow-Size, when Swift sent it
+  uint64_t stored_bytes = 0;          // Content-Length
+  std::optional<uint64_t> size_meta;  // X-Object-Meta-Logstow-Size, when Swift sent it
   std::optional<int64_t> last_modified_unix_s;
 };
 

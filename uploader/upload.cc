@@ -112,11 +112,10 @@ void FailOversized(UploadPlan& plan, const SwiftLimits& limits,
 }  // namespace
 
 std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
-                                       std::optional<int64_t> delete_after_s,
-                                       uint64_t size_bytes) {
-  std::vector<std::string> headers = {"Content-Type: " + content_type,
-                                      std::string(kSizeMetaHeader) + ": " +
-                                          std::to_string(size_bytes)};
+                                       std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
+  std::vector<std::string> headers = {
+      "Content-Type: " + content_type,
+      std::string(kSizeMetaHeader) + ": " + std::to_string(size_bytes)};
   if (gzip) headers.push_back("Content-Encoding: gzip");
   if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
   return headers;

@@ -4,9 +4,9 @@
 // the nodes' reports claim.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "tests/testing/swift_container.h"
@@ -52,10 +52,11 @@ std::map<std::string, nlohmann::json> ManifestFiles(const nlohmann::json& manife
 TEST(BuildIndex, ListsEveryUploadersLandedObjectsOnce) {
   testing::SwiftContainer c("index");
   const std::string build = "t/check/p/job/b1/";
-  UploadReport executor = UploadPart(c, build, {{"job-output.txt", "ok\n"},
-                                                {"zuul-info/inventory.yaml", "all: {}\n"}});
-  UploadReport a = UploadPart(c, build + "logs/node-a/", {{"syslog.txt", std::string(5000, 'a')},
-                                                          {"sub/x.txt.gz", "\x1f\x8b not"}});
+  UploadReport executor =
+      UploadPart(c, build, {{"job-output.txt", "ok\n"}, {"zuul-info/inventory.yaml", "all: {}\n"}});
+  UploadReport a =
+      UploadPart(c, build + "logs/node-a/",
+                 {{"syslog.txt", std::string(5000, 'a')}, {"sub/x.txt.gz", "\x1f\x8b not"}});
   UploadReport b = UploadPart(c, build + "logs/node-b/", {{"b.json", "{}"}});
 
   UploadReport report = BuildIndex({.token = c.Token(build),
@@ -70,7 +71,8 @@ TEST(BuildIndex, ListsEveryUploadersLandedObjectsOnce) {
                           build + "logs/node-b/b.json", build + "logs/node-b/index.html",
                           build + "zuul-info/index.html", build + "zuul-info/inventory.yaml",
                           build + "zuul-manifest.json"));
-  auto files = ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
+  auto files =
+      ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
   EXPECT_THAT(files, ::testing::SizeIs(5));
   // The file's own size (the report's, since TempURL answers drop X-Object-Meta-*), not the
   // stored gzip size; the encoding is the file's own.
@@ -78,7 +80,8 @@ TEST(BuildIndex, ListsEveryUploadersLandedObjectsOnce) {
   EXPECT_TRUE(files["logs/node-a/syslog.txt"]["encoding"].is_null());
   EXPECT_EQ(files["logs/node-a/sub/x.txt.gz"]["encoding"], "gzip");
   EXPECT_GT(files["job-output.txt"]["last_modified"].get<int64_t>(), 1700000000);
-  EXPECT_THAT(c.ReadObjectDecoded(build + "logs/index.html"), HasSubstr("href=\"node-a/index.html\""));
+  EXPECT_THAT(c.ReadObjectDecoded(build + "logs/index.html"),
+              HasSubstr("href=\"node-a/index.html\""));
 }
 
 // A node's report is its own word: entries outside its sub-prefix and objects Swift does not
@@ -89,12 +92,16 @@ TEST(BuildIndex, DropsWhatANodeClaimsOutsideItsSubPrefixOrWhatIsMissing) {
   UploadReport a = UploadPart(c, build + "logs/node-a/", {{"real.txt", "real\n"}});
   UploadPart(c, build + "logs/node-b/", {{"b.txt", "b\n"}});
   nlohmann::json lying = nlohmann::json::parse(a.ToJson());
-  lying["objects"].push_back({{"name", "ghost.txt"}, {"object", build + "logs/node-a/ghost.txt"},
-                              {"status", "landed"}, {"size", 3}});
-  lying["objects"].push_back({{"name", "b.txt"}, {"object", build + "logs/node-b/b.txt"},
-                              {"status", "landed"}, {"size", 2}});
-  lying["objects"].push_back({{"name", "x"}, {"object", build + "logs/node-a/../x"},
-                              {"status", "landed"}, {"size", 1}});
+  lying["objects"].push_back({{"name", "ghost.txt"},
+                              {"object", build + "logs/node-a/ghost.txt"},
+                              {"status", "landed"},
+                              {"size", 3}});
+  lying["objects"].push_back({{"name", "b.txt"},
+                              {"object", build + "logs/node-b/b.txt"},
+                              {"status", "landed"},
+                              {"size", 2}});
+  lying["objects"].push_back(
+      {{"name", "x"}, {"object", build + "logs/node-a/../x"}, {"status", "landed"}, {"size", 1}});
 
   UploadReport report = BuildIndex({.token = c.Token(build),
                                     .reports = {{"logs/node-a/", lying.dump(), "node-a.json"},
@@ -112,7 +119,8 @@ TEST(BuildIndex, DropsWhatANodeClaimsOutsideItsSubPrefixOrWhatIsMissing) {
   EXPECT_THAT(outcome["logs/node-c/"],
               HasSubstr("failed: the upload report node-c.json is not a logstow upload report"));
   EXPECT_FALSE(report.ok());
-  auto files = ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
+  auto files =
+      ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
   EXPECT_THAT(files, ::testing::ElementsAre(::testing::Key("logs/node-a/real.txt")));
 }
 
@@ -127,10 +135,11 @@ TEST(BuildIndex, RefusesASubPrefixThatIsNotARelativeFolder) {
       BuildIndex({.token = token, .reports = {{bad, "{}", "r.json"}}});
       ADD_FAILURE() << "no error";
     } catch (const Error& e) {
-      EXPECT_EQ(e.code(), "index.sub-prefix");
+      EXPECT_EQ(e.code(), "index.sub_prefix");
       EXPECT_EQ(std::string(e.what()),
-                "the sub-prefix '" + bad + "' is not a relative path ending in '/' (no empty, "
-                "'.' or '..' parts): write e.g. logs/node-a/, or nothing for the whole prefix");
+                "the sub-prefix '" + bad +
+                    "' is not a relative path ending in '/' (no empty, "
+                    "'.' or '..' parts): write e.g. logs/node-a/, or nothing for the whole prefix");
     }
   }
 }

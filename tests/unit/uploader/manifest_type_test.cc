@@ -17,12 +17,12 @@ TEST(GuessManifestType, AnswersAsPythonMimetypes) {
       {"job-output.json", "application/json", ""},
       {"logs/report.html", "text/html", ""},
       {"screen-n-api.txt.gz", "text/plain", "gzip"},
-      {"devstack.log", "text/plain", ""},           // unknown: text/plain
-      {"devstack.log.gz", "text/plain", "gzip"},    // unknown inside gzip
+      {"devstack.log", "text/plain", ""},         // unknown: text/plain
+      {"devstack.log.gz", "text/plain", "gzip"},  // unknown inside gzip
       {"Makefile", "text/plain", ""},
-      {".bashrc", "text/plain", ""},                 // a leading dot is no extension
-      {"a.TXT", "text/plain", ""},                   // types: case-insensitive
-      {"a.json.GZ", "text/plain", ""},               // encodings: case-sensitive (.GZ unknown)
+      {".bashrc", "text/plain", ""},                  // a leading dot is no extension
+      {"a.TXT", "text/plain", ""},                    // types: case-insensitive
+      {"a.json.GZ", "text/plain", ""},                // encodings: case-sensitive (.GZ unknown)
       {"stackviz.tgz", "application/x-tar", "gzip"},  // suffix_map
       {"pic.svgz", "image/svg+xml", "gzip"},
       {"x.tar.bz2", "application/x-tar", "bzip2"},

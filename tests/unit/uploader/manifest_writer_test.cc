@@ -1,10 +1,10 @@
 #include "uploader/manifest_writer.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "tests/testing/temp_dir.h"
 #include "uploader/walk.h"
@@ -48,7 +48,8 @@ TEST(BuildManifest, GoldenTreeMatchesZuulJobsMeanings) {
 }
 
 TEST(BuildManifest, EncodingIsTheFilesOwnNotTheTransports) {
-  ordered_json manifest = ordered_json::parse(BuildManifest({{"a.txt", 10, 1}, {"a.txt.gz", 4, 1}}));
+  ordered_json manifest =
+      ordered_json::parse(BuildManifest({{"a.txt", 10, 1}, {"a.txt.gz", 4, 1}}));
   EXPECT_EQ(manifest["tree"][0]["name"], "a.txt");
   EXPECT_TRUE(manifest["tree"][0]["encoding"].is_null());
   EXPECT_EQ(manifest["tree"][1]["mimetype"], "text/plain");
