@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import urllib.error
 import urllib.parse
@@ -122,9 +123,17 @@ def main():
 
     zuul_log_path = 'tenant-a/check/project/job/' + build
     prefix = zuul_log_path + '/'
+    # The nodes have no logstow: ensure-logstow installs it from a release tarball, the tree
+    # `cmake --install --prefix logstow-<version>` makes.
+    tarball = os.path.join(work, 'logstow-test.tar.gz')
+    with tarfile.open(tarball, 'w:gz') as tar:
+        tar.add(binary, arcname='logstow-test/bin/logstow')
     inventory = {'all': {'hosts': {
         node: {'ansible_connection': 'local', 'ansible_user_dir': homes[node],
-               'ansible_python_interpreter': sys.executable} for node in homes}}}
+               'ansible_python_interpreter': sys.executable,
+               # Inventory, not extra vars: ensure-logstow's set_fact must be able to replace it.
+               'logstow_executable': os.path.join(work, 'not-installed', 'logstow')}
+        for node in homes}}}
     if not homes:
         inventory = {'all': {'hosts': {}}}
     write(os.path.join(work, 'inventory.json'), json.dumps(inventory))
@@ -137,8 +146,8 @@ def main():
         'zuul_log_path': zuul_log_path,
         'zuul_log_container': container,
         'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key, 'viewer_url': VIEWER},
-        'logstow_executable': binary,
         'logstow_executor_executable': binary,
+        'logstow_tarball_url': tarball,
         'test_token_out': token_out,
         'logstow_upload_from': 'executor' if mode == 'executor' else 'node',
         'zuul_log_partition': partitioned,
@@ -201,6 +210,8 @@ def main():
     for node in homes:
         check(not os.path.exists(os.path.join(homes[node], '.logstow', 'token')),
               f'{node}: the token file is gone')
+        check(os.access(os.path.join(homes[node], '.local', 'bin', 'logstow'), os.X_OK),
+              f'{node}: ensure-logstow installed logstow from the tarball')
     check(not os.path.exists(os.path.join(work, 'executor', 'logstow', 'token')),
           'executor: the token file is gone')
 
