@@ -46,8 +46,9 @@ struct BuildIndexOptions {
 // Swift and the reports give them), the dropped ones (skipped, error = why: outside the
 // uploader's sub-prefix, not in Swift), unreadable reports (failed), then the pages and the
 // manifest written. ok() is false when a report was unreadable, an object could not be
-// checked or a page failed. Throws logstow::Error "index.sub_prefix" for a
-// sub-prefix that is not "" or a relative '/'-terminated path without "." or ".." segments.
+// checked or a page failed. A 401 on a HEAD sets `aborted` and nothing is written. Throws
+// logstow::Error "index.sub_prefix" for a sub-prefix that is not "" or a relative
+// '/'-terminated path without empty, "." or ".." segments, before anything is sent.
 UploadReport BuildIndex(const BuildIndexOptions& options);
 
 }  // namespace logstow::uploader
