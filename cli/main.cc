@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   Command selected;
   RegisterTokenCommand(app, selected);
   RegisterUploadCommand(app, selected);
+  RegisterIndexCommand(app, selected);
   RegisterSetupCommands(app, selected);
   RegisterShowCommand(app, selected);
 

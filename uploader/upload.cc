@@ -76,18 +76,6 @@ UploadPlan Plan(const RootFolder& root, const UploadOptions& options,
   return plan;
 }
 
-// `size_bytes`: the bytes as read (before gzip), stored as object metadata so a reader can size
-// its buffer before the body arrives (the viewer does; Content-Length is the gzip size).
-std::vector<std::string> Headers(const std::string& content_type, bool gzip,
-                                 std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
-  std::vector<std::string> headers = {"Content-Type: " + content_type,
-                                      std::string(kSizeMetaHeader) + ": " +
-                                          std::to_string(size_bytes)};
-  if (gzip) headers.push_back("Content-Encoding: gzip");
-  if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
-  return headers;
-}
-
 double ProcessCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -122,6 +110,16 @@ void FailOversized(UploadPlan& plan, const SwiftLimits& limits,
 }
 
 }  // namespace
+
+std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
+                                       std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
+  std::vector<std::string> headers = {
+      "Content-Type: " + content_type,
+      std::string(kSizeMetaHeader) + ": " + std::to_string(size_bytes)};
+  if (gzip) headers.push_back("Content-Encoding: gzip");
+  if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
+  return headers;
+}
 
 std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_length) {
   if (!IsValidUtf8(name)) {
@@ -188,7 +186,7 @@ UploadReport Upload(const UploadOptions& options) {
     jobs.push_back({.name = object.name,
                     .source = object.target,
                     .gzip_level = object.compress ? options.gzip_level : 0,
-                    .headers = Headers(object.content_type, object.compress, delete_after,
+                    .headers = ObjectHeaders(object.content_type, object.compress, delete_after,
                                        object.size_bytes),
                     .size_bytes = object.size_bytes,
                     .report_index = report.objects.size() - 1,
@@ -218,8 +216,7 @@ UploadReport Upload(const UploadOptions& options) {
   for (const ObjectResult& o : report.objects) {
     if (o.status != ObjectStatus::kLanded) continue;
     listed.push_back({o.name, o.size_bytes, o.mtime_unix_s});
-    manifest_entries.push_back(
-        {o.name, o.content_type, o.content_encoding, o.size_bytes, o.mtime_unix_s});
+    manifest_entries.push_back({o.name, o.size_bytes, o.mtime_unix_s});
   }
   auto generated = [&](const std::string& name, std::string body, const std::string& type) {
     const bool gzip = options.gzip_level > 0;
@@ -234,7 +231,7 @@ UploadReport Upload(const UploadOptions& options) {
     return TransferJob{.name = name,
                        .bytes = std::make_shared<const std::string>(std::move(body)),
                        .gzip_level = options.gzip_level,
-                       .headers = Headers(type, gzip, delete_after, size_bytes),
+                       .headers = ObjectHeaders(type, gzip, delete_after, size_bytes),
                        .report_index = report.objects.size() - 1};
   };
   if (go_on && options.write_indexes) {

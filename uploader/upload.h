@@ -97,6 +97,13 @@ struct UploadPlan {
   std::vector<std::string> warnings;  // "skipped <name>: <reason>" for each of those
 };
 
+// The headers of a PUT the uploader sends: Content-Type, kSizeMetaHeader (`size_bytes`: the
+// bytes before gzip, so a reader can size its buffer before the body arrives), Content-Encoding
+// when `gzip`, X-Delete-After when set. Used by Upload() and BuildIndex() (uploader/build_index.h).
+std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
+                                       std::optional<int64_t> delete_after_s,
+                                       uint64_t size_bytes);
+
 // Why Swift would refuse `object_name` (the full name in the container), or "" when it takes
 // it: Swift (swift/common/constraints.py) refuses names that are not valid UTF-8, hold a NUL,
 // or are longer than max_object_name_length bytes; every other byte (tab, DEL, other control

@@ -143,6 +143,24 @@ TEST(ParseZuulManifest, ReadsTheSampleManifest) {
   EXPECT_EQ(ParseZuulManifest("{\"x\": 1}", "").error.code, ListingError::Code::kNotAListing);
 }
 
+// The manifest logstow writes (the golden file tests/unit/uploader/manifest_writer_test.cc
+// checks BuildManifest against) reads as zuul-jobs' does: folders, then files, with the file's
+// own encoding.
+TEST(ParseZuulManifest, ReadsTheManifestLogstowWrites) {
+  const std::string manifest = testing::ReadSample("zuul-manifest-golden-tree.json");
+  const ListingResult node = ParseZuulManifest(manifest, "logs/controller/");
+  ASSERT_TRUE(node.ok()) << node.error.message;
+  ASSERT_EQ(node.folder.entries.size(), 7u);
+  EXPECT_EQ(node.folder.entries[0].name, "etc");
+  EXPECT_EQ(node.folder.entries[0].type, EntryType::kFolder);
+  const FolderEntry& gz = node.folder.entries[5];
+  EXPECT_EQ(gz.name, "screen-n-api.txt.gz");
+  EXPECT_EQ(gz.content_type, "text/plain");
+  EXPECT_EQ(gz.content_encoding, "gzip");
+  EXPECT_EQ(gz.size_bytes, 4);
+  EXPECT_EQ(gz.last_modified, "2023-11-14T22:13:20");  // 1700000000
+}
+
 // Apache 2.4 mod_autoindex, FancyIndexing with HTMLTable, as legacy log servers served it
 // (written by hand in Apache's exact output shape).
 constexpr char kApacheTable[] = R"(<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
