@@ -18,5 +18,6 @@ void RegisterTokenCommand(CLI::App& app, Command& selected);
 void RegisterUploadCommand(CLI::App& app, Command& selected);
 void RegisterSetupCommands(CLI::App& app, Command& selected);
 void RegisterShowCommand(CLI::App& app, Command& selected);
+void RegisterFinalizeCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   RegisterUploadCommand(app, selected);
   RegisterSetupCommands(app, selected);
   RegisterShowCommand(app, selected);
+  RegisterFinalizeCommand(app, selected);
 
   if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
     PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +

@@ -35,6 +35,7 @@ ordered_json Children(const Node& node) {
                                     : ordered_json(entry->content_encoding)},
                    {"last_modified", entry->mtime_unix_s},
                    {"size", entry->size_bytes}};
+    if (entry->segments > 0) items[name]["segments"] = entry->segments;
   }
   for (auto& [name, item] : items) out.push_back(std::move(item));
   return out;

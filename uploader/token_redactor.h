@@ -2,8 +2,10 @@
 // own token in job-output.txt; published, anyone reading the logs could overwrite that build's
 // logs until the token expires. Text files are scanned for the token and its signatures while
 // they stream through the body encoder (the same pass that gzips and hashes them: no extra
-// read of the disk), and each occurrence is replaced by kRedactedText. Matches split across
-// read blocks are found: the tail of a block that could begin one is held back until the next.
+// read of the disk), and each occurrence is replaced by RedactedText() of the same length, so
+// the size a listing or X-Object-Meta-Logstow-Size gives before the bytes are read stays that of
+// what is published. Matches split across read blocks are found: the tail of a block that could
+// begin one is held back until the next.
 // Tested by tests/unit/uploader/token_redactor_test.cc and tests/swift/upload_test.cc.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tokens/token.h"
@@ -18,10 +21,21 @@
 namespace logstow::uploader {
 
 inline constexpr std::string_view kRedactedText = "[logstow: token redacted]";
+// No pattern is shorter (shorter spellings would match too much that is no secret).
+inline constexpr size_t kMinPatternBytes = 16;
 
-// What to look for: the token's text after "lst1." (so "lst1.<…>" and a copy without the
-// prefix both go), and every signature in each spelling Swift accepts in temp_url_sig (hex in
-// either case, "<digest>:" + base64 or base64url). Thread-safe once built (read-only).
+// What replaces a match of `length` bytes (REQUIRES: length >= kMinPatternBytes): kRedactedText
+// with '*' before its ']' up to that length, e.g. "[logstow: token redacted****]"; under 25
+// bytes "[token redacted" + '*'... + "]".
+std::string RedactedText(size_t length);
+
+// What to look for, per token: its text after "lst1." (so "lst1.<…>" and a copy without the
+// prefix both go); the token's text in base64 (standard and url-safe, at each offset modulo 3,
+// and base64(1)'s 76-column output of it); every signature in each spelling Swift accepts in
+// temp_url_sig (hex in either case, "<digest>:" + base64 or base64url) and the standard base64
+// percent-encoded as a URL carries it (%2B %2F %3D, either case). Not caught: other encodings
+// (the token JSON-escaped, hex-dumped, split by a pager), and a token the uploader never saw.
+// Thread-safe once built (read-only).
 struct RedactionPatterns {
   std::vector<std::string> patterns;  // non-empty strings, each at least 16 bytes
   size_t longest = 0;
@@ -36,6 +50,10 @@ struct RedactionPatterns {
 // "" to use the token's canonical encoding.
 std::shared_ptr<const RedactionPatterns> PatternsForToken(const tokens::Token& token,
                                                           std::string_view token_text);
+// The patterns of several tokens at once (the job's, then each from --token-command), each with
+// its text as received ("" for the canonical encoding).
+std::shared_ptr<const RedactionPatterns> PatternsForTokens(
+    const std::vector<std::pair<tokens::Token, std::string>>& tokens);
 
 // One file's pass. Not thread-safe.
 class TokenRedactor {

@@ -84,6 +84,15 @@ struct PlannedObject {
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;
   std::string problem;         // set when it cannot be uploaded (e.g. a name that is not UTF-8)
+  // Set by the size plan (uploader/size_plan.h) when it is over Swift's max_file_size: sent as
+  // `segments` segment objects of `segment_bytes` (the last one shorter), cut from the body as
+  // it is sent (`encoded_bytes` long: the gzip stream when `compress`), joined by finalize.
+  size_t segments = 0;
+  uint64_t segment_bytes = 0;
+  uint64_t encoded_bytes = 0;
+  // A gzipped text file in which the token was found: sent inflated, redacted and gzipped
+  // again, `rescanned_bytes` long (what is published, and its size metadata).
+  std::optional<uint64_t> rescanned_bytes;
 };
 
 struct SkippedEntry {
