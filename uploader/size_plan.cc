@@ -13,9 +13,9 @@ namespace {
 
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
-  return std::equal(suffix.begin(), suffix.end(), text.end() - suffix.size(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == b;
-  });
+  // `suffix` is lower case; the name's letters are lowered.
+  return std::equal(suffix.begin(), suffix.end(), text.end() - suffix.size(),
+                    [](char s, char t) { return std::tolower(static_cast<unsigned char>(t)) == s; });
 }
 
 std::string TooLarge(const PlannedObject& object, const std::string& whose, uint64_t limit,
