@@ -1,7 +1,6 @@
 // `logstow finalize REPORT`: flags into setup::Finalize(), one line per large object, the exit
 // code chosen. No Swift logic here.
 #include <CLI/CLI.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -46,8 +45,7 @@ int RunFinalize(const FinalizeFlags& f) {
       std::cout << "finalized " << Printable(o.name) << '\n';
     } else {
       ++failed;
-      std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error)
-                << '\n';
+      std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error) << '\n';
     }
   }
   std::cerr << "logstow: " << plan.objects.size() - failed << " of " << plan.objects.size()
@@ -65,8 +63,7 @@ void RegisterFinalizeCommand(CLI::App& app, Command& selected) {
       "max_file_size) by PUTting their large-object manifests, as listed in the job's "
       "`upload --json` report. Credentials as for swift-setup. Exit 1 when some failed "
       "(rerun it: it is idempotent)");
-  cmd->add_option("report", f->report, "The JSON report `logstow upload --json` wrote")
-      ->required();
+  cmd->add_option("report", f->report, "The JSON report `logstow upload --json` wrote")->required();
   cmd->add_option("--prefix", f->prefix,
                   "The build's prefix (as in its token); every name in the report must lie "
                   "under it")

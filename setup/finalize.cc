@@ -95,7 +95,8 @@ FinalizePlan ReadFinalizePlan(std::string_view report_json, const std::string& c
     if (!o.contains("segments") || !o["segments"].is_array() || o["segments"].empty()) {
       Bad("lists no segments for " + where);
     }
-    const std::string segment_folder = prefix + std::string(kSegmentFolder) + "/" + large.name + "/";
+    const std::string segment_folder =
+        prefix + std::string(kSegmentFolder) + "/" + large.name + "/";
     for (const json& s : o["segments"]) {
       if (!s.is_object()) Bad("has a segment of " + where + " that is not an object");
       LargeObjectSegment segment{.object = StringField(s, "object", "a segment of " + where),
@@ -119,8 +120,9 @@ std::string ManifestBody(const std::string& container, const LargeObject& object
   json list = json::array();
   for (const LargeObjectSegment& s : object.segments) {
     // The SLO middleware quotes the path itself: it is given as the plain name.
-    list.push_back(
-        {{"path", "/" + container + "/" + s.object}, {"etag", s.etag}, {"size_bytes", s.size_bytes}});
+    list.push_back({{"path", "/" + container + "/" + s.object},
+                    {"etag", s.etag},
+                    {"size_bytes", s.size_bytes}});
   }
   return list.dump();
 }
@@ -137,11 +139,11 @@ std::vector<FinalizeOutcome> Finalize(SwiftSession& session, const FinalizePlan&
     if (plan.delete_at_unix_s) {
       headers.push_back("X-Delete-At: " + std::to_string(*plan.delete_at_unix_s));
     }
-    SwiftResponse r = session.Request(
-        "PUT",
-        "/" + PercentEncode(plan.container) + "/" + PercentEncodePath(object.object) +
-            "?multipart-manifest=put",
-        headers, ManifestBody(plan.container, object));
+    SwiftResponse r =
+        session.Request("PUT",
+                        "/" + PercentEncode(plan.container) + "/" +
+                            PercentEncodePath(object.object) + "?multipart-manifest=put",
+                        headers, ManifestBody(plan.container, object));
     FinalizeOutcome outcome{.name = object.name, .http_status = r.status};
     if (r.status != 201) {
       outcome.error = "HTTP " + std::to_string(r.status) + ": " + FirstLine(r.body);

@@ -32,11 +32,11 @@ struct LargeObjectSegment {
 };
 
 struct LargeObject {
-  std::string name;              // relative to the prefix
-  std::string object;            // prefix + name
+  std::string name;    // relative to the prefix
+  std::string object;  // prefix + name
   std::string content_type;
-  std::string content_encoding;  // "gzip" or ""
-  uint64_t size_bytes = 0;       // the file's size (X-Object-Meta-Logstow-Size)
+  std::string content_encoding;              // "gzip" or ""
+  uint64_t size_bytes = 0;                   // the file's size (X-Object-Meta-Logstow-Size)
   std::vector<LargeObjectSegment> segments;  // in order
 };
 

@@ -14,8 +14,9 @@ namespace {
 bool EndsWithNoCase(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
   // `suffix` is lower case; the name's letters are lowered.
-  return std::equal(suffix.begin(), suffix.end(), text.end() - suffix.size(),
-                    [](char s, char t) { return std::tolower(static_cast<unsigned char>(t)) == s; });
+  return std::equal(suffix.begin(), suffix.end(), text.end() - suffix.size(), [](char s, char t) {
+    return std::tolower(static_cast<unsigned char>(t)) == s;
+  });
 }
 
 std::string TooLarge(const PlannedObject& object, const std::string& whose, uint64_t limit,
@@ -81,19 +82,19 @@ void FitToLimits(std::vector<PlannedObject>& objects, const SwiftLimits& limits,
     object.encoded_bytes = object.compress ? measured[i].bytes : object.size_bytes;
     if (object.encoded_bytes <= limit) continue;  // gzip makes it fit: one object
     if (!limits.max_manifest_segments) {
-      object.problem = TooLarge(object, "Swift's", limit,
-                                "Swift has no slo middleware for large objects; " +
-                                    std::string(kSplitOrCompress));
+      object.problem = TooLarge(
+          object, "Swift's", limit,
+          "Swift has no slo middleware for large objects; " + std::string(kSplitOrCompress));
       continue;
     }
     object.segment_bytes = limit;
     object.segments = static_cast<size_t>((object.encoded_bytes + limit - 1) / limit);
     if (object.segments > *limits.max_manifest_segments) {
-      object.problem = TooLarge(object, "Swift's", limit,
-                                "it would take " + std::to_string(object.segments) +
-                                    " segments, over Swift's max_manifest_segments of " +
-                                    std::to_string(*limits.max_manifest_segments) + "; " +
-                                    kSplitOrCompress);
+      object.problem =
+          TooLarge(object, "Swift's", limit,
+                   "it would take " + std::to_string(object.segments) +
+                       " segments, over Swift's max_manifest_segments of " +
+                       std::to_string(*limits.max_manifest_segments) + "; " + kSplitOrCompress);
       object.segments = 0;
     }
   }

@@ -31,7 +31,7 @@ namespace logstow::uploader {
 struct SizeContext {
   int root_fd = -1;  // the log folder (uploader/open_beneath.h)
   int gzip_level = 6;
-  std::string prefix;  // the token's prefix, for segment object names
+  std::string prefix;                               // the token's prefix, for segment object names
   std::shared_ptr<const RedactionPatterns> redact;  // null: redaction off
   size_t threads = 1;
 };

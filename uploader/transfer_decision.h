@@ -22,11 +22,11 @@ struct AttemptFacts {
   std::string md5_sent;             // MD5 of the body sent
   std::string response_first_line;  // of Swift's answer, for messages
   std::optional<std::chrono::seconds> retry_after;
-  std::string body_error;           // the body could not be produced (file unreadable, ...)
+  std::string body_error;  // the body could not be produced (file unreadable, ...)
   // Set when the file's bytes were read to the end and their count does not match the walk's.
   std::optional<uint64_t> changed_size_read;
-  uint64_t size_bytes = 0;          // the file's size as the walk saw it (messages)
-  bool can_refresh = false;         // a token command is configured (and not used up)
+  uint64_t size_bytes = 0;                  // the file's size as the walk saw it (messages)
+  bool can_refresh = false;                 // a token command is configured (and not used up)
   bool signed_with_replaced_token = false;  // a newer token came since this request was signed
   bool expired_by_swift_clock = false;      // a 401 whose Swift Date is past the token's expiry
 };

@@ -3,16 +3,17 @@
 // the build's prefix, `logstow finalize` with operator credentials joins them, and a GET of the
 // file's own name then returns the original bytes. Text that gzip makes fit goes as one object.
 // The fault proxy (tests/tools/fault_proxy.py) fails one segment once.
+#include "common/large_object.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
-#include "common/large_object.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/subprocess.h"
@@ -118,9 +119,8 @@ TEST(LargeObjects, OversizedFilesGoAsSegmentsAndFinalizeJoinsThemUnderTheirOwnNa
   EXPECT_EQ(top["big.bin"]["segments"], 4);
   EXPECT_EQ(top["big.bin"]["size"], kBigSize);
 
-  testing::ProcessResult fin =
-      Logstow({"finalize", report_path, "--prefix", prefix, "--container", c.name()},
-              OperatorEnv(c.env()));
+  testing::ProcessResult fin = Logstow(
+      {"finalize", report_path, "--prefix", prefix, "--container", c.name()}, OperatorEnv(c.env()));
   ASSERT_EQ(fin.exit_code, 0) << fin.err;
   EXPECT_EQ(fin.out, "finalized big.bin\nfinalized logs/big.txt\n");
   EXPECT_EQ(fin.err, "logstow: 2 of 2 large objects finalized\n");
@@ -149,14 +149,14 @@ TEST(LargeObjects, OversizedFilesGoAsSegmentsAndFinalizeJoinsThemUnderTheirOwnNa
 // The seed for which the fault proxy fails the first PUT of `path` with 503 and lets the second
 // through (it draws from Python's random.Random("<seed>|PUT|<path>|<attempt>")).
 int SeedFailingOnce(const std::string& path) {
-  testing::ProcessResult r = testing::RunProcess(
-      {.argv = {"/usr/bin/python3", "-c",
-                "import random, sys\n"
-                "p = sys.argv[1]\n"
-                "print(next(s for s in range(1000)"
-                " if random.Random(f'{s}|PUT|{p}|0').random() < 0.5"
-                " and random.Random(f'{s}|PUT|{p}|1').random() >= 0.5))\n",
-                path}});
+  testing::ProcessResult r =
+      testing::RunProcess({.argv = {"/usr/bin/python3", "-c",
+                                    "import random, sys\n"
+                                    "p = sys.argv[1]\n"
+                                    "print(next(s for s in range(1000)"
+                                    " if random.Random(f'{s}|PUT|{p}|0').random() < 0.5"
+                                    " and random.Random(f'{s}|PUT|{p}|1').random() >= 0.5))\n",
+                                    path}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return std::stoi(r.out);
 }
@@ -168,13 +168,12 @@ TEST(LargeObjects, AFailedSegmentIsRetriedAloneAndTheFileStillJoins) {
   dir.Write("big.bin", binary);
   const std::string prefix = "retry/";
   const std::string account_path = c.url().substr(c.url().find("/v1/"));
-  const std::string second = account_path + "/" + prefix + std::string(kSegmentFolder) +
-                             "/big.bin/00000001";
-  testing::FaultProxy proxy(
-      testing::Origin(c.env().storage_url),
-      {"--fail-503", "0.5", "--match", "/00000001$", "--only-method", "PUT", "--seed",
-       std::to_string(SeedFailingOnce(second))},
-      work.path() / "proxy.log");
+  const std::string second =
+      account_path + "/" + prefix + std::string(kSegmentFolder) + "/big.bin/00000001";
+  testing::FaultProxy proxy(testing::Origin(c.env().storage_url),
+                            {"--fail-503", "0.5", "--match", "/00000001$", "--only-method", "PUT",
+                             "--seed", std::to_string(SeedFailingOnce(second))},
+                            work.path() / "proxy.log");
   UploadOptions options{.folder = dir.path(),
                         .token = testing::ThroughProxy(c.Token(prefix), proxy.url())};
   options.retry.base_delay = std::chrono::milliseconds(10);
@@ -196,9 +195,8 @@ TEST(LargeObjects, AFailedSegmentIsRetriedAloneAndTheFileStillJoins) {
 
   const fs::path report_path = work.path() / "report.json";
   std::ofstream(report_path) << report.ToJson();
-  testing::ProcessResult fin =
-      Logstow({"finalize", report_path, "--prefix", prefix, "--container", c.name()},
-              OperatorEnv(c.env()));
+  testing::ProcessResult fin = Logstow(
+      {"finalize", report_path, "--prefix", prefix, "--container", c.name()}, OperatorEnv(c.env()));
   ASSERT_EQ(fin.exit_code, 0) << fin.err;
   EXPECT_EQ(testing::Md5Hex(c.GetObject(prefix + "big.bin").body), testing::Md5Hex(binary));
 }
@@ -206,21 +204,20 @@ TEST(LargeObjects, AFailedSegmentIsRetriedAloneAndTheFileStillJoins) {
 TEST(LargeObjects, FinalizeRefusesAReportNamingObjectsOutsideThePrefix) {
   testing::SwiftContainer c("large-refuse");
   testing::TempDir work;
-  nlohmann::json report = {
-      {"container", c.name()},
-      {"objects",
-       {{{"name", "x.bin"},
-         {"object", "other/x.bin"},
-         {"status", "segmented"},
-         {"content_type", "application/octet-stream"},
-         {"size", 3},
-         {"segments", {{{"object", "other/.logstow-segments/x.bin/00000000"},
-                        {"etag", std::string(32, 'a')},
-                        {"size", 3}}}}}}}};
+  nlohmann::json report = {{"container", c.name()},
+                           {"objects",
+                            {{{"name", "x.bin"},
+                              {"object", "other/x.bin"},
+                              {"status", "segmented"},
+                              {"content_type", "application/octet-stream"},
+                              {"size", 3},
+                              {"segments",
+                               {{{"object", "other/.logstow-segments/x.bin/00000000"},
+                                 {"etag", std::string(32, 'a')},
+                                 {"size", 3}}}}}}}};
   std::ofstream(work.path() / "r.json") << report.dump();
   testing::ProcessResult fin = Logstow(
-      {"finalize", (work.path() / "r.json").string(), "--prefix", "mine/", "--container",
-       c.name()},
+      {"finalize", (work.path() / "r.json").string(), "--prefix", "mine/", "--container", c.name()},
       OperatorEnv(c.env()));
   EXPECT_EQ(fin.exit_code, 2);
   EXPECT_EQ(fin.err,

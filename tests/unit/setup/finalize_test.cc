@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -9,9 +10,9 @@
 namespace logstow::setup {
 namespace {
 
+using nlohmann::json;
 using ::testing::StrEq;
 using ::testing::ThrowsMessage;
-using nlohmann::json;
 
 const std::string kEtag(32, 'a');
 
@@ -24,20 +25,23 @@ json Report(json objects) {
 }
 
 json Segmented(const std::string& name, const std::string& object, json segments) {
-  return {{"name", name},         {"object", object},
-          {"status", "segmented"}, {"content_type", "text/plain; charset=utf-8"},
-          {"content_encoding", "gzip"}, {"size", 3145731},
+  return {{"name", name},
+          {"object", object},
+          {"status", "segmented"},
+          {"content_type", "text/plain; charset=utf-8"},
+          {"content_encoding", "gzip"},
+          {"size", 3145731},
           {"segments", std::move(segments)}};
 }
 
 TEST(Finalize, ReadsEverySegmentedFileOfAReport) {
-  json report = Report(
-      {Segmented("logs/big.txt", "b/logs/big.txt",
-                 {Segment("b/.logstow-segments/logs/big.txt/00000000"),
-                  Segment("b/.logstow-segments/logs/big.txt/00000001")}),
-       {{"name", "small.txt"}, {"object", "b/small.txt"}, {"status", "landed"}},
-       {{"name", ".logstow-segments/logs/big.txt/00000000"}, {"status", "landed"},
-        {"segment_of", "logs/big.txt"}}});
+  json report = Report({Segmented("logs/big.txt", "b/logs/big.txt",
+                                  {Segment("b/.logstow-segments/logs/big.txt/00000000"),
+                                   Segment("b/.logstow-segments/logs/big.txt/00000001")}),
+                        {{"name", "small.txt"}, {"object", "b/small.txt"}, {"status", "landed"}},
+                        {{"name", ".logstow-segments/logs/big.txt/00000000"},
+                         {"status", "landed"},
+                         {"segment_of", "logs/big.txt"}}});
   FinalizePlan plan = ReadFinalizePlan(report.dump(), "logs", "b/");
   EXPECT_EQ(plan.container, "logs");
   EXPECT_EQ(plan.delete_at_unix_s, 1900000000);
@@ -50,7 +54,8 @@ TEST(Finalize, ReadsEverySegmentedFileOfAReport) {
   EXPECT_EQ(ManifestBody("logs", o),
             "[{\"etag\":\"" + kEtag +
                 "\",\"path\":\"/logs/b/.logstow-segments/logs/big.txt/00000000\",\"size_bytes\":"
-                "1048576},{\"etag\":\"" + kEtag +
+                "1048576},{\"etag\":\"" +
+                kEtag +
                 "\",\"path\":\"/logs/b/.logstow-segments/logs/big.txt/00000001\",\"size_bytes\":"
                 "1048576}]");
 }
@@ -66,7 +71,8 @@ TEST(Finalize, RefusesReportsThatReachBeyondTheBuild) {
   };
   const std::vector<Case> cases = {
       {"not JSON", "x", "the upload report is not JSON with an \"objects\" list"},
-      {"another container", {{"container", "other"}, {"objects", json::array()}},
+      {"another container",
+       {{"container", "other"}, {"objects", json::array()}},
        "the upload report is for the container 'other', not 'logs'"},
       {"a manifest outside the prefix",
        Report({Segmented("x", "a/x", {Segment("b/.logstow-segments/x/00000000")})}),
@@ -79,15 +85,14 @@ TEST(Finalize, RefusesReportsThatReachBeyondTheBuild) {
        Report({Segmented("x", "b/x", {Segment("b/.logstow-segments/y/00000000")})}),
        "the upload report names the segment 'b/.logstow-segments/y/00000000' of 'x' outside "
        "'b/.logstow-segments/x/'"},
-      {"a segment outside the prefix",
-       Report({Segmented("x", "b/x", {Segment("c/other")})}),
+      {"a segment outside the prefix", Report({Segmented("x", "b/x", {Segment("c/other")})}),
        "the upload report names the segment 'c/other' of 'x' outside 'b/.logstow-segments/x/'"},
       {"no segments", Report({Segmented("x", "b/x", json::array())}),
        "the upload report lists no segments for 'x'"},
       {"a bad etag",
-       Report({Segmented("x", "b/x",
-                         {{{"object", "b/.logstow-segments/x/00000000"}, {"etag", "\"quoted\""},
-                           {"size", 1}}})}),
+       Report({Segmented(
+           "x", "b/x",
+           {{{"object", "b/.logstow-segments/x/00000000"}, {"etag", "\"quoted\""}, {"size", 1}}})}),
        "the upload report gives the segment 'b/.logstow-segments/x/00000000' an etag that is "
        "not 32 hex digits"},
   };

@@ -19,7 +19,11 @@ using ::testing::IsEmpty;
 constexpr uint64_t kLimit = 100000;
 
 PlannedObject Planned(const std::string& name, uint64_t size, bool text) {
-  return {.name = name, .object = "p/" + name, .target = name, .text = text, .compress = text,
+  return {.name = name,
+          .object = "p/" + name,
+          .target = name,
+          .text = text,
+          .compress = text,
           .size_bytes = size};
 }
 
@@ -131,10 +135,9 @@ TEST(SizePlan, GzippedTextIsRescannedOnlyWhenItHoldsTheToken) {
   f.dir.Write("clean.LOG.GZ", clean);
   f.dir.Write("broken.txt.gz", "not gzip at all");
   f.dir.Write("archive.tar.gz", leaked);
-  std::vector<PlannedObject> objects = {Planned("leaked.txt.gz", leaked.size(), false),
-                                        Planned("clean.LOG.GZ", clean.size(), false),
-                                        Planned("broken.txt.gz", 15, false),
-                                        Planned("archive.tar.gz", leaked.size(), false)};
+  std::vector<PlannedObject> objects = {
+      Planned("leaked.txt.gz", leaked.size(), false), Planned("clean.LOG.GZ", clean.size(), false),
+      Planned("broken.txt.gz", 15, false), Planned("archive.tar.gz", leaked.size(), false)};
   f.Fit(objects, std::nullopt, PatternsForToken(token, text));
   ASSERT_TRUE(objects[0].rescanned_bytes.has_value());
   EXPECT_GT(*objects[0].rescanned_bytes, 0u);

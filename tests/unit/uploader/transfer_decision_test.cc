@@ -50,8 +50,9 @@ TEST(TransferDecision, AFileThatChangedWhileSentFailsEvenThoughStored) {
   f.changed_size_read = 3500;
   TransferDecision d = DecideTransfer(f);
   EXPECT_EQ(d.action, A::kFail);
-  EXPECT_EQ(d.error, "the file changed while it was uploaded (3000 bytes when the folder was "
-                     "read, 3500 bytes sent)");
+  EXPECT_EQ(d.error,
+            "the file changed while it was uploaded (3000 bytes when the folder was "
+            "read, 3500 bytes sent)");
 }
 
 TEST(TransferDecision, ATransportErrorIsRetriedWithLibcurlsWords) {
@@ -85,7 +86,8 @@ TEST(TransferDecision, A400IsLeftToTheRetryPolicyWhichDoesNotRetryIt) {
 TEST(TransferDecision, A413FailsAtOnce) {
   TransferDecision d = DecideTransfer(Answered(413));
   EXPECT_EQ(d.action, A::kFail);
-  EXPECT_EQ(d.error, "HTTP 413: Swift refused it as too large (3000 bytes; over its max_file_size)");
+  EXPECT_EQ(d.error,
+            "HTTP 413: Swift refused it as too large (3000 bytes; over its max_file_size)");
 }
 
 TEST(TransferDecision, A404StopsTheRun) {
