@@ -103,9 +103,11 @@ struct TransferRunner::Impl {
                        ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
                        : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
                                                        job.gzip_level);
-    // A new token from the token command is redacted too, from the next body on (not in
-    // segments: they must all cut the same stream).
-    if (job.redact) body.encoder->RedactWith(redact && !job.window ? redact : job.redact);
+    // A new token from the token command is redacted too, from the next body on; not in
+    // segments (they must all cut the same stream) nor rescanned .gz files (their size was
+    // measured with the plan's patterns and is already in their metadata).
+    const bool plan_patterns = job.window || job.inflate_first;
+    if (job.redact) body.encoder->RedactWith(redact && !plan_patterns ? redact : job.redact);
     if (job.inflate_first) body.encoder->InflateFirst();
     if (job.window) body.encoder->SetWindow(job.window->skip, job.window->take);
     if (!job.bytes) body.encoder->ExpectSize(job.file_size_bytes);
