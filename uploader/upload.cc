@@ -166,6 +166,9 @@ void SettleSegmentedFiles(UploadReport& report) {
     if (failed == 0) {
       file.status = ObjectStatus::kSegmented;
       file.error.clear();
+      report.warnings.push_back(file.name + " is over Swift's max_file_size: sent as " +
+                                std::to_string(count) + " segments, joined under its name once "
+                                "`logstow finalize` has run after the job");
     } else {
       file.status = ObjectStatus::kFailed;
       file.error = std::to_string(failed) + " of its " + std::to_string(count) +

@@ -85,6 +85,10 @@ TEST(LargeObjects, OversizedFilesGoAsSegmentsAndFinalizeJoinsThemUnderTheirOwnNa
       Logstow({"upload", dir.path().string(), "--progress", "none", "--json", report_path},
               {"LOGSTOW_TOKEN=" + tokens::EncodeToken(c.Token(prefix))});
   ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_THAT(up.err, HasSubstr("logstow: warning: big.bin is over Swift's max_file_size: sent as "
+                                "4 segments, joined under its name once `logstow finalize` has "
+                                "run after the job\n"));
+  EXPECT_THAT(up.err, HasSubstr(" in 4 files, ")) << "segmented files count as files";
   nlohmann::json report = nlohmann::json::parse(testing::ReadFile(report_path));
   EXPECT_EQ(report["files"]["landed"], 2) << "small.txt and fits.txt";
   EXPECT_EQ(report["files"]["segmented"], 2);
