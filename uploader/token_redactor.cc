@@ -103,7 +103,7 @@ void AddToken(const tokens::Token& token, std::string_view token_text,
   AddSignature(token.formpost_signature, p);
 }
 
-constexpr int kFilterBits = 16;
+constexpr int kFilterBits = 17;
 
 uint64_t Load8(const char* p) {
   uint64_t word;
@@ -169,6 +169,9 @@ std::shared_ptr<const RedactionPatterns> PatternsForTokens(
   p.erase(std::unique(p.begin(), p.end()), p.end());
   std::erase_if(p, [](const std::string& s) { return s.size() < kMinPatternBytes; });
   for (const std::string& s : p) result->longest = std::max(result->longest, s.size());
+  for (uint32_t i = 0; i < p.size(); ++i) {
+    result->by_first_byte[static_cast<unsigned char>(p[i][0])].push_back(i);
+  }
   result->filter.assign((size_t{1} << kFilterBits) / 64, 0);
   for (const std::string& s : p) {
     for (size_t i = 0; i + 8 <= s.size(); ++i) {
@@ -215,8 +218,8 @@ std::string_view TokenRedactor::Process(std::string_view data, bool at_end) {
                                     : size_t{0});
     for (size_t k = from; k < buffer.size() && keep_until == buffer.size(); ++k) {
       std::string_view tail = buffer.substr(k);
-      for (const std::string& p : patterns) {
-        if (std::string_view(p).starts_with(tail)) {
+      for (uint32_t i : patterns_->by_first_byte[static_cast<unsigned char>(buffer[k])]) {
+        if (std::string_view(patterns[i]).starts_with(tail)) {
           keep_until = k;
           break;
         }

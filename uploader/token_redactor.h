@@ -9,6 +9,7 @@
 // Tested by tests/unit/uploader/token_redactor_test.cc and tests/swift/upload_test.cc.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -41,9 +42,12 @@ struct RedactionPatterns {
   size_t longest = 0;
   // Every 8-byte substring of every pattern: a pattern of 16+ bytes holds the 8 bytes at some
   // 8-aligned offset of the text, so scanning those (one table probe per 8 bytes) finds every
-  // place worth an exact search. `filter` is a 2^16-bit hash of `grams`; `grams` is sorted.
+  // place worth an exact search. `filter` is a 2^17-bit hash of `grams`; `grams` is sorted.
   std::vector<uint64_t> filter;
   std::vector<uint64_t> grams;
+  // Indexes into `patterns` by their first byte: the held-back tail of a block is looked for
+  // only among the patterns that can start where it starts.
+  std::array<std::vector<uint32_t>, 256> by_first_byte;
 };
 
 // token_text: the token as the job received it ("lst1.…", surrounding whitespace allowed);
