@@ -76,10 +76,10 @@ struct TransferRunner::Impl {
       : options(o),
         report(r),
         retry(o.retry),
-        token(o.token),
         client({.max_connections = o.parallel,
                 .connect_timeout = o.connect_timeout,
                 .stall_timeout = o.stall_timeout}),
+        token(o.token),
         pool(o.compress_threads > 0 ? o.compress_threads
                                     : std::max(1u, std::thread::hardware_concurrency())) {}
 
