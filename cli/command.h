@@ -19,5 +19,6 @@ void RegisterUploadCommand(CLI::App& app, Command& selected);
 void RegisterIndexCommand(CLI::App& app, Command& selected);
 void RegisterSetupCommands(CLI::App& app, Command& selected);
 void RegisterShowCommand(CLI::App& app, Command& selected);
+void RegisterFinalizeCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

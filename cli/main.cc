@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   RegisterIndexCommand(app, selected);
   RegisterSetupCommands(app, selected);
   RegisterShowCommand(app, selected);
+  RegisterFinalizeCommand(app, selected);
 
   if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
     PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +

@@ -61,6 +61,11 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
       view = "<a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(url)) +
              "\">view</a>";
     }
+    if (file->segments > 0) {
+      // Written once by the job; stays true after finalize (the object is a large object).
+      view += std::string(view.empty() ? "" : " ") + "<span class=\"segmented\">segmented (" +
+              std::to_string(file->segments) + " parts, joined after the job)</span>";
+    }
     html += Row("file", PercentEncode(base), EscapeHtml(base), HumanSize(file->size_bytes),
                 FormatUnixTimeUtc(file->mtime_unix_s), view);
   }

@@ -27,12 +27,14 @@ ordered_json Children(const Node& node) {
   }
   for (const auto& [name, entry] : node.files) {
     ManifestType type = GuessManifestType(name);
-    out.push_back(
-        {{"name", name},
-         {"mimetype", type.mimetype},
-         {"encoding", type.encoding.empty() ? ordered_json(nullptr) : ordered_json(type.encoding)},
-         {"last_modified", entry->mtime_unix_s},
-         {"size", entry->size_bytes}});
+    ordered_json item = {
+        {"name", name},
+        {"mimetype", type.mimetype},
+        {"encoding", type.encoding.empty() ? ordered_json(nullptr) : ordered_json(type.encoding)},
+        {"last_modified", entry->mtime_unix_s},
+        {"size", entry->size_bytes}};
+    if (entry->segments > 0) item["segments"] = entry->segments;
+    out.push_back(std::move(item));
   }
   return out;
 }

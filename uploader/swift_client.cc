@@ -256,6 +256,14 @@ SwiftLimits FetchSwiftLimits(const std::string& storage_url) {
   if (swift.contains("max_file_size") && swift["max_file_size"].is_number_unsigned()) {
     limits.max_file_size = swift["max_file_size"].get<uint64_t>();
   }
+  // Static Large Objects (`logstow finalize`): present when the slo middleware is installed.
+  if (json.contains("slo") && json["slo"].is_object()) {
+    const auto& slo = json["slo"];
+    limits.max_manifest_segments =
+        slo.contains("max_manifest_segments") && slo["max_manifest_segments"].is_number_unsigned()
+            ? slo["max_manifest_segments"].get<uint64_t>()
+            : 1000;  // Swift's default
+  }
   if (swift.contains("max_object_name_length") &&
       swift["max_object_name_length"].is_number_unsigned()) {
     limits.max_object_name_length = swift["max_object_name_length"].get<uint64_t>();

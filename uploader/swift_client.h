@@ -81,6 +81,8 @@ struct SwiftLimits {
   std::string info_error;                  // why /info could not be read; "" when it was
   std::optional<uint64_t> max_file_size;   // swift.max_file_size, bytes
   uint64_t max_object_name_length = 1024;  // swift.max_object_name_length, bytes (Swift's default)
+  // slo.max_manifest_segments; unset when /info has no "slo" (no Static Large Objects).
+  std::optional<uint64_t> max_manifest_segments;
 };
 
 // Reads /info once (20 s timeout). Never throws: an unreadable /info (disabled, unreachable,
