@@ -11,6 +11,7 @@
 #include "uploader/body_encoder.h"
 #include "uploader/body_stream.h"
 #include "uploader/retry_policy.h"
+#include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/token_refresh.h"
 #include "uploader/worker_pool.h"
@@ -39,6 +40,8 @@ struct JobRun {
   Body body;
   int attempts = 0;
   int token_generation = 0;  // which token signed its last request
+  size_t proxy = 0;          // StorageUrls index its last request went to
+  size_t connect_failures = 0;  // in a row: moving on at once stops after one round of proxies
   Clock::time_point first_start{};
   Clock::time_point retry_at{};
 };
@@ -63,6 +66,7 @@ struct TransferRunner::Impl {
   tokens::Token token;        // options.token, or the latest from options.refresh_token
   int token_generation = 0;   // bumped with each new token
   std::string refresh_error;  // why the last refresh failed
+  StorageUrls proxies;        // the token's storage URL, then the fallbacks
   static constexpr int kMaxRefreshes = 20;
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
@@ -74,6 +78,7 @@ struct TransferRunner::Impl {
         client({.max_connections = o.parallel,
                 .connect_timeout = o.connect_timeout,
                 .stall_timeout = o.stall_timeout}),
+        proxies(o.token.scope, o.fallback_storage_urls),
         pool(o.compress_threads > 0 ? o.compress_threads
                                     : std::max(1u, std::thread::hardware_concurrency())) {}
 
@@ -141,12 +146,13 @@ struct TransferRunner::Impl {
   void Start(JobRun& run) {
     if (options.refresh_token && NowUnixSeconds() >= token.scope.expires_unix_s) RefreshToken();
     run.token_generation = token_generation;
+    run.proxy = proxies.current();
     ++run.attempts;
     ++report.requests;
     run.state = JobState::kSending;
     client.Start({.id = reinterpret_cast<uint64_t>(&run),
-                  .url = tokens::SignedObjectUrl(token, tokens::Method::kPut,
-                                                 run.job->name),
+                  .url = proxies.Rebase(tokens::SignedObjectUrl(token, tokens::Method::kPut,
+                                                                run.job->name)),
                   .headers = run.job->headers,
                   .body = run.body.stream});
   }
@@ -243,7 +249,25 @@ struct TransferRunner::Impl {
                                 run.body.stream->md5_hex()
                           : "HTTP " + std::to_string(r.http_status) + ": " + FirstLine(r.body);
     auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - run.first_start);
-    if (auto delay = retry.NextDelay(outcome, run.attempts, elapsed)) {
+    run.connect_failures = r.connect_failed ? run.connect_failures + 1 : 0;
+    if (r.connect_failed && proxies.size() > 1) {
+      const std::string from = proxies.all()[run.proxy];
+      if (proxies.MoveOn(run.proxy)) {
+        report.warnings.push_back("could not connect to " + from + " (" + r.error +
+                                  "); continuing with " + proxies.current_url());
+      }
+    }
+    // Nothing reached that proxy: another one takes the request at once (no backoff), until
+    // each proxy has failed this request in a row.
+    std::optional<milliseconds> delay;
+    if (r.connect_failed && proxies.current() != run.proxy &&
+        run.connect_failures < proxies.size() &&
+        (retry.limits().max_attempts == 0 || run.attempts < retry.limits().max_attempts)) {
+      delay = milliseconds(0);
+    } else {
+      delay = retry.NextDelay(outcome, run.attempts, elapsed);
+    }
+    if (delay) {
       ++report.retries;
       ++progress.retries;
       run.body.stream->Cancel();
