@@ -4,8 +4,7 @@
 
 namespace logstow::uploader {
 
-StorageUrls::StorageUrls(const tokens::TokenScope& scope,
-                         const std::vector<std::string>& fallbacks)
+StorageUrls::StorageUrls(const tokens::TokenScope& scope, const std::vector<std::string>& fallbacks)
     : urls_{scope.storage_url} {
   const std::string path = tokens::AccountPath(scope);
   for (std::string url : fallbacks) {
@@ -20,10 +19,12 @@ StorageUrls::StorageUrls(const tokens::TokenScope& scope,
     }
     if (!valid || tokens::AccountPath(other) != path) {
       throw Error("upload.storage_url",
-                  "--fallback-storage-url '" + url + "' is not the token's account at another "
-                  "proxy: give an http(s) URL ending in the token's path " + path +
-                  " (the signatures cover only the path), e.g. http://proxy2.example:8080" +
-                  path);
+                  "--fallback-storage-url '" + url +
+                      "' is not the token's account at another "
+                      "proxy: give an http(s) URL ending in the token's path " +
+                      path +
+                      " (the signatures cover only the path), e.g. http://proxy2.example:8080" +
+                      path);
     }
     bool known = false;
     for (const std::string& u : urls_) known |= u == url;

@@ -17,8 +17,9 @@ namespace logstow::uploader {
 class StorageUrls {
  public:
   // `fallbacks`: account URLs with the token's path and another origin
-  // ("http://proxy2.example:8080/v1/AUTH_ci" for a token of "http://proxy1.example:8080/v1/AUTH_ci").
-  // Throws logstow::Error "upload.storage_url" naming the first one that is not.
+  // ("http://proxy2.example:8080/v1/AUTH_ci" for a token of
+  // "http://proxy1.example:8080/v1/AUTH_ci"). Throws logstow::Error "upload.storage_url" naming the
+  // first one that is not.
   StorageUrls(const tokens::TokenScope& scope, const std::vector<std::string>& fallbacks);
 
   size_t size() const { return urls_.size(); }

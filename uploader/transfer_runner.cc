@@ -41,7 +41,8 @@ struct JobRun {
   int attempts = 0;
   int token_generation = 0;  // which token signed its last request
   size_t proxy = 0;          // StorageUrls index its last request went to
-  size_t connect_failures = 0;  // in a row: moving on at once stops after one round of proxies
+  // Connect failures in a row: moving on at once stops after one round of the proxies.
+  size_t connect_failures = 0;
   Clock::time_point first_start{};
   Clock::time_point retry_at{};
 };

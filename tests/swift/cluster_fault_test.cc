@@ -8,11 +8,9 @@
 // index page or manifest may name a missing object. The faults follow the uploader's progress;
 // the test waits for events (a process gone, a port closed, a relaunch done), never a fixed time.
 // Each test prints one "cluster-figures {json}" line; bench/swift-cluster collects them.
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -25,6 +23,7 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "tests/swift/upload_checks.h"
@@ -158,8 +157,8 @@ void ExpectStoredAsReported(const UploadReport& report, const testing::SwiftCont
 std::map<std::string, int> Copies(const testing::SwiftContainer& c, const std::string& prefix) {
   std::string account = c.env().storage_url.substr(c.env().storage_url.rfind('/'));
   testing::ProcessResult r = testing::RunProcess(
-      {.argv = {"/usr/bin/python3", LOGSTOW_SOURCE_DIR "/tests/tools/count_replicas.py",
-                StateDir(), account + "/" + c.name() + "/" + prefix}});
+      {.argv = {"/usr/bin/python3", LOGSTOW_SOURCE_DIR "/tests/tools/count_replicas.py", StateDir(),
+                account + "/" + c.name() + "/" + prefix}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::map<std::string, int> copies;
   if (r.exit_code == 0) copies = nlohmann::json::parse(r.out).get<std::map<std::string, int>>();
@@ -168,8 +167,7 @@ std::map<std::string, int> Copies(const testing::SwiftContainer& c, const std::s
 
 // Every landed object on at least 2 of the 3 devices (Swift's write quorum); returns how many
 // objects have exactly 2 and 3 copies.
-std::pair<int, int> ExpectQuorumCopies(const UploadReport& report,
-                                       const testing::SwiftContainer& c,
+std::pair<int, int> ExpectQuorumCopies(const UploadReport& report, const testing::SwiftContainer& c,
                                        const std::string& prefix) {
   std::map<std::string, int> copies = Copies(c, prefix);
   int two = 0, three = 0;
@@ -240,7 +238,8 @@ TEST(SwiftCluster, ObjectServerKilledAndRestartedMidUploadLosesNothing) {
   ExpectStoredAsReported(report, c, "kill/");
   std::pair<int, int> copies = ExpectQuorumCopies(report, c, "kill/");
   EXPECT_GT(copies.first, 0) << "objects written while node 2 was down have 2 copies";
-  PrintFigures("object-server-killed", report, copies, {{"object_server_down_seconds", down_seconds}});
+  PrintFigures("object-server-killed", report, copies,
+               {{"object_server_down_seconds", down_seconds}});
 }
 
 TEST(SwiftCluster, ProxyKilledMidUploadTheOtherProxyTakesOver) {
@@ -267,8 +266,7 @@ TEST(SwiftCluster, ProxyKilledMidUploadTheOtherProxyTakesOver) {
 
   EXPECT_TRUE(report.ok()) << report.ToJson();
   EXPECT_THAT(report.warnings,
-              ::testing::Contains(HasSubstr("could not connect to " + c.env().storage_url +
-                                            " (")))
+              ::testing::Contains(HasSubstr("could not connect to " + c.env().storage_url + " (")))
       << report.ToJson();
   int failovers = 0;
   for (const std::string& w : report.warnings) failovers += w.starts_with("could not connect");
@@ -294,8 +292,8 @@ TEST(SwiftCluster, ProxyDownFromTheStartTheFallbackTakesEverything) {
   EXPECT_TRUE(report.ok()) << report.ToJson();
   EXPECT_THAT(report.warnings, ::testing::Not(::testing::Contains(HasSubstr("/info"))))
       << "/info came from proxy 2";
-  EXPECT_THAT(report.warnings, ::testing::Contains(HasSubstr("continuing with " +
-                                                             c.env().storage_url_2)));
+  EXPECT_THAT(report.warnings,
+              ::testing::Contains(HasSubstr("continuing with " + c.env().storage_url_2)));
   EXPECT_LE(report.retries, static_cast<int>(options.parallel))
       << "only the requests sent before the first refusal needed another attempt";
   ASSERT_EQ(StartCluster().exit_code, 0);

@@ -1,9 +1,9 @@
 #include "tests/swift/upload_checks.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "common/percent_encode.h"
@@ -23,8 +23,8 @@ std::map<std::string, std::string> MakeTree(const testing::TempDir& dir, int sma
     return t;
   };
   for (int i = 0; i < small; ++i) {
-    std::string name = "logs/node" + std::to_string(i % 4) + "/service-" + std::to_string(i) +
-                       ".log";
+    std::string name =
+        "logs/node" + std::to_string(i % 4) + "/service-" + std::to_string(i) + ".log";
     files[name] = text(20 + random() % 200);
   }
   for (int i = 0; i < big; ++i) files["big-" + std::to_string(i) + ".txt"] = text(30000);
