@@ -26,7 +26,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIOS = {
     'object-server-killed': 'object server 2 killed (SIGKILL by PID) after 40 files, '
-                            'relaunched after 150',
+                            'relaunch begun after 60 and done before the last file',
     'proxy-killed': 'proxy 1 killed (its process group) after 40 files; the uploader has '
                     'proxy 2 as --fallback-storage-url',
     'proxy-down-at-start': 'proxy 1 down before the upload; proxy 2 as fallback',
@@ -59,8 +59,8 @@ def page(meta, runs):
              'Cluster: `scripts/swift-dev start --cluster` (Swift 2.30, three storage nodes with an '
              'account, container and object server each, one device per node, 3-replica rings, '
              'two proxies sharing memcached; proxies keep Swift\'s error_suppression_interval of '
-             '60 s). Upload: `Upload()` with 16 PUTs in flight; tree of 300 small logs + 2 '
-             'streamed files (+ 6 index pages + the manifest = 309 objects), or 30 logs (37 '
+             '60 s). Upload: `Upload()` with 16 PUTs in flight; tree of 300 (object-server test: 600) small logs + 2 '
+             'streamed files (+ 6 index pages + the manifest = 309 or 609 objects), or 30 logs (37 '
              'objects). Copies: .data files per object on the devices after the run '
              '(tests/tools/count_replicas.py).', '',
              f"{len(runs)} runs; medians, with the range when runs differ.", '',

@@ -18,14 +18,16 @@ namespace logstow::uploader {
 // returns name -> content. Deterministic.
 std::map<std::string, std::string> MakeTree(const testing::TempDir& dir, int small, int big);
 
-// Objects named in index pages (their hrefs) and in the manifest, relative to `prefix`; the
-// folders that have an index page go to `folders_seen`.
+// Objects named in the index pages (their hrefs) and manifests among `objects` (full names),
+// relative to `prefix`; the folders that have an index page go to `folders_seen`.
 std::set<std::string> ListedInIndexesAndManifest(const testing::SwiftContainer& c,
                                                  const std::string& prefix,
+                                                 const std::set<std::string>& objects,
                                                  std::set<std::string>* folders_seen);
 
-// The invariant (GTest expectations): landed objects read back equal to `files`, failed ones say
-// why, and the indexes and manifest list only landed objects.
+// The invariant (GTest expectations): landed objects read back equal to `files`, with the MD5 of
+// the stored bytes equal to their ETag and the report's (index pages and manifest too); failed
+// ones say why; the indexes and manifest list only landed objects.
 void ExpectConsistent(const UploadReport& report, const std::map<std::string, std::string>& files,
                       const testing::SwiftContainer& c, const std::string& prefix);
 
