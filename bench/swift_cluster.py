@@ -62,11 +62,13 @@ def page(meta, runs):
              '60 s). Upload: `Upload()` with 16 PUTs in flight; tree of 300 (object-server test: 600) small logs + 2 '
              'streamed files (+ 6 index pages + the manifest = 309 or 609 objects), or 30 logs (37 '
              'objects). Copies: .data files per object on the devices after the run '
-             '(tests/tools/count_replicas.py).', '',
+             '(tests/tools/count_replicas.py). Missing from the listing: landed objects absent '
+             'from the container listing read right after the checks (one container replica '
+             'answers it; no container replicator runs).', '',
              f"{len(runs)} runs; medians, with the range when runs differ.", '',
              '| scenario | objects | landed | failed | requests | retries | upload s | '
-             'objects with 2 copies | with 3 copies |',
-             '|---|---|---|---|---|---|---|---|---|']
+             'objects with 2 copies | with 3 copies | missing from the listing |',
+             '|---|---|---|---|---|---|---|---|---|---|']
 
     def cell(values, fmt='{:g}'):
         lo, mid, hi = min(values), median(values), max(values)
@@ -84,7 +86,8 @@ def page(meta, runs):
                  cell([r['retries'] for r in rows]),
                  cell([r['wall_seconds'] for r in rows], '{:.1f}'),
                  cell([r['objects_with_2_copies'] for r in rows]),
-                 cell([r['objects_with_3_copies'] for r in rows])]) + ' |')
+                 cell([r['objects_with_3_copies'] for r in rows]),
+                 cell([r.get('missing_from_listing', 0) for r in rows])]) + ' |')
     starts = [r['test_seconds'].get('swift_cluster.start') for r in runs]
     starts = [s for s in starts if s is not None]
     lines += ['', f"Cluster start (fixture `swift_cluster.start`, fresh data): "
