@@ -16,6 +16,7 @@
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
 #include "uploader/index_writer.h"
+#include "uploader/storage_urls.h"
 #include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 
@@ -43,6 +44,7 @@ struct UploadFlags {
   std::optional<std::string> token_command;
   bool no_index = false;
   bool no_manifest = false;
+  std::vector<std::string> fallback_storage_urls;
 };
 
 uploader::UploadOptions ToOptions(const UploadFlags& f) {
@@ -82,6 +84,8 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
   }
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
+  o.fallback_storage_urls = f.fallback_storage_urls;
+  uploader::StorageUrls(o.token.scope, o.fallback_storage_urls);  // throws on a bad one, now
   return o;
 }
 
@@ -200,6 +204,11 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
                   "When the token expires mid-upload, run this command for a new token for the "
                   "same prefix (its stdout) and continue. Run without a shell: split on spaces "
                   "into a program and its arguments");
+  cmd->add_option("--fallback-storage-url", f->fallback_storage_urls,
+                  "Another proxy of the same Swift: the token's account URL at another origin "
+                  "(e.g. http://proxy2.example:8080/v1/AUTH_ci). When a connection to the "
+                  "current proxy cannot be made, requests move on to the next; repeatable")
+      ->allow_extra_args(false);  // one URL per flag: DIR after it stays the folder
   cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
   cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
   cmd->callback([&selected, f] { selected = [f] { return RunUpload(*f); }; });

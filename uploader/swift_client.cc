@@ -115,6 +115,11 @@ struct SwiftClient::Impl {
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &t.result.http_status);
     } else {
       t.result.error = curl_easy_strerror(code);
+      long request_bytes = 0;
+      curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_bytes);
+      t.result.connect_failed = code == CURLE_COULDNT_CONNECT ||
+                                code == CURLE_COULDNT_RESOLVE_HOST ||
+                                (code == CURLE_OPERATION_TIMEDOUT && request_bytes == 0);
       if (code == CURLE_ABORTED_BY_CALLBACK && t.put.body && !t.put.body->error().empty()) {
         t.result.error = t.put.body->error();
       }

@@ -37,6 +37,9 @@ struct PutResult {
   uint64_t id = 0;
   long http_status = 0;  // 0 when no response arrived
   std::string error;     // transport error (libcurl's words), "" when a response arrived
+  // No connection could be made (refused, host not found, connect timeout): nothing reached
+  // this proxy, so another proxy of the same Swift may take the request at once.
+  bool connect_failed = false;
   std::string etag;      // response ETag, quotes removed
   std::optional<std::chrono::seconds> retry_after;
   std::optional<int64_t> date_unix_s;  // the response's Date header: Swift's clock

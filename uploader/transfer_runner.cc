@@ -11,6 +11,7 @@
 #include "uploader/body_encoder.h"
 #include "uploader/body_stream.h"
 #include "uploader/retry_policy.h"
+#include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/transfer_decision.h"
 #include "uploader/token_refresh.h"
@@ -40,6 +41,9 @@ struct JobRun {
   Body body;
   int attempts = 0;
   int token_generation = 0;  // which token signed its last request
+  size_t proxy = 0;          // StorageUrls index its last request went to
+  // Connect failures in a row: moving on at once stops after one round of the proxies.
+  size_t connect_failures = 0;
   Clock::time_point first_start{};
   Clock::time_point retry_at{};
 };
@@ -69,6 +73,7 @@ struct TransferRunner::Impl {
   std::vector<std::pair<tokens::Token, std::string>> redact_tokens{{options.token,
                                                                    options.token_text}};
   std::shared_ptr<const RedactionPatterns> redact;
+  StorageUrls proxies;        // the token's storage URL, then the fallbacks
   static constexpr int kMaxRefreshes = 20;
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
@@ -80,6 +85,7 @@ struct TransferRunner::Impl {
                 .connect_timeout = o.connect_timeout,
                 .stall_timeout = o.stall_timeout}),
         token(o.token),
+        proxies(o.token.scope, o.fallback_storage_urls),
         pool(o.compress_threads > 0 ? o.compress_threads
                                     : std::max(1u, std::thread::hardware_concurrency())) {}
 
@@ -160,12 +166,13 @@ struct TransferRunner::Impl {
   void Start(JobRun& run) {
     if (options.refresh_token && NowUnixSeconds() >= token.scope.expires_unix_s) RefreshToken();
     run.token_generation = token_generation;
+    run.proxy = proxies.current();
     ++run.attempts;
     ++report.requests;
     run.state = JobState::kSending;
     client.Start({.id = reinterpret_cast<uint64_t>(&run),
-                  .url = tokens::SignedObjectUrl(token, tokens::Method::kPut,
-                                                 run.job->name),
+                  .url = proxies.Rebase(tokens::SignedObjectUrl(token, tokens::Method::kPut,
+                                                                run.job->name)),
                   .headers = run.job->headers,
                   .body = run.body.stream});
   }
@@ -248,7 +255,25 @@ struct TransferRunner::Impl {
         break;
     }
     auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - run.first_start);
-    if (auto delay = retry.NextDelay(decision.outcome, run.attempts, elapsed)) {
+    run.connect_failures = r.connect_failed ? run.connect_failures + 1 : 0;
+    if (r.connect_failed && proxies.size() > 1) {
+      const std::string from = proxies.all()[run.proxy];
+      if (proxies.MoveOn(run.proxy)) {
+        report.warnings.push_back("could not connect to " + from + " (" + r.error +
+                                  "); continuing with " + proxies.current_url());
+      }
+    }
+    // Nothing reached that proxy: another one takes the request at once (no backoff), until
+    // each proxy has failed this request in a row.
+    std::optional<milliseconds> delay;
+    if (r.connect_failed && proxies.current() != run.proxy &&
+        run.connect_failures < proxies.size() &&
+        (retry.limits().max_attempts == 0 || run.attempts < retry.limits().max_attempts)) {
+      delay = milliseconds(0);
+    } else {
+      delay = retry.NextDelay(decision.outcome, run.attempts, elapsed);
+    }
+    if (delay) {
       ++report.retries;
       ++progress.retries;
       WaitUntil(run, Clock::now() + *delay);

@@ -19,6 +19,7 @@
 #include "uploader/size_plan.h"
 #include "tokens/scope.h"
 #include "uploader/open_beneath.h"
+#include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/token_redactor.h"
 #include "uploader/transfer_runner.h"
@@ -212,7 +213,13 @@ UploadReport Upload(const UploadOptions& options) {
                           : report.prefix_url + kIndexName;
 
   RootFolder root(options.folder);
-  SwiftLimits limits = FetchSwiftLimits(scope.storage_url);
+  // /info from the first proxy that answers.
+  SwiftLimits limits;
+  const StorageUrls proxies(scope, options.fallback_storage_urls);
+  for (const std::string& url : proxies.all()) {
+    limits = FetchSwiftLimits(url);
+    if (limits.info_error.empty()) break;
+  }
   UploadPlan plan = Plan(root, options, limits.max_object_name_length);
   report.warnings = plan.warnings;
   if (!limits.info_error.empty()) {

@@ -68,6 +68,9 @@ struct UploadOptions {
   RetryLimits retry;
   std::chrono::seconds stall_timeout{30};
   std::chrono::seconds connect_timeout{10};
+  // Other proxies of the same Swift, tried in turn when no connection can be made to the current
+  // one (uploader/storage_urls.h): account URLs with the token's path at another origin.
+  std::vector<std::string> fallback_storage_urls;
   bool write_indexes = true;
   bool write_manifest = true;
   // Called on the upload thread about 5 times a second, and once at the end of each phase.
@@ -130,7 +133,7 @@ UploadPlan PlanUpload(const UploadOptions& options);
 // as segments, fail, each named with its size and the limit, and the rest is uploaded; when
 // /info cannot be read, a warning says so once and a 413 fails a file without
 // retries. Returns the report (check ok()). Throws logstow::Error "upload.folder" (unreadable
-// folder).
+// folder), "upload.storage_url" (a fallback storage URL for another account).
 UploadReport Upload(const UploadOptions& options);
 
 }  // namespace logstow::uploader

@@ -7,8 +7,11 @@ usage: run_server.py NAME CONF PIDFILE
 
 Swift 2.30 hard-codes /etc/swift/swift.conf for the hash prefix/suffix,
 storage policies and constraints (only the rings follow swift_dir), so the
-config directory is switched here before any server module is imported.
+config directory (the conf's [DEFAULT] swift_dir: the cluster keeps each
+node's confs in a folder of their own) is switched here before any server
+module is imported.
 """
+import configparser
 import os
 import sys
 import time
@@ -17,7 +20,9 @@ name, conf, pidfile = sys.argv[1:4]
 
 from swift.common import utils  # noqa: E402
 
-utils.set_swift_dir(os.path.dirname(conf))
+parser = configparser.RawConfigParser()
+parser.read(conf)
+utils.set_swift_dir(parser.get('DEFAULT', 'swift_dir'))
 from swift.common import constraints, storage_policy  # noqa: E402
 
 storage_policy.reload_storage_policies()

@@ -10,12 +10,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <set>
 #include <thread>
 
-#include "common/percent_encode.h"
 #include "common/time_format.h"
+#include "tests/swift/upload_checks.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
@@ -27,85 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-
-// A job-like tree: many small logs and a few big enough to stream (chunked) through the proxy.
-std::map<std::string, std::string> MakeTree(const testing::TempDir& dir, int small, int big) {
-  std::mt19937 random(11);
-  std::map<std::string, std::string> files;
-  auto text = [&](size_t lines) {
-    std::string t;
-    for (size_t i = 0; i < lines; ++i) {
-      t += "2013-09-10 12:34:56." + std::to_string(random() % 1000) + " 4242 INFO nova.api [req-" +
-           std::to_string(random()) + "] GET /v2/servers/" + std::to_string(random()) + "\n";
-    }
-    return t;
-  };
-  for (int i = 0; i < small; ++i) {
-    std::string name = "logs/node" + std::to_string(i % 4) + "/service-" + std::to_string(i) +
-                       ".log";
-    files[name] = text(20 + random() % 200);
-  }
-  for (int i = 0; i < big; ++i) files["big-" + std::to_string(i) + ".txt"] = text(30000);
-  for (const auto& [name, body] : files) dir.Write(name, body);
-  return files;
-}
-
-// Objects named in index pages (their hrefs) and in the manifest, relative to `prefix`.
-std::set<std::string> ListedInIndexesAndManifest(const testing::SwiftContainer& c,
-                                                 const std::string& prefix,
-                                                 std::set<std::string>* folders_seen) {
-  std::set<std::string> listed;
-  for (const std::string& object : c.List(prefix)) {
-    std::string name = object.substr(prefix.size());
-    if (name.ends_with("index.html")) {
-      std::string folder = name.substr(0, name.size() - 10);
-      folders_seen->insert(folder);
-      std::string page = c.ReadObjectDecoded(object);
-      size_t at = 0;
-      while ((at = page.find("<tr class=\"file\"><td><a href=\"", at)) != std::string::npos) {
-        at += 30;
-        std::string href = page.substr(at, page.find('"', at) - at);
-        listed.insert(folder + PercentDecode(href).value_or(href));
-      }
-    } else if (name == "zuul-manifest.json") {
-      auto manifest = nlohmann::json::parse(c.ReadObjectDecoded(object));
-      std::function<void(const nlohmann::json&, const std::string&)> walk =
-          [&](const nlohmann::json& tree, const std::string& folder) {
-            for (const auto& node : tree) {
-              std::string n = folder + node["name"].get<std::string>();
-              if (node.contains("children")) {
-                walk(node["children"], n + "/");
-              } else {
-                listed.insert(n);
-              }
-            }
-          };
-      walk(manifest["tree"], "");
-    }
-  }
-  return listed;
-}
-
-// The invariant every faulty run must keep.
-void ExpectConsistent(const UploadReport& report, const std::map<std::string, std::string>& files,
-                      const testing::SwiftContainer& c, const std::string& prefix) {
-  std::set<std::string> landed;
-  for (const ObjectResult& o : report.objects) {
-    if (o.generated) continue;
-    SCOPED_TRACE(o.name);
-    if (o.status == ObjectStatus::kLanded) {
-      landed.insert(o.name);
-      EXPECT_EQ(c.ReadObjectDecoded(prefix + o.name), files.at(o.name)) << "landed but differs";
-    } else {
-      EXPECT_FALSE(o.error.empty()) << "a file that did not land must say why";
-    }
-  }
-  EXPECT_EQ(report.objects.size() >= files.size(), true);
-  std::set<std::string> folders;
-  for (const std::string& name : ListedInIndexesAndManifest(c, prefix, &folders)) {
-    EXPECT_TRUE(landed.contains(name)) << name << " is listed but did not land";
-  }
-}
 
 using testing::FaultProxy;
 using testing::Origin;

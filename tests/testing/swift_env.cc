@@ -34,6 +34,7 @@ SwiftEnv LoadSwiftEnv() {
     if (name == "LOGSTOW_SWIFT_STORAGE_URL") env.storage_url = value;
     if (name == "LOGSTOW_SWIFT_USER") env.user = value;
     if (name == "LOGSTOW_SWIFT_KEY") env.key = value;
+    if (name == "LOGSTOW_SWIFT_STORAGE_URL_2") env.storage_url_2 = value;
   }
   EXPECT_FALSE(env.storage_url.empty()) << "no LOGSTOW_SWIFT_STORAGE_URL in " << dir << "/env";
   return env;

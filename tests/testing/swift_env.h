@@ -11,6 +11,8 @@ struct SwiftEnv {
   std::string storage_url;  // account URL, e.g. http://127.0.0.1:18080/v1/AUTH_test
   std::string user;         // "test:tester" (.admin)
   std::string key;
+  // A cluster (scripts/swift-dev start --cluster): the account URL at the second proxy; "" else.
+  std::string storage_url_2;
 };
 
 // Loads the env file. Calls GTest's FAIL-style ADD_FAILURE and returns empty fields when the
