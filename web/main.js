@@ -14,7 +14,8 @@
 import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
   parseViewerUrl, pseudoFolderProbe, viewerLink } from './url_state.js';
 import { renderBinary, renderError, renderMessage } from './messages.js';
-import { FileView, formatBytes } from './file_view.js';
+import { FileView } from './file_view.js';
+import { formatBytes } from './format.js';
 import { FolderView } from './folder_view.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,0 +1,238 @@
+// Opening a log in the viewer's worker (classic script, importScripts'd by viewer_worker.js, sharing
+// its globals): fetch (fetch_stream.js), the binary check, the buffer sized from the uploader's
+// size metadata, bytes appended to the core's document in slices between which row requests are
+// answered, the first screen's rows sent as soon as they exist, and progress messages.
+'use strict';
+
+const PROGRESS_EVERY_MS = 100;
+const YIELD_EVERY_MS = 12;
+const FIRST_DRAW_WAIT_MS = 250;  // longest pause for the page's first draw (normally one frame)
+const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
+const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
+// The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
+// Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
+const SIZE_HEADER = 'x-object-meta-logstow-size';
+
+// --- progress ----------------------------------------------------------------------------------
+
+// `rows`: the first screen's rows, sent with the progress that makes them available (one message
+// and one draw on the page instead of two).
+function postProgress(rows = null) {
+  const doc = state.doc;
+  const load = state.load;
+  post({
+    rows,
+    op: 'progress',
+    lines: doc.lineCount(),
+    bytes: doc.byteLength(),
+    received: load.stats.received || 0,
+    total: load.total,
+    gzip: Boolean(load.stats.gzip),
+    encoded: load.encoded,
+    done: load.done,
+    warning: load.warning,
+    binary: load.binary,
+    counts: doc.severityCounts(),
+    // A terminal capture's lines are screen rows; those from `stable` on may still change.
+    terminal: doc.isTerminal(),
+    rawLines: doc.rawLineCount(),
+    stable: doc.stableLineCount(),
+    docBytes: doc.memoryBytes(),
+    wasmBytes: state.core.HEAPU8.length,
+    sizeHeader: load.sizeHeader,
+    reserved: load.reserved,
+    relocations: state.core.bufferRelocations(),
+    search: searchSummary(),
+  });
+}
+
+// --- open a log --------------------------------------------------------------------------------
+
+function reserve(bytes) {
+  const size = Math.min(Math.floor(bytes), RESERVE_CAP);
+  return size > 0 && state.doc.reserve(size) ? size : 0;
+}
+
+// The log's size in bytes, when the response says it exactly: the uploader's size metadata, else
+// Content-Length of a body that is not HTTP-encoded; -1 when unknown. (A ".gz" inflated here is
+// larger than either: then it is unknown too, and the buffer grows in place as it arrives.)
+function exactSize(load) {
+  if (load.stats.gzip) return -1;
+  if (load.sizeHeader >= 0) return load.sizeHeader;
+  return load.total > 0 && !load.encoded ? load.total : -1;
+}
+
+// More than 1 byte in 20 of the first 8 KiB a control character other than those text uses
+// (tab, newlines, form feed, backspace, ESC), or the magic of an archive, image or executable
+// (a tar's header is mostly NULs but under 1 in 20 of 8 KiB): not a log. (The uploader's
+// LooksLikeText rule; a stray NUL in a log does not count.)
+const BINARY_MAGIC = [[0x50, 0x4b, 0x03, 0x04], [0x7f, 0x45, 0x4c, 0x46], [0x25, 0x50, 0x44, 0x46],
+  [0x89, 0x50, 0x4e, 0x47], [0x47, 0x49, 0x46, 0x38], [0xff, 0xd8, 0xff], [0x42, 0x5a, 0x68],
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a], [0x37, 0x7a, 0xbc, 0xaf], [0x28, 0xb5, 0x2f, 0xfd]];
+function looksBinary(chunk) {
+  const head = chunk.subarray(0, 8192);
+  if (BINARY_MAGIC.some((magic) => magic.every((b, i) => head[i] === b))) return true;
+  const ustar = [0x75, 0x73, 0x74, 0x61, 0x72];  // "ustar" at 257: a tar header
+  if (head.length >= 262 && ustar.every((b, i) => head[257 + i] === b)) return true;
+  let controls = 0;
+  for (const c of head) {
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x08 && c !== 0x1b) || c === 0x7f) {
+      controls += 1;
+    }
+  }
+  return controls * 20 > head.length;
+}
+
+async function open(message) {
+  const url = message.url;
+  if (!/^https?:\/\//i.test(url)) {  // main.js checked q already; never trust one layer only
+    post({ op: 'error', error: { kind: 'refused', url, status: 0, detail: 'not an http(s) URL' } });
+    return;
+  }
+  const result = await LogstowFetch.get(url);
+  await coreReady;
+  if (!state.core) {
+    post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
+    return;
+  }
+  if (!result.ok) {
+    if (result.error.kind === 'not-found' && message.folderProbe &&
+        await LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe)) {
+      post({ op: 'redirect', url: `${url}/` });
+      return;
+    }
+    post({ op: 'error', error: result.error });
+    return;
+  }
+  const response = result.response;
+  if ((response.redirected && new URL(response.url).pathname.endsWith('/')) ||
+      (message.folderProbe && /^(?:application|text)\/directory\b/i.test(response.headers.get('content-type') || ''))) {
+    // Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
+    // ("build1", application/directory) stands for its folder.
+    post({ op: 'redirect', url: response.redirected ? response.url : `${url}/` });
+    response.body?.cancel();
+    return;
+  }
+  const doc = new state.core.LogDocument('');
+  state.doc = doc;
+  const total = Number(response.headers.get('content-length')) || 0;
+  // The uploader's original size (decimal bytes) when the object was stored compressed; readable
+  // when the container exposes it (swift-setup does).
+  const originalSize = Number(response.headers.get('x-object-meta-logstow-size')) || 0;
+  // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
+  const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
+  const sizeText = response.headers.get(SIZE_HEADER) || '';
+  const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
+      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false,
+    sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0 };
+  state.load = load;
+
+  const want = message.want || [0, 0];
+  let wantSent = false;
+  let lastPost = -Infinity;
+  let lastYield = performance.now();
+  let first = true;
+  // Appends bytes in slices, so the first screen goes out after the first slice of a big first
+  // read, and row requests are answered between slices. Returns false when the core refuses.
+  const append = async (chunk) => {
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      const slice = chunk.subarray(at, Math.min(at + SLICE, chunk.length));
+      const to = doc.prepareAppend(slice.length);
+      if (to === 0) return false;
+      state.core.HEAPU8.set(slice, to);
+      doc.commitAppend(slice.length);
+      if (state.pendingSearch) {  // asked for before the log existed: run it on the first bytes
+        const pending = state.pendingSearch;
+        state.pendingSearch = null;
+        search(pending);
+      }
+      extendFilter();
+      const now = performance.now();
+      if (!wantSent && doc.lineCount() >= want[1]) {
+        wantSent = true;
+        postProgress(renderRows(want[0], want[1]));
+        lastPost = now;
+        // Let the page draw its first screen before this worker takes the CPU again (two cores
+        // are often all there is, and the network stack and the server want one).
+        await firstDraw(FIRST_DRAW_WAIT_MS);
+        // Size the buffer exactly only now (growing Wasm memory takes a few ms): when the size
+        // is unknown it grows in place as bytes come, never holding the log twice (the core's
+        // growable_buffer.h), so there is no guess to make.
+        const size = exactSize(load);
+        if (size > 0) load.reserved = reserve(size);
+      } else if (now - lastPost >= PROGRESS_EVERY_MS) {
+        maybeRerunSearch(now);
+        postProgress();
+        lastPost = now;
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        await yieldToEvents();
+        lastYield = performance.now();
+      }
+    }
+    return true;
+  };
+  try {
+    for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
+      if (first) {
+        load.binary = looksBinary(chunk);
+        first = false;
+        if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
+          response.body?.cancel().catch(() => {});
+          post({ op: 'binary', url, size: originalSize || (load.stats.gzip ? 0 : total),
+            storedSize: total, inflated: Boolean(load.stats.gzip) });
+          return;
+        }
+      }
+      // A body longer than Content-Length was HTTP-encoded (Content-Encoding not exposed).
+      const bytes = doc.byteLength() + chunk.length;
+      if (total > 0 && !load.stats.gzip && !load.encoded && bytes > total) load.encoded = true;
+      if (!await append(chunk)) {
+        load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
+        break;
+      }
+    }
+  } catch (error) {
+    const what = String(error && error.message || error);
+    if (load.stats.gzip && doc.byteLength() === 0) {  // one message: damaged, not also "empty"
+      post({ op: 'error', error: { kind: 'damaged', url, status: 0, detail: what } });
+      return;
+    }
+    load.warning = load.stats.gzip
+      ? `This .gz file is damaged or cut short (${what}); showing the ${formatBytes(doc.byteLength())} that could be inflated.`
+      : `The download stopped after ${formatBytes(doc.byteLength())} (${what}); showing what arrived.`;
+  }
+  if (!load.warning && total > 0 && !load.stats.gzip && !load.encoded && doc.byteLength() < total) {
+    load.warning = `The storage sent ${formatBytes(doc.byteLength())} of the ${formatBytes(total)} it announced; the log is cut short.`;
+  }
+  doc.finish();
+  load.done = true;
+  extendFilter();
+  if (state.pendingSearch) {
+    const pending = state.pendingSearch;
+    state.pendingSearch = null;
+    search(pending);
+  } else if (state.search && state.search.ok) {
+    runSearch();
+  }
+  postProgress(wantSent ? null : renderRows(want[0], want[1]));
+}
+
+// The page says when it has drawn its first rows ({op: 'drawn'}); the stream waits for that, at
+// most `ms`.
+let drawnResolve = null;
+let drawn = false;
+function firstDraw(ms) {
+  if (drawn) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    drawnResolve = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+function onDrawn() {
+  drawn = true;
+  drawnResolve?.();
+}
