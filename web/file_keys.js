@@ -1,7 +1,7 @@
 // The log view's keyboard (part of FileView, file_view.js; main.js dispatches keys here when no
 // field has the focus) and the go-to-line field.
 import { LEVEL } from './url_state.js';
-import { ROW_HEIGHT } from './file_rows.js';
+import { ROW_HEIGHT } from './log_open.js';
 
 export class FileKeys {
   onKey(event, typing) {

@@ -6,7 +6,6 @@
 import { countOf, formatCount } from './url_state.js';
 import { formatBytes } from './format.js';
 
-export const ROW_HEIGHT = 18;   // px; viewer.css --row-h
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
 const CACHE_LIMIT = 5000;       // rendered rows kept on the main thread
 const OVERSCAN = 30;            // rows drawn above and below the screen
@@ -185,6 +184,7 @@ export class FileRows {
   markFirstRows() {
     if (this.firstRowsMarked || !this.drewText) return;
     this.firstRowsMarked = true;
+    performance.mark('logstow:first-rows-built');
     // This runs in the frame that draws the rows; a task queued now runs once that frame has
     // been rendered: the moment the first rows are on screen. Then the worker, which paused for
     // this, goes on with the rest of the log.

@@ -13,7 +13,8 @@
 import { VirtualRows } from './virtual_rows.js';
 import { countOf, fileName, formatCount, formatLineHash, parseLineHash } from './url_state.js';
 import { formatBytes, lowerBound } from './format.js';
-import { FileRows, ROW_HEIGHT } from './file_rows.js';
+import { FileRows } from './file_rows.js';
+import { ROW_HEIGHT } from './log_open.js';
 import { FileFilter } from './file_filter.js';
 import { FileSearch } from './file_search.js';
 import { FileSelection } from './file_selection.js';
@@ -22,12 +23,13 @@ import { FileKeys } from './file_keys.js';
 const fmt = formatCount;
 
 export class FileView {
-  constructor(dom, url, state, folderProbe) {
+  // `want`: the rows asked for with the log (log_open.js openLog), [first, last).
+  constructor(dom, url, state, want) {
     this.dom = dom;
     this.$ = dom.$;
     this.worker = dom.worker;
     this.url = url;
-    this.folderProbe = folderProbe;
+    this.want = want;
     this.state = { ...state, q: url.href };
     this.lines = 0;
     this.done = false;
@@ -79,14 +81,8 @@ export class FileView {
     // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
     if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
 
-    const screen = Math.ceil((this.log.clientHeight || 800) / ROW_HEIGHT);
-    let want = [0, screen + 30];
-    if (this.target) {
-      const line = this.target.first - 1;
-      want = [Math.max(0, line - screen), line + screen + 30];
-    }
-    for (let line = want[0]; line < want[1]; ++line) this.pending.add(line);
-    this.worker.postMessage({ op: 'open', url: this.url.href, want, folderProbe: this.folderProbe });
+    // main.js asked the worker for the log and its first rows already (log_open.js).
+    for (let line = this.want[0]; line < this.want[1]; ++line) this.pending.add(line);
     if (this.state.severity) this.postFilter(false);
     if (this.state.search) this.runSearch({ navigate: !this.target, initial: true });
     this.log.focus({ preventScroll: true });
@@ -199,6 +195,9 @@ export class FileView {
   }
 
   onProgress(p) {
+    if (!this.progress) performance.mark('logstow:first-progress');
+    this.workerPhases = p.phases;  // the worker's steps and costs (viewer_worker.js), for the bench
+    this.workerWork = p.work;
     // A terminal capture's last rows change while it streams: forget those drawn from them.
     if (this.progress && this.progress.stable < this.progress.lines) this.forgetRowsFrom(this.progress.stable);
     if (p.rows) this.onRows(p.rows);

@@ -14,9 +14,8 @@
 import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
   parseViewerUrl, pseudoFolderProbe, viewerLink } from './url_state.js';
 import { renderBinary, renderError, renderMessage } from './messages.js';
-import { FileView } from './file_view.js';
 import { formatBytes } from './format.js';
-import { FolderView } from './folder_view.js';
+import { openLog } from './log_open.js';
 
 const $ = (id) => document.getElementById(id);
 const WORKER_URL = 'viewer_worker.js';
@@ -89,7 +88,9 @@ function startWorker() {
   const booted = window.logstowBootWorker;
   delete window.logstowBootWorker;
   if (booted) return booted;
-  return new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
+  const worker = new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
+  worker.postMessage({ op: 'wasm', module: null });  // the worker compiles the core itself
+  return worker;
 }
 
 // --- config ------------------------------------------------------------------------------------
@@ -195,6 +196,7 @@ async function landing() {
 }
 
 async function main() {
+  performance.mark('logstow:main');  // the module graph has loaded (bench/web/run.js reads marks)
   initTheme();
   initHelp();
   const state = parseViewerUrl(window.location.search, window.location.hash);
@@ -217,6 +219,7 @@ async function main() {
   worker.addEventListener('message', (event) => onMessage(event.data));
   worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
   const config = await loadConfig();
+  performance.mark('logstow:config');
   if (!config.ok) {
     worker.terminate();
     fail({ kind: 'config', title: 'The viewer is misconfigured',
@@ -238,13 +241,19 @@ async function main() {
   const url = check.url;
   // The worker's fetches check every response's final URL (redirects) against the same list.
   worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin) });
+  // A log is asked for now; the view's modules load meanwhile (index.html preloads them, so the
+  // log's fetch never waits for them: main.js imports only what this needs).
+  const folder = url.pathname.endsWith('/');
+  const want = folder ? null : openLog(worker, url, state, pseudoFolderProbe(url));
   renderCrumbs(url);
   const dom = { $, setMode, fail, worker };
   document.title = pageTitle(url);
-  if (url.pathname.endsWith('/')) {
+  if (folder) {
+    const { FolderView } = await import('./folder_view.js');
     view = new FolderView(dom, url, folderPlan(url));
   } else {
-    view = new FileView(dom, url, state, pseudoFolderProbe(url));
+    const { FileView } = await import('./file_view.js');
+    view = new FileView(dom, url, state, want);
   }
   window.logstowView = view;  // for tests and the bench: state, never a way in
   onMessage = (message) => {

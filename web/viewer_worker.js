@@ -5,9 +5,12 @@
 //
 // This file holds the state, the core and the dispatch; the jobs are in worker_load.js (open a
 // log), worker_rows.js (rows), worker_search.js (search, level navigation, severity filter),
-// folder_source.js (folders) and fetch_stream.js (fetch, inflate), which share its globals.
+// folder_source.js (folders) and fetch_stream.js (fetch, inflate), which share its globals. The
+// build serves them as one script, the parts first and this file last (web/CMakeLists.txt): a
+// worker fetches the scripts it imports one after another, a round trip each.
 //
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
+//   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
 //   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
@@ -22,8 +25,18 @@
 // terminal capture's screen rows, viewer/terminal_screen.h), never raw lines unless said.
 'use strict';
 
-importScripts('logstow_viewer.js', 'fetch_stream.js', 'folder_source.js', 'worker_load.js',
-  'worker_rows.js', 'worker_search.js');
+// When each step of opening a log happened (ms since the Unix epoch, so the page can put them on
+// its own timeline); sent with every progress message, read by bench/web/run.js.
+const phases = {};
+function phase(name) {
+  if (!(name in phases)) phases[name] = performance.timeOrigin + performance.now();
+}
+phase('worker-start');
+// Where the worker's time went while a log streamed in: ms in the core (copy, split, severity),
+// ms given away to answer messages, chunks read and slices appended (also for bench/web).
+const work = { coreMs: 0, yieldMs: 0, chunks: 0, slices: 0 };
+
+importScripts('logstow_viewer.js');  // the Emscripten loader (its parts are in this file already)
 
 const state = {
   core: null,
@@ -38,8 +51,31 @@ const state = {
   filter: null,
 };
 
-const coreReady = LogstowViewer().then(
+phase('worker-scripts');
+
+// The core: instantiated from the module boot.js (or main.js) compiled and posted ({op: 'wasm'}),
+// else (module null) fetched and compiled here by the Emscripten loader.
+let receiveWasm;
+const wasmModule = new Promise((resolve) => {
+  receiveWasm = resolve;
+});
+function wasm(message) {
+  receiveWasm(message.module instanceof WebAssembly.Module ? message.module : null);
+}
+function startCore(module) {
+  if (!module) return LogstowViewer();
+  return new Promise((resolve, reject) => {
+    LogstowViewer({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+}
+const coreReady = wasmModule.then(startCore).then(
   (module) => {
+    phase('core-ready');
     state.core = module;
     post({ op: 'core', ok: true, scan: module.newlineScan() });
   },
@@ -108,14 +144,14 @@ async function folder(message) {
 
 // --- dispatch ----------------------------------------------------------------------------------
 
-const handlers = { open, folder, rows: postRows, search, find, level, filter, text, download,
+const handlers = { wasm, open, folder, rows: postRows, search, find, level, filter, text, download,
   drawn: onDrawn };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
     return;
   }
   try {

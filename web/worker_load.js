@@ -5,9 +5,10 @@
 'use strict';
 
 const PROGRESS_EVERY_MS = 100;
-const YIELD_EVERY_MS = 12;
+const YIELD_EVERY_MS = 40;       // longest a row request waits while the log streams in
 const FIRST_DRAW_WAIT_MS = 250;  // longest pause for the page's first draw (normally one frame)
 const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
+const FIRST_SLICE = 32 * 1024;     // the same until the first screen's rows are sent
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
@@ -42,6 +43,8 @@ function postProgress(rows = null) {
     sizeHeader: load.sizeHeader,
     reserved: load.reserved,
     relocations: state.core.bufferRelocations(),
+    phases,
+    work,
     search: searchSummary(),
   });
 }
@@ -83,18 +86,32 @@ function looksBinary(chunk) {
   return controls * 20 > head.length;
 }
 
+// Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
+// ("build1", application/directory) stands for its folder.
+function isFolderAnswer(response, folderProbe) {
+  return Boolean(response) && ((response.redirected && new URL(response.url).pathname.endsWith('/')) ||
+    (Boolean(folderProbe) && /^(?:application|text)\/directory\b/i.test(response.headers.get('content-type') || '')));
+}
+
 async function open(message) {
+  phase('open');
   const url = message.url;
   if (!/^https?:\/\//i.test(url)) {  // main.js checked q already; never trust one layer only
     post({ op: 'error', error: { kind: 'refused', url, status: 0, detail: 'not an http(s) URL' } });
     return;
   }
-  const result = await LogstowFetch.get(url);
+  const fetching = LogstowFetch.get(url);  // the request goes out now
   await coreReady;
   if (!state.core) {
     post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
     return;
   }
+  // The document (its rules compile on first use: tens of ms) while the answer is on its way.
+  const doc = new state.core.LogDocument('');
+  phase('doc-created');
+  const result = await fetching;
+  phase('response');
+  if (!result.ok || isFolderAnswer(result.response, message.folderProbe)) doc.delete();
   if (!result.ok) {
     if (result.error.kind === 'not-found' && message.folderProbe &&
         await LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe)) {
@@ -105,15 +122,11 @@ async function open(message) {
     return;
   }
   const response = result.response;
-  if ((response.redirected && new URL(response.url).pathname.endsWith('/')) ||
-      (message.folderProbe && /^(?:application|text)\/directory\b/i.test(response.headers.get('content-type') || ''))) {
-    // Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
-    // ("build1", application/directory) stands for its folder.
+  if (isFolderAnswer(response, message.folderProbe)) {
     post({ op: 'redirect', url: response.redirected ? response.url : `${url}/` });
     response.body?.cancel();
     return;
   }
-  const doc = new state.core.LogDocument('');
   state.doc = doc;
   const total = Number(response.headers.get('content-length')) || 0;
   // The uploader's original size (decimal bytes) when the object was stored compressed; readable
@@ -135,12 +148,17 @@ async function open(message) {
   // Appends bytes in slices, so the first screen goes out after the first slice of a big first
   // read, and row requests are answered between slices. Returns false when the core refuses.
   const append = async (chunk) => {
-    for (let at = 0; at < chunk.length; at += SLICE) {
-      const slice = chunk.subarray(at, Math.min(at + SLICE, chunk.length));
+    for (let at = 0; at < chunk.length;) {
+      // Until the first screen is out, small slices: its rows wait for no more than they need.
+      const slice = chunk.subarray(at, Math.min(at + (wantSent ? SLICE : FIRST_SLICE), chunk.length));
+      at += slice.length;
       const to = doc.prepareAppend(slice.length);
       if (to === 0) return false;
+      const t0 = performance.now();
       state.core.HEAPU8.set(slice, to);
       doc.commitAppend(slice.length);
+      work.coreMs += performance.now() - t0;
+      work.slices += 1;
       if (state.pendingSearch) {  // asked for before the log existed: run it on the first bytes
         const pending = state.pendingSearch;
         state.pendingSearch = null;
@@ -150,6 +168,7 @@ async function open(message) {
       const now = performance.now();
       if (!wantSent && doc.lineCount() >= want[1]) {
         wantSent = true;
+        phase('first-rows-sent');
         postProgress(renderRows(want[0], want[1]));
         lastPost = now;
         // Let the page draw its first screen before this worker takes the CPU again (two cores
@@ -166,15 +185,19 @@ async function open(message) {
         lastPost = now;
       }
       if (now - lastYield >= YIELD_EVERY_MS) {
+        const y0 = performance.now();
         await yieldToEvents();
         lastYield = performance.now();
+        work.yieldMs += lastYield - y0;
       }
     }
     return true;
   };
   try {
     for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
+      work.chunks += 1;
       if (first) {
+        phase('first-bytes');
         load.binary = looksBinary(chunk);
         first = false;
         if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
@@ -205,6 +228,7 @@ async function open(message) {
   if (!load.warning && total > 0 && !load.stats.gzip && !load.encoded && doc.byteLength() < total) {
     load.warning = `The storage sent ${formatBytes(doc.byteLength())} of the ${formatBytes(total)} it announced; the log is cut short.`;
   }
+  phase('body-done');
   doc.finish();
   load.done = true;
   extendFilter();
@@ -215,6 +239,7 @@ async function open(message) {
   } else if (state.search && state.search.ok) {
     runSearch();
   }
+  phase('indexed');
   postProgress(wantSent ? null : renderRows(want[0], want[1]));
 }
 
