@@ -278,7 +278,6 @@ async function main() {
     }
     view.onMessage(message);
   };
-  for (const message of early.splice(0)) onMessage(message);
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
@@ -293,6 +292,8 @@ async function main() {
     if (view.onKey(event, typing)) event.preventDefault();
   });
   view.start();
+  // What the worker sent while the view's modules loaded (a fast log may be in already).
+  for (const message of early.splice(0)) onMessage(message);
 }
 
 main();
