@@ -217,6 +217,7 @@ export class FileView {
     this.updateFilterEmpty();
     if (p.search) this.updateSearch(p.search);
     if (p.warning) this.notice('warning', p.warning);
+    if (p.rulesWarning) this.notice('rules', p.rulesWarning);
     if (p.binary) {
       this.notice('binary', 'This looks like a binary file, not a log (many control bytes); the raw link may serve it better.');
     }

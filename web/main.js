@@ -12,7 +12,7 @@
 // (added below), so a string can never be parsed as HTML or loaded as a script, and the one
 // Trusted Types policy accepts exactly one script URL: viewer_worker.js.
 import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
-  parseViewerUrl, pseudoFolderProbe, viewerLink } from './url_state.js';
+  parseViewerUrl, pseudoFolderProbe, rulesUrl, viewerLink } from './url_state.js';
 import { renderBinary, renderError, renderMessage } from './messages.js';
 import { formatBytes } from './format.js';
 import { openLog } from './log_open.js';
@@ -220,10 +220,12 @@ async function main() {
   worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
   const config = await loadConfig();
   performance.mark('logstow:config');
-  if (!config.ok) {
+  const rules = config.ok ? rulesUrl(config.config.rules, window.location.href) : null;
+  if (!config.ok || !rules.ok) {
     worker.terminate();
     fail({ kind: 'config', title: 'The viewer is misconfigured',
-      paragraphs: [config.error, 'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
+      paragraphs: [config.ok ? rules.error : config.error,
+        'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
     return;
   }
   const pageOrigin = window.location.origin;
@@ -239,8 +241,10 @@ async function main() {
     return;
   }
   const url = check.url;
-  // The worker's fetches check every response's final URL (redirects) against the same list.
-  worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin) });
+  // The worker's fetches check every response's final URL (redirects) against the same list; a
+  // log is read with the operator's rule file when config.json names one.
+  worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin),
+    rulesUrl: rules.url });
   // A log is asked for now; the view's modules load meanwhile (index.html preloads them, so the
   // log's fetch never waits for them: main.js imports only what this needs).
   const folder = url.pathname.endsWith('/');

@@ -11,6 +11,7 @@
 //
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
+//   config  {allowedOrigins, rulesUrl}                 main.js: origins to fetch from, the rule file
 //   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
@@ -49,6 +50,7 @@ const state = {
   lastSearchRun: 0,
   gen: 0,              // bumps when rows would be drawn differently (a new search)
   filter: null,
+  rulesUrl: '',        // the operator's rule file (config message), '' for the built-in rules
 };
 
 phase('worker-scripts');
@@ -144,14 +146,19 @@ async function folder(message) {
 
 // --- dispatch ----------------------------------------------------------------------------------
 
-const handlers = { wasm, open, folder, rows: postRows, search, find, level, filter, text, download,
+// main.js's settings (fetch_stream.js reads the allowed origins from the same message).
+function config(message) {
+  state.rulesUrl = typeof message.rulesUrl === 'string' ? message.rulesUrl : '';
+}
+
+const handlers = { wasm, config, open, folder, rows: postRows, search, find, level, filter, text, download,
   drawn: onDrawn };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
     return;
   }
   try {

@@ -43,10 +43,33 @@ function postProgress(rows = null) {
     sizeHeader: load.sizeHeader,
     reserved: load.reserved,
     relocations: state.core.bufferRelocations(),
+    rulesWarning: load.rulesWarning,
     phases,
     work,
     search: searchSummary(),
   });
+}
+
+// --- rules -------------------------------------------------------------------------------------
+
+const RULES_MAX_BYTES = 1 << 20;
+
+// The operator's rule file (config.json "rules"; main.js checked it is on the viewer's own
+// origin): {json: its text, or '' for the built-in rules; warning: why they are used instead}.
+async function loadRules(url) {
+  if (!url) return { json: '', warning: '' };
+  const instead = (what) => ({ json: '',
+    warning: `The viewer's rule file (${url}) ${what}. This log is read with the built-in rules.` });
+  if (new URL(url).origin !== self.location.origin) return instead("is not on the viewer's own origin");
+  try {
+    const response = await fetch(url, { mode: 'same-origin', credentials: 'same-origin' });
+    if (!response.ok) return instead(`could not be read (HTTP ${response.status})`);
+    const json = await response.text();
+    if (json.length > RULES_MAX_BYTES) return instead(`is larger than ${formatBytes(RULES_MAX_BYTES)}`);
+    return { json, warning: '' };
+  } catch (error) {
+    return instead(`could not be read (${String(error && error.message || error)})`);
+  }
 }
 
 // --- open a log --------------------------------------------------------------------------------
@@ -101,13 +124,15 @@ async function open(message) {
     return;
   }
   const fetching = LogstowFetch.get(url);  // the request goes out now
+  const rules = loadRules(state.rulesUrl);  // beside it
   await coreReady;
   if (!state.core) {
     post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
     return;
   }
   // The document (its rules compile on first use: tens of ms) while the answer is on its way.
-  const doc = new state.core.LogDocument('');
+  const { json: rulesJson, warning: rulesWarning } = await rules;
+  const doc = new state.core.LogDocument(rulesJson);
   phase('doc-created');
   const result = await fetching;
   phase('response');
@@ -137,7 +162,10 @@ async function open(message) {
   const sizeText = response.headers.get(SIZE_HEADER) || '';
   const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
       encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false,
-    sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0 };
+    sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0,
+    rulesWarning: rulesJson && doc.rulesError()
+      ? `The viewer's rule file (${state.rulesUrl}) has an error: ${doc.rulesError()}. This log is read with the built-in rules.`
+      : rulesWarning };
   state.load = load;
 
   const want = message.want || [0, 0];
