@@ -88,27 +88,6 @@ function exactSize(load) {
   return load.total > 0 && !load.encoded ? load.total : -1;
 }
 
-// More than 1 byte in 20 of the first 8 KiB a control character other than those text uses
-// (tab, newlines, form feed, backspace, ESC), or the magic of an archive, image or executable
-// (a tar's header is mostly NULs but under 1 in 20 of 8 KiB): not a log. (The uploader's
-// LooksLikeText rule; a stray NUL in a log does not count.)
-const BINARY_MAGIC = [[0x50, 0x4b, 0x03, 0x04], [0x7f, 0x45, 0x4c, 0x46], [0x25, 0x50, 0x44, 0x46],
-  [0x89, 0x50, 0x4e, 0x47], [0x47, 0x49, 0x46, 0x38], [0xff, 0xd8, 0xff], [0x42, 0x5a, 0x68],
-  [0xfd, 0x37, 0x7a, 0x58, 0x5a], [0x37, 0x7a, 0xbc, 0xaf], [0x28, 0xb5, 0x2f, 0xfd]];
-function looksBinary(chunk) {
-  const head = chunk.subarray(0, 8192);
-  if (BINARY_MAGIC.some((magic) => magic.every((b, i) => head[i] === b))) return true;
-  const ustar = [0x75, 0x73, 0x74, 0x61, 0x72];  // "ustar" at 257: a tar header
-  if (head.length >= 262 && ustar.every((b, i) => head[257 + i] === b)) return true;
-  let controls = 0;
-  for (const c of head) {
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x08 && c !== 0x1b) || c === 0x7f) {
-      controls += 1;
-    }
-  }
-  return controls * 20 > head.length;
-}
-
 // Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
 // ("build1", application/directory) stands for its folder.
 function isFolderAnswer(response, folderProbe) {
@@ -226,7 +205,8 @@ async function open(message) {
       work.chunks += 1;
       if (first) {
         phase('first-bytes');
-        load.binary = looksBinary(chunk);
+        // The core's rule (viewer/binary_check.h), the one `logstow show` applies too.
+        load.binary = state.core.looksBinary(chunk.subarray(0, 8192));
         first = false;
         if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
           response.body?.cancel().catch(() => {});
