@@ -13,7 +13,7 @@ const utf8 = new TextDecoder();
 function giantRow(line, begin, end) {
   const severities = state.doc.severities();
   const text = utf8.decode(state.doc.bytes().subarray(begin, Math.min(end, begin + GIANT_SHOWN)))
-    .replace(/\r?\n$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g,
+    .replace(/\r?\n$|\r$/, '').replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g,
       (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
   return { line: line + 1, severity: SEVERITY_NAMES[severities[line] & 0x0f],
     inherited: (severities[line] & 0x10) === 0, text, giantBytes: end - begin,
