@@ -50,7 +50,7 @@ viewer::Document DocumentOf(const std::string& bytes) {
   return doc;
 }
 
-// The page's "LEVEL and up" rule, written out here (web/viewer_worker.js extendFilter()).
+// The page's "LEVEL and up" rule, written out here (web/worker_search.js extendFilter()).
 bool PageKeeps(Severity effective, Severity min) {
   return effective >= min || (effective == Severity::kTrace && min <= Severity::kError);
 }
