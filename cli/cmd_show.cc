@@ -19,6 +19,7 @@
 #include "cli/secrets.h"
 #include "common/log_reader.h"
 #include "viewer/ansi.h"
+#include "viewer/binary_check.h"
 #include "viewer/document.h"
 #include "viewer/line_filter.h"
 #include "viewer/search.h"
@@ -243,6 +244,13 @@ int RunShow(const ShowOptions& options) {
 
   Shower shower(options, std::move(pattern));
   bool too_big = false;
+  // A file that is not a log is refused as the web viewer refuses it (viewer/binary_check.h),
+  // before a line is printed: its first kBinaryCheckBytes decide (all of it when shorter).
+  enum class Kind { kUnknown, kText, kBinary } kind = Kind::kUnknown;
+  const auto decide = [&] {
+    const std::string_view bytes = shower.doc().index().bytes();
+    kind = viewer::LooksBinary(bytes) ? Kind::kBinary : Kind::kText;
+  };
   LogReadCallbacks callbacks;
   callbacks.on_size = [&](uint64_t size) { shower.doc().Reserve(size); };
   callbacks.on_bytes = [&](std::string_view bytes) {
@@ -253,6 +261,11 @@ int RunShow(const ShowOptions& options) {
     }
     std::memcpy(to, bytes.data(), bytes.size());
     shower.doc().CommitAppend(bytes.size());
+    if (kind == Kind::kUnknown) {
+      if (shower.doc().index().size_in_bytes() < viewer::kBinaryCheckBytes) return true;
+      decide();
+      if (kind == Kind::kBinary) return false;
+    }
     return shower.ShowNewLines() && shower.out().Flush();
   };
   const LogReadResult read = ReadLog(options.source, callbacks);
@@ -266,6 +279,13 @@ int RunShow(const ShowOptions& options) {
     return kExitUsage;
   }
   if (!read.ok && !read.started) throw UsageError(Printable(read.error));
+  if (kind == Kind::kUnknown) decide();
+  if (kind == Kind::kBinary) {
+    throw UsageError(Printable(options.source) +
+                     " looks like a binary file, not a log (an archive, image or executable by its "
+                     "first bytes, or many control bytes); nothing was shown. Open it with a tool "
+                     "for its type");
+  }
 
   // Print what arrived, even when the log broke off part-way, then say so.
   shower.doc().Finish();

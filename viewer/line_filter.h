@@ -1,5 +1,5 @@
 // Which lines a filtered view shows, shared by every front end so they never disagree: the page's
-// "LEVEL and up" filter (web/viewer_worker.js extendFilter() applies the same rule) and
+// "LEVEL and up" filter (web/worker_search.js extendFilter() applies the same rule) and
 // `logstow show --min-severity/--context/--search`.
 //
 // A line is kept when its effective level (own or inherited, document.h) is at or above `min`.

@@ -34,7 +34,11 @@ LineIndex::LineIndex() {
 }
 
 LineIndex::LineIndex(const LineIndex& other)
-    : size_(other.size_), start_count_(other.start_count_), finished_(other.finished_) {
+    : size_(other.size_),
+      start_count_(other.start_count_),
+      finished_(other.finished_),
+      lf_lines_(other.lf_lines_),
+      cr_lines_(other.cr_lines_) {
   Require(bytes_.Resize(std::max(other.size_, kFirstBytes)));
   Require(starts_.Resize(other.start_count_ * sizeof(uint32_t)));
   if (size_ > 0) std::memcpy(bytes_.data(), other.bytes_.data(), size_);
@@ -75,20 +79,49 @@ char* LineIndex::PrepareAppend(size_t size) {
 
 size_t LineIndex::CommitAppend(size_t size) {
   assert(!finished_ && size_ + size <= bytes_.capacity());
+  const size_t before = line_count();
+  const size_t from = size_;
+  size_ += size;
+  ScanTerminators(from, size_);
+  if (!lf_lines_ && !cr_lines_ && size_ >= kCrLinesDecideBytes) DecideCrLines();
+  return line_count() - before;
+}
+
+size_t LineIndex::ScanTerminators(size_t from, size_t to) {
   size_t found = 0;
   uint32_t hits[kScanBlock];
-  for (size_t at = 0; at < size; at += kScanBlock) {
-    const size_t block = std::min(kScanBlock, size - at);
-    const size_t n = ScanNewlinesInto(bytes_.data() + size_ + at, block,
-                                      static_cast<uint32_t>(size_ + at), hits);
+  for (size_t at = from; at < to; at += kScanBlock) {
+    const size_t block = std::min(kScanBlock, to - at);
+    const char* data = bytes_.data() + at;
+    size_t n = 0;
+    if (!cr_lines_) {
+      n = ScanNewlinesInto(data, block, static_cast<uint32_t>(at), hits);
+    } else {  // rare files: a plain loop
+      for (size_t i = 0; i < block; ++i) {
+        if (data[i] == '\r') hits[n++] = static_cast<uint32_t>(at + i + 1);
+      }
+    }
     if (n == 0) continue;
     Require(RoomForStarts(n));
     std::memcpy(starts() + start_count_, hits, n * sizeof(uint32_t));
     start_count_ += n;
     found += n;
   }
-  size_ += size;
   return found;
+}
+
+void LineIndex::DecideCrLines() {
+  if (lf_lines_ || cr_lines_) return;
+  // On the first kCrLinesDecideBytes only, so the outcome never depends on the chunks.
+  const std::string_view head(bytes_.data(), std::min(size_, kCrLinesDecideBytes));
+  if (head.find('\n') != std::string_view::npos || head.find('\r') == std::string_view::npos) {
+    lf_lines_ = true;
+    return;
+  }
+  // No line ended inside the head; '\n' lines found past it (in the same chunk) are dropped.
+  cr_lines_ = true;
+  start_count_ = 1;
+  ScanTerminators(0, size_);
 }
 
 size_t LineIndex::Append(std::string_view chunk) {
@@ -101,6 +134,7 @@ size_t LineIndex::Append(std::string_view chunk) {
 
 void LineIndex::Finish() {
   if (finished_) return;
+  DecideCrLines();
   finished_ = true;
   if (size_ > starts()[start_count_ - 1]) {
     Require(RoomForStarts(1));
@@ -113,6 +147,10 @@ ByteRange LineIndex::line(size_t n) const {
   const uint32_t* s = starts();
   ByteRange range{s[n], s[n + 1]};
   const char* data = bytes_.data();
+  if (cr_lines_) {
+    if (range.end > range.begin && data[range.end - 1] == '\r') --range.end;
+    return range;
+  }
   if (range.end > range.begin && data[range.end - 1] == '\n') {
     --range.end;
     if (range.end > range.begin && data[range.end - 1] == '\r') --range.end;

@@ -11,6 +11,10 @@
 // state). After Finish(), a non-empty unterminated tail is the last line, and a lone '\r' ending
 // it is a terminator too. A chunk may split a line, a "\r\n" pair or a UTF-8 sequence anywhere:
 // the result does not depend on how the bytes were chunked.
+// Files whose lines end in '\r' alone (classic Mac OS, some serial-console captures): when the
+// first kCrLinesDecideBytes of a log, or all of it when shorter, hold no '\n' but a '\r', every
+// '\r' ends a line instead (cr_lines()); otherwise the whole log would be one line showing only
+// its last part. A '\n' in the first kCrLinesDecideBytes keeps the rule above for the whole log.
 // Memory: the bytes (one buffer) plus 4 bytes per line (a uint32_t start offset), each in a
 // GrowableBuffer (growable_buffer.h) that grows in place: the log is never held twice, whether
 // its size is known up front (Reserve(), exact) or not (the buffer grows by 1/16 at a time, so
@@ -69,13 +73,19 @@ class LineIndex {
   // O(chunk size).
   size_t Append(std::string_view chunk);
 
+  // How many bytes without a '\n' (and with a '\r') make a log one whose lines end in '\r'.
+  static constexpr size_t kCrLinesDecideBytes = 64 * 1024;
+  // True once the log was found to end its lines with a lone '\r' (see the top of this file).
+  bool cr_lines() const { return cr_lines_; }
+
   // Ends the input: an unterminated tail becomes the last line. Idempotent.
   void Finish();
   bool finished() const { return finished_; }
 
   // Complete lines; the unterminated tail counts once Finish() was called.
   size_t line_count() const { return start_count_ - 1; }
-  // Line n as bytes, terminator ("\n", "\r\n", or a final lone "\r") excluded.
+  // Line n as bytes, terminator ("\n", "\r\n", or a final lone "\r"; "\r" in cr_lines())
+  // excluded.
   // REQUIRES: n < line_count(). O(1).
   ByteRange line(size_t n) const;
   // The same bytes as a view. Valid until the next non-const call.
@@ -97,6 +107,10 @@ class LineIndex {
 
  private:
   bool GrowBytes(size_t needed);
+  // Adds a line start after each '\n' (each '\r' when cr_lines_) in bytes [from, to).
+  size_t ScanTerminators(size_t from, size_t to);
+  // Decides cr_lines_ when still open (no '\n' seen): at kCrLinesDecideBytes or at Finish().
+  void DecideCrLines();
   bool RoomForStarts(size_t more);
   uint32_t* starts() { return reinterpret_cast<uint32_t*>(starts_.data()); }
   const uint32_t* starts() const { return reinterpret_cast<const uint32_t*>(starts_.data()); }
@@ -106,6 +120,8 @@ class LineIndex {
   size_t size_ = 0;
   size_t start_count_ = 1;
   bool finished_ = false;
+  bool lf_lines_ = false;  // decided: lines end at '\n' (see DecideCrLines)
+  bool cr_lines_ = false;
 };
 
 }  // namespace logstow::viewer

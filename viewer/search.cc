@@ -102,6 +102,7 @@ SearchHit InLine(const LineIndex& index, const SearchHit& hit) {
 bool ShowsItsBytes(const Document& document, size_t n) {
   const LineIndex& index = document.index();
   if (n >= document.first_screen_line()) return false;
+  if (index.cr_lines()) return false;  // a run's bytes hold '\r' between its lines
   const ByteRange range = index.line(n);
   if (index.line_starts()[n + 1] > range.end + 1) return false;  // "\r\n": '\r' is raw, not shown
   return !HasTerminalControls(index.line_text(n));

@@ -9,7 +9,7 @@
 // (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
 import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
-import { formatBytes } from './file_view.js';
+import { formatBytes } from './format.js';
 import { describeError, renderMessage } from './messages.js';
 
 const ROW_HEIGHT = 30;  // px; viewer.css .frow

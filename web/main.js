@@ -12,10 +12,10 @@
 // (added below), so a string can never be parsed as HTML or loaded as a script, and the one
 // Trusted Types policy accepts exactly one script URL: viewer_worker.js.
 import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
-  parseViewerUrl, pseudoFolderProbe, viewerLink } from './url_state.js';
+  parseViewerUrl, pseudoFolderProbe, rulesUrl, viewerLink } from './url_state.js';
 import { renderBinary, renderError, renderMessage } from './messages.js';
-import { FileView, formatBytes } from './file_view.js';
-import { FolderView } from './folder_view.js';
+import { formatBytes } from './format.js';
+import { openLog } from './log_open.js';
 
 const $ = (id) => document.getElementById(id);
 const WORKER_URL = 'viewer_worker.js';
@@ -88,7 +88,9 @@ function startWorker() {
   const booted = window.logstowBootWorker;
   delete window.logstowBootWorker;
   if (booted) return booted;
-  return new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
+  const worker = new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
+  worker.postMessage({ op: 'wasm', module: null });  // the worker compiles the core itself
+  return worker;
 }
 
 // --- config ------------------------------------------------------------------------------------
@@ -194,6 +196,7 @@ async function landing() {
 }
 
 async function main() {
+  performance.mark('logstow:main');  // the module graph has loaded (bench/web/run.js reads marks)
   initTheme();
   initHelp();
   const state = parseViewerUrl(window.location.search, window.location.hash);
@@ -216,10 +219,13 @@ async function main() {
   worker.addEventListener('message', (event) => onMessage(event.data));
   worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
   const config = await loadConfig();
-  if (!config.ok) {
+  performance.mark('logstow:config');
+  const rules = config.ok ? rulesUrl(config.config.rules, window.location.href) : null;
+  if (!config.ok || !rules.ok) {
     worker.terminate();
     fail({ kind: 'config', title: 'The viewer is misconfigured',
-      paragraphs: [config.error, 'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
+      paragraphs: [config.ok ? rules.error : config.error,
+        'Nothing was fetched. The operator who published this viewer can fix config.json.'] });
     return;
   }
   const pageOrigin = window.location.origin;
@@ -235,15 +241,23 @@ async function main() {
     return;
   }
   const url = check.url;
-  // The worker's fetches check every response's final URL (redirects) against the same list.
-  worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin) });
+  // The worker's fetches check every response's final URL (redirects) against the same list; a
+  // log is read with the operator's rule file when config.json names one.
+  worker.postMessage({ op: 'config', allowedOrigins: effectiveOrigins(config.config.allowedOrigins, pageOrigin),
+    rulesUrl: rules.url });
+  // A log is asked for now; the view's modules load meanwhile (index.html preloads them, so the
+  // log's fetch never waits for them: main.js imports only what this needs).
+  const folder = url.pathname.endsWith('/');
+  const want = folder ? null : openLog(worker, url, state, pseudoFolderProbe(url));
   renderCrumbs(url);
   const dom = { $, setMode, fail, worker };
   document.title = pageTitle(url);
-  if (url.pathname.endsWith('/')) {
+  if (folder) {
+    const { FolderView } = await import('./folder_view.js');
     view = new FolderView(dom, url, folderPlan(url));
   } else {
-    view = new FileView(dom, url, state, pseudoFolderProbe(url));
+    const { FileView } = await import('./file_view.js');
+    view = new FileView(dom, url, state, want);
   }
   window.logstowView = view;  // for tests and the bench: state, never a way in
   onMessage = (message) => {
@@ -268,7 +282,6 @@ async function main() {
     }
     view.onMessage(message);
   };
-  for (const message of early.splice(0)) onMessage(message);
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
@@ -283,6 +296,8 @@ async function main() {
     if (view.onKey(event, typing)) event.preventDefault();
   });
   view.start();
+  // What the worker sent while the view's modules loaded (a fast log may be in already).
+  for (const message of early.splice(0)) onMessage(message);
 }
 
 main();

@@ -137,13 +137,18 @@ function isLoopbackHost(hostname) {
 
 /**
  * Parses config.json (text; null when the page has none). Returns {ok, config, error}; the
- * config is {allowedOrigins: string[] (empty = this page's own origin only, never "any")}. An unreadable file is an
- * error, never "no restriction": the page then opens nothing. The file beside the page:
- *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"]}
+ * config is {allowedOrigins: string[] (empty = this page's own origin only, never "any"),
+ * rules: string ("" = the built-in rules only)}. An unreadable file is an error, never "no
+ * restriction": the page then opens nothing. The file beside the page:
+ *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"],
+ *    "rules": "rules.json"}
+ * "rules" names a viewer rule file (viewer/rules.h, docs/viewer-rules.md) by a URL relative to
+ * the page, on the page's own origin (rulesUrl checks that): rules decide how every log reads, so
+ * they come from whoever publishes the viewer, never from the log storage, which jobs write to.
  * (web/config.json ships with an empty list; `logstow publish-viewer --log-origin` writes one.)
  */
 export function parseConfig(text) {
-  if (text === null) return { ok: true, config: { allowedOrigins: [] }, error: '' };
+  if (text === null) return { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' };
   let json;
   try {
     json = JSON.parse(text);
@@ -172,7 +177,34 @@ export function parseConfig(text) {
     }
     allowedOrigins.push(url.origin);
   }
-  return { ok: true, config: { allowedOrigins }, error: '' };
+  const rules = json.rules === undefined ? '' : json.rules;
+  if (typeof rules !== 'string') {
+    return { ok: false, config: null,
+      error: 'config.json: "rules" must be the address of a rule file beside the viewer, such as "rules.json"' };
+  }
+  return { ok: true, config: { allowedOrigins, rules }, error: '' };
+}
+
+/**
+ * The rule file config.json names (`rules`), resolved against the page's address `pageHref`.
+ * Returns {ok: true, url: string ('' when none)} or {ok: false, error}: the file must be on the
+ * page's own origin (http or https), as the viewer's own files are.
+ */
+export function rulesUrl(rules, pageHref) {
+  if (!rules) return { ok: true, url: '' };
+  let url;
+  try {
+    url = new URL(rules, pageHref);
+  } catch {
+    url = null;
+  }
+  const page = new URL(pageHref);
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== page.origin) {
+    return { ok: false,
+      error: `config.json: "rules" (${rules}) must be a rule file on the viewer's own origin (${page.origin}), such as "rules.json" beside index.html` };
+  }
+  url.hash = '';
+  return { ok: true, url: url.href };
 }
 
 /**

@@ -153,6 +153,15 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
       wasmBytes: isBaseline ? 0 : v.progress.wasmBytes,
       docBytes: isBaseline ? 0 : v.progress.docBytes,
       domNodes: document.getElementsByTagName('*').length,
+      // Where the time went (viewer only): the page's marks (main.js, log_open.js, file_view.js)
+      // and the worker's steps (viewer_worker.js phase(), ms since the epoch), all as ms from
+      // navigation start; and the worker's own costs.
+      phases: isBaseline ? {} : Object.fromEntries([
+        ...performance.getEntriesByType('mark').filter((e) => e.name.startsWith('logstow:'))
+          .map((e) => [e.name.slice('logstow:'.length), e.startTime]),
+        ...Object.entries(v.workerPhases || {}).map(([k, t]) => [`worker ${k}`, t - performance.timeOrigin]),
+      ]),
+      work: isBaseline ? {} : { ...(v.workerWork || {}) },
     };
   }, baseline);
   result.loadWall = loadWall;
@@ -340,6 +349,16 @@ function bareSection(viewerRuns, bare, loads) {
     const ratio = median(v) / median(b);
     const met = median(perRun) <= target ? 'met' : 'not met';
     out.push(`| ${what} | ${f0(median(v))} ms | ${page} | ${f0(median(b))} ms | ${r2(ratio)} | ${r2(median(perRun))} | ≤ ${target}× (${met}) |`);
+  }
+  // The viewer's steps, medians over the runs, in the order they happened.
+  const names = [...new Set(viewerRuns.flatMap((r) => Object.keys(r.phases || {})))];
+  const at = names.map((n) => [n, median(viewerRuns.map((r) => (r.phases || {})[n]))])
+    .filter(([, t]) => Number.isFinite(t)).sort((a, b) => a[1] - b[1]);
+  if (at.length) {
+    out.push('', 'Where the viewer\'s first-visit time went (medians, ms from navigation start; "worker …" are the worker\'s steps):', '');
+    out.push(`| ${at.map(([n]) => n).join(' | ')} |`, `|${at.map(() => '---').join('|')}|`, `| ${at.map(([, t]) => f0(t)).join(' | ')} |`);
+    const work = (k) => median(viewerRuns.map((r) => (r.work || {})[k]));
+    out.push('', `Worker while the log streamed in (medians): ${f0(work('coreMs'))} ms in the core (copy, line split, severity), ${f0(work('yieldMs'))} ms yielded to answer messages, ${f0(work('chunks'))} chunks read, ${f0(work('slices'))} slices appended.`);
   }
   out.push('', '| run | viewer first rows | bare head | ratio | viewer indexed | bare inflate | ratio | load |');
   out.push('|---|---|---|---|---|---|---|---|');

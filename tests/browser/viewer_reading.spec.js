@@ -46,6 +46,9 @@ before(async () => {
     '2026-11-30 06:00:01.000 1 INFO a [-] between',
     '2026-11-30 06:00:02.000 1 ERROR a [-] second error',
   ].join('\n') + '\n', { 'Content-Type': 'text/plain' });
+  await swift.put(container.name, 'job/classic-mac.txt',
+    '2026-11-30 06:00:00.000 1 ERROR a [-] first\rits second line\r2026-11-30 06:00:02.000 1 INFO a [-] third\r',
+    { 'Content-Type': 'text/plain' });
   chromium = await launchChromium();
 });
 
@@ -168,4 +171,16 @@ test('counts of one read "1 line", "1 match", "Copy line"', async () => {
   const text = await gaps.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('[title]')].map((e) => e.title).join('\n'));
   assert.doesNotMatch(text, /\b1 (lines|matches|entries|characters)\b/);
   await assertClean(gaps);
+});
+
+test('a log whose lines end in a lone CR (classic Mac OS) shows them as lines', async () => {
+  const opened = await openViewer(chromium.browser, site, `${container.url}/job/classic-mac.txt`);
+  const { page } = opened;
+  const rows = await drawnRows(page);
+  assert.deepEqual(rows.map((r) => r.text), ['2026-11-30 06:00:00.000 1 ERROR a [-] first', 'its second line',
+    '2026-11-30 06:00:02.000 1 INFO a [-] third']);
+  assert.match(rows[1].classes, /\bsev-error\b/);
+  assert.match(rows[2].classes, /\bsev-info\b/);
+  assert.match(await page.textContent('#file-meta'), /^3 lines/);
+  await assertClean(opened);
 });

@@ -96,16 +96,30 @@ test('names: control characters as Control Pictures, empty segments as crumbs, d
 });
 
 test('config.json: allowed_origins must be origins; broken files are errors, not "allow all"', () => {
-  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [] }, error: '' });
+  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' });
   assert.deepEqual(u.parseConfig('{"allowed_origins": ["https://swift.example", "http://127.0.0.1:8080"]}').config,
-    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'] });
-  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [] });
+    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'], rules: '' });
+  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [], rules: '' });
+  assert.deepEqual(u.parseConfig('{"rules": "rules.json"}').config, { allowedOrigins: [], rules: 'rules.json' });
   for (const text of ['{not json', '[]', '"x"', '{"allowed_origins": "https://a.example"}',
     '{"allowed_origins": ["https://a.example/logs/"]}', '{"allowed_origins": ["javascript:x"]}',
-    '{"allowed_origins": [1]}', '{"allowed_origins": ["*"]}']) {
+    '{"allowed_origins": [1]}', '{"allowed_origins": ["*"]}', '{"rules": ["a.json"]}', '{"rules": 1}']) {
     const result = u.parseConfig(text);
     assert.equal(result.ok, false, text);
     assert.match(result.error, /config\.json/, text);
+  }
+});
+
+test('config.json "rules": a rule file on the viewer\'s own origin only', () => {
+  const page = 'https://viewer.example/logviewer/index.html?q=x';
+  assert.deepEqual(u.rulesUrl('', page), { ok: true, url: '' });
+  assert.deepEqual(u.rulesUrl('rules.json', page), { ok: true, url: 'https://viewer.example/logviewer/rules.json' });
+  assert.deepEqual(u.rulesUrl('/site/rules.json#x', page), { ok: true, url: 'https://viewer.example/site/rules.json' });
+  for (const bad of ['https://swift.example/logs/rules.json', '//swift.example/rules.json', 'javascript:alert(1)',
+    'data:application/json,{}', 'http://viewer.example/rules.json']) {
+    const result = u.rulesUrl(bad, page);
+    assert.equal(result.ok, false, bad);
+    assert.match(result.error, /config\.json: "rules" .*own origin \(https:\/\/viewer\.example\)/, bad);
   }
 });
 

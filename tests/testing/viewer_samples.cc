@@ -51,6 +51,20 @@ std::string ReadSample(std::string_view name) {
 std::vector<std::string> ReferenceLines(std::string_view bytes) {
   std::vector<std::string> lines;
   std::string line;
+  // No '\n' but a '\r' in the first 64 KiB: every '\r' ends a line (classic Mac OS files).
+  const std::string_view head = bytes.substr(0, 64 * 1024);
+  if (head.find('\n') == std::string_view::npos && head.find('\r') != std::string_view::npos) {
+    for (const char c : bytes) {
+      if (c != '\r') {
+        line.push_back(c);
+        continue;
+      }
+      lines.push_back(line);
+      line.clear();
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+  }
   for (const char c : bytes) {
     if (c != '\n') {
       line.push_back(c);

@@ -20,6 +20,7 @@
 #include "viewer/listing.h"
 #include "viewer/newline_scan.h"
 #include "viewer/render.h"
+#include "viewer/binary_check.h"
 #include "viewer/rules.h"
 #include "viewer/search.h"
 #include "viewer/severity.h"
@@ -49,6 +50,9 @@ val CheckRules(const std::string& json) {
 }
 
 std::string DefaultRulesJson() { return std::string(viewer::DefaultRulesJson()); }
+
+// viewer/binary_check.h; `head` arrives as bytes (embind copies a Uint8Array into the string).
+bool LooksBinary(const std::string& head) { return viewer::LooksBinary(head); }
 
 // The log's bytes as a Uint8Array view of Wasm memory.
 val BytesView(std::string_view bytes) {
@@ -271,6 +275,7 @@ double BufferRelocations() { return static_cast<double>(viewer::GrowableBuffer::
 EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::function("classifySeverity", &ClassifySeverity);
   emscripten::function("checkRules", &CheckRules);
+  emscripten::function("looksBinary", &LooksBinary);
   emscripten::function("defaultRulesJson", &DefaultRulesJson);
   emscripten::function("parseSwiftListing", &ParseSwiftListing);
   emscripten::function("parseZuulManifest", &ParseZuulManifest);

@@ -178,6 +178,8 @@ export interface LogstowViewerModule {
   classifySeverity(line: string): SeverityName;
   /** {ok, error}: does this user rule file compile? e.g. 'severity rule 1 ("mine"): missing ): (foo' */
   checkRules(rulesJson: string): Outcome;
+  /** viewer/binary_check.h: do a file's first bytes (up to 8 KiB read) say it is not a log? */
+  looksBinary(head: Uint8Array): boolean;
   /** The built-in rule file (viewer/rules/default_rules.json). */
   defaultRulesJson(): string;
   /** One page of ?format=json&prefix=<prefix>&delimiter=/ (limit: the page size asked, 10000). */

@@ -50,7 +50,7 @@ viewer::Document DocumentOf(const std::string& bytes) {
   return doc;
 }
 
-// The page's "LEVEL and up" rule, written out here (web/viewer_worker.js extendFilter()).
+// The page's "LEVEL and up" rule, written out here (web/worker_search.js extendFilter()).
 bool PageKeeps(Severity effective, Severity min) {
   return effective >= min || (effective == Severity::kTrace && min <= Severity::kError);
 }
@@ -187,10 +187,13 @@ TEST(ShowCommand, JsonIsValidForAnyBytes) {
   }
   log += "\n\x1b]0;title\x07\x1b[?25ltext\xff\xfe\n\"quoted\"\\back\tslash\n";
   log += std::string("nul\0byte", 8) + "\n";
+  // Enough text that the control bytes are under 1 in 20 (else it is a binary file:
+  // BinaryFilesAreRefusedNotPrinted).
+  log += std::string(700, 'y') + "\n";
   ProcessResult r = Logstow({"show", "--json", "-"}, log);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> rows = Lines(r.out);
-  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 5u);
   for (size_t i = 0; i < rows.size(); ++i) {
     const nlohmann::json row = nlohmann::json::parse(rows[i]);  // throws on invalid JSON/UTF-8
     EXPECT_EQ(row["line"], i + 1);
@@ -283,6 +286,31 @@ TEST(ShowCommand, ErrorsSayWhatIsWrongWithExitTwo) {
 
   ProcessResult both = Logstow({"show", "--count", "--json", "-"}, "x\n");
   EXPECT_EQ(both.exit_code, 2);
+}
+
+// A binary file is refused as the page refuses it (viewer/binary_check.h), before any line is
+// printed, however it comes (a big executable from stdin, a small PNG file); text with a few
+// control bytes is still shown.
+TEST(ShowCommand, BinaryFilesAreRefusedNotPrinted) {
+  std::string elf("\x7f" "ELF\x02\x01\x01", 7);
+  elf += "\nthis line would print\n";
+  elf += std::string(20000, '\0');
+  ProcessResult piped = Logstow({"show", "-"}, elf);
+  EXPECT_EQ(piped.exit_code, 2);
+  EXPECT_EQ(piped.out, "");
+  EXPECT_THAT(piped.err, StartsWith("logstow: error: - looks like a binary file, not a log"));
+
+  TempDir dir;
+  std::string bytes("\x89PNG\r\n\x1a\n", 8);
+  bytes += "IHDR\n";
+  ProcessResult small = Logstow({"show", dir.Write("logstow-show-binary.png", bytes).string()});
+  EXPECT_EQ(small.exit_code, 2);
+  EXPECT_EQ(small.out, "");
+  EXPECT_THAT(small.err, HasSubstr("logstow-show-binary.png looks like a binary file, not a log"));
+
+  ProcessResult text = Logstow({"show", "-"}, "a line with one \x01 byte in it, and the rest text\n");
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_THAT(text.out, HasSubstr("a line with one"));
 }
 
 // `show ... | head -1` ends quietly: no "Broken pipe", no signal, exit 0 (with pipefail, so a

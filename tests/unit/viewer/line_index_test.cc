@@ -46,6 +46,8 @@ TEST(LineIndex, SplitsAtNewlinesAndDropsTerminators) {
       {"final lone cr ends the tail", "a\nb\r", {"a", "b"}},
       {"only a cr", "\r", {""}},
       {"nul bytes are text", std::string("a\0b\n", 4), {std::string("a\0b", 3)}},
+      {"lines ending in a lone cr (classic Mac OS)", "a\rb\r\rc\r", {"a", "b", "", "c"}},
+      {"cr-only with an unterminated tail", "first\rsecond", {"first", "second"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -55,6 +57,31 @@ TEST(LineIndex, SplitsAtNewlinesAndDropsTerminators) {
     EXPECT_EQ(Lines(index), c.lines);
     EXPECT_EQ(Lines(index), ReferenceLines(c.bytes));
   }
+}
+
+// A log whose first 64 KiB hold no '\n' but a '\r' ends every line at '\r' (else it would be one
+// line showing only its last part); a '\n' in those 64 KiB keeps '\r' inside lines for the whole
+// log. The first 64 KiB alone decide, so any chunking gives the same lines.
+TEST(LineIndex, CarriageReturnLinesAreDecidedByTheFirst64KiB) {
+  std::string cr_only;
+  for (int n = 0; cr_only.size() < LineIndex::kCrLinesDecideBytes + 10000; ++n) {
+    cr_only += "serial console line " + std::to_string(n) + "\r";
+  }
+  std::string newline_late = cr_only + "a newline past the first 64 KiB\nand a last line\n";
+  std::string newline_early = "one real line\n" + cr_only;
+  for (const std::string* bytes : {&cr_only, &newline_late, &newline_early}) {
+    const std::vector<std::string> expected = ReferenceLines(*bytes);
+    for (const size_t chunk : {size_t{1} << 20, size_t{65536}, size_t{4096}, size_t{7}}) {
+      SCOPED_TRACE(chunk);
+      const LineIndex index = IndexInChunks(*bytes, chunk);
+      EXPECT_EQ(Lines(index), expected);
+      EXPECT_EQ(index.cr_lines(), bytes != &newline_early);
+    }
+  }
+  EXPECT_EQ(ReferenceLines(cr_only).front(), "serial console line 0");
+  EXPECT_EQ(ReferenceLines(newline_early).size(), 2u);  // the '\r's stay inside line 2
+  // Past the first 64 KiB a '\n' is text of its line.
+  EXPECT_EQ(ReferenceLines(newline_late).back(), "a newline past the first 64 KiB\nand a last line\n");
 }
 
 TEST(LineIndex, CrlfSplitAcrossChunksIsOneTerminator) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/testing/viewer_samples.h"
+#include "viewer/document.h"
 
 namespace logstow::viewer {
 namespace {
@@ -187,6 +188,25 @@ TEST(FindInText, FindsEveryMatchInOneLine) {
   FindInText(SearchPattern("o", {}), "foo bo", &out);
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[2], (ByteRange{5, 6}));
+}
+
+// In a log whose lines end in a lone '\r' (line_index.h), a match never spans two lines and '^'
+// anchors at each line, as in any other log.
+TEST(SearchShown, CarriageReturnLinesAreLines) {
+  Document document;
+  document.Append("alpha one\rbeta two\rgamma alpha\r");
+  document.Finish();
+  ASSERT_TRUE(document.index().cr_lines());
+  ASSERT_EQ(document.line_count(), 3u);
+  EXPECT_EQ(SearchShown(document, SearchPattern("one.beta", {}), 10).match_count, 0u);
+  EXPECT_EQ(SearchShown(document, SearchPattern("e\\s+b", {}), 10).match_count, 0u);
+  const SearchSummary anchored = SearchShown(document, SearchPattern("^\\w+", {}), 10);
+  ASSERT_EQ(anchored.match_count, 3u);
+  EXPECT_EQ(anchored.hits[1], (SearchHit{1, ByteRange{0, 4}}));
+  const SearchSummary alpha = SearchShown(document, SearchPattern("alpha", {}), 10);
+  EXPECT_EQ(alpha.match_count, 2u);
+  EXPECT_EQ(alpha.line_count, 2u);
+  EXPECT_EQ(alpha.hits[1], (SearchHit{2, ByteRange{6, 11}}));
 }
 
 }  // namespace

@@ -106,6 +106,21 @@ TEST(SeverityFormats, ApplicationFormats) {
                {9, 0, 2, 6, 0, 6, 10, 1},
                {3, 0, 2, 6, 0, 6, 16, 1}});
 }
+// Build tools that state no level the other rules see: npm's "npm ERR!" / "npm error" (npm 10),
+// "npm WARN", "npm notice"; make's "make[1]: *** ... Error 2"; gcc/clang "file:line:col: error:"
+// and "warning:"; pytest's "E   " lines under a failed assert. Lines after them with no record
+// prefix (the compiler's source excerpt, make's "Leaving directory", pytest's report) continue
+// them; a timestamped line starts a record again.
+TEST(SeverityFormats, BuildToolOutput) {
+  CheckSample({"build-tools.txt",
+               {"WARNING*", "ERROR*", "ERROR*", "ERROR*", "ERROR*", "ERROR*", "WARNING*",
+                "INFO*",    "INFO",   "ERROR*", "ERROR",  "ERROR",  "ERROR*", "WARNING*",
+                "ERROR*",   "ERROR",  "ERROR",  "ERROR",  "ERROR",  "ERROR",  "ERROR*",
+                "ERROR*",   "ERROR",  "ERROR",  "NONE"},
+               {11, 0, 0, 1, 0, 3, 10, 0},
+               {1, 0, 0, 2, 0, 3, 19, 0}});
+}
+
 // The case: an INFO step after an ERROR is INFO, and host output after it has no level.
 TEST(RecordRule, ARecordNeverInheritsTheLevelBeforeIt) {
   Document document;

@@ -1,0 +1,271 @@
+// Opening a log in the viewer's worker (classic script, importScripts'd by viewer_worker.js, sharing
+// its globals): fetch (fetch_stream.js), the binary check, the buffer sized from the uploader's
+// size metadata, bytes appended to the core's document in slices between which row requests are
+// answered, the first screen's rows sent as soon as they exist, and progress messages.
+'use strict';
+
+const PROGRESS_EVERY_MS = 100;
+const YIELD_EVERY_MS = 40;       // longest a row request waits while the log streams in
+const FIRST_DRAW_WAIT_MS = 250;  // longest pause for the page's first draw (normally one frame)
+const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
+const FIRST_SLICE = 32 * 1024;     // the same until the first screen's rows are sent
+const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
+// The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
+// Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
+const SIZE_HEADER = 'x-object-meta-logstow-size';
+
+// --- progress ----------------------------------------------------------------------------------
+
+// `rows`: the first screen's rows, sent with the progress that makes them available (one message
+// and one draw on the page instead of two).
+function postProgress(rows = null) {
+  const doc = state.doc;
+  const load = state.load;
+  post({
+    rows,
+    op: 'progress',
+    lines: doc.lineCount(),
+    bytes: doc.byteLength(),
+    received: load.stats.received || 0,
+    total: load.total,
+    gzip: Boolean(load.stats.gzip),
+    encoded: load.encoded,
+    done: load.done,
+    warning: load.warning,
+    binary: load.binary,
+    counts: doc.severityCounts(),
+    // A terminal capture's lines are screen rows; those from `stable` on may still change.
+    terminal: doc.isTerminal(),
+    rawLines: doc.rawLineCount(),
+    stable: doc.stableLineCount(),
+    docBytes: doc.memoryBytes(),
+    wasmBytes: state.core.HEAPU8.length,
+    sizeHeader: load.sizeHeader,
+    reserved: load.reserved,
+    relocations: state.core.bufferRelocations(),
+    rulesWarning: load.rulesWarning,
+    phases,
+    work,
+    search: searchSummary(),
+  });
+}
+
+// --- rules -------------------------------------------------------------------------------------
+
+const RULES_MAX_BYTES = 1 << 20;
+
+// The operator's rule file (config.json "rules"; main.js checked it is on the viewer's own
+// origin): {json: its text, or '' for the built-in rules; warning: why they are used instead}.
+async function loadRules(url) {
+  if (!url) return { json: '', warning: '' };
+  const instead = (what) => ({ json: '',
+    warning: `The viewer's rule file (${url}) ${what}. This log is read with the built-in rules.` });
+  if (new URL(url).origin !== self.location.origin) return instead("is not on the viewer's own origin");
+  try {
+    const response = await fetch(url, { mode: 'same-origin', credentials: 'same-origin' });
+    if (!response.ok) return instead(`could not be read (HTTP ${response.status})`);
+    const json = await response.text();
+    if (json.length > RULES_MAX_BYTES) return instead(`is larger than ${formatBytes(RULES_MAX_BYTES)}`);
+    return { json, warning: '' };
+  } catch (error) {
+    return instead(`could not be read (${String(error && error.message || error)})`);
+  }
+}
+
+// --- open a log --------------------------------------------------------------------------------
+
+function reserve(bytes) {
+  const size = Math.min(Math.floor(bytes), RESERVE_CAP);
+  return size > 0 && state.doc.reserve(size) ? size : 0;
+}
+
+// The log's size in bytes, when the response says it exactly: the uploader's size metadata, else
+// Content-Length of a body that is not HTTP-encoded; -1 when unknown. (A ".gz" inflated here is
+// larger than either: then it is unknown too, and the buffer grows in place as it arrives.)
+function exactSize(load) {
+  if (load.stats.gzip) return -1;
+  if (load.sizeHeader >= 0) return load.sizeHeader;
+  return load.total > 0 && !load.encoded ? load.total : -1;
+}
+
+// Swift staticweb answers "<folder>" with a 301 to "<folder>/"; a directory marker object
+// ("build1", application/directory) stands for its folder.
+function isFolderAnswer(response, folderProbe) {
+  return Boolean(response) && ((response.redirected && new URL(response.url).pathname.endsWith('/')) ||
+    (Boolean(folderProbe) && /^(?:application|text)\/directory\b/i.test(response.headers.get('content-type') || '')));
+}
+
+async function open(message) {
+  phase('open');
+  const url = message.url;
+  if (!/^https?:\/\//i.test(url)) {  // main.js checked q already; never trust one layer only
+    post({ op: 'error', error: { kind: 'refused', url, status: 0, detail: 'not an http(s) URL' } });
+    return;
+  }
+  const fetching = LogstowFetch.get(url);  // the request goes out now
+  const rules = loadRules(state.rulesUrl);  // beside it
+  await coreReady;
+  if (!state.core) {
+    post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
+    return;
+  }
+  // The document (its rules compile on first use: tens of ms) while the answer is on its way.
+  const { json: rulesJson, warning: rulesWarning } = await rules;
+  const doc = new state.core.LogDocument(rulesJson);
+  phase('doc-created');
+  const result = await fetching;
+  phase('response');
+  if (!result.ok || isFolderAnswer(result.response, message.folderProbe)) doc.delete();
+  if (!result.ok) {
+    if (result.error.kind === 'not-found' && message.folderProbe &&
+        await LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe)) {
+      post({ op: 'redirect', url: `${url}/` });
+      return;
+    }
+    post({ op: 'error', error: result.error });
+    return;
+  }
+  const response = result.response;
+  if (isFolderAnswer(response, message.folderProbe)) {
+    post({ op: 'redirect', url: response.redirected ? response.url : `${url}/` });
+    response.body?.cancel();
+    return;
+  }
+  state.doc = doc;
+  const total = Number(response.headers.get('content-length')) || 0;
+  // The uploader's original size (decimal bytes) when the object was stored compressed; readable
+  // when the container exposes it (swift-setup does).
+  const originalSize = Number(response.headers.get('x-object-meta-logstow-size')) || 0;
+  // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
+  const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
+  const sizeText = response.headers.get(SIZE_HEADER) || '';
+  const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
+      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false,
+    sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0,
+    rulesWarning: rulesJson && doc.rulesError()
+      ? `The viewer's rule file (${state.rulesUrl}) has an error: ${doc.rulesError()}. This log is read with the built-in rules.`
+      : rulesWarning };
+  state.load = load;
+
+  const want = message.want || [0, 0];
+  let wantSent = false;
+  let lastPost = -Infinity;
+  let lastYield = performance.now();
+  let first = true;
+  // Appends bytes in slices, so the first screen goes out after the first slice of a big first
+  // read, and row requests are answered between slices. Returns false when the core refuses.
+  const append = async (chunk) => {
+    for (let at = 0; at < chunk.length;) {
+      // Until the first screen is out, small slices: its rows wait for no more than they need.
+      const slice = chunk.subarray(at, Math.min(at + (wantSent ? SLICE : FIRST_SLICE), chunk.length));
+      at += slice.length;
+      const to = doc.prepareAppend(slice.length);
+      if (to === 0) return false;
+      const t0 = performance.now();
+      state.core.HEAPU8.set(slice, to);
+      doc.commitAppend(slice.length);
+      work.coreMs += performance.now() - t0;
+      work.slices += 1;
+      if (state.pendingSearch) {  // asked for before the log existed: run it on the first bytes
+        const pending = state.pendingSearch;
+        state.pendingSearch = null;
+        search(pending);
+      }
+      extendFilter();
+      const now = performance.now();
+      if (!wantSent && doc.lineCount() >= want[1]) {
+        wantSent = true;
+        phase('first-rows-sent');
+        postProgress(renderRows(want[0], want[1]));
+        lastPost = now;
+        // Let the page draw its first screen before this worker takes the CPU again (two cores
+        // are often all there is, and the network stack and the server want one).
+        await firstDraw(FIRST_DRAW_WAIT_MS);
+        // Size the buffer exactly only now (growing Wasm memory takes a few ms): when the size
+        // is unknown it grows in place as bytes come, never holding the log twice (the core's
+        // growable_buffer.h), so there is no guess to make.
+        const size = exactSize(load);
+        if (size > 0) load.reserved = reserve(size);
+      } else if (now - lastPost >= PROGRESS_EVERY_MS) {
+        maybeRerunSearch(now);
+        postProgress();
+        lastPost = now;
+      }
+      if (now - lastYield >= YIELD_EVERY_MS) {
+        const y0 = performance.now();
+        await yieldToEvents();
+        lastYield = performance.now();
+        work.yieldMs += lastYield - y0;
+      }
+    }
+    return true;
+  };
+  try {
+    for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
+      work.chunks += 1;
+      if (first) {
+        phase('first-bytes');
+        // The core's rule (viewer/binary_check.h), the one `logstow show` applies too.
+        load.binary = state.core.looksBinary(chunk.subarray(0, 8192));
+        first = false;
+        if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
+          response.body?.cancel().catch(() => {});
+          post({ op: 'binary', url, size: originalSize || (load.stats.gzip ? 0 : total),
+            storedSize: total, inflated: Boolean(load.stats.gzip) });
+          return;
+        }
+      }
+      // A body longer than Content-Length was HTTP-encoded (Content-Encoding not exposed).
+      const bytes = doc.byteLength() + chunk.length;
+      if (total > 0 && !load.stats.gzip && !load.encoded && bytes > total) load.encoded = true;
+      if (!await append(chunk)) {
+        load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
+        break;
+      }
+    }
+  } catch (error) {
+    const what = String(error && error.message || error);
+    if (load.stats.gzip && doc.byteLength() === 0) {  // one message: damaged, not also "empty"
+      post({ op: 'error', error: { kind: 'damaged', url, status: 0, detail: what } });
+      return;
+    }
+    load.warning = load.stats.gzip
+      ? `This .gz file is damaged or cut short (${what}); showing the ${formatBytes(doc.byteLength())} that could be inflated.`
+      : `The download stopped after ${formatBytes(doc.byteLength())} (${what}); showing what arrived.`;
+  }
+  if (!load.warning && total > 0 && !load.stats.gzip && !load.encoded && doc.byteLength() < total) {
+    load.warning = `The storage sent ${formatBytes(doc.byteLength())} of the ${formatBytes(total)} it announced; the log is cut short.`;
+  }
+  phase('body-done');
+  doc.finish();
+  load.done = true;
+  extendFilter();
+  if (state.pendingSearch) {
+    const pending = state.pendingSearch;
+    state.pendingSearch = null;
+    search(pending);
+  } else if (state.search && state.search.ok) {
+    runSearch();
+  }
+  phase('indexed');
+  postProgress(wantSent ? null : renderRows(want[0], want[1]));
+}
+
+// The page says when it has drawn its first rows ({op: 'drawn'}); the stream waits for that, at
+// most `ms`.
+let drawnResolve = null;
+let drawn = false;
+function firstDraw(ms) {
+  if (drawn) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    drawnResolve = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+function onDrawn() {
+  drawn = true;
+  drawnResolve?.();
+}
