@@ -33,6 +33,7 @@ import sys
 import tarfile
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -152,12 +153,16 @@ def main():
         'zuul_success': True,
         'zuul_log_path': zuul_log_path,
         'zuul_log_container': container,
-        'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key, 'viewer_url': VIEWER},
+        # With the newline of the key file `zuul-client encrypt --infile` read it from.
+        'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key + '\n',
+                          'viewer_url': VIEWER},
         'logstow_executor_executable': binary,
         'logstow_tarball_url': tarball,
         'test_token_out': token_out,
         'logstow_upload_from': 'executor' if mode == 'executor' else 'node',
         'zuul_log_partition': partitioned,
+        # A duration as logstow writes it once read as `| int` = 0: logs kept forever, silently.
+        **({'zuul_log_delete_after': '30d'} if partitioned else {}),
         'logstow_log_partition_chars': 1,
     }
     write(os.path.join(work, 'vars.json'), json.dumps(extra_vars))
@@ -279,6 +284,13 @@ def main():
     check(set(listed) == files | pages | {'zuul-manifest.json'},
           'the build holds every file once, the pages and the manifest: '
           + ', '.join(sorted(set(listed) ^ (files | pages | {'zuul-manifest.json'}))))
+
+    # Retention: X-Delete-After from zuul_log_delete_after ('30d' here, else the default).
+    delete_after = 30 * 86400 if partitioned else 15552000
+    status, headers, _ = http('HEAD', log_url + 'job-output.txt')
+    delete_at = int(headers.get('X-Delete-At') or 0)
+    check(abs(delete_at - (time.time() + delete_after)) < 3600,
+          f'job-output.txt is deleted after {delete_after} s (X-Delete-At {delete_at})')
 
     # What Zuul web fetches, from another origin: 200 and the CORS header it needs.
     zuul_web_urls = [log_url + 'job-output.json', manifest_url]
