@@ -14,7 +14,8 @@ manifest covers every node and the executor's files with Zuul's meanings, and sa
 (the logs container serves no folder URL); a node named with '=', a space and non-ASCII (the
 job's nodeset names nodes) gets its logs and manifest entries like the others; no token or key
 appears in ansible-playbook -vvv's output, in any process's command line while it runs, or in
-the returned data; node-a's token gets 401 under node-b's sub-prefix.
+the returned data; node-a's token gets 401 under node-b's sub-prefix; a reused node whose upload
+fails brings back no stale report of an earlier build (node mode), and the play still succeeds.
 
 Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGSTOW_BINARY, once
 per upload mode: `zuul_roles_test.py node` (each node uploads its own logs) and
@@ -43,6 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 ZUUL_ORIGIN = 'https://zuul.example'
 ODD_NODE = 'odd=1 ü'
+BROKEN_NODE = 'node-broken'
 VIEWER = 'https://viewer.example/v1/AUTH_test/logviewer/index.html'
 
 failures = []
@@ -142,6 +144,20 @@ def main():
                # Inventory, not extra vars: ensure-logstow's set_fact must be able to replace it.
                'logstow_executable': os.path.join(work, 'not-installed', 'logstow')}
         for node in homes}}}
+    if mode == 'node':
+        # A reused (static) node whose upload fails before it writes a report, with the report
+        # of an earlier build still in its work folder: that stale report must not be indexed.
+        broken_home = os.path.join(work, BROKEN_NODE)
+        write(os.path.join(broken_home, 'zuul-output', 'logs', 'never.txt'), 'never\n')
+        write(os.path.join(broken_home, '.logstow', 'report.json'), json.dumps(
+            {'objects': [{'name': 'stale.txt', 'status': 'landed', 'size': 6}]}))
+        broken = os.path.join(work, 'broken-logstow')
+        write(broken, f'#!/bin/sh\n[ "$1" = --version ] && exec {binary} --version\n'
+                      'echo "logstow: error: simulated failure" >&2; exit 2\n')
+        os.chmod(broken, 0o755)
+        inventory['all']['hosts'][BROKEN_NODE] = {
+            'ansible_connection': 'local', 'ansible_user_dir': broken_home,
+            'ansible_python_interpreter': sys.executable, 'logstow_executable': broken}
     if not homes:
         inventory = {'all': {'hosts': {}}}
     write(os.path.join(work, 'inventory.json'), json.dumps(inventory))
@@ -267,6 +283,10 @@ def main():
               f'{node}: ensure-logstow installed logstow from the tarball')
     check(not os.path.exists(os.path.join(work, 'executor', 'logstow', 'token')),
           'executor: the token file is gone')
+    if mode == 'node':
+        fetched = os.path.join(work, 'executor', 'logstow', 'reports')
+        stale = [n for n in os.listdir(fetched) if b'stale.txt' in open(os.path.join(fetched, n), 'rb').read()]
+        check(not stale, f'{BROKEN_NODE}: its failed upload brought back no stale report: {stale}')
 
     # Every file landed once, where Zuul expects it; nothing else but the pages and manifest.
     status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
