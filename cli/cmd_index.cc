@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "cli/number_flag.h"
 #include "cli/output.h"
+#include "cli/report_spec.h"
 #include "cli/secrets.h"
 #include "tokens/token_codec.h"
 #include "uploader/build_index.h"
@@ -43,13 +44,10 @@ int RunIndex(const IndexFlags& f) {
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
   for (const std::string& spec : f.reports) {
-    const size_t equals = spec.find('=');
+    ReportSpec split = SplitReportSpec(spec);
     uploader::UploaderReport r;
-    std::string path = spec;
-    if (equals != std::string::npos) {
-      r.sub_prefix = spec.substr(0, equals);
-      path = spec.substr(equals + 1);
-    }
+    r.sub_prefix = std::move(split.sub_prefix);
+    const std::string path = std::move(split.file);
     r.label = path;
     // A report that cannot be read (the node never wrote it) is one the run reports, not a stop.
     r.json = ReadReport(path);

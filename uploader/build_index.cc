@@ -201,7 +201,7 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
       report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
                                 " instead of writing one");
     } else {
-      jobs.push_back(generated(kManifestName, BuildManifest(manifest_entries), "application/json"));
+      jobs.push_back(generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes), "application/json"));
     }
   }
   TransferRunner runner(put_options, report);

@@ -41,7 +41,7 @@ ordered_json Children(const Node& node) {
 
 }  // namespace
 
-std::string BuildManifest(const std::vector<ManifestEntry>& landed) {
+std::string BuildManifest(const std::vector<ManifestEntry>& landed, bool index_links) {
   Node root;
   for (const ManifestEntry& entry : landed) {
     Node* node = &root;
@@ -53,7 +53,7 @@ std::string BuildManifest(const std::vector<ManifestEntry>& landed) {
     }
     node->files[entry.name.substr(start)] = &entry;
   }
-  ordered_json manifest = {{"tree", Children(root)}, {"index_links", false}};
+  ordered_json manifest = {{"tree", Children(root)}, {"index_links", index_links}};
   // Invalid UTF-8 cannot reach here (Swift refuses such names), but never throw on it.
   return manifest.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

@@ -5,7 +5,11 @@
 //   {"tree":[{"name":"logs","mimetype":"application/directory","encoding":null,
 //             "children":[{"name":"a.txt.gz","mimetype":"text/plain","encoding":"gzip",
 //                          "last_modified":1557073541,"size":2004}]}],
-//    "index_links":false}
+//    "index_links":true}
+// - index_links: true when every folder has an index.html (`logstow upload`/`index` wrote the
+//   pages): Zuul web then links folders, and the build page's log URL, to `…/index.html`. The
+//   logs container has no staticweb index (the viewer needs Swift's JSON listings), so a folder
+//   URL itself is a 404 there.
 // - Each level lists its folders first, then its files, each group sorted by name (bytes).
 // - mimetype/encoding: from the name (uploader/manifest_type.h): `encoding` is the file's own
 //   ("x.txt.gz" is gzip), never the transport gzip logstow adds; unknown types are text/plain.
@@ -30,7 +34,8 @@ struct ManifestEntry {
   size_t segments = 0;  // > 0: a large object of that many segments; written as "segments": n
 };
 
-// The manifest as compact JSON text, one line and a newline.
-std::string BuildManifest(const std::vector<ManifestEntry>& landed);
+// The manifest as compact JSON text, one line and a newline. `index_links`: the pages were
+// written (see above).
+std::string BuildManifest(const std::vector<ManifestEntry>& landed, bool index_links);
 
 }  // namespace logstow::uploader

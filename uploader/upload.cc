@@ -354,7 +354,7 @@ UploadReport Upload(const UploadOptions& options) {
                                 " instead of writing one");
     } else {
       std::vector<TransferJob> manifest_job = {
-          generated(kManifestName, BuildManifest(manifest_entries), "application/json")};
+          generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes), "application/json")};
       runner.Run(manifest_job, "manifest");
     }
   }

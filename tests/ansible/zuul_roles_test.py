@@ -2,7 +2,7 @@
 """The Zuul roles (roles/) run by Debian's real ansible-playbook against the real local Swift.
 
 A simulated Zuul executor: a Zuul vars file, an executor log root with job-output.txt,
-job-output.json and zuul-info/, and two nodes (node-a, node-b: localhost with their own home
+job-output.json and zuul-info/, and three nodes (node-a, node-b, "odd=1 ü": localhost with their own home
 folders) with zuul-output/logs. Zuul itself cannot be installed here, so
 tests/ansible/library/zuul_return.py stands in for Zuul's zuul_return and records the returned
 data to a file this test reads.
@@ -10,8 +10,12 @@ data to a file this test reads.
 Asserts: every file lands once, where Zuul expects it; the returned log_url is the build's prefix
 URL ending in '/' and the manifest artifact resolves; what Zuul web fetches (job-output.json,
 zuul-manifest.json, a file under logs/) answers 200 with CORS headers for a foreign Origin; the
-manifest covers both nodes and the executor's files with Zuul's meanings; no token appears in
-ansible's output or the returned data; node-a's token gets 401 under node-b's sub-prefix.
+manifest covers every node and the executor's files with Zuul's meanings, and says index_links
+(the logs container serves no folder URL); a node named with '=', a space and non-ASCII (the
+job's nodeset names nodes) gets its logs and manifest entries like the others; no token or key
+appears in ansible-playbook -vvv's output, in any process's command line while it runs, or in
+the returned data; node-a's token gets 401 under node-b's sub-prefix; a reused node whose upload
+fails brings back no stale report of an earlier build (node mode), and the play still succeeds.
 
 Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGSTOW_BINARY, once
 per upload mode: `zuul_roles_test.py node` (each node uploads its own logs) and
@@ -29,6 +33,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,6 +43,8 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 ZUUL_ORIGIN = 'https://zuul.example'
+ODD_NODE = 'odd=1 ü'
+BROKEN_NODE = 'node-broken'
 VIEWER = 'https://viewer.example/v1/AUTH_test/logviewer/index.html'
 
 failures = []
@@ -114,6 +122,8 @@ def main():
                    'screen-n-api.txt.gz': gzip.compress(b'2026-12-06 INFO nova\n' * 40)},
         'node-b': {'report.html': '<p>report</p>', 'data.json': '{"a": 1}',
                    'notes.unknownext': 'plain text\n'},
+        # The job's nodeset names nodes: '=' once broke `logstow index --report SUB=FILE`.
+        ODD_NODE: {'odd.txt': 'odd\n'},
     }
     homes = {}
     for node, files in node_files.items():
@@ -134,6 +144,20 @@ def main():
                # Inventory, not extra vars: ensure-logstow's set_fact must be able to replace it.
                'logstow_executable': os.path.join(work, 'not-installed', 'logstow')}
         for node in homes}}}
+    if mode == 'node':
+        # A reused (static) node whose upload fails before it writes a report, with the report
+        # of an earlier build still in its work folder: that stale report must not be indexed.
+        broken_home = os.path.join(work, BROKEN_NODE)
+        write(os.path.join(broken_home, 'zuul-output', 'logs', 'never.txt'), 'never\n')
+        write(os.path.join(broken_home, '.logstow', 'report.json'), json.dumps(
+            {'objects': [{'name': 'stale.txt', 'status': 'landed', 'size': 6}]}))
+        broken = os.path.join(work, 'broken-logstow')
+        write(broken, f'#!/bin/sh\n[ "$1" = --version ] && exec {binary} --version\n'
+                      'echo "logstow: error: simulated failure" >&2; exit 2\n')
+        os.chmod(broken, 0o755)
+        inventory['all']['hosts'][BROKEN_NODE] = {
+            'ansible_connection': 'local', 'ansible_user_dir': broken_home,
+            'ansible_python_interpreter': sys.executable, 'logstow_executable': broken}
     if not homes:
         inventory = {'all': {'hosts': {}}}
     write(os.path.join(work, 'inventory.json'), json.dumps(inventory))
@@ -145,12 +169,16 @@ def main():
         'zuul_success': True,
         'zuul_log_path': zuul_log_path,
         'zuul_log_container': container,
-        'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key, 'viewer_url': VIEWER},
+        # With the newline of the key file `zuul-client encrypt --infile` read it from.
+        'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key + '\n',
+                          'viewer_url': VIEWER},
         'logstow_executor_executable': binary,
         'logstow_tarball_url': tarball,
         'test_token_out': token_out,
         'logstow_upload_from': 'executor' if mode == 'executor' else 'node',
         'zuul_log_partition': partitioned,
+        # A duration as logstow writes it once read as `| int` = 0: logs kept forever, silently.
+        **({'zuul_log_delete_after': '30d'} if partitioned else {}),
         'logstow_log_partition_chars': 1,
     }
     write(os.path.join(work, 'vars.json'), json.dumps(extra_vars))
@@ -164,11 +192,46 @@ def main():
                    ANSIBLE_HOME=os.path.join(work, 'ansible-home'),
                    LOGSTOW_TEST_ZUUL_RETURN=returned_path)
     run_env.pop('LOGSTOW_TOKEN', None)
-    play = subprocess.run(
-        ['ansible-playbook', '-v', '-i', os.path.join(work, 'inventory.json'),
-         '-e', '@' + os.path.join(work, 'vars.json'), os.path.join(HERE, 'zuul-post.yaml')],
-        capture_output=True, text=True, env=run_env)
-    output = play.stdout + play.stderr
+    # Every command line of the playbook's processes while it runs, as another user's `ps` sees
+    # it (other processes on the machine are left out: other tests pass tokens as arguments on
+    # purpose, to check that logstow blanks them).
+    processes = {}  # pid -> (parent pid, command line)
+    done = threading.Event()
+
+    def watch_command_lines():
+        while not done.is_set():
+            for pid in os.listdir('/proc'):
+                try:
+                    with open(f'/proc/{pid}/stat') as f:
+                        parent = int(f.read().rsplit(')', 1)[1].split()[1])
+                    with open(f'/proc/{pid}/cmdline', 'rb') as f:
+                        line = f.read().replace(b'\0', b' ').decode(errors='replace')
+                    processes.setdefault(int(pid), set()).add((parent, line))
+                except (OSError, ValueError, IndexError):
+                    pass
+            done.wait(0.02)  # a sweep every 20 ms, not a busy loop on a shared machine
+    watcher = threading.Thread(target=watch_command_lines)
+    watcher.start()
+    # -vvv: what an executor's debug log holds (`zuul-executor verbose`).
+    try:
+        play = subprocess.Popen(
+            ['ansible-playbook', '-vvv', '-i', os.path.join(work, 'inventory.json'),
+             '-e', '@' + os.path.join(work, 'vars.json'), os.path.join(HERE, 'zuul-post.yaml')],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_env)
+        play.stdout_text, play.stderr_text = play.communicate()
+    finally:
+        done.set()
+        watcher.join()
+    family = {play.pid}
+    grew = True
+    while grew:
+        grew = False
+        for pid, seen_as in processes.items():
+            if pid not in family and any(parent in family for parent, _ in seen_as):
+                family.add(pid)
+                grew = True
+    command_lines = {line for pid in family for _, line in processes.get(pid, ())}
+    output = play.stdout_text + play.stderr_text
     check(play.returncode == 0, f'ansible-playbook succeeded (logstow_upload_from: {mode})')
     if play.returncode != 0:
         print(output)
@@ -200,13 +263,19 @@ def main():
         with open(token_out) as f:
             token_a = f.read().strip()
         check(token_a.startswith('lst1.'), 'the test got node-a\'s token')
-    check('lst1.' not in output, 'no token in ansible-playbook -v output')
+    check('lst1.' not in output, 'no token in ansible-playbook -vvv output')
+    seen = '\n'.join(command_lines)
+    check(any('ansible-playbook' in c for c in command_lines), 'the command lines were watched')
+    on_command_lines = [c.replace(key, '<KEY>') for c in command_lines if key in c or 'lst1.' in c]
+    check(not on_command_lines,
+          'no key or token on any command line: ' + ' | '.join(c[:200] for c in on_command_lines))
     check('lst1.' not in returned_text, 'no token in the returned data')
     check(key not in output and key not in returned_text, 'the Temp-URL key never shows')
     if homes:
         payload = json.loads(base64.urlsafe_b64decode(token_a[5:] + '=' * (-len(token_a[5:]) % 4)))
         put_sig = payload['signatures']['PUT']
-        check(put_sig not in output and put_sig not in returned_text, 'no signature in the output')
+        check(put_sig not in output and put_sig not in returned_text and put_sig not in seen,
+              'no signature in the output or on a command line')
     for node in homes:
         check(not os.path.exists(os.path.join(homes[node], '.logstow', 'token')),
               f'{node}: the token file is gone')
@@ -214,6 +283,10 @@ def main():
               f'{node}: ensure-logstow installed logstow from the tarball')
     check(not os.path.exists(os.path.join(work, 'executor', 'logstow', 'token')),
           'executor: the token file is gone')
+    if mode == 'node':
+        fetched = os.path.join(work, 'executor', 'logstow', 'reports')
+        stale = [n for n in os.listdir(fetched) if b'stale.txt' in open(os.path.join(fetched, n), 'rb').read()]
+        check(not stale, f'{BROKEN_NODE}: its failed upload brought back no stale report: {stale}')
 
     # Every file landed once, where Zuul expects it; nothing else but the pages and manifest.
     status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
@@ -225,11 +298,19 @@ def main():
     pages = {'index.html', 'zuul-info/index.html'}
     if homes:
         pages |= {'logs/index.html', 'logs/node-a/index.html', 'logs/node-a/nested/index.html',
-                  'logs/node-a/nested/deeper/index.html', 'logs/node-b/index.html'}
+                  'logs/node-a/nested/deeper/index.html', 'logs/node-b/index.html',
+                  f'logs/{ODD_NODE}/index.html'}
     check(len(listed) == len(set(listed)), 'no object listed twice')
     check(set(listed) == files | pages | {'zuul-manifest.json'},
           'the build holds every file once, the pages and the manifest: '
           + ', '.join(sorted(set(listed) ^ (files | pages | {'zuul-manifest.json'}))))
+
+    # Retention: X-Delete-After from zuul_log_delete_after ('30d' here, else the default).
+    delete_after = 30 * 86400 if partitioned else 15552000
+    status, headers, _ = http('HEAD', log_url + 'job-output.txt')
+    delete_at = int(headers.get('X-Delete-At') or 0)
+    check(abs(delete_at - (time.time() + delete_after)) < 3600,
+          f'job-output.txt is deleted after {delete_after} s (X-Delete-At {delete_at})')
 
     # What Zuul web fetches, from another origin: 200 and the CORS header it needs.
     zuul_web_urls = [log_url + 'job-output.json', manifest_url]
@@ -248,7 +329,8 @@ def main():
     check(status == 404, f'job-output.json.gz is absent (Zuul web then reads job-output.json): {status}')
     for node, node_tree in node_files.items():
         for name, data in node_tree.items():
-            status, headers, body = http('GET', log_url + f'logs/{node}/' + urllib.parse.quote(name))
+            status, headers, body = http(
+                'GET', log_url + urllib.parse.quote(f'logs/{node}/{name}'))
             expected = data if isinstance(data, bytes) else data.encode()
             check(status == 200 and decoded(headers, body) == expected,
                   f'logs/{node}/{name} reads back as written')
@@ -272,6 +354,8 @@ def main():
                 entries[path + n['name']] = n
     walk(manifest['tree'], '')
     check(not misordered, 'each folder lists its folders first: ' + ', '.join(misordered))
+    check(manifest.get('index_links') is True,
+          'index_links: true (Zuul web links folders to index.html; a folder URL is a 404)')
     check(set(entries) == files, 'the manifest lists every file of both nodes and the executor: '
           + ', '.join(sorted(set(entries) ^ files)))
     if homes:

@@ -39,7 +39,7 @@ TEST(BuildManifest, GoldenTreeMatchesZuulJobsMeanings) {
     // A fixed time: the golden file cannot hold the test's clock.
     landed.push_back({e.relative_path, e.size_bytes, 1700000000});
   }
-  const std::string written = BuildManifest(landed);
+  const std::string written = BuildManifest(landed, /*index_links=*/false);
   ASSERT_EQ(written.back(), '\n');
   const ordered_json golden = ordered_json::parse(
       testing::ReadFile(fs::path(LOGSTOW_TEST_DATA_DIR) / "zuul-manifest-golden-tree.json"));
@@ -49,7 +49,7 @@ TEST(BuildManifest, GoldenTreeMatchesZuulJobsMeanings) {
 
 TEST(BuildManifest, EncodingIsTheFilesOwnNotTheTransports) {
   ordered_json manifest =
-      ordered_json::parse(BuildManifest({{"a.txt", 10, 1}, {"a.txt.gz", 4, 1}}));
+      ordered_json::parse(BuildManifest({{"a.txt", 10, 1}, {"a.txt.gz", 4, 1}}, false));
   EXPECT_EQ(manifest["tree"][0]["name"], "a.txt");
   EXPECT_TRUE(manifest["tree"][0]["encoding"].is_null());
   EXPECT_EQ(manifest["tree"][1]["mimetype"], "text/plain");
@@ -57,7 +57,15 @@ TEST(BuildManifest, EncodingIsTheFilesOwnNotTheTransports) {
 }
 
 TEST(BuildManifest, EmptyUploadHasAnEmptyTree) {
-  EXPECT_EQ(BuildManifest({}), "{\"tree\":[],\"index_links\":false}\n");
+  EXPECT_EQ(BuildManifest({}, false), "{\"tree\":[],\"index_links\":false}\n");
+}
+
+// Zuul web links a folder (and the build page its log URL) to `<folder>/index.html` only when
+// index_links is true; the logs container serves no folder URL (no staticweb index), so with
+// the pages written the manifest must say so, or those links are 404s.
+TEST(BuildManifest, IndexLinksSaysThePagesWereWritten) {
+  EXPECT_EQ(ordered_json::parse(BuildManifest({{"a.txt", 1, 1}}, true))["index_links"], true);
+  EXPECT_EQ(ordered_json::parse(BuildManifest({{"a.txt", 1, 1}}, false))["index_links"], false);
 }
 
 }  // namespace
