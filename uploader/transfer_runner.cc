@@ -186,6 +186,14 @@ struct TransferRunner::Impl {
     result.etag = r.etag;
     result.redactions = run.body.encoder->redactions();
     result.error.clear();
+    // A log still being written (Zuul's job-output.txt during post-run) is kept as listed.
+    // A segment's file says so once, when its segments are settled (upload.cc).
+    result.grew = run.body.encoder->grew();
+    if (result.grew && !run.job->window) {
+      report.warnings.push_back(result.name + " grew while it was uploaded: stored its first " +
+                                std::to_string(run.job->file_size_bytes) +
+                                " bytes, as large as it was when the folder was read");
+    }
     Done(run);
   }
 

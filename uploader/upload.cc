@@ -155,6 +155,12 @@ void SettleSegmentedFiles(UploadReport& report) {
     if (failed == 0) {
       file.status = ObjectStatus::kSegmented;
       file.error.clear();
+      file.grew = last.grew;
+      if (file.grew) {
+        report.warnings.push_back(file.name + " grew while it was uploaded: stored its first " +
+                                  std::to_string(file.size_bytes) +
+                                  " bytes, as large as it was when the folder was read");
+      }
       report.warnings.push_back(file.name + " is over Swift's max_file_size: sent as " +
                                 std::to_string(count) + " segments, joined under its name once "
                                 "`logstow finalize` has run after the job");

@@ -83,6 +83,7 @@ std::string UploadReport::ToJson() const {
     if (!o.error.empty()) j["error"] = o.error;
     if (o.generated) j["generated"] = true;
     if (o.redactions > 0) j["redactions"] = o.redactions;
+    if (o.grew) j["grew"] = true;
     if (!o.segment_of.empty()) j["segment_of"] = o.segment_of;
     if (o.status == ObjectStatus::kSegmented) j["segments"] = segments[o.name];
     objects_json.push_back(std::move(j));

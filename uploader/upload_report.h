@@ -33,6 +33,9 @@ struct ObjectResult {
   std::string error;            // why it failed or was skipped
   size_t redactions = 0;        // occurrences of the token replaced (uploader/token_redactor.h)
   bool generated = false;       // an index.html or the manifest logstow wrote
+  // The file was longer when it was read than when the folder was listed (still being
+  // written): its first size_bytes bytes were stored (BodyEncoder::ExpectSize). JSON "grew".
+  bool grew = false;
   // Set on a segment object: the name of the file it is part of (status segmented or failed).
   std::string segment_of;
 };
