@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
+#include <thread>
 
 #include "common/time_format.h"
 #include "tests/testing/fault_proxy.h"
@@ -378,6 +380,71 @@ TEST(UploadEdges, ATokenCommandThatHandsBackAnotherPrefixIsRefused) {
               HasSubstr("; no new token: the new token is for another prefix ('other/', not "
                         "'mine/'): refused; the command must print a token for this build's "
                         "prefix"));
+}
+
+// Zuul's stream callback still appends to job-output.txt while the post-run playbook uploads
+// it: the file is stored as large as the folder listing saw it, not refused. The fault proxy
+// holds the PUT (nothing more is read from the client) while the test appends; the file is
+// larger than every buffer on the way (stream, socket buffers), so the encoder has not reached
+// its end when the lines are added.
+TEST(UploadEdges, AFileThatGrowsDuringItsUploadIsStoredAsLargeAsItWasListed) {
+  testing::SwiftContainer c("edge-grow");
+  testing::TempDir dir, work;
+  std::string text;
+  for (size_t i = 0; text.size() < 48u * 1024 * 1024; ++i) {
+    text += "2026-12-06 22:00:00.000 | TASK [run] line " + std::to_string(i) + "\n";
+  }
+  const fs::path file = dir.Write("job-output.txt", text);
+  FaultProxy proxy(Origin(c.env().storage_url), {"--only-method", "PUT", "--match", "/job-output"},
+                   work.path() / "proxy.log");
+  auto control = [&](const std::string& method, const std::string& path, std::string body = "") {
+    return testing::Send({.method = method,
+                          .url = proxy.url() + path,
+                          .headers = {"Content-Type: application/json"},
+                          .body = std::move(body)});
+  };
+  ASSERT_EQ(control("POST", "/__fault__/config", R"({"hold": true})").status, 200);
+  UploadReport report;
+  std::thread upload([&] {
+    report = Upload({.folder = dir.path(),
+                     .token = ThroughProxy(c.Token("grow/"), proxy.url()),
+                     .gzip_level = 0,
+                     .write_indexes = false,
+                     .write_manifest = false});
+  });
+  // The event: the PUT is at the proxy, held.
+  bool held = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!held && std::chrono::steady_clock::now() < deadline) {
+    testing::HttpResponse stats = control("GET", "/__fault__/stats");
+    held = stats.status == 200 && nlohmann::json::parse(stats.body).value("held", 0) >= 1;
+    if (!held) std::this_thread::yield();
+  }
+  EXPECT_TRUE(held) << "the PUT never reached the proxy";
+  {
+    std::ofstream more(file, std::ios::app);
+    more << "2026-12-06 22:05:00.000 | written during the upload\n";
+  }
+  ASSERT_EQ(control("POST", "/__fault__/config", R"({"hold": false})").status, 200);
+  upload.join();
+
+  ASSERT_TRUE(report.ok()) << report.ToJson();
+  const ObjectResult* job_output = Find(report, "job-output.txt");
+  ASSERT_NE(job_output, nullptr);
+  EXPECT_EQ(job_output->status, ObjectStatus::kLanded);
+  EXPECT_TRUE(job_output->grew);
+  EXPECT_EQ(job_output->size_bytes, text.size());
+  EXPECT_EQ(job_output->stored_bytes, text.size());
+  EXPECT_THAT(report.ToJson(), HasSubstr("\"grew\": true"));
+  EXPECT_THAT(report.warnings,
+              ::testing::Contains("job-output.txt grew while it was uploaded: stored its first " +
+                                  std::to_string(text.size()) +
+                                  " bytes, as large as it was when the folder was read"));
+  testing::HttpResponse got = c.GetObject("grow/job-output.txt");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.header("content-length"), std::to_string(text.size()));
+  EXPECT_EQ(got.header("x-object-meta-logstow-size"), std::to_string(text.size()));
+  EXPECT_TRUE(got.body == text) << "the first " << text.size() << " bytes, nothing appended";
 }
 
 }  // namespace
