@@ -214,9 +214,13 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
           check.presence = part.presence;
           check.http_status = part.http_status;
           check.error = part.error;
-          as_segments = part.presence == ObjectPresence::kPresent;
+          as_segments = false;
           break;
         }
+      }
+      if (as_segments) {
+        check.presence = ObjectPresence::kPresent;
+        check.http_status = 200;
       }
     }
     ObjectResult result{.name = check.name,
