@@ -311,9 +311,16 @@ def main():
         check(not stale, f'{BROKEN_NODE}: its failed upload brought back no stale report: {stale}')
 
     # Every file landed once, where Zuul expects it; nothing else but the pages and manifest.
-    status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
-                           + urllib.parse.quote(prefix))
-    listed = [o['name'][len(prefix):] for o in json.loads(body)]
+    # Page by page (the small Swift of the large mode lists 3 objects a page).
+    listed, marker = [], ''
+    while True:
+        status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
+                               + urllib.parse.quote(prefix) + '&marker=' + urllib.parse.quote(marker))
+        page = json.loads(body)
+        if not page:
+            break
+        listed += [o['name'][len(prefix):] for o in page]
+        marker = page[-1]['name']
     segments = [n for n in listed if '/.logstow-segments/' in n]
     check(bool(segments) == large, f'segments only of the large file: {segments}')
     listed = [n for n in listed if n not in segments]
