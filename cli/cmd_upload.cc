@@ -1,7 +1,6 @@
 // `logstow upload DIR`: flags into UploadOptions, uploader::Upload(), the report printed, the
 // exit code chosen. No upload logic here.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,9 +12,9 @@
 #include "cli/progress.h"
 #include "cli/secrets.h"
 #include "common/duration.h"
+#include "common/human_size.h"
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
-#include "uploader/index_writer.h"
 #include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 
@@ -23,7 +22,6 @@ namespace logstow::cli {
 
 namespace {
 
-using uploader::HumanSize;
 using uploader::ObjectStatus;
 
 struct UploadFlags {

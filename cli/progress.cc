@@ -6,13 +6,11 @@
 #include <iostream>
 
 #include "cli/secrets.h"
-#include "uploader/index_writer.h"
+#include "common/human_size.h"
 
 namespace logstow::cli {
 
 namespace {
-
-using uploader::HumanSize;
 
 std::string Clock(double seconds) {
   int s = static_cast<int>(seconds + 0.5);

@@ -1,18 +1,16 @@
 #include "uploader/index_writer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
+#include "common/html_escape.h"
+#include "common/human_size.h"
 #include "common/percent_encode.h"
 #include "common/time_format.h"
-#include "viewer/html_escape.h"
 
 namespace logstow::uploader {
 
 namespace {
-
-using viewer::EscapeHtml;
 
 struct Folder {
   std::set<std::string> subfolders;  // names, without '/'
@@ -69,20 +67,6 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
 }
 
 }  // namespace
-
-std::string HumanSize(uint64_t bytes) {
-  if (bytes < 1024) return std::to_string(bytes) + " B";
-  static const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes) / 1024;
-  int unit = 0;
-  while (value >= 1024 && unit < 3) {
-    value /= 1024;
-    ++unit;
-  }
-  char out[32];
-  std::snprintf(out, sizeof out, "%.1f %s", value, kUnits[unit]);
-  return out;
-}
 
 std::map<std::string, std::string> BuildIndexes(const std::vector<ListedObject>& landed,
                                                 const IndexContext& context,
