@@ -67,13 +67,7 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
       throw UsageError("--delete-after '" + *f.delete_after +
                        "' is not a duration: write e.g. 3600, 12h or 30d");
     }
-    o.delete_after_s = d->count();
-    // The scheduler's retention is an upper bound: a job may keep its logs less long, not longer.
-    if (o.token.scope.delete_after_s && *o.delete_after_s > *o.token.scope.delete_after_s) {
-      PrintWarning("--delete-after is longer than the token's " +
-                   std::to_string(*o.token.scope.delete_after_s) + " s; the token's applies");
-      o.delete_after_s = o.token.scope.delete_after_s;
-    }
+    o.delete_after_s = d->count();  // Upload() caps it at the token's (uploader/delete_after.h)
   }
   if (f.token_command) {
     o.refresh_token = [command = *f.token_command] { return uploader::RunTokenCommand(command); };

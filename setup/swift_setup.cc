@@ -1,6 +1,7 @@
 #include "setup/swift_setup.h"
 
 #include "common/percent_encode.h"
+#include "setup/origin.h"
 
 namespace logstow::setup {
 
@@ -90,6 +91,7 @@ void EnsureKey(SwiftSession& session, const SetupOptions& options,
 }  // namespace
 
 SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
+  CheckOrigins("cors origin", options.cors_origins);
   SetupResult result;
   result.logs_url = session.storage_url() + "/" + PercentEncode(options.logs_container);
   result.viewer_url =

@@ -7,6 +7,7 @@
 #include "common/human_size.h"
 #include "common/percent_encode.h"
 #include "common/time_format.h"
+#include "common/viewer_link.h"
 
 namespace logstow::uploader {
 
@@ -42,7 +43,7 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
       "</title>\n</head>\n<body>\n<h1>Index of " + title + "</h1>\n";
   if (context.viewer_url) {
     std::string here = context.prefix_url + PercentEncodePath(folder);
-    html += "<p><a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(here)) +
+    html += "<p><a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, here)) +
             "\">Open this folder in the log viewer</a></p>\n";
   }
   html += "<table id=\"listing\">\n<thead><tr><th>Name</th><th>Size</th><th>Last modified (UTC)"
@@ -56,8 +57,7 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
     std::string view;
     if (context.viewer_url) {
       std::string url = context.prefix_url + PercentEncodePath(file->name);
-      view = "<a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(url)) +
-             "\">view</a>";
+      view = "<a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, url)) + "\">view</a>";
     }
     html += Row("file", PercentEncode(base), EscapeHtml(base), HumanSize(file->size_bytes),
                 FormatUnixTimeUtc(file->mtime_unix_s), view);

@@ -8,10 +8,11 @@
 #include <set>
 
 #include "common/error.h"
-#include "common/percent_encode.h"
 #include "common/time_format.h"
 #include "common/utf8.h"
+#include "common/viewer_link.h"
 #include "uploader/classify.h"
+#include "uploader/delete_after.h"
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
 #include "tokens/scope.h"
@@ -146,9 +147,8 @@ UploadReport Upload(const UploadOptions& options) {
   const tokens::TokenScope& scope = options.token.scope;
   UploadReport report;
   report.prefix_url = tokens::PrefixUrl(scope);
-  report.viewer_url = scope.viewer_url
-                          ? *scope.viewer_url + "?q=" + PercentEncode(report.prefix_url)
-                          : report.prefix_url + kIndexName;
+  report.viewer_url = scope.viewer_url ? ViewerLink(*scope.viewer_url, report.prefix_url)
+                                       : report.prefix_url + kIndexName;
 
   RootFolder root(options.folder);
   SwiftLimits limits = FetchSwiftLimits(scope.storage_url);
@@ -162,8 +162,9 @@ UploadReport Upload(const UploadOptions& options) {
   FailOversized(plan, limits, scope.max_file_size);
   std::shared_ptr<const RedactionPatterns> redact =
       options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
-  const std::optional<int64_t> delete_after =
-      options.delete_after_s ? options.delete_after_s : scope.delete_after_s;
+  DeleteAfterChoice retention = ChooseDeleteAfter(options.delete_after_s, scope.delete_after_s);
+  if (!retention.warning.empty()) report.warnings.push_back(retention.warning);
+  const std::optional<int64_t> delete_after = retention.delete_after_s;
 
   // 1. The files.
   std::vector<TransferJob> jobs;
