@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -13,7 +14,7 @@ namespace logstow::cli {
 namespace {
 
 std::string Clock(double seconds) {
-  int s = static_cast<int>(seconds + 0.5);
+  int s = static_cast<int>(std::lround(seconds));
   char out[32];
   std::snprintf(out, sizeof out, "%d:%02d", s / 60, s % 60);
   return out;
