@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "cli/credentials.h"
+#include "cli/number_flag.h"
 #include "cli/output.h"
 #include "cli/secrets.h"
 #include "setup/origin.h"
@@ -28,6 +29,7 @@ struct SetupFlags {
   std::string logs_container = "logs";
   std::string viewer_container = "logviewer";
   std::vector<std::string> cors_origins;
+  std::string partitions = "0";
 };
 
 struct PublishFlags {
@@ -65,10 +67,16 @@ int RunSetup(const SetupFlags& f) {
   options.logs_container = f.logs_container;
   options.viewer_container = f.viewer_container;
   options.cors_origins = f.cors_origins;
+  options.partition_chars = static_cast<int>(ParseNumberFlag("--partitions", f.partitions, 0, 3));
   setup::SwiftSession session(LoadCredentials(f.credentials));
   setup::SetupResult result = setup::SetupSwift(session, options);
   for (const std::string& change : result.changes) std::cout << change << '\n';
   if (result.changes.empty()) std::cout << "nothing to change: Swift is set up for logstow\n";
+  if (options.partition_chars > 0) {
+    const auto names = setup::LogsContainers(options.logs_container, options.partition_chars);
+    std::cout << "logs:   " << names.size() << " partition containers, " << names.front() << " .. "
+              << names.back() << '\n';
+  }
   std::cout << "logs:   " << result.logs_url << "/\n"
             << "viewer: " << result.viewer_url << '\n';
   return kExitOk;
@@ -123,6 +131,12 @@ void RegisterSetupCommands(CLI::App& app, Command& selected) {
   setup_cmd->add_option("--cors-origin", s->cors_origins,
                         "Origin(s) of a viewer served from elsewhere, allowed to read the logs "
                         "(e.g. https://logs.example); not needed for the viewer in Swift itself");
+  setup_cmd
+      ->add_option("--partitions", s->partitions,
+                   "0: one logs container; 1-3: instead, one per first 1-3 hex characters "
+                   "of the build uuid, <logs-container>_<hex> (16, 256 or 4096 containers), "
+                   "for the Zuul role's zuul_log_partition")
+      ->capture_default_str();
   setup_cmd->callback([&selected, s] { selected = [s] { return RunSetup(*s); }; });
 
   auto p = std::make_shared<PublishFlags>();

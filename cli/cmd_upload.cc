@@ -110,7 +110,9 @@ void PrintSummary(const uploader::UploadReport& report) {
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.1f", report.wall_seconds);
   std::cerr << "logstow: " << HumanSize(report.logical_bytes()) << " in "
-            << Plural(report.count(ObjectStatus::kLanded), "file", "files") << ", "
+            << Plural(report.count(ObjectStatus::kLanded) + report.count(ObjectStatus::kSegmented),
+                      "file", "files")
+            << ", "
             << HumanSize(report.sent_bytes) << " sent in " << wall << " s; "
             << Plural(report.retries, "retry", "retries") << ", "
             << report.count(ObjectStatus::kFailed) << " failed, "

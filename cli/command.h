@@ -16,7 +16,9 @@ using Command = std::function<int()>;
 
 void RegisterTokenCommand(CLI::App& app, Command& selected);
 void RegisterUploadCommand(CLI::App& app, Command& selected);
+void RegisterIndexCommand(CLI::App& app, Command& selected);
 void RegisterSetupCommands(CLI::App& app, Command& selected);
 void RegisterShowCommand(CLI::App& app, Command& selected);
+void RegisterFinalizeCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

@@ -59,8 +59,10 @@ int main(int argc, char** argv) {
   Command selected;
   RegisterTokenCommand(app, selected);
   RegisterUploadCommand(app, selected);
+  RegisterIndexCommand(app, selected);
   RegisterSetupCommands(app, selected);
   RegisterShowCommand(app, selected);
+  RegisterFinalizeCommand(app, selected);
 
   if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
     PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +

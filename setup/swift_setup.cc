@@ -1,5 +1,8 @@
 #include "setup/swift_setup.h"
 
+#include <cassert>
+#include <cstdio>
+
 #include "common/percent_encode.h"
 #include "setup/origin.h"
 
@@ -67,11 +70,11 @@ void EnsureContainer(SwiftSession& session, const std::string& container,
   }
 }
 
-void EnsureKey(SwiftSession& session, const SetupOptions& options,
+void EnsureKey(SwiftSession& session, const SetupOptions& options, const std::string& container,
                std::vector<std::string>& changes) {
   const bool on_container = options.key_on_container;
-  const std::string path = on_container ? "/" + PercentEncode(options.logs_container) : "";
-  const std::string where = on_container ? "container " + options.logs_container : "the account";
+  const std::string path = on_container ? "/" + PercentEncode(container) : "";
+  const std::string where = on_container ? "container " + container : "the account";
   const std::string prefix = on_container ? "X-Container-Meta-" : "X-Account-Meta-";
   const std::string lower_prefix = on_container ? "x-container-meta-" : "x-account-meta-";
   SwiftResponse head = Check("reading " + where, session.Request("HEAD", path));
@@ -90,10 +93,25 @@ void EnsureKey(SwiftSession& session, const SetupOptions& options,
 
 }  // namespace
 
+std::vector<std::string> LogsContainers(const std::string& logs_container, int chars) {
+  assert(chars >= 0 && chars <= 3);
+  if (chars == 0) return {logs_container};
+  std::vector<std::string> names;
+  const int count = 1 << (4 * chars);
+  for (int i = 0; i < count; ++i) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%0*x", chars, i);
+    names.push_back(logs_container + "_" + hex);
+  }
+  return names;
+}
+
 SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
   CheckOrigins("cors origin", options.cors_origins);
   SetupResult result;
-  result.logs_url = session.storage_url() + "/" + PercentEncode(options.logs_container);
+  const std::vector<std::string> logs_containers =
+      LogsContainers(options.logs_container, options.partition_chars);
+  result.logs_url = session.storage_url() + "/" + PercentEncode(logs_containers.front());
   result.viewer_url =
       session.storage_url() + "/" + PercentEncode(options.viewer_container) + "/index.html";
 
@@ -107,8 +125,14 @@ SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
     logs.push_back({"X-Container-Meta-Access-Control-Allow-Origin", Join(options.cors_origins, " ")});
     logs.push_back({"X-Container-Meta-Access-Control-Expose-Headers", kExposeHeaders});
   }
-  EnsureContainer(session, options.logs_container, logs, result.changes);
-  if (!options.tempurl_key.empty()) EnsureKey(session, options, result.changes);
+  for (const std::string& container : logs_containers) {
+    EnsureContainer(session, container, logs, result.changes);
+    // The account key is set once; a container key goes on every partition.
+    if (!options.tempurl_key.empty() &&
+        (options.key_on_container || container == logs_containers.front())) {
+      EnsureKey(session, options, container, result.changes);
+    }
+  }
   EnsureContainer(session, options.viewer_container,
                   // .rlistings too: without it tempauth refuses the anonymous GET of the
                   // container root before staticweb can answer it with index.html.

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -33,12 +34,41 @@ std::string Hex(const unsigned char* bytes, unsigned int length) {
   return out;
 }
 
+// Inflates `block` (a piece of a gzip file) into `plain`. False when it is not gzip data.
+bool InflateBlock(z_stream& unzip, bool& member_ended, std::string_view block,
+                         std::string& plain) {
+  plain.clear();
+  unzip.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data()));
+  unzip.avail_in = static_cast<uInt>(block.size());
+  while (unzip.avail_in > 0) {
+    if (member_ended) {  // another member follows (`cat a.gz b.gz` is valid gzip)
+      if (inflateReset(&unzip) != Z_OK) return false;
+      member_ended = false;
+    }
+    char out[64 * 1024];
+    unzip.next_out = reinterpret_cast<Bytef*>(out);
+    unzip.avail_out = sizeof out;
+    int rc = inflate(&unzip, Z_NO_FLUSH);
+    plain.append(out, sizeof out - unzip.avail_out);
+    if (rc == Z_STREAM_END) {
+      member_ended = true;
+    } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && unzip.avail_out > 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct BodyEncoder::State {
   FILE* file = nullptr;
   z_stream zlib{};
   bool zlib_ready = false;
+  z_stream unzip{};
+  bool unzip_ready = false;
+  bool unzip_member_ended = false;  // between gzip members: only gzip data may follow
+  std::string plain;                // inflated bytes of the current block
   EVP_MD_CTX* md5 = nullptr;
   std::string in;
   std::string out;
@@ -46,6 +76,7 @@ struct BodyEncoder::State {
   ~State() {
     if (file != nullptr) std::fclose(file);
     if (zlib_ready) deflateEnd(&zlib);
+    if (unzip_ready) inflateEnd(&unzip);
     if (md5 != nullptr) EVP_MD_CTX_free(md5);
   }
 };
@@ -60,6 +91,11 @@ BodyEncoder::BodyEncoder(int root_fd, std::string relative, int gzip_level)
     : source_(std::move(relative)), root_fd_(root_fd), gzip_level_(gzip_level) {}
 
 BodyEncoder::~BodyEncoder() = default;
+
+void BodyEncoder::SetWindow(uint64_t skip, uint64_t take) {
+  window_skip_ = skip;
+  window_take_ = take;
+}
 
 void BodyEncoder::RedactWith(std::shared_ptr<const RedactionPatterns> patterns) {
   redactor_ = patterns ? std::make_unique<TokenRedactor>(std::move(patterns)) : nullptr;
@@ -96,6 +132,23 @@ bool BodyEncoder::Open(BodyStream& stream) {
     }
     state_->zlib_ready = true;
   }
+  if (inflate_) {
+    // windowBits 15 + 32: zlib or gzip header, detected.
+    if (inflateInit2(&state_->unzip, 15 + 32) != Z_OK) {
+      stream.Fail("zlib could not start");
+      return false;
+    }
+    state_->unzip_ready = true;
+  }
+  // Nothing transforms the bytes: a window starts with a seek, not by reading up to it.
+  if (window_skip_ > 0 && gzip_level_ == 0 && !redactor_ && !inflate_) {
+    if (fseeko(state_->file, static_cast<off_t>(window_skip_), SEEK_SET) != 0) {
+      stream.Fail("cannot seek in '" + source_.string() + "': " + std::strerror(errno));
+      return false;
+    }
+    bytes_read_ = window_skip_;
+    produced_ = window_skip_;
+  }
   state_->in.resize(kReadBlock);
   return true;
 }
@@ -108,11 +161,27 @@ double BodyEncoder::Pump(BodyStream& stream) {
     return ThreadCpuSeconds() - start;
   }
   State& s = *state_;
+  const uint64_t window_end =
+      window_take_ > UINT64_MAX - window_skip_ ? UINT64_MAX : window_skip_ + window_take_;
+  // Passes on what lies inside the window; the bytes before it are dropped.
   auto emit = [&](const char* data, size_t size) {
-    if (size == 0) return;
+    const uint64_t begin = produced_;
+    produced_ += size;
+    uint64_t from = std::max(begin, window_skip_), to = std::min(produced_, window_end);
+    if (from >= to) return;
+    data += from - begin;
+    size = static_cast<size_t>(to - from);
     EVP_DigestUpdate(s.md5, data, size);
     bytes_out_ += size;
     stream.Push(std::string(data, size));
+  };
+  auto finish = [&] {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(s.md5, digest, &length);
+    done_ = true;
+    state_.reset();  // closes the file and frees zlib before the stream's consumer finishes
+    stream.Finish(Hex(digest, length), bytes_out_);
   };
 
   while (stream.wants_more() && !stream.cancelled()) {
@@ -125,6 +194,15 @@ double BodyEncoder::Pump(BodyStream& stream) {
     bytes_read_ += n;
     const bool at_end = n < s.in.size() && std::feof(s.file);
     std::string_view block(s.in.data(), n);
+    if (s.unzip_ready) {
+      if (!InflateBlock(s.unzip, s.unzip_member_ended, block, s.plain) ||
+          (at_end && !s.unzip_member_ended)) {
+        stream.Fail("'" + source_.string() + "' is not valid gzip data (or it is cut short)");
+        done_ = true;
+        break;
+      }
+      block = s.plain;
+    }
     if (redactor_) block = redactor_->Process(block, at_end);
     if (gzip_level_ == 0) {
       emit(block.data(), block.size());
@@ -148,17 +226,34 @@ double BodyEncoder::Pump(BodyStream& stream) {
                   " bytes read); not stored");
       break;
     }
-    if (at_end) {
-      unsigned char digest[EVP_MAX_MD_SIZE];
-      unsigned int length = 0;
-      EVP_DigestFinal_ex(s.md5, digest, &length);
-      done_ = true;
-      state_.reset();  // closes the file and frees zlib before the stream's consumer finishes
-      stream.Finish(Hex(digest, length), bytes_out_);
+    if (at_end || produced_ >= window_end) {
+      finish();
       break;
     }
   }
   return ThreadCpuSeconds() - start;
+}
+
+MeasuredBody MeasureBody(BodyEncoder& encoder) {
+  BodyStream stream(1 << 20, nullptr, nullptr);
+  MeasuredBody result;
+  std::string buffer(1 << 20, '\0');
+  while (true) {
+    encoder.Pump(stream);
+    BodyStream::ReadStatus status;
+    size_t n = 0;
+    do {
+      status = stream.Read(buffer.data(), buffer.size(), &n);
+      result.bytes += n;
+    } while (status == BodyStream::ReadStatus::kData);
+    if (status == BodyStream::ReadStatus::kError) {
+      result.error = stream.error();
+      break;
+    }
+    if (status == BodyStream::ReadStatus::kEnd) break;
+  }
+  result.redactions = encoder.redactions();
+  return result;
 }
 
 }  // namespace logstow::uploader

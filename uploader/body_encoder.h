@@ -47,6 +47,21 @@ class BodyEncoder {
   // How many were replaced so far.
   size_t redactions() const { return redactor_ ? redactor_->replacements() : 0; }
 
+  // Sends only bytes [skip, skip + take) of the body this encoder would produce (after
+  // redaction and gzip): one segment of a large object (common/large_object.h). MD5 and length
+  // are those of the window. Bodies left as they are (no gzip, no redaction) seek to `skip`;
+  // others are produced from the file's start and the bytes before `skip` dropped (a transformed
+  // stream cannot be entered in the middle), so segment k costs k + 1 segments of work. The
+  // file-changed check (ExpectSize) applies only to a window that reaches the file's end.
+  // Call before the first Pump().
+  void SetWindow(uint64_t skip, uint64_t take);
+
+  // The file is gzip (one member or several, as `cat a.gz b.gz`): inflate it before the
+  // redactor, so a ".txt.gz" can be scanned; the body is then gzipped again at gzip_level
+  // (REQUIRES: gzip_level > 0). A file that is not gzip fails the stream ("... is not valid
+  // gzip data"). Call before the first Pump().
+  void InflateFirst() { inflate_ = true; }
+
  private:
   struct State;  // zlib + OpenSSL state, kept out of this header
   bool Open(BodyStream& stream);
@@ -59,8 +74,23 @@ class BodyEncoder {
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
   int64_t expected_size_ = -1;  // -1: not checked
-  uint64_t bytes_out_ = 0;
+  uint64_t bytes_out_ = 0;  // bytes emitted (inside the window)
+  uint64_t produced_ = 0;   // bytes of the whole body produced so far, window or not
+  uint64_t window_skip_ = 0;
+  uint64_t window_take_ = UINT64_MAX;
+  bool inflate_ = false;
   bool done_ = false;
 };
+
+// What a body comes to, found by producing it once and dropping the bytes: its length after
+// redaction and gzip, the replacements made, or why it could not be read. Reads the whole
+// file; used only where the size must be known before sending (a file over Swift's
+// max_file_size that gzip may make fit, a ".txt.gz" to scan). `encoder` is used up.
+struct MeasuredBody {
+  uint64_t bytes = 0;
+  size_t redactions = 0;
+  std::string error;  // "" when it was read to the end
+};
+MeasuredBody MeasureBody(BodyEncoder& encoder);
 
 }  // namespace logstow::uploader

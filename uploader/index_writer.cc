@@ -59,6 +59,11 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
       std::string url = context.prefix_url + PercentEncodePath(file->name);
       view = "<a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, url)) + "\">view</a>";
     }
+    if (file->segments > 0) {
+      // Written once by the job; stays true after finalize (the object is a large object).
+      view += std::string(view.empty() ? "" : " ") + "<span class=\"segmented\">segmented (" +
+              std::to_string(file->segments) + " parts, joined after the job)</span>";
+    }
     html += Row("file", PercentEncode(base), EscapeHtml(base), HumanSize(file->size_bytes),
                 FormatUnixTimeUtc(file->mtime_unix_s), view);
   }

@@ -18,6 +18,9 @@ struct ListedObject {
   std::string name;  // relative to the upload root, '/'-separated ("logs/n-api.txt")
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;
+  // > 0: a large file stored as that many segments (common/large_object.h); its row says so,
+  // since its own object exists only once `logstow finalize` has run.
+  size_t segments = 0;
 };
 
 struct IndexContext {

@@ -1,14 +1,14 @@
 #include "uploader/manifest_writer.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
-#include <map>
+#include "uploader/manifest_type.h"
 
 namespace logstow::uploader {
 
 namespace {
 
-using nlohmann::json;
 using nlohmann::ordered_json;
 
 struct Node {
@@ -18,25 +18,24 @@ struct Node {
 
 ordered_json Children(const Node& node) {
   ordered_json out = ordered_json::array();
-  // Zuul lists folders and files together by name.
-  std::map<std::string, ordered_json> items;
+  // Folders first, then files, as generate_manifest.py lists them.
   for (const auto& [name, child] : node.folders) {
-    items[name] = {{"name", name},
+    out.push_back({{"name", name},
                    {"mimetype", "application/directory"},
                    {"encoding", nullptr},
-                   {"children", Children(child)}};
+                   {"children", Children(child)}});
   }
   for (const auto& [name, entry] : node.files) {
-    std::string mimetype = entry->content_type.substr(0, entry->content_type.find(';'));
-    items[name] = {{"name", name},
-                   {"mimetype", mimetype},
-                   {"encoding", entry->content_encoding.empty()
-                                    ? ordered_json(nullptr)
-                                    : ordered_json(entry->content_encoding)},
-                   {"last_modified", entry->mtime_unix_s},
-                   {"size", entry->size_bytes}};
+    ManifestType type = GuessManifestType(name);
+    ordered_json item = {
+        {"name", name},
+        {"mimetype", type.mimetype},
+        {"encoding", type.encoding.empty() ? ordered_json(nullptr) : ordered_json(type.encoding)},
+        {"last_modified", entry->mtime_unix_s},
+        {"size", entry->size_bytes}};
+    if (entry->segments > 0) item["segments"] = entry->segments;
+    out.push_back(std::move(item));
   }
-  for (auto& [name, item] : items) out.push_back(std::move(item));
   return out;
 }
 
@@ -55,7 +54,8 @@ std::string BuildManifest(const std::vector<ManifestEntry>& landed) {
     node->files[entry.name.substr(start)] = &entry;
   }
   ordered_json manifest = {{"tree", Children(root)}, {"index_links", false}};
-  return manifest.dump(2) + "\n";
+  // Invalid UTF-8 cannot reach here (Swift refuses such names), but never throw on it.
+  return manifest.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace logstow::uploader

@@ -77,6 +77,22 @@ struct SwiftClient::Impl {
     } else if (name == "date") {
       time_t date = curl_getdate(value.c_str(), nullptr);
       if (date > 0) t->result.date_unix_s = static_cast<int64_t>(date);
+    } else if (t->put.head) {
+      auto number = [&value]() -> std::optional<uint64_t> {
+        if (value.empty() || value.size() > 19 ||
+            !std::all_of(value.begin(), value.end(), ::isdigit)) {
+          return std::nullopt;
+        }
+        return std::stoull(value);
+      };
+      if (name == "content-length") {
+        t->result.content_length = number();
+      } else if (name == "x-object-meta-logstow-size") {
+        t->result.size_meta = number();
+      } else if (name == "last-modified") {
+        time_t modified = curl_getdate(value.c_str(), nullptr);
+        if (modified > 0) t->result.last_modified_unix_s = static_cast<int64_t>(modified);
+      }
     }
     return size * count;
   }
@@ -99,11 +115,11 @@ struct SwiftClient::Impl {
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &t.result.http_status);
     } else {
       t.result.error = curl_easy_strerror(code);
-      if (code == CURLE_ABORTED_BY_CALLBACK && !t.put.body->error().empty()) {
+      if (code == CURLE_ABORTED_BY_CALLBACK && t.put.body && !t.put.body->error().empty()) {
         t.result.error = t.put.body->error();
       }
     }
-    t.put.body->Cancel();
+    if (t.put.body) t.put.body->Cancel();
     curl_slist_free_all(t.headers);
     idle_handles.push_back(easy);
     return std::move(t.result);
@@ -123,7 +139,7 @@ SwiftClient::SwiftClient(const ClientOptions& options) : impl_(std::make_unique<
 SwiftClient::~SwiftClient() {
   for (auto& [easy, t] : impl_->transfers) {
     curl_multi_remove_handle(impl_->multi, easy);
-    t->put.body->Cancel();
+    if (t->put.body) t->put.body->Cancel();
     curl_slist_free_all(t->headers);
     curl_easy_cleanup(easy);
   }
@@ -139,8 +155,9 @@ void SwiftClient::Start(PutTransfer put) {
   t->easy = easy;
 
   for (const std::string& h : t->put.headers) t->headers = curl_slist_append(t->headers, h.c_str());
-  const BodyStream& body = *t->put.body;
-  if (body.complete()) {
+  if (t->put.head) {
+    curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+  } else if (const BodyStream& body = *t->put.body; body.complete()) {
     curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(body.total_bytes()));
     t->headers = curl_slist_append(t->headers, ("ETag: " + body.md5_hex()).c_str());
     // A small body goes at once: waiting for "100 Continue" would cost a round trip each.
@@ -150,10 +167,12 @@ void SwiftClient::Start(PutTransfer put) {
   }
 
   curl_easy_setopt(easy, CURLOPT_URL, t->put.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+  if (!t->put.head) {
+    curl_easy_setopt(easy, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Impl::OnRead);
+    curl_easy_setopt(easy, CURLOPT_READDATA, t.get());
+  }
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
-  curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Impl::OnRead);
-  curl_easy_setopt(easy, CURLOPT_READDATA, t.get());
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Impl::OnBody);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Impl::OnHeader);
@@ -174,7 +193,7 @@ void SwiftClient::Start(PutTransfer put) {
 std::vector<PutResult> SwiftClient::Run(std::chrono::milliseconds max_wait) {
   // Resume transfers whose bodies have bytes again (or ended).
   for (auto& [easy, t] : impl_->transfers) {
-    if (t->paused && t->put.body->readable()) {
+    if (t->paused && t->put.body && t->put.body->readable()) {
       t->paused = false;
       curl_easy_pause(easy, CURLPAUSE_CONT);
     }
@@ -236,6 +255,14 @@ SwiftLimits FetchSwiftLimits(const std::string& storage_url) {
   const auto& swift = json["swift"];
   if (swift.contains("max_file_size") && swift["max_file_size"].is_number_unsigned()) {
     limits.max_file_size = swift["max_file_size"].get<uint64_t>();
+  }
+  // Static Large Objects (`logstow finalize`): present when the slo middleware is installed.
+  if (json.contains("slo") && json["slo"].is_object()) {
+    const auto& slo = json["slo"];
+    limits.max_manifest_segments =
+        slo.contains("max_manifest_segments") && slo["max_manifest_segments"].is_number_unsigned()
+            ? slo["max_manifest_segments"].get<uint64_t>()
+            : 1000;  // Swift's default
   }
   if (swift.contains("max_object_name_length") &&
       swift["max_object_name_length"].is_number_unsigned()) {

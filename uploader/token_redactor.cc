@@ -1,6 +1,7 @@
 #include "uploader/token_redactor.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <cstring>
 
@@ -21,20 +22,88 @@ std::string Unhex(std::string_view hex) {
   return bytes;
 }
 
-// Every spelling of one hex signature that Swift's tempurl accepts.
+std::string UrlToStandard(std::string url) {
+  std::replace(url.begin(), url.end(), '-', '+');
+  std::replace(url.begin(), url.end(), '_', '/');
+  return url;
+}
+
+// `text` with '+', '/' and '=' percent-encoded, as a URL query carries base64 (both cases of
+// the hex digits); nothing when it holds none of them.
+void AddPercentEncoded(const std::string& text, std::vector<std::string>& out) {
+  if (text.find_first_of("+/=") == std::string::npos) return;
+  for (const char* hex : {"0123456789ABCDEF", "0123456789abcdef"}) {
+    std::string encoded;
+    for (char c : text) {
+      if (c == '+' || c == '/' || c == '=') {
+        encoded += '%';
+        encoded += hex[static_cast<unsigned char>(c) >> 4];
+        encoded += hex[c & 15];
+      } else {
+        encoded += c;
+      }
+    }
+    out.push_back(std::move(encoded));
+  }
+}
+
+// Every spelling of one hex signature that Swift's tempurl accepts, and the base64 ones
+// percent-encoded as in a URL.
 void AddSignature(std::string_view hex, std::vector<std::string>& out) {
   if (hex.empty()) return;
   std::string lower(hex), upper(hex);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string url = tokens::EncodeBase64Url(Unhex(lower));  // no padding
-  std::string standard = url;
-  std::replace(standard.begin(), standard.end(), '-', '+');
-  std::replace(standard.begin(), standard.end(), '_', '/');
+  std::string standard = UrlToStandard(url);
   for (std::string* p : {&lower, &upper, &url, &standard}) out.push_back(*p);
+  AddPercentEncoded(standard, out);
 }
 
-constexpr int kFilterBits = 16;
+// `bytes` in standard base64 with '=' padding, lines wrapped at 76 columns as base64(1) does.
+std::string WrappedBase64(std::string_view bytes) {
+  std::string flat = UrlToStandard(tokens::EncodeBase64Url(bytes));
+  while (flat.size() % 4 != 0) flat += '=';
+  std::string wrapped;
+  for (size_t at = 0; at < flat.size(); at += 76) {
+    if (at > 0) wrapped += '\n';
+    wrapped += flat.substr(at, 76);
+  }
+  return wrapped;
+}
+
+// The token as base64 (`echo "$LOGSTOW_TOKEN" | base64`, a token inside a base64'd config):
+// where it starts at any offset of what was encoded, the characters that encode its bytes from
+// the next multiple of 3 on do not depend on what surrounds it, so three patterns per alphabet
+// (one per offset modulo 3, each dropping at most 2 bytes at either end) catch it unwrapped;
+// base64(1)'s 76-column lines are caught when the token was what was encoded.
+void AddBase64OfToken(const std::string& text, std::vector<std::string>& out) {
+  for (size_t skip = 0; skip < 3 && skip < text.size(); ++skip) {
+    size_t whole = (text.size() - skip) / 3 * 3;
+    std::string url = tokens::EncodeBase64Url(std::string_view(text).substr(skip, whole));
+    out.push_back(UrlToStandard(url));
+    out.push_back(std::move(url));
+  }
+  out.push_back(WrappedBase64(text));
+  out.push_back(WrappedBase64(text + "\n"));
+}
+
+void AddToken(const tokens::Token& token, std::string_view token_text,
+              std::vector<std::string>& p) {
+  std::string text(token_text);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  size_t start = 0;
+  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+  text = text.substr(start);
+  if (text.empty()) text = tokens::EncodeToken(token);
+  p.push_back(text.starts_with(tokens::kTokenPrefix) ? text.substr(tokens::kTokenPrefix.size())
+                                                     : text);
+  AddBase64OfToken(text, p);
+  for (const auto& [method, hex] : token.tempurl_signatures) AddSignature(hex, p);
+  AddSignature(token.formpost_signature, p);
+}
+
+constexpr int kFilterBits = 17;
 
 uint64_t Load8(const char* p) {
   uint64_t word;
@@ -77,24 +146,32 @@ std::pair<size_t, size_t> FindEarliest(const RedactionPatterns& r, std::string_v
 
 }  // namespace
 
+std::string RedactedText(size_t length) {
+  assert(length >= kMinPatternBytes);
+  if (length >= kRedactedText.size()) {
+    std::string text(kRedactedText.substr(0, kRedactedText.size() - 1));
+    return text + std::string(length - kRedactedText.size(), '*') + "]";
+  }
+  return "[token redacted" + std::string(length - kMinPatternBytes, '*') + "]";
+}
+
 std::shared_ptr<const RedactionPatterns> PatternsForToken(const tokens::Token& token,
                                                           std::string_view token_text) {
+  return PatternsForTokens({{token, std::string(token_text)}});
+}
+
+std::shared_ptr<const RedactionPatterns> PatternsForTokens(
+    const std::vector<std::pair<tokens::Token, std::string>>& tokens) {
   auto result = std::make_shared<RedactionPatterns>();
-  std::string text(token_text);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  size_t start = 0;
-  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
-  text = text.substr(start);
-  if (text.empty()) text = tokens::EncodeToken(token);
   std::vector<std::string>& p = result->patterns;
-  p.push_back(text.starts_with(tokens::kTokenPrefix) ? text.substr(tokens::kTokenPrefix.size())
-                                                     : text);
-  for (const auto& [method, hex] : token.tempurl_signatures) AddSignature(hex, p);
-  AddSignature(token.formpost_signature, p);
+  for (const auto& [token, text] : tokens) AddToken(token, text, p);
   std::sort(p.begin(), p.end());
   p.erase(std::unique(p.begin(), p.end()), p.end());
-  std::erase_if(p, [](const std::string& s) { return s.size() < 16; });
+  std::erase_if(p, [](const std::string& s) { return s.size() < kMinPatternBytes; });
   for (const std::string& s : p) result->longest = std::max(result->longest, s.size());
+  for (uint32_t i = 0; i < p.size(); ++i) {
+    result->by_first_byte[static_cast<unsigned char>(p[i][0])].push_back(i);
+  }
   result->filter.assign((size_t{1} << kFilterBits) / 64, 0);
   for (const std::string& s : p) {
     for (size_t i = 0; i + 8 <= s.size(); ++i) {
@@ -128,7 +205,7 @@ std::string_view TokenRedactor::Process(std::string_view data, bool at_end) {
     auto [best, best_size] = FindEarliest(*patterns_, buffer, pos);
     if (best == std::string_view::npos) break;
     out_.append(buffer.substr(pos, best - pos));
-    out_.append(kRedactedText);
+    out_.append(RedactedText(best_size));
     pos = best + best_size;
     ++replacements_;
     rewritten = true;
@@ -141,8 +218,8 @@ std::string_view TokenRedactor::Process(std::string_view data, bool at_end) {
                                     : size_t{0});
     for (size_t k = from; k < buffer.size() && keep_until == buffer.size(); ++k) {
       std::string_view tail = buffer.substr(k);
-      for (const std::string& p : patterns) {
-        if (std::string_view(p).starts_with(tail)) {
+      for (uint32_t i : patterns_->by_first_byte[static_cast<unsigned char>(buffer[k])]) {
+        if (std::string_view(patterns[i]).starts_with(tail)) {
           keep_until = k;
           break;
         }

@@ -12,6 +12,7 @@
 #include "uploader/body_stream.h"
 #include "uploader/retry_policy.h"
 #include "uploader/swift_client.h"
+#include "uploader/transfer_decision.h"
 #include "uploader/token_refresh.h"
 #include "uploader/worker_pool.h"
 
@@ -63,6 +64,11 @@ struct TransferRunner::Impl {
   tokens::Token token;        // options.token, or the latest from options.refresh_token
   int token_generation = 0;   // bumped with each new token
   std::string refresh_error;  // why the last refresh failed
+  std::string last_token_text;
+  // Every token of the run and its text, once one was refreshed; `redact` is built from them.
+  std::vector<std::pair<tokens::Token, std::string>> redact_tokens{{options.token,
+                                                                   options.token_text}};
+  std::shared_ptr<const RedactionPatterns> redact;
   static constexpr int kMaxRefreshes = 20;
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
@@ -70,10 +76,10 @@ struct TransferRunner::Impl {
       : options(o),
         report(r),
         retry(o.retry),
-        token(o.token),
         client({.max_connections = o.parallel,
                 .connect_timeout = o.connect_timeout,
                 .stall_timeout = o.stall_timeout}),
+        token(o.token),
         pool(o.compress_threads > 0 ? o.compress_threads
                                     : std::max(1u, std::thread::hardware_concurrency())) {}
 
@@ -97,8 +103,14 @@ struct TransferRunner::Impl {
                        ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
                        : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
                                                        job.gzip_level);
-    if (job.redact) body.encoder->RedactWith(job.redact);
-    if (!job.bytes) body.encoder->ExpectSize(job.size_bytes);
+    // A new token from the token command is redacted too, from the next body on; not in
+    // segments (they must all cut the same stream) nor rescanned .gz files (their size was
+    // measured with the plan's patterns and is already in their metadata).
+    const bool plan_patterns = job.window || job.inflate_first;
+    if (job.redact) body.encoder->RedactWith(redact && !plan_patterns ? redact : job.redact);
+    if (job.inflate_first) body.encoder->InflateFirst();
+    if (job.window) body.encoder->SetWindow(job.window->skip, job.window->take);
+    if (!job.bytes) body.encoder->ExpectSize(job.file_size_bytes);
     // The stream asks for more from libcurl's read callback; it reaches itself and its encoder
     // through weak pointers, so neither keeps the other alive.
     auto self = std::make_shared<std::weak_ptr<BodyStream>>();
@@ -124,14 +136,21 @@ struct TransferRunner::Impl {
     if (!options.refresh_token || report.token_refreshes >= kMaxRefreshes) return false;
     const std::string old_expiry = FormatUnixTimeUtc(token.scope.expires_unix_s);
     try {
-      tokens::Token next = AcceptRefreshedToken(token, options.refresh_token());
+      std::string text = options.refresh_token();
+      tokens::Token next = AcceptRefreshedToken(token, text);
       token = std::move(next);
+      last_token_text = std::move(text);
     } catch (const Error& e) {
       refresh_error = e.what();
       return false;
     }
     ++token_generation;
     ++report.token_refreshes;
+    if (options.redact_token) {
+      // The new token may be printed in the logs still to be sent.
+      redact_tokens.emplace_back(token, last_token_text);
+      redact = PatternsForTokens(redact_tokens);
+    }
     report.warnings.push_back("the token expired at " + old_expiry +
                               "; continued with a new one from the token command, valid until " +
                               FormatUnixTimeUtc(token.scope.expires_unix_s));
@@ -185,77 +204,67 @@ struct TransferRunner::Impl {
     result.http_status = r.http_status;
     progress.bytes_sent += r.bytes_sent;
     report.sent_bytes += r.bytes_sent;  // failed attempts cost bytes too
-    const std::string body_error = run.body.stream->error();
-    if (!body_error.empty()) {  // the file could not be read: a retry will not help
-      Fail(run, body_error);
-      return true;
+    AttemptFacts facts{.http_status = r.http_status,
+                       .transport_error = r.error,
+                       .etag = r.etag,
+                       .md5_sent = run.body.stream->md5_hex(),
+                       .response_first_line = FirstLine(r.body),
+                       .retry_after = r.retry_after,
+                       .body_error = run.body.stream->error(),
+                       .size_bytes = run.job->size_bytes,
+                       .can_refresh = options.refresh_token != nullptr,
+                       .signed_with_replaced_token = run.token_generation < token_generation};
+    if (!run.job->bytes && !run.job->window &&
+        run.body.encoder->bytes_read() != run.job->file_size_bytes) {
+      facts.changed_size_read = run.body.encoder->bytes_read();
     }
-    AttemptOutcome outcome{.http_status = r.http_status,
-                           .transport_error = r.http_status == 0,
-                           .retry_after = r.retry_after};
-    if (r.http_status == 201 && !run.job->bytes &&
-        run.body.encoder->bytes_read() != run.job->size_bytes) {
-      // Stored as read, but the file changed under us: no listing may claim the old size.
-      Fail(run, "the file changed while it was uploaded (" + std::to_string(run.job->size_bytes) +
-                    " bytes when the folder was read, " +
-                    std::to_string(run.body.encoder->bytes_read()) + " bytes sent)");
-      return true;
+    if (r.http_status == 401) {
+      facts.expired_by_swift_clock =
+          tokens::ExplainRefusal(token.scope, NowUnixSeconds(), r.date_unix_s).kind !=
+          tokens::Refusal::kSignature;
     }
-    if (r.http_status == 201) {
-      if (r.etag == run.body.stream->md5_hex()) {
+    TransferDecision decision = DecideTransfer(facts);
+    if (decision.action == TransferAction::kRefreshToken) {
+      decision.action = RefreshToken() ? TransferAction::kSendAgainNow : TransferAction::kStop;
+    }
+    switch (decision.action) {
+      case TransferAction::kLand:
         Land(run, r);
         return true;
-      }
-      outcome.etag_mismatch = true;
-    }
-    // Swift answers 422 when the body's MD5 differs from the ETag header we sent: the bytes
-    // were damaged on the way, which another attempt can fix.
-    if (r.http_status == 422) outcome.etag_mismatch = true;
-    if (r.http_status == 401 && options.refresh_token) {
-      // Signed with a token replaced since, or expired by Swift's clock and a new one came:
-      // send it again at once (not a retry of a transient failure).
-      bool expired = tokens::ExplainRefusal(token.scope, NowUnixSeconds(), r.date_unix_s).kind !=
-                     tokens::Refusal::kSignature;
-      if (run.token_generation < token_generation || (expired && RefreshToken())) {
-        run.body.stream->Cancel();
-        run.body = {};
-        run.state = JobState::kWaiting;
-        run.retry_at = Clock::now();
+      case TransferAction::kFail:
+        Fail(run, decision.error);
         return true;
-      }
+      case TransferAction::kStop:
+        // The token is refused, or the container does not exist: every other PUT would fail too.
+        Fail(run, decision.error);
+        stop_status = r.http_status;
+        if (r.http_status == 401) refused_date = r.date_unix_s;
+        return false;
+      case TransferAction::kSendAgainNow:  // not a retry of a transient failure
+        WaitUntil(run, Clock::now());
+        return true;
+      case TransferAction::kRefreshToken:
+      case TransferAction::kRetryLater:
+        break;
     }
-    if (r.http_status == 401 || r.http_status == 404) {
-      // The token is refused, or the container does not exist: every other PUT would fail too.
-      Fail(run, r.http_status == 401 ? "HTTP 401: Swift refused the token"
-                                     : "HTTP 404: the container does not exist");
-      stop_status = r.http_status;
-      if (r.http_status == 401) refused_date = r.date_unix_s;
-      return false;
-    }
-    if (r.http_status == 413) {  // over Swift's max_file_size: sending it again cannot help
-      Fail(run, "HTTP 413: Swift refused it as too large (" + std::to_string(run.job->size_bytes) +
-                    " bytes; over its max_file_size)");
-      return true;
-    }
-    std::string why = r.http_status == 0 ? r.error
-                      : outcome.etag_mismatch
-                          ? "ETag " + r.etag + " does not match the MD5 sent, " +
-                                run.body.stream->md5_hex()
-                          : "HTTP " + std::to_string(r.http_status) + ": " + FirstLine(r.body);
     auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - run.first_start);
-    if (auto delay = retry.NextDelay(outcome, run.attempts, elapsed)) {
+    if (auto delay = retry.NextDelay(decision.outcome, run.attempts, elapsed)) {
       ++report.retries;
       ++progress.retries;
-      run.body.stream->Cancel();
-      run.body = {};
-      run.state = JobState::kWaiting;
-      run.retry_at = Clock::now() + *delay;
-      result.error = why;  // kept if a later attempt does not land either
+      WaitUntil(run, Clock::now() + *delay);
+      result.error = decision.error;  // kept if a later attempt does not land either
       return true;
     }
-    Fail(run, why + (run.attempts > 1 ? " (after " + std::to_string(run.attempts) + " attempts)"
-                                      : ""));
+    Fail(run, AfterAttempts(decision.error, run.attempts));
     return true;
+  }
+
+  // Drops the attempt's body; the job is prepared again at `when`.
+  void WaitUntil(JobRun& run, Clock::time_point when) {
+    run.body.stream->Cancel();
+    run.body = {};
+    run.state = JobState::kWaiting;
+    run.retry_at = when;
   }
 
   void Abort(std::vector<JobRun>& runs) {

@@ -6,8 +6,10 @@
 #include <chrono>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "common/error.h"
+#include "common/large_object.h"
 #include "common/time_format.h"
 #include "common/utf8.h"
 #include "common/viewer_link.h"
@@ -15,6 +17,7 @@
 #include "uploader/delete_after.h"
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
+#include "uploader/size_plan.h"
 #include "tokens/scope.h"
 #include "uploader/open_beneath.h"
 #include "uploader/swift_client.h"
@@ -77,18 +80,6 @@ UploadPlan Plan(const RootFolder& root, const UploadOptions& options,
   return plan;
 }
 
-// `size_bytes`: the bytes as read (before gzip), stored as object metadata so a reader can size
-// its buffer before the body arrives (the viewer does; Content-Length is the gzip size).
-std::vector<std::string> Headers(const std::string& content_type, bool gzip,
-                                 std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
-  std::vector<std::string> headers = {"Content-Type: " + content_type,
-                                      std::string(kSizeMetaHeader) + ": " +
-                                          std::to_string(size_bytes)};
-  if (gzip) headers.push_back("Content-Encoding: gzip");
-  if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
-  return headers;
-}
-
 double ProcessCpuSeconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -102,27 +93,97 @@ uint64_t PeakRssBytes() {
   return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
 }
 
-// Marks files over Swift's max_file_size or the token's as failed, each with its size and the
-// limit; the rest still goes. Compression may shrink a file below the limit, but that is not
-// known before sending, and Swift checks the bytes sent.
-void FailOversized(UploadPlan& plan, const SwiftLimits& limits,
-                   std::optional<int64_t> token_max) {
-  for (PlannedObject& object : plan.objects) {
-    if (!object.problem.empty()) continue;
-    const std::string size = std::to_string(object.size_bytes) + " bytes";
-    if (limits.max_file_size && object.size_bytes > *limits.max_file_size) {
-      object.problem = "too large: " + size + ", over Swift's max_file_size of " +
-                       std::to_string(*limits.max_file_size) +
-                       " bytes; not sent (split or compress it, or leave it out)";
-    } else if (token_max && object.size_bytes > static_cast<uint64_t>(*token_max)) {
-      object.problem = "too large: " + size + ", over the token's max_file_size of " +
-                       std::to_string(*token_max) +
-                       " bytes; not sent (split or compress it, or leave it out)";
+// The report entries and jobs of a file sent as segments: the file's entry (settled by
+// SettleSegmentedFiles after the run), then one entry and one job per segment, each a window of
+// the body the file would be sent as. Segments are application/octet-stream without
+// Content-Encoding (a slice of a gzip stream decodes only with the rest) and carry no size
+// metadata (they are no files); they expire with the build.
+void AddSegments(const PlannedObject& object, const UploadOptions& options,
+                 std::optional<int64_t> delete_after, int root_fd,
+                 std::shared_ptr<const RedactionPatterns> redact, UploadReport& report,
+                 std::vector<TransferJob>& jobs) {
+  const std::string& prefix = options.token.scope.prefix;
+  for (size_t k = 0; k < object.segments; ++k) {
+    const std::string name = SegmentName(object.name, k);
+    const uint64_t skip = k * object.segment_bytes;
+    const uint64_t take = std::min(object.segment_bytes, object.encoded_bytes - skip);
+    std::string problem = ObjectNameProblem(prefix + name, SwiftLimits{}.max_object_name_length);
+    report.objects.push_back({.name = name,
+                              .object = prefix + name,
+                              .content_type = "application/octet-stream",
+                              .size_bytes = take,
+                              .mtime_unix_s = object.mtime_unix_s,
+                              .error = problem,
+                              .segment_of = object.name});
+    if (!problem.empty()) continue;
+    std::vector<std::string> headers = {"Content-Type: application/octet-stream"};
+    if (delete_after) headers.push_back("X-Delete-After: " + std::to_string(*delete_after));
+    jobs.push_back({.name = name,
+                    .source = object.target,
+                    .gzip_level = object.compress ? options.gzip_level : 0,
+                    .headers = std::move(headers),
+                    .size_bytes = take,
+                    .file_size_bytes = object.size_bytes,
+                    .report_index = report.objects.size() - 1,
+                    .root_fd = root_fd,
+                    .redact = redact,
+                    .window = TransferJob::Window{skip, take}});
+  }
+}
+
+// A segmented file whose segments all landed is kSegmented; else it failed, naming the first
+// segment that did not land.
+void SettleSegmentedFiles(UploadReport& report) {
+  for (size_t i = 0; i < report.objects.size(); ++i) {
+    ObjectResult& file = report.objects[i];
+    if (!file.segment_of.empty() || i + 1 >= report.objects.size() ||
+        report.objects[i + 1].segment_of != file.name) {
+      continue;
+    }
+    size_t count = 0, failed = 0;
+    const ObjectResult* first_failed = nullptr;
+    for (size_t j = i + 1; j < report.objects.size() && report.objects[j].segment_of == file.name;
+         ++j, ++count) {
+      if (report.objects[j].status == ObjectStatus::kLanded) continue;
+      ++failed;
+      if (first_failed == nullptr) first_failed = &report.objects[j];
+    }
+    // Each segment's body ran from the file's start: the last one saw every replacement.
+    ObjectResult& last = report.objects[i + count];
+    file.redactions = last.redactions;
+    for (size_t j = i + 1; j <= i + count; ++j) report.objects[j].redactions = 0;
+    if (failed == 0) {
+      file.status = ObjectStatus::kSegmented;
+      file.error.clear();
+      report.warnings.push_back(file.name + " is over Swift's max_file_size: sent as " +
+                                std::to_string(count) + " segments, joined under its name once "
+                                "`logstow finalize` has run after the job");
+    } else {
+      file.status = ObjectStatus::kFailed;
+      file.error = std::to_string(failed) + " of its " + std::to_string(count) +
+                   " segments did not land (" + first_failed->name + ": " + first_failed->error +
+                   ")";
     }
   }
 }
 
+size_t SegmentCount(const UploadReport& report, const ObjectResult& file) {
+  size_t n = 0;
+  for (const ObjectResult& o : report.objects) n += o.segment_of == file.name;
+  return n;
+}
+
 }  // namespace
+
+std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
+                                       std::optional<int64_t> delete_after_s, uint64_t size_bytes) {
+  std::vector<std::string> headers = {
+      "Content-Type: " + content_type,
+      std::string(kSizeMetaHeader) + ": " + std::to_string(size_bytes)};
+  if (gzip) headers.push_back("Content-Encoding: gzip");
+  if (delete_after_s) headers.push_back("X-Delete-After: " + std::to_string(*delete_after_s));
+  return headers;
+}
 
 std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_length) {
   if (!IsValidUtf8(name)) {
@@ -159,12 +220,23 @@ UploadReport Upload(const UploadOptions& options) {
                               "): sizes are not checked before sending; a file Swift refuses as "
                               "too large (HTTP 413) fails without retries");
   }
-  FailOversized(plan, limits, scope.max_file_size);
   std::shared_ptr<const RedactionPatterns> redact =
       options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
+  const size_t threads = options.compress_threads > 0
+                             ? options.compress_threads
+                             : std::max(1u, std::thread::hardware_concurrency());
+  FitToLimits(plan.objects, limits, scope.max_file_size,
+              {.root_fd = root.fd(),
+               .gzip_level = options.gzip_level,
+               .prefix = scope.prefix,
+               .redact = redact,
+               .threads = threads},
+              report.warnings);
   DeleteAfterChoice retention = ChooseDeleteAfter(options.delete_after_s, scope.delete_after_s);
   if (!retention.warning.empty()) report.warnings.push_back(retention.warning);
   const std::optional<int64_t> delete_after = retention.delete_after_s;
+  report.container = scope.container;
+  if (delete_after) report.delete_at_unix_s = NowUnixSeconds() + *delete_after;
 
   // 1. The files.
   std::vector<TransferJob> jobs;
@@ -186,15 +258,27 @@ UploadReport Upload(const UploadOptions& options) {
       report.objects.back().error = object.problem;
       continue;
     }
+    if (object.segments > 0) {
+      AddSegments(object, options, delete_after, root.fd(), object.text ? redact : nullptr,
+                  report, jobs);
+      continue;
+    }
+    const bool rescan = object.rescanned_bytes.has_value();
+    const uint64_t published = object.rescanned_bytes.value_or(object.size_bytes);
+    report.objects.back().size_bytes = published;
     jobs.push_back({.name = object.name,
                     .source = object.target,
-                    .gzip_level = object.compress ? options.gzip_level : 0,
-                    .headers = Headers(object.content_type, object.compress, delete_after,
-                                       object.size_bytes),
+                    .gzip_level = object.compress ? options.gzip_level
+                                  : rescan        ? std::max(options.gzip_level, 1)
+                                                  : 0,
+                    .headers = ObjectHeaders(object.content_type, object.compress, delete_after,
+                                             published),
                     .size_bytes = object.size_bytes,
+                    .file_size_bytes = object.size_bytes,
                     .report_index = report.objects.size() - 1,
                     .root_fd = root.fd(),
-                    .redact = object.text ? redact : nullptr});
+                    .redact = object.text || rescan ? redact : nullptr,
+                    .inflate_first = rescan});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,
@@ -204,6 +288,7 @@ UploadReport Upload(const UploadOptions& options) {
   }
   TransferRunner runner(options, report);
   bool go_on = runner.Run(jobs, "files");
+  SettleSegmentedFiles(report);
   for (const ObjectResult& o : report.objects) {
     if (o.redactions > 0) {
       report.warnings.push_back("replaced the upload token in " + o.name + " (" +
@@ -217,10 +302,13 @@ UploadReport Upload(const UploadOptions& options) {
   std::vector<ListedObject> listed;
   std::vector<ManifestEntry> manifest_entries;
   for (const ObjectResult& o : report.objects) {
-    if (o.status != ObjectStatus::kLanded) continue;
-    listed.push_back({o.name, o.size_bytes, o.mtime_unix_s});
-    manifest_entries.push_back(
-        {o.name, o.content_type, o.content_encoding, o.size_bytes, o.mtime_unix_s});
+    // A segmented file is listed under its own name (its object exists once finalize ran);
+    // its segments never are.
+    if (!o.segment_of.empty()) continue;
+    if (o.status != ObjectStatus::kLanded && o.status != ObjectStatus::kSegmented) continue;
+    const size_t segments = o.status == ObjectStatus::kSegmented ? SegmentCount(report, o) : 0;
+    listed.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
+    manifest_entries.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
   }
   auto generated = [&](const std::string& name, std::string body, const std::string& type) {
     const bool gzip = options.gzip_level > 0;
@@ -235,7 +323,7 @@ UploadReport Upload(const UploadOptions& options) {
     return TransferJob{.name = name,
                        .bytes = std::make_shared<const std::string>(std::move(body)),
                        .gzip_level = options.gzip_level,
-                       .headers = Headers(type, gzip, delete_after, size_bytes),
+                       .headers = ObjectHeaders(type, gzip, delete_after, size_bytes),
                        .report_index = report.objects.size() - 1};
   };
   if (go_on && options.write_indexes) {

@@ -1,14 +1,15 @@
 // `logstow upload`: a job's log folder into Swift, consistently.
 //   1. Plan: walk the folder (uploader/walk.h), classify each file (uploader/classify.h), name
-//      its object (token prefix + relative path). Files over Swift's object size limit, and
-//      names Swift refuses (not UTF-8, too long), fail by name; everything else is sent.
+//      its object (token prefix + relative path). Names Swift refuses (not UTF-8, too long)
+//      fail by name; files over Swift's object size limit go gzipped whole when that fits, else
+//      as segments for `logstow finalize` (uploader/size_plan.h); everything else is sent.
 //   2. Files: PUT in parallel with the token's prefix TempURL, text gzipped on the way, each
 //      response's ETag checked against the MD5 of the bytes sent, transient failures retried
 //      (uploader/retry_policy.h).
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
 //      that landed.
-// Every PUT (files, index pages, manifest) carries kSizeMetaHeader: the object's size before
-// gzip, in decimal bytes. A 401 stops the run (the token is expired or wrong): nothing more is sent.
+// Every PUT of a file, index page or manifest carries kSizeMetaHeader: the object's size before
+// gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401 stops the run (the token is expired or wrong): nothing more is sent.
 // Runs the transfers on the calling thread and compression on a worker pool.
 // Tested against a real Swift by tests/swift/upload_test.cc and upload_fault_test.cc.
 #pragma once
@@ -84,6 +85,15 @@ struct PlannedObject {
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;
   std::string problem;         // set when it cannot be uploaded (e.g. a name that is not UTF-8)
+  // Set by the size plan (uploader/size_plan.h) when it is over Swift's max_file_size: sent as
+  // `segments` segment objects of `segment_bytes` (the last one shorter), cut from the body as
+  // it is sent (`encoded_bytes` long: the gzip stream when `compress`), joined by finalize.
+  size_t segments = 0;
+  uint64_t segment_bytes = 0;
+  uint64_t encoded_bytes = 0;
+  // A gzipped text file in which the token was found: sent inflated, redacted and gzipped
+  // again, `rescanned_bytes` long (what is published, and its size metadata).
+  std::optional<uint64_t> rescanned_bytes;
 };
 
 struct SkippedEntry {
@@ -97,6 +107,13 @@ struct UploadPlan {
   std::vector<std::string> warnings;  // "skipped <name>: <reason>" for each of those
 };
 
+// The headers of a PUT the uploader sends: Content-Type, kSizeMetaHeader (`size_bytes`: the
+// bytes before gzip, so a reader can size its buffer before the body arrives), Content-Encoding
+// when `gzip`, X-Delete-After when set. Used by Upload() and BuildIndex() (uploader/build_index.h).
+std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
+                                       std::optional<int64_t> delete_after_s,
+                                       uint64_t size_bytes);
+
 // Why Swift would refuse `object_name` (the full name in the container), or "" when it takes
 // it: Swift (swift/common/constraints.py) refuses names that are not valid UTF-8, hold a NUL,
 // or are longer than max_object_name_length bytes; every other byte (tab, DEL, other control
@@ -108,8 +125,10 @@ std::string ObjectNameProblem(std::string_view object_name, uint64_t max_object_
 UploadPlan PlanUpload(const UploadOptions& options);
 
 // Plans, checks sizes and names against Swift's limits (/info), and uploads. Files over Swift's
-// max_file_size (or the token's) fail, each named with its size and the limit, and the rest is
-// uploaded; when /info cannot be read, a warning says so once and a 413 fails a file without
+// max_file_size go as one gzip stream when it fits, else as segments (status kSegmented once
+// all landed; common/large_object.h); files over the token's max_file_size, or too large even
+// as segments, fail, each named with its size and the limit, and the rest is uploaded; when
+// /info cannot be read, a warning says so once and a 413 fails a file without
 // retries. Returns the report (check ok()). Throws logstow::Error "upload.folder" (unreadable
 // folder).
 UploadReport Upload(const UploadOptions& options);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 namespace logstow::uploader {
 
 const char* ObjectStatusName(ObjectStatus status) {
@@ -9,20 +11,26 @@ const char* ObjectStatusName(ObjectStatus status) {
     case ObjectStatus::kLanded: return "landed";
     case ObjectStatus::kFailed: return "failed";
     case ObjectStatus::kSkipped: return "skipped";
+    case ObjectStatus::kSegmented: return "segmented";
   }
   return "failed";
 }
 
 int UploadReport::count(ObjectStatus status) const {
   int n = 0;
-  for (const ObjectResult& o : objects) n += !o.generated && o.status == status;
+  for (const ObjectResult& o : objects) {
+    n += !o.generated && o.segment_of.empty() && o.status == status;
+  }
   return n;
 }
 
 uint64_t UploadReport::logical_bytes() const {
   uint64_t n = 0;
   for (const ObjectResult& o : objects) {
-    if (!o.generated && o.status == ObjectStatus::kLanded) n += o.size_bytes;
+    if (!o.generated && o.segment_of.empty() &&
+        (o.status == ObjectStatus::kLanded || o.status == ObjectStatus::kSegmented)) {
+      n += o.size_bytes;
+    }
   }
   return n;
 }
@@ -54,6 +62,12 @@ bool UploadReport::ok() const {
 std::string UploadReport::ToJson() const {
   using nlohmann::json;
   json objects_json = json::array();
+  std::map<std::string, json> segments;  // file name -> its segments, in order
+  for (const ObjectResult& o : objects) {
+    if (o.segment_of.empty()) continue;
+    segments[o.segment_of].push_back(
+        {{"object", o.object}, {"etag", o.etag}, {"size", o.stored_bytes}});
+  }
   for (const ObjectResult& o : objects) {
     json j = {{"name", o.name},
               {"object", o.object},
@@ -69,6 +83,8 @@ std::string UploadReport::ToJson() const {
     if (!o.error.empty()) j["error"] = o.error;
     if (o.generated) j["generated"] = true;
     if (o.redactions > 0) j["redactions"] = o.redactions;
+    if (!o.segment_of.empty()) j["segment_of"] = o.segment_of;
+    if (o.status == ObjectStatus::kSegmented) j["segments"] = segments[o.name];
     objects_json.push_back(std::move(j));
   }
   json j = {
@@ -78,7 +94,8 @@ std::string UploadReport::ToJson() const {
       {"files",
        {{"landed", count(ObjectStatus::kLanded)},
         {"failed", count(ObjectStatus::kFailed)},
-        {"skipped", count(ObjectStatus::kSkipped)}}},
+        {"skipped", count(ObjectStatus::kSkipped)},
+        {"segmented", count(ObjectStatus::kSegmented)}}},
       {"bytes", {{"logical", logical_bytes()}, {"stored", stored_bytes()}, {"sent", sent_bytes}}},
       {"redacted", redacted()},
       {"requests", requests},
@@ -93,6 +110,8 @@ std::string UploadReport::ToJson() const {
       {"warnings", warnings},
       {"objects", std::move(objects_json)}};
   if (!aborted.empty()) j["aborted"] = aborted;
+  j["container"] = container;
+  if (delete_at_unix_s) j["delete_at"] = *delete_at_unix_s;
   // File names are bytes from the disk: invalid UTF-8 becomes U+FFFD rather than an exception.
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

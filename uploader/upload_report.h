@@ -4,14 +4,18 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace logstow::uploader {
 
-enum class ObjectStatus { kLanded, kFailed, kSkipped };
+// kSegmented: a file too large for one object, stored as segment objects that all landed; its
+// own object appears once `logstow finalize` has PUT the large-object manifest
+// (common/large_object.h).
+enum class ObjectStatus { kLanded, kFailed, kSkipped, kSegmented };
 
-// "landed", "failed", "skipped".
+// "landed", "failed", "skipped", "segmented".
 const char* ObjectStatusName(ObjectStatus status);
 
 struct ObjectResult {
@@ -29,12 +33,16 @@ struct ObjectResult {
   std::string error;            // why it failed or was skipped
   size_t redactions = 0;        // occurrences of the token replaced (uploader/token_redactor.h)
   bool generated = false;       // an index.html or the manifest logstow wrote
+  // Set on a segment object: the name of the file it is part of (status segmented or failed).
+  std::string segment_of;
 };
 
 struct UploadReport {
   std::string prefix_url;  // public URL of the pseudo-folder
   std::string viewer_url;  // <viewer>?q=<prefix_url>, or the prefix URL's index.html
-  // Files first (sorted), then skipped entries (status skipped, error = the reason: symlinks to
+  std::string container;   // the token's container (for `logstow finalize`)
+  std::optional<int64_t> delete_at_unix_s;  // when the objects expire (X-Delete-After applied)
+  // Files first (sorted; a segmented file is followed by its segments, in order), then skipped entries (status skipped, error = the reason: symlinks to
   // folders, links out of the folder, FIFOs...), then indexes, then the manifest.
   std::vector<ObjectResult> objects;
   std::vector<std::string> warnings;  // skipped symlinks, ...
@@ -48,15 +56,18 @@ struct UploadReport {
   int retries = 0;
   int token_refreshes = 0;         // new tokens taken from UploadOptions::refresh_token
 
-  int count(ObjectStatus status) const;
-  uint64_t logical_bytes() const;  // sum of size_bytes of landed files
-  uint64_t stored_bytes() const;   // sum of stored_bytes of landed objects
+  int count(ObjectStatus status) const;  // files (not indexes, the manifest or segments)
+  uint64_t logical_bytes() const;  // sum of size_bytes of landed and segmented files
+  uint64_t stored_bytes() const;   // sum of stored_bytes of landed objects (segments too)
   std::vector<std::string> redacted() const;  // names of files whose token was replaced
   bool ok() const;                 // nothing failed and not aborted
 
   // {"prefix_url":..., "viewer_url":..., "ok":bool, "files":{"landed":n,...}, "objects":[...],
   //  "bytes":{"logical":n, "stored":n, "sent":n}, "redacted":[names], "cpu_seconds":{...}, ...}
-  // Objects carry "redactions":n when the token was replaced in them.
+  // Objects carry "redactions":n when the token was replaced in them. A segmented file carries
+  // "segments":[{"object","etag","size"}] in order (what `logstow finalize` reads), each segment
+  // also has an entry of its own with "segment_of"; "container" and "delete_at" (Unix s, when
+  // set) name where and until when.
   std::string ToJson() const;
 };
 

@@ -14,7 +14,8 @@
 //                      "2014-10-01 14:05", "28-Mar-2013 12:20").
 // Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
 // ('/' inside a name too), folders ending in '/'; entries named "." or ".." are skipped. In a Swift
-// listing a folder with an empty name ("a//b" under "a/") is kept: name "", href "/".
+// listing a folder with an empty name ("a//b" under "a/") is kept: name "", href "/"; the folder
+// ".logstow-segments" (the parts of large files, common/large_object.h) is left out.
 // Directory markers (an object named exactly the prefix, "build1/"; or any object whose
 // content_type is application/directory, as older Swift clients make them) are never files:
 // the folder's own marker sets marker_seen, a child's marker is a folder entry. Sizes

@@ -1,6 +1,7 @@
 // ParseSwiftListing (listing.h): Swift's JSON container listing.
 #include <nlohmann/json.hpp>
 
+#include "common/large_object.h"
 #include "common/percent_encode.h"
 #include "viewer/json_parse.h"
 #include "viewer/listing.h"
@@ -77,6 +78,8 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
       entry.last_modified = SwiftDate(JsonString(item, "last_modified"));
     }
     if (relative == "." || relative == "..") continue;
+    // The parts of large files (common/large_object.h) are no entries of the folder.
+    if (entry.type == EntryType::kFolder && relative == kSegmentFolder) continue;
     entry.name = std::move(relative);
     result.folder.entries.push_back(std::move(entry));
   }

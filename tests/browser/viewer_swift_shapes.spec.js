@@ -4,7 +4,8 @@
 // /info's limit with the request count asserted; directory markers, folders asked for without
 // their slash, empty folders, a file and a folder of one name; a job-written index.html never
 // read as the listing; control characters and empty segments in names; original and stored
-// sizes; binary files and a damaged .gz.
+// sizes; binary files and a damaged .gz; a file over the small Swift's max_file_size (1 MiB),
+// uploaded in segments and joined by `logstow finalize`, read whole and its segments hidden.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -15,7 +16,11 @@ const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
 const { webDir, serveStatic, launchChromium } = require('./lib/harness');
-const { Swift, tarArchive } = require('./lib/swift');
+const { execFile } = require('node:child_process');
+const { promisify } = require('node:util');
+const crypto = require('node:crypto');
+
+const { Swift, tarArchive, readEnv } = require('./lib/swift');
 const { openViewer, pageProblems, waitReady } = require('./lib/viewer_page');
 
 let swift;
@@ -288,4 +293,55 @@ test('a redirect to an origin the viewer does not open is refused, for files and
     redirector.server.close();
     evil.server.close();
   }
+});
+
+// Issue 13: a job token cannot make a large object; the upload leaves segments, the trusted side
+// runs finalize, and the viewer reads the joined gzip stream (Content-Encoding: gzip on the
+// manifest) like any log. Without index pages or a manifest, the folder is Swift's own listing,
+// where the segments' folder must not show.
+test('a 3 MiB log over max_file_size: segments, finalize, then read whole; the segment folder hidden', async () => {
+  const run = promisify(execFile);
+  const cli = process.env.LOGSTOW_CLI;
+  assert.ok(cli, 'run through ctest (LOGSTOW_CLI)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsv-large-'));
+  const lines = [];
+  let size = 0;
+  while (size < 3 * 1024 * 1024) {
+    const line = crypto.randomBytes(32).toString('hex');
+    lines.push(line);
+    size += line.length + 1;
+  }
+  lines.push('LAST-LINE-MARKER');
+  fs.writeFileSync(path.join(dir, 'big.txt'), `${lines.join('\n')}\n`);
+  const issued = await run(cli, ['token', 'issue', '--storage-url', swift.storageUrl,
+    '--container', container.name, '--prefix', 'large/', '--ttl', '1h'],
+  { env: { ...process.env, LOGSTOW_TEMPURL_KEY: container.key } });
+  const report = path.join(dir, '..', `${path.basename(dir)}-report.json`);
+  await run(cli, ['upload', dir, '--progress', 'none', '--json', report, '--no-index', '--no-manifest'],
+    { env: { ...process.env, LOGSTOW_TOKEN: issued.stdout.trim() } });
+  const big = JSON.parse(fs.readFileSync(report, 'utf8')).objects.find((o) => o.name === 'big.txt');
+  assert.equal(big.status, 'segmented');
+  assert.equal(big.segments.length, 2, 'hex text gzips to about 1.8 MiB: two 1 MiB segments');
+  const env = readEnv(process.env.LOGSTOW_SWIFT_SMALL_DIR);
+  const finalized = await run(cli, ['finalize', report, '--prefix', 'large/', '--container', container.name],
+    { env: { ...process.env, LOGSTOW_SWIFT_AUTH_URL: env.authUrl, LOGSTOW_SWIFT_USER: env.user, LOGSTOW_SWIFT_KEY: env.key } });
+  assert.equal(finalized.stdout, 'finalized big.txt\n');
+  await swift.waitListed(container.name, 'large/', ['large/.logstow-segments/big.txt/00000000',
+    'large/.logstow-segments/big.txt/00000001', 'large/big.txt']);
+
+  const file = await openViewer(chromium.browser, site, url('large/big.txt'),
+    { extra: `&search=${encodeURIComponent('LAST-LINE-MARKER')}` });
+  // The whole text arrived through one gzip stream cut in two: every line, the last one found.
+  await file.page.waitForFunction(() => {
+    const status = document.getElementById('search-status');
+    return status.dataset.partial === 'false' && status.dataset.count === '1';
+  }, null, { timeout: 60000 });
+  assert.equal(await file.page.$eval('#file-meta', (e) => e.textContent),
+    `${lines.length.toLocaleString('en-US')} lines · 3.0 MiB`);
+  await clean(file);
+
+  const folder = await openViewer(chromium.browser, site, url('large/'));
+  await waitReady(folder.page);
+  assert.deepEqual(await shownNames(folder.page), ['big.txt']);
+  await clean(folder);
 });

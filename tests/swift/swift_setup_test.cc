@@ -156,5 +156,39 @@ TEST(SwiftSession, AWrongKeyFailsWithAClearMessage) {
   }
 }
 
+// Partition containers (the Zuul role's zuul_log_partition): every one is created and set up as
+// the single logs container is, a second run changes nothing, and a damaged one is fixed.
+TEST_F(SwiftSetupTest, CreatesAndFixesEveryPartitionContainer) {
+  SwiftSession session = Session();
+  options_.tempurl_key = "partition-key";
+  options_.partition_chars = 1;
+  const std::vector<std::string> names = LogsContainers(options_.logs_container, 1);
+  ASSERT_EQ(names.size(), 16u);
+  EXPECT_EQ(names.front(), options_.logs_container + "_0");
+  EXPECT_EQ(names.back(), options_.logs_container + "_f");
+  SetupSwift(session, options_);
+  for (const std::string& name : names) {
+    SwiftResponse head = session.Request("HEAD", "/" + name);
+    EXPECT_EQ(head.header("x-container-read"), ".r:*,.rlistings") << name;
+    EXPECT_EQ(head.header("x-container-meta-temp-url-key"), "partition-key") << name;
+  }
+  EXPECT_EQ(session.Request("HEAD", "/" + options_.logs_container).status, 404)
+      << "with partitions, no unpartitioned logs container is made";
+  EXPECT_THAT(SetupSwift(session, options_).changes, IsEmpty());
+
+  session.Request("POST", "/" + names[7], {"X-Remove-Container-Read: x"});
+  EXPECT_THAT(SetupSwift(session, options_).changes,
+              ElementsAre("set X-Container-Read: .r:*,.rlistings on " + names[7]));
+}
+
+TEST(LogsContainers, NamesOnePerHexPrefix) {
+  EXPECT_THAT(LogsContainers("logs", 0), ElementsAre("logs"));
+  std::vector<std::string> two = LogsContainers("logs", 2);
+  ASSERT_EQ(two.size(), 256u);
+  EXPECT_EQ(two[0], "logs_00");
+  EXPECT_EQ(two[0x3f], "logs_3f");
+  EXPECT_EQ(two[255], "logs_ff");
+}
+
 }  // namespace
 }  // namespace logstow::setup

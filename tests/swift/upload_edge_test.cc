@@ -14,6 +14,7 @@
 
 #include "common/time_format.h"
 #include "tests/testing/fault_proxy.h"
+#include "tests/testing/http_client.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
@@ -221,6 +222,12 @@ TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
   dir.Write("job-output.txt", big_log);
   dir.Write("logs/env.txt", "PATH=/bin\nSIG=" + sig + "\n");
   dir.Write("logs/clean.txt", "nothing here\n");
+  // Gzipped text is inflated and scanned: sent again gzipped when the token is in it, else as
+  // it is, byte for byte.
+  const std::string old_log = "old run\n+ LOGSTOW_TOKEN=" + text + "\n";
+  dir.Write("logs/old.txt.gz", testing::Gzip(old_log));
+  const std::string clean_gz = testing::Gzip("nothing here either\n");
+  dir.Write("logs/clean.log.gz", clean_gz);
   const fs::path report_file = work.path() / "report.json";
   testing::ProcessResult r =
       RunUpload(dir.path(), "  " + text + "\n", {"--json", report_file.string()});
@@ -230,13 +237,30 @@ TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
   EXPECT_THAT(r.err, Not(HasSubstr(sig)));
   std::string stored = c.ReadObjectDecoded("redact/job-output.txt");
   EXPECT_THAT(stored, Not(HasSubstr(text.substr(5))));
-  EXPECT_THAT(stored, HasSubstr("+ LOGSTOW_TOKEN=lst1.[logstow: token redacted]\n"));
-  EXPECT_EQ(stored.size(), big_log.size() - text.size() + 5 + kRedactedText.size());
+  const std::string redacted_token = "lst1." + RedactedText(text.size() - 5);
+  EXPECT_THAT(stored, HasSubstr("+ LOGSTOW_TOKEN=" + redacted_token + "\n"));
+  // The replacement is as long as the token: the size given before reading is the published one.
+  testing::HttpResponse head;
+  c.ReadObjectDecoded("redact/job-output.txt", &head);
+  EXPECT_EQ(stored.size(), big_log.size());
+  EXPECT_EQ(head.header("x-object-meta-logstow-size"), std::to_string(stored.size()));
   EXPECT_EQ(c.ReadObjectDecoded("redact/logs/env.txt"),
-            "PATH=/bin\nSIG=[logstow: token redacted]\n");
+            "PATH=/bin\nSIG=" + RedactedText(sig.size()) + "\n");
   EXPECT_EQ(c.ReadObjectDecoded("redact/logs/clean.txt"), "nothing here\n");
+  testing::HttpResponse old_gz = c.GetObject("redact/logs/old.txt.gz");
+  std::string old_plain;
+  ASSERT_TRUE(testing::Gunzip(old_gz.body, &old_plain));
+  EXPECT_EQ(old_plain, "old run\n+ LOGSTOW_TOKEN=" + redacted_token + "\n");
+  EXPECT_EQ(old_gz.header("x-object-meta-logstow-size"), std::to_string(old_gz.body.size()));
+  EXPECT_EQ(c.GetObject("redact/logs/clean.log.gz").body, clean_gz);
   auto report = nlohmann::json::parse(testing::ReadFile(report_file));
-  EXPECT_EQ(report["redacted"], nlohmann::json({"job-output.txt", "logs/env.txt"}));
+  EXPECT_EQ(report["redacted"],
+            nlohmann::json({"job-output.txt", "logs/env.txt", "logs/old.txt.gz"}));
+  std::map<std::string, nlohmann::json> by_name;
+  for (const nlohmann::json& o : report["objects"]) by_name[o["name"]] = o;
+  EXPECT_EQ(by_name["logs/old.txt.gz"]["size"], old_gz.body.size());
+  const std::string manifest = c.ReadObjectDecoded("redact/zuul-manifest.json");
+  EXPECT_THAT(manifest, HasSubstr("\"size\": " + std::to_string(old_gz.body.size())));
   EXPECT_THAT(report.dump(), Not(HasSubstr(sig)));
 }
 
@@ -310,19 +334,25 @@ TEST(UploadEdges, AnExpiredTokenIsReplacedFromTheTokenCommandAndTheUploadComplet
   FaultProxy proxy(Origin(c.env().storage_url),
                    {"--delay", "1.0", "--delay-seconds", "0.3", "--only-method", "PUT"},
                    work.path() / "p.log");
+  // The new token, printed by the job (its token command's output in a log sent last).
+  const std::string next = tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
+  dir.Write("z-last.log", "+ get-token\n" + next + "\n");
   int calls = 0;
   UploadOptions options{.folder = dir.path(),
                         .token = ThroughProxy(c.Token("refresh/", 3), proxy.url()),
                         .parallel = 2};
   options.refresh_token = [&] {
     ++calls;
-    return tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
+    return next;
   };
   UploadReport report = Upload(options);
   EXPECT_TRUE(report.ok()) << report.ToJson();
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(report.token_refreshes, 1);
-  EXPECT_EQ(c.List("refresh/").size(), 30u + 2u);
+  EXPECT_EQ(c.List("refresh/").size(), 31u + 2u);
+  EXPECT_EQ(c.ReadObjectDecoded("refresh/z-last.log"),
+            "+ get-token\nlst1." + RedactedText(next.size() - 5) + "\n")
+      << "a token from the token command is redacted in what is sent after it came";
 }
 
 TEST(UploadEdges, ATokenCommandThatHandsBackAnotherPrefixIsRefused) {

@@ -27,4 +27,7 @@ std::string ReadFile(const std::filesystem::path& path);
 // gzip-decodes `bytes` (a gzip container); nullopt-like empty + ok=false on bad input.
 bool Gunzip(const std::string& bytes, std::string* out);
 
+// `bytes` as one gzip member (level 6), as gzip(1) writes a file.
+std::string Gzip(const std::string& bytes);
+
 }  // namespace logstow::testing

@@ -134,6 +134,74 @@ TEST(BodyEncoder, AFileShorterOrLongerThanListedFailsTheStreamBeforeItsEnd) {
   EXPECT_TRUE(stream.error().empty());
 }
 
+// Segments of a large object: windows of the body, cut from the gzip stream or the bytes.
+TEST(BodyEncoder, WindowsOfTheBodyJoinIntoTheWholeBody) {
+  testing::TempDir dir;
+  const std::string text = LogText(20000);
+  auto file = dir.Write("big.log", text);
+  for (int level : {0, 6}) {
+    SCOPED_TRACE(level);
+    BodyEncoder whole_encoder(file, level);
+    MeasuredBody whole = MeasureBody(whole_encoder);
+    ASSERT_EQ(whole.error, "");
+    const uint64_t segment = 100000;
+    std::string joined;
+    for (uint64_t skip = 0; skip < whole.bytes; skip += segment) {
+      bool pump_wanted = false;
+      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyEncoder encoder(file, level);
+      encoder.SetWindow(skip, segment);
+      encoder.ExpectSize(text.size());
+      std::string part = Drain(encoder, stream, &pump_wanted);
+      EXPECT_EQ(part.size(), std::min(segment, whole.bytes - skip));
+      EXPECT_EQ(stream.md5_hex(), testing::Md5Hex(part)) << "the window's own MD5";
+      joined += part;
+    }
+    EXPECT_EQ(joined.size(), whole.bytes);
+    std::string plain = joined;
+    if (level > 0) {
+      ASSERT_TRUE(testing::Gunzip(joined, &plain));
+    }
+    EXPECT_EQ(plain, text);
+  }
+}
+
+TEST(BodyEncoder, MeasureCountsTheBodyAsItWouldBeSent) {
+  testing::TempDir dir;
+  const std::string text = LogText(2000);
+  auto file = dir.Write("a.log", text);
+  BodyEncoder plain(file, 0);
+  EXPECT_EQ(MeasureBody(plain).bytes, text.size());
+  BodyEncoder gzip(file, 6);
+  bool pump_wanted = false;
+  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder sent(file, 6);
+  EXPECT_EQ(MeasureBody(gzip).bytes, Drain(sent, stream, &pump_wanted).size());
+  BodyEncoder missing(dir.path() / "missing.log", 6);
+  EXPECT_EQ(MeasureBody(missing).error,
+            "cannot read '" + (dir.path() / "missing.log").string() +
+                "': No such file or directory");
+}
+
+TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
+  testing::TempDir dir;
+  const std::string a = LogText(300), b = LogText(50);
+  auto file = dir.Write("two.txt.gz", testing::Gzip(a) + testing::Gzip(b));
+  bool pump_wanted = false;
+  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder encoder(file, 6);
+  encoder.InflateFirst();
+  std::string plain;
+  ASSERT_TRUE(testing::Gunzip(Drain(encoder, stream, &pump_wanted), &plain));
+  EXPECT_EQ(plain, a + b);
+
+  auto broken = dir.Write("broken.txt.gz", testing::Gzip(a).substr(0, 100));
+  BodyEncoder cut(broken, 6);
+  cut.InflateFirst();
+  EXPECT_EQ(MeasureBody(cut).error,
+            "'" + broken.string() + "' is not valid gzip data (or it is cut short)");
+}
+
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
   BodyStream stream(10, [&] { ++asked; }, nullptr);

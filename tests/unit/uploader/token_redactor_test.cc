@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tokens/base64url.h"
 #include "tokens/issue.h"
 #include "tokens/token_codec.h"
 
@@ -52,9 +53,94 @@ TEST(TokenRedactor, ReplacesTheTokenAndEverySpellingOfItsSignatures) {
   size_t n = 0;
   std::string out = Redact(patterns, log, 65536, &n);
   EXPECT_EQ(n, 4u);
-  EXPECT_EQ(out, "+ export LOGSTOW_TOKEN=lst1.[logstow: token redacted]\n"
-                 "curl '...?temp_url_sig=[logstow: token redacted]&temp_url_expires=1900000000'\n"
-                 "SIG=[logstow: token redacted]\nform [logstow: token redacted]\nnothing else\n");
+  const std::string body = text.substr(5);  // after "lst1."
+  EXPECT_EQ(out, "+ export LOGSTOW_TOKEN=lst1." + RedactedText(body.size()) + "\n" +
+                     "curl '...?temp_url_sig=" + RedactedText(sig.size()) +
+                     "&temp_url_expires=1900000000'\n" + "SIG=" + RedactedText(sig.size()) +
+                     "\nform " + RedactedText(token.formpost_signature.size()) +
+                     "\nnothing else\n");
+  EXPECT_EQ(out.size(), log.size()) << "sizes known before reading stay true";
+}
+
+TEST(TokenRedactor, RedactedTextHasTheLengthOfWhatItReplaces) {
+  EXPECT_EQ(RedactedText(16), "[token redacted]");
+  EXPECT_EQ(RedactedText(18), "[token redacted**]");
+  EXPECT_EQ(RedactedText(25), "[logstow: token redacted]");
+  EXPECT_EQ(RedactedText(28), "[logstow: token redacted***]");
+}
+
+std::string StandardBase64(std::string_view bytes, bool pad) {
+  std::string text = tokens::EncodeBase64Url(bytes);
+  for (char& c : text) c = c == '-' ? '+' : c == '_' ? '/' : c;
+  while (pad && text.size() % 4 != 0) text += '=';
+  return text;
+}
+
+std::string Unhex(const std::string& hex) {
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  return bytes;
+}
+
+TEST(TokenRedactor, ReplacesBase64SignaturesPercentEncodedAsInAUrl) {
+  tokens::Token token = MakeToken();
+  auto patterns = PatternsForToken(token, "");
+  const std::string b64 = StandardBase64(Unhex(token.tempurl_signatures.at(tokens::Method::kPut)),
+                                         /*pad=*/true);
+  ASSERT_NE(b64.find_first_of("+/"), std::string::npos) << "the case needs a '+' or '/'";
+  for (bool lower : {false, true}) {
+    std::string encoded;
+    for (char c : b64) {
+      encoded += c == '+' ? (lower ? "%2b" : "%2B")
+                 : c == '/' ? (lower ? "%2f" : "%2F")
+                 : c == '=' ? (lower ? "%3d" : "%3D")
+                            : std::string(1, c);
+    }
+    const std::string url = "?temp_url_sig=sha256:" + encoded + "&temp_url_expires=1";
+    size_t n = 0;
+    std::string out = Redact(patterns, url, 4096, &n);
+    EXPECT_EQ(n, 1u) << url;
+    EXPECT_THAT(out, Not(HasSubstr(encoded.substr(0, 20))));
+    EXPECT_EQ(out.size(), url.size());
+  }
+}
+
+// `echo "$LOGSTOW_TOKEN" | base64`, or the token inside something base64'd at any offset.
+TEST(TokenRedactor, ReplacesTheTokenInBase64AtEveryOffsetAndAsBase64WrapsIt) {
+  tokens::Token token = MakeToken();
+  const std::string text = tokens::EncodeToken(token);
+  auto patterns = PatternsForToken(token, text);
+  for (size_t offset = 0; offset < 3; ++offset) {
+    SCOPED_TRACE(offset);
+    const std::string blob = StandardBase64(std::string(offset, 'x') + text + "\n", true);
+    size_t n = 0;
+    std::string out = Redact(patterns, "cfg: " + blob + "\n", 100, &n);
+    EXPECT_EQ(n, 1u);
+    // What is left of the token's base64 is at most a few characters at either end.
+    EXPECT_THAT(out, Not(HasSubstr(blob.substr(8, 16))));
+  }
+  std::string wrapped;  // base64(1): lines of 76 characters
+  const std::string flat = StandardBase64(text + "\n", true);
+  for (size_t at = 0; at < flat.size(); at += 76) wrapped += flat.substr(at, 76) + "\n";
+  size_t n = 0;
+  std::string out = Redact(patterns, "+ base64\n" + wrapped, 64, &n);
+  EXPECT_EQ(n, 1u);
+  EXPECT_THAT(out, Not(HasSubstr(flat.substr(80, 40))));
+}
+
+TEST(TokenRedactor, CoversEveryTokenGivenAsTheTokenCommandsToo) {
+  tokens::Token first = MakeToken();
+  tokens::TokenScope scope = first.scope;
+  scope.expires_unix_s += 3600;
+  tokens::Token second = tokens::IssueToken(scope, "secret-key");
+  const std::string a = tokens::EncodeToken(first), b = tokens::EncodeToken(second);
+  auto patterns = PatternsForTokens({{first, a}, {second, b + "\n"}});
+  size_t n = 0;
+  std::string out = Redact(patterns, a + " " + b, 512, &n);
+  EXPECT_EQ(n, 2u);
+  EXPECT_THAT(out, Not(HasSubstr(b.substr(5, 20))));
 }
 
 TEST(TokenRedactor, FindsMatchesSplitAcrossEveryBlockBoundary) {
@@ -62,8 +148,8 @@ TEST(TokenRedactor, FindsMatchesSplitAcrossEveryBlockBoundary) {
   const std::string text = tokens::EncodeToken(token);
   auto patterns = PatternsForToken(token, text);
   const std::string log = "head " + text + " mid " + text + text + " tail lst1.";
-  const std::string want = "head lst1.[logstow: token redacted] mid lst1.[logstow: token "
-                           "redacted]lst1.[logstow: token redacted] tail lst1.";
+  const std::string r = RedactedText(text.size() - 5);
+  const std::string want = "head lst1." + r + " mid lst1." + r + "lst1." + r + " tail lst1.";
   for (size_t block = 1; block <= log.size() + 1; ++block) {
     size_t n = 0;
     ASSERT_EQ(Redact(patterns, log, block, &n), want) << "block " << block;
@@ -82,7 +168,7 @@ TEST(TokenRedactor, FindsASignatureAtEveryAlignmentAmidHexNoise) {
     std::string text = noise.substr(0, offset) + sig + noise;
     size_t n = 0;
     EXPECT_EQ(Redact(patterns, text, 4096, &n),
-              noise.substr(0, offset) + std::string(kRedactedText) + noise);
+              noise.substr(0, offset) + RedactedText(sig.size()) + noise);
     EXPECT_EQ(n, 1u);
   }
 }

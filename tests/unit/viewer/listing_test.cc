@@ -45,6 +45,24 @@ TEST(ParseSwiftListing, ReadsFilesAndSubdirs) {
   EXPECT_FALSE(folder.marker_seen);
 }
 
+// The parts of large files (common/large_object.h) live in a folder of their own that the
+// viewer never shows; the large object itself is listed with its whole size, as Swift 2.30 did.
+TEST(ParseSwiftListing, TheFolderOfLargeFileSegmentsIsNoEntry) {
+  const ListingResult result = ParseSwiftListing(
+      R"([{"subdir": "b/.logstow-segments/"},
+          {"bytes": 1791793, "hash": "5abc", "name": "b/big.txt",
+           "content_type": "text/plain;charset=utf-8", "last_modified": "2026-12-06T22:31:06.1",
+           "slo_etag": "\"b78c\""},
+          {"subdir": "b/.logstow-segmentsx/"}])",
+      "b/", 10000);
+  ASSERT_TRUE(result.ok()) << result.error.message;
+  ASSERT_EQ(result.folder.entries.size(), 2u);
+  EXPECT_EQ(result.folder.entries[0].name, "big.txt");
+  EXPECT_EQ(result.folder.entries[0].size_bytes, 1791793);
+  EXPECT_EQ(result.folder.entries[1].name, ".logstow-segmentsx") << "only the reserved name";
+  EXPECT_EQ(result.folder.page_items, 3u) << "paging still counts it";
+}
+
 // Directory markers as Swift clients make them: the folder's own marker ("build1/") is no entry
 // but says the folder exists; a child's marker is a folder, also when it has no trailing slash
 // but Content-Type application/directory; a file and a folder of one name are both kept.
@@ -141,6 +159,24 @@ TEST(ParseZuulManifest, ReadsTheSampleManifest) {
   EXPECT_EQ(ParseZuulManifest(manifest, "nope/").error.message,
             "the zuul manifest lists no folder \"nope/\"");
   EXPECT_EQ(ParseZuulManifest("{\"x\": 1}", "").error.code, ListingError::Code::kNotAListing);
+}
+
+// The manifest logstow writes (the golden file tests/unit/uploader/manifest_writer_test.cc
+// checks BuildManifest against) reads as zuul-jobs' does: folders, then files, with the file's
+// own encoding.
+TEST(ParseZuulManifest, ReadsTheManifestLogstowWrites) {
+  const std::string manifest = testing::ReadSample("zuul-manifest-golden-tree.json");
+  const ListingResult node = ParseZuulManifest(manifest, "logs/controller/");
+  ASSERT_TRUE(node.ok()) << node.error.message;
+  ASSERT_EQ(node.folder.entries.size(), 7u);
+  EXPECT_EQ(node.folder.entries[0].name, "etc");
+  EXPECT_EQ(node.folder.entries[0].type, EntryType::kFolder);
+  const FolderEntry& gz = node.folder.entries[5];
+  EXPECT_EQ(gz.name, "screen-n-api.txt.gz");
+  EXPECT_EQ(gz.content_type, "text/plain");
+  EXPECT_EQ(gz.content_encoding, "gzip");
+  EXPECT_EQ(gz.size_bytes, 4);
+  EXPECT_EQ(gz.last_modified, "2023-11-14T22:13:20");  // 1700000000
 }
 
 // Apache 2.4 mod_autoindex, FancyIndexing with HTMLTable, as legacy log servers served it
