@@ -5,13 +5,13 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <regex>
 
 #include "cli/command.h"
 #include "cli/credentials.h"
 #include "cli/number_flag.h"
 #include "cli/output.h"
 #include "cli/secrets.h"
+#include "setup/origin.h"
 #include "setup/publish_viewer.h"
 #include "setup/swift_setup.h"
 
@@ -53,21 +53,8 @@ fs::path DefaultWebDir() {
   return exe.parent_path().parent_path() / "wasm" / "web";
 }
 
-// An origin as browsers send it: scheme://host[:port], nothing else. Anything more would either
-// never match (CORS silently off) or, with a line break, smuggle headers into the request.
-void CheckOrigins(const char* flag, const std::vector<std::string>& origins) {
-  static const std::regex kOrigin(R"(https?://([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?)");
-  for (const std::string& origin : origins) {
-    if (!std::regex_match(origin, kOrigin)) {
-      throw UsageError(std::string(flag) + " '" + Printable(origin) +
-                       "' is not an origin: write scheme://host[:port] in lower case, with no "
-                       "path or trailing slash, e.g. https://logs.example");
-    }
-  }
-}
-
 int RunSetup(const SetupFlags& f) {
-  CheckOrigins("--cors-origin", f.cors_origins);
+  setup::CheckOrigins("--cors-origin", f.cors_origins);  // before the login
   setup::SetupOptions options;
   const char* env_key = std::getenv("LOGSTOW_TEMPURL_KEY");
   if (f.key_file || (env_key != nullptr && *env_key != '\0')) {
@@ -96,8 +83,8 @@ int RunSetup(const SetupFlags& f) {
 }
 
 int RunPublish(const PublishFlags& f) {
-  CheckOrigins("--log-origin", f.log_origins);
-  if (f.viewer_origin) CheckOrigins("--viewer-origin", {*f.viewer_origin});
+  setup::CheckOrigins("--log-origin", f.log_origins);
+  if (f.viewer_origin) setup::CheckOrigins("--viewer-origin", {*f.viewer_origin});
   // Checked before logging in: nothing is sent for a refused set-up. (The storage URL is known
   // only after the login; PublishViewer checks the viewer origin against it too.)
   if (f.viewer_origin && !f.log_origins.empty()) {

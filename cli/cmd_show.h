@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "viewer/severity.h"
+#include "viewer/severity_level.h"
 
 namespace logstow::cli {
 

@@ -11,8 +11,8 @@
 #include "cli/output.h"
 #include "cli/secrets.h"
 #include "common/duration.h"
-#include "common/percent_encode.h"
 #include "common/time_format.h"
+#include "common/viewer_link.h"
 #include "tokens/formpost.h"
 #include "tokens/issue.h"
 #include "tokens/lifetime.h"
@@ -109,7 +109,7 @@ TokenScope ScopeFromOptions(const IssueOptions& o) {
 
 std::string ViewerLink(const TokenScope& scope) {
   if (!scope.viewer_url) return "";
-  return *scope.viewer_url + "?q=" + PercentEncode(tokens::PrefixUrl(scope));
+  return logstow::ViewerLink(*scope.viewer_url, tokens::PrefixUrl(scope));
 }
 
 // with_signature: the FormPost signature is a write credential; only `token issue` (which

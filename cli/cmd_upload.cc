@@ -1,7 +1,6 @@
 // `logstow upload DIR`: flags into UploadOptions, uploader::Upload(), the report printed, the
 // exit code chosen. No upload logic here.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,9 +12,9 @@
 #include "cli/progress.h"
 #include "cli/secrets.h"
 #include "common/duration.h"
+#include "common/human_size.h"
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
-#include "uploader/index_writer.h"
 #include "uploader/storage_urls.h"
 #include "uploader/token_refresh.h"
 #include "uploader/upload.h"
@@ -24,7 +23,6 @@ namespace logstow::cli {
 
 namespace {
 
-using uploader::HumanSize;
 using uploader::ObjectStatus;
 
 struct UploadFlags {
@@ -71,13 +69,7 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
       throw UsageError("--delete-after '" + *f.delete_after +
                        "' is not a duration: write e.g. 3600, 12h or 30d");
     }
-    o.delete_after_s = d->count();
-    // The scheduler's retention is an upper bound: a job may keep its logs less long, not longer.
-    if (o.token.scope.delete_after_s && *o.delete_after_s > *o.token.scope.delete_after_s) {
-      PrintWarning("--delete-after is longer than the token's " +
-                   std::to_string(*o.token.scope.delete_after_s) + " s; the token's applies");
-      o.delete_after_s = o.token.scope.delete_after_s;
-    }
+    o.delete_after_s = d->count();  // Upload() caps it at the token's (uploader/delete_after.h)
   }
   if (f.token_command) {
     o.refresh_token = [command = *f.token_command] { return uploader::RunTokenCommand(command); };

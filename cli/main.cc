@@ -44,6 +44,9 @@ std::string SubcommandNames(const CLI::App& app) {
 
 }  // namespace
 
+// What escapes the catches below (out of memory, CLI11 refusing its own set-up) ends the
+// program through std::terminate, as it should.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 int main(int argc, char** argv) {
   using namespace logstow::cli;
   // Tokens passed as arguments are blanked in our argv at once (process listings show argv).

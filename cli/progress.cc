@@ -2,20 +2,19 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/secrets.h"
-#include "uploader/index_writer.h"
+#include "common/human_size.h"
 
 namespace logstow::cli {
 
 namespace {
 
-using uploader::HumanSize;
-
 std::string Clock(double seconds) {
-  int s = static_cast<int>(seconds + 0.5);
+  int s = static_cast<int>(std::lround(seconds));
   char out[32];
   std::snprintf(out, sizeof out, "%d:%02d", s / 60, s % 60);
   return out;

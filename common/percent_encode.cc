@@ -55,4 +55,21 @@ std::optional<std::string> PercentDecode(std::string_view text) {
   return out;
 }
 
+std::string PercentDecodeLenient(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool escape = text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+                        HexValue(text[i + 2]) >= 0;
+    if (escape) {
+      int hi = HexValue(text[i + 1]), lo = HexValue(text[i + 2]);
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace logstow

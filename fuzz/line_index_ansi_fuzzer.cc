@@ -10,11 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
 #include "viewer/ansi.h"
 #include "viewer/document.h"
 #include "viewer/render.h"
 #include "viewer/search.h"
-#include "viewer/utf8.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
 #include "viewer/listing.h"
-#include "viewer/utf8.h"
 
 namespace {
 

@@ -8,6 +8,7 @@
 
 #include "common/gzip.h"
 #include "common/percent_encode.h"
+#include "setup/origin.h"
 
 namespace logstow::setup {
 
@@ -83,6 +84,8 @@ std::string ViewerConfigJson(const std::vector<std::string>& log_origins) {
 }
 
 PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options) {
+  CheckOrigins("log origin", options.log_origins);
+  if (!options.viewer_origin.empty()) CheckOrigins("viewer origin", {options.viewer_origin});
   const std::string storage_origin = OriginOfUrl(session.storage_url());
   const std::string viewer_origin =
       options.viewer_origin.empty() ? storage_origin : options.viewer_origin;

@@ -40,7 +40,8 @@ struct PublishResult {
 // Throws SwiftError when a PUT is refused; Error "publish.web_dir" when web_dir lacks index.html
 // or logstow_viewer.wasm (build with LOGSTOW_WASM=ON first); Error "publish.same_origin" (before
 // anything is sent) when the viewer's origin is the storage's or a log origin and
-// allow_same_origin is false.
+// allow_same_origin is false; Error "setup.origin" (before anything is sent) when a log origin
+// or the viewer origin is not an origin (setup/origin.h).
 // Empty log_origins mean the storage URL's origin.
 PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options);
 

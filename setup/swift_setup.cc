@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/percent_encode.h"
+#include "setup/origin.h"
 
 namespace logstow::setup {
 
@@ -106,6 +107,7 @@ std::vector<std::string> LogsContainers(const std::string& logs_container, int c
 }
 
 SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
+  CheckOrigins("cors origin", options.cors_origins);
   SetupResult result;
   const std::vector<std::string> logs_containers =
       LogsContainers(options.logs_container, options.partition_chars);

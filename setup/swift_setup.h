@@ -41,7 +41,8 @@ struct SetupResult {
 };
 
 // Throws SwiftError ("swift.request") when Swift refuses a step, naming it, the status and
-// what to do (e.g. 403: the user is not an operator (.admin / ResellerAdmin)).
+// what to do (e.g. 403: the user is not an operator (.admin / ResellerAdmin)); Error
+// "setup.origin" (before anything is sent) when a CORS origin is not an origin (setup/origin.h).
 SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options);
 
 // Headers the viewer reads cross-origin, for X-Container-Meta-Access-Control-Expose-Headers.

@@ -8,8 +8,8 @@
 
 #include "common/error.h"
 #include "common/large_object.h"
-#include "common/percent_encode.h"
 #include "common/time_format.h"
+#include "common/viewer_link.h"
 #include "tokens/scope.h"
 #include "tokens/tempurl.h"
 #include "tokens/token_error.h"
@@ -147,9 +147,8 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   for (const UploaderReport& r : options.reports) CheckSubPrefix(r.sub_prefix);
   UploadReport report;
   report.prefix_url = tokens::PrefixUrl(scope);
-  report.viewer_url = scope.viewer_url
-                          ? *scope.viewer_url + "?q=" + PercentEncode(report.prefix_url)
-                          : report.prefix_url;
+  report.viewer_url =
+      scope.viewer_url ? ViewerLink(*scope.viewer_url, report.prefix_url) : report.prefix_url;
 
   // 1. What the reports say landed, each within its own sub-prefix.
   std::map<std::string, Candidate> candidates;

@@ -1,18 +1,17 @@
 #include "uploader/index_writer.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
+#include "common/html_escape.h"
+#include "common/human_size.h"
 #include "common/percent_encode.h"
 #include "common/time_format.h"
-#include "viewer/html_escape.h"
+#include "common/viewer_link.h"
 
 namespace logstow::uploader {
 
 namespace {
-
-using viewer::EscapeHtml;
 
 struct Folder {
   std::set<std::string> subfolders;  // names, without '/'
@@ -44,7 +43,7 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
       "</title>\n</head>\n<body>\n<h1>Index of " + title + "</h1>\n";
   if (context.viewer_url) {
     std::string here = context.prefix_url + PercentEncodePath(folder);
-    html += "<p><a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(here)) +
+    html += "<p><a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, here)) +
             "\">Open this folder in the log viewer</a></p>\n";
   }
   html += "<table id=\"listing\">\n<thead><tr><th>Name</th><th>Size</th><th>Last modified (UTC)"
@@ -58,8 +57,7 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
     std::string view;
     if (context.viewer_url) {
       std::string url = context.prefix_url + PercentEncodePath(file->name);
-      view = "<a href=\"" + EscapeHtml(*context.viewer_url + "?q=" + PercentEncode(url)) +
-             "\">view</a>";
+      view = "<a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, url)) + "\">view</a>";
     }
     if (file->segments > 0) {
       // Written once by the job; stays true after finalize (the object is a large object).
@@ -74,20 +72,6 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
 }
 
 }  // namespace
-
-std::string HumanSize(uint64_t bytes) {
-  if (bytes < 1024) return std::to_string(bytes) + " B";
-  static const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes) / 1024;
-  int unit = 0;
-  while (value >= 1024 && unit < 3) {
-    value /= 1024;
-    ++unit;
-  }
-  char out[32];
-  std::snprintf(out, sizeof out, "%.1f %s", value, kUnits[unit]);
-  return out;
-}
 
 std::map<std::string, std::string> BuildIndexes(const std::vector<ListedObject>& landed,
                                                 const IndexContext& context,

@@ -35,7 +35,4 @@ std::map<std::string, std::string> BuildIndexes(const std::vector<ListedObject>&
                                                 const IndexContext& context,
                                                 const std::vector<std::string>& skip = {});
 
-// "0 B", "999 B", "1.0 KiB", "12.3 MiB": sizes for people.
-std::string HumanSize(uint64_t bytes);
-
 }  // namespace logstow::uploader

@@ -10,10 +10,11 @@
 
 #include "common/error.h"
 #include "common/large_object.h"
-#include "common/percent_encode.h"
 #include "common/time_format.h"
 #include "common/utf8.h"
+#include "common/viewer_link.h"
 #include "uploader/classify.h"
+#include "uploader/delete_after.h"
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
 #include "uploader/size_plan.h"
@@ -214,9 +215,8 @@ UploadReport Upload(const UploadOptions& options) {
   const tokens::TokenScope& scope = options.token.scope;
   UploadReport report;
   report.prefix_url = tokens::PrefixUrl(scope);
-  report.viewer_url = scope.viewer_url
-                          ? *scope.viewer_url + "?q=" + PercentEncode(report.prefix_url)
-                          : report.prefix_url + kIndexName;
+  report.viewer_url = scope.viewer_url ? ViewerLink(*scope.viewer_url, report.prefix_url)
+                                       : report.prefix_url + kIndexName;
 
   RootFolder root(options.folder);
   // /info from the first proxy that answers.
@@ -245,8 +245,9 @@ UploadReport Upload(const UploadOptions& options) {
                .redact = redact,
                .threads = threads},
               report.warnings);
-  const std::optional<int64_t> delete_after =
-      options.delete_after_s ? options.delete_after_s : scope.delete_after_s;
+  DeleteAfterChoice retention = ChooseDeleteAfter(options.delete_after_s, scope.delete_after_s);
+  if (!retention.warning.empty()) report.warnings.push_back(retention.warning);
+  const std::optional<int64_t> delete_after = retention.delete_after_s;
   report.container = scope.container;
   if (delete_after) report.delete_at_unix_s = NowUnixSeconds() + *delete_after;
 

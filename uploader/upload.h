@@ -63,7 +63,7 @@ struct UploadOptions {
   // local Swift is server-bound either way.
   size_t parallel = 64;
   int gzip_level = 6;         // 1..9; 0 sends text uncompressed
-  std::optional<int64_t> delete_after_s;  // X-Delete-After; overrides the token's
+  std::optional<int64_t> delete_after_s;  // X-Delete-After; at most the token's (delete_after.h)
   size_t compress_threads = 0;            // 0: one per core
   RetryLimits retry;
   std::chrono::seconds stall_timeout{30};

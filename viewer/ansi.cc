@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/utf8.h"
 #include "viewer/ansi_token.h"
-#include "viewer/utf8.h"
 
 namespace logstow::viewer {
 

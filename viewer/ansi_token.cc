@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/utf8.h"
 #include "viewer/http_url.h"
-#include "viewer/utf8.h"
 
 namespace logstow::viewer {
 

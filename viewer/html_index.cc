@@ -6,8 +6,9 @@
 #include <cstdlib>
 #include <set>
 
+#include "common/percent_encode.h"
+#include "common/utf8.h"
 #include "viewer/listing.h"
-#include "viewer/utf8.h"
 
 namespace logstow::viewer {
 
@@ -229,11 +230,11 @@ ListingResult ParseHtmlIndex(std::string_view html) {
     FolderEntry entry;
     const bool folder = href.back() == '/';
     entry.type = folder ? EntryType::kFolder : EntryType::kFile;
-    std::string name = PercentDecode(folder ? std::string_view(href).substr(0, href.size() - 1)
-                                            : std::string_view(href));
+    std::string name = PercentDecodeLenient(
+        folder ? std::string_view(href).substr(0, href.size() - 1) : std::string_view(href));
     if (name.empty() || name == "." || name == "..") continue;
     entry.name = SanitizeUtf8(name);
-    entry.href = PercentEncodeName(name) + (folder ? "/" : "");
+    entry.href = PercentEncode(name) + (folder ? "/" : "");
     // What the page prints beside the link: up to the next link or row/line end (searched only
     // up to the next link, so a page of many links stays linear).
     size_t meta_end = FindCi(html, "<a", text_end);

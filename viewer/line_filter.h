@@ -12,7 +12,7 @@
 
 #include <cstddef>
 
-#include "viewer/severity.h"
+#include "viewer/severity_level.h"
 
 namespace logstow::viewer {
 

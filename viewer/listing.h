@@ -95,11 +95,4 @@ ListingResult ParseHtmlIndex(std::string_view html);
 // "code":"bad-json"|"not-a-listing"|"no-such-folder"}.
 std::string ListingToJson(const ListingResult& result);
 
-// Percent-encodes a name as one relative URL path segment: unreserved characters stay, every
-// other byte becomes %XX ('/', '#', '?', '%', ':', spaces...), so an href never leaves the
-// folder. Names "." and ".." (which URL parsers resolve even when encoded) are never listed.
-std::string PercentEncodeName(std::string_view name);
-// Decodes %XX escapes (invalid escapes stay as written).
-std::string PercentDecode(std::string_view text);
-
 }  // namespace logstow::viewer

@@ -4,8 +4,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/html_escape.h"
+#include "common/utf8.h"
 #include "viewer/ansi.h"
-#include "viewer/html_escape.h"
 #include "viewer/spans.h"
 
 namespace logstow::viewer {
@@ -163,9 +164,7 @@ void RenderRowsJson(const Document& document, size_t first, size_t last,
     uint32_t units = 0;
     for (size_t i = 0; i < text.size(); ++i) {
       utf16[i] = units;
-      const unsigned char c = static_cast<unsigned char>(text[i]);
-      if ((c & 0xC0) != 0x80) ++units;
-      if (c >= 0xF0) ++units;
+      units += static_cast<uint32_t>(Utf16UnitsOfByte(static_cast<unsigned char>(text[i])));
     }
     utf16[text.size()] = units;
     nlohmann::json segments = nlohmann::json::array();

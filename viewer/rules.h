@@ -47,7 +47,7 @@
 #include <string_view>
 #include <vector>
 
-#include "viewer/severity.h"
+#include "viewer/severity_level.h"
 
 namespace logstow::viewer {
 

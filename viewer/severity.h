@@ -4,9 +4,9 @@
 // of a Rules set (rules.h; built-in defaults in viewer/rules/default_rules.json, users may add
 // their own). docs/viewer-rules.md has the rule below with more examples.
 //
-// Levels are ordered TRACE < DEBUG < INFO < AUDIT < WARNING < ERROR < CRITICAL; kNone (a line
-// that has no level) sorts lowest. TRACE is the verbose level below DEBUG (oslo.log, log4j); a
-// Python traceback is not TRACE: its header states ERROR.
+// Levels (severity_level.h) are ordered TRACE < DEBUG < INFO < AUDIT < WARNING < ERROR <
+// CRITICAL; kNone (a line that has no level) sorts lowest. TRACE is the verbose level below DEBUG
+// (oslo.log, log4j); a Python traceback is not TRACE: its header states ERROR.
 //
 // Records. A log is a sequence of records; a record is a line that starts one plus the lines
 // that continue it. The first line rule that matches a line (severity rules, then continuation
@@ -44,17 +44,10 @@
 #include <memory>
 #include <string_view>
 
+#include "viewer/rules.h"
+#include "viewer/severity_level.h"
+
 namespace logstow::viewer {
-
-class Rules;
-
-enum class Severity : uint8_t { kNone, kTrace, kDebug, kInfo, kAudit, kWarning, kError, kCritical };
-inline constexpr int kSeverityLevels = 8;
-
-// Upper-case name as written in logs ("WARNING"), "NONE" for kNone.
-std::string_view SeverityName(Severity severity);
-// The inverse of SeverityName, also accepting lower case ("warning"); false if unknown.
-bool ParseSeverityName(std::string_view name, Severity* severity);
 
 // What the first line rule that matches says about a line (see the top of this file).
 enum class LineRole : uint8_t {

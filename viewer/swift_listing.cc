@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/large_object.h"
+#include "common/percent_encode.h"
 #include "viewer/json_parse.h"
 #include "viewer/listing.h"
 
@@ -69,9 +70,9 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
       entry.type = EntryType::kFolder;
       // One trailing '/' is the delimiter; "a//" under "a/" is the folder named "".
       if (relative.back() == '/') relative.pop_back();
-      entry.href = relative.empty() ? "/" : PercentEncodeName(relative) + "/";
+      entry.href = relative.empty() ? "/" : PercentEncode(relative) + "/";
     } else {
-      entry.href = PercentEncodeName(relative);
+      entry.href = PercentEncode(relative);
       entry.size_bytes = JsonCount(item, "bytes");
       entry.content_type = JsonString(item, "content_type");
       entry.last_modified = SwiftDate(JsonString(item, "last_modified"));

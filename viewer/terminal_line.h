@@ -13,7 +13,7 @@
 
 #include "viewer/ansi.h"
 #include "viewer/line_index.h"
-#include "viewer/severity.h"
+#include "viewer/severity_level.h"
 
 namespace logstow::viewer {
 

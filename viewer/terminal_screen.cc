@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/utf8.h"
 #include "viewer/ansi_token.h"
-#include "viewer/utf8.h"
 
 namespace logstow::viewer {
 

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "common/time_format.h"
+
 namespace logstow::viewer {
 
 namespace {
@@ -168,15 +170,6 @@ Timestamp TimeOnly(std::string_view line, size_t begin) {
 }
 
 }  // namespace
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 Timestamp ParseTimestamp(std::string_view line) {
   const size_t begin = !line.empty() && line[0] == '[' ? 1 : 0;

@@ -29,7 +29,4 @@ struct Timestamp {
 // The timestamp that `line` starts with, if any. Looks only at the first ~40 bytes; O(1).
 Timestamp ParseTimestamp(std::string_view line);
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
-
 }  // namespace logstow::viewer

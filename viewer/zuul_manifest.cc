@@ -1,7 +1,8 @@
 // ParseZuulManifest (listing.h): zuul-manifest.json, as zuul-jobs' generate_manifest.py writes it.
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/percent_encode.h"
+#include "common/time_format.h"
 #include "viewer/json_parse.h"
 #include "viewer/listing.h"
 #include "viewer/timestamp.h"
@@ -10,24 +11,10 @@ namespace logstow::viewer {
 
 namespace {
 
-// Unix seconds -> "YYYY-MM-DDTHH:MM:SS" (UTC), H. Hinnant's civil_from_days.
+// Unix seconds -> "YYYY-MM-DDTHH:MM:SS" (UTC), as listings show dates.
 std::string UnixDate(int64_t seconds) {
-  const int64_t days = seconds / 86400;
-  const int64_t in_day = seconds % 86400;
-  const int64_t z = days + 719468;
-  const int64_t era = z / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
-  char text[64];
-  std::snprintf(text, sizeof(text), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(day), static_cast<long long>(in_day / 3600),
-                static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+  std::string text = FormatUnixTimeUtc(seconds);
+  text.pop_back();  // the 'Z'
   return text;
 }
 
@@ -81,9 +68,9 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder) 
     const nlohmann::json* children = JsonField(node, "children");
     if (children != nullptr && children->is_array()) {
       entry.type = EntryType::kFolder;
-      entry.href = PercentEncodeName(name) + "/";
+      entry.href = PercentEncode(name) + "/";
     } else {
-      entry.href = PercentEncodeName(name);
+      entry.href = PercentEncode(name);
       entry.size_bytes = JsonCount(node, "size");
       entry.content_type = JsonString(node, "mimetype");
       entry.content_encoding = JsonString(node, "encoding");

@@ -17,8 +17,8 @@ const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/har
 const { Swift } = require('./lib/swift');
 const { slowProxy } = require('./lib/slow_proxy');
 const samples = require('./lib/samples');
-const { openViewer, pageProblems, drawnRows, visibleLines, waitForRow, waitReady } =
-  require('./lib/viewer_page');
+const { openViewer, pageProblems, drawnRows, visibleLines, waitForRow, waitReady, waitForVisibleLine,
+  painted } = require('./lib/viewer_page');
 
 let swift;
 let site;
@@ -301,9 +301,7 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   // above the 97 KB line, which wraps onto hundreds of rows) still ends up on screen.
   const wrapped = await openViewer(chromium.browser, site, `${logsUrl}screen-n-api.txt.gz`,
     { extra: '&wrap=1', hash: `#L${longest - 1}` });
-  await waitForRow(wrapped.page, longest - 1);
-  await wrapped.page.waitForTimeout(200);
-  assert.ok((await visibleLines(wrapped.page)).includes(longest - 1));
+  await waitForVisibleLine(wrapped.page, longest - 1);
   assert.match(await wrapped.page.getAttribute(`#log .row[data-line="${longest - 1}"]`, 'class'), /\bsel\b/);
   await assertClean(wrapped);
 });
@@ -458,13 +456,13 @@ test('screenshots of a file view, light and dark (test artifacts)', async () => 
   const light = await openViewer(chromium.browser, site, `${logsUrl}screen-n-api.txt.gz`,
     { extra: `&search=${encodeURIComponent('req-[0-9a-f-]+')}`, hash: '#L40327-L40330' });
   await waitForRow(light.page, 40330);
-  await light.page.waitForTimeout(200);
+  await painted(light.page);
   await light.page.screenshot({ path: artifactPath('viewer-file-light.png') });
   await assertClean(light);
   const dark = await openViewer(chromium.browser, site, `${logsUrl}screen-neutron-l3.txt.gz`,
     { colorScheme: 'dark', extra: '&severity=WARNING&context=2', hash: '#L7193' });
   await waitForRow(dark.page, 7193);
-  await dark.page.waitForTimeout(200);
+  await painted(dark.page);
   await dark.page.screenshot({ path: artifactPath('viewer-file-dark.png') });
   await assertClean(dark);
 });

@@ -16,7 +16,7 @@ const { test, before, after } = require('node:test');
 const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
 const { Swift } = require('./lib/swift');
 const samples = require('./lib/samples');
-const { openViewer, pageProblems, waitForRow, waitReady, navigateTo } = require('./lib/viewer_page');
+const { openViewer, pageProblems, waitForRow, waitReady, navigateTo, handlersSettled } = require('./lib/viewer_page');
 
 const BIG = 10001;
 const BIG_CONTAINER = 'viewer-browser-test-10001';  // kept between runs: 10,001 PUTs are slow
@@ -218,7 +218,9 @@ test('hostile names are shown as text, and each link reaches exactly its object'
   // CSP bypassed: the canary would fire if any name were parsed as markup.
   const opened = await openViewer(chromium.browser, site, `${container.url}/hostile/`, { bypassCSP: true });
   const { page } = opened;
-  await page.waitForTimeout(300);
+  await page.waitForFunction((n) => document.querySelectorAll('#folder-rows .frow:not(.parent)').length >= n,
+    names.length);
+  await handlersSettled(page);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   const shown = await page.$$eval('#folder-rows .frow:not(.parent) .entry', (e) => e.map((x) => x.textContent));
   for (const name of names) assert.ok(shown.includes(name), `${name} is listed as text (${JSON.stringify(shown)})`);

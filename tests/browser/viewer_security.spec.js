@@ -14,7 +14,7 @@ const { test, before, after } = require('node:test');
 
 const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
 const { Swift } = require('./lib/swift');
-const { openViewer, pageProblems, drawnRows, waitForRow } = require('./lib/viewer_page');
+const { openViewer, pageProblems, drawnRows, waitForRow, handlersSettled } = require('./lib/viewer_page');
 
 let swift;
 let site;
@@ -159,7 +159,7 @@ test('log lines made of HTML and JavaScript render as text (CSP switched off: es
   const opened = await openViewer(chromium.browser, site, `${container.url}/job/hostile.log`, { bypassCSP: true });
   const { page } = opened;
   await waitForRow(page, HOSTILE_LINES.length);
-  await page.waitForTimeout(300);  // onload / onerror handlers would have run by now
+  await handlersSettled(page);  // an inserted onload / onerror would have run by now
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.evaluate(() => window.parent.__pwned), undefined);
   const rows = await drawnRows(page);
@@ -223,7 +223,8 @@ test('the CSP is strict and enforced; Trusted Types block every HTML and script 
   });
   assert.deepEqual(attempts, { innerHTML: 'TypeError', insertAdjacentHTML: 'TypeError', scriptText: 'TypeError',
     scriptSrc: 'TypeError', worker: 'TypeError', timerString: 'TypeError' });
-  await page.waitForTimeout(100);
+  // A timer queued now runs after any the attempts above could have queued.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   assert.equal(await page.evaluate(() => window.__inline), undefined);
   assert.equal(await page.evaluate(() => window.__evaluated), undefined);
   await opened.context.close();  // the attempts above are expected CSP reports

@@ -116,9 +116,23 @@ void Kill(const std::string& name, int port, bool group) {
 // The uploader's progress as seen by the thread that injects a fault.
 class ProgressGate {
  public:
+  // Runs on the uploader's loop: past a hold point it keeps the upload waiting (up to two
+  // minutes) until Release(), so a fault's end falls inside the upload however slow the machine.
   void Update(const UploadProgress& p) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     files_done_ = std::string(p.phase) == "files" ? p.files_done : SIZE_MAX;
+    changed_.notify_all();
+    if (files_done_ != SIZE_MAX && files_done_ >= hold_at_) {
+      changed_.wait_for(lock, std::chrono::minutes(2), [&] { return released_; });
+    }
+  }
+  void HoldAt(size_t files) {
+    std::lock_guard lock(mutex_);
+    hold_at_ = files;
+  }
+  void Release() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
     changed_.notify_all();
   }
   void Finish() {
@@ -144,6 +158,8 @@ class ProgressGate {
   std::condition_variable changed_;
   size_t files_done_ = 0;
   bool finished_ = false;
+  size_t hold_at_ = SIZE_MAX;
+  bool released_ = false;
 };
 
 // Objects under `prefix` that the container listing (one container replica's) leaves out.
@@ -216,10 +232,11 @@ TEST(SwiftCluster, ObjectServerKilledAndRestartedMidUploadLosesNothing) {
   auto files = MakeTree(dir, 600, 2);
   UploadOptions options = Options(dir, c.Token("kill/"));
   ProgressGate gate;
+  gate.HoldAt(60);
   options.on_progress = [&](const UploadProgress& p) { gate.Update(p); };
 
-  // Node 2's object server dies after 40 files; its relaunch starts after 60 and must end
-  // before the last file.
+  // Node 2's object server dies after 40 files; its relaunch starts after 60 while the upload
+  // is held there, and the upload goes on once the server is back.
   const int object_port = LOGSTOW_CLUSTER_PORT_BASE + 3;
   bool killed_mid_upload = false, back_mid_upload = false;
   double down_seconds = 0;
@@ -233,6 +250,7 @@ TEST(SwiftCluster, ObjectServerKilledAndRestartedMidUploadLosesNothing) {
     EXPECT_TRUE(Listening(object_port));
     back_mid_upload = gate.InFiles();
     down_seconds = std::chrono::duration<double>(Clock::now() - down).count();
+    gate.Release();
   });
   UploadReport report = Upload(options);
   gate.Finish();
@@ -258,12 +276,14 @@ TEST(SwiftCluster, ProxyKilledMidUploadTheOtherProxyTakesOver) {
   UploadOptions options = Options(dir, c.Token("proxy/"));
   options.fallback_storage_urls = {c.env().storage_url_2};
   ProgressGate gate;
+  gate.HoldAt(40);  // the upload waits there until proxy 1 is gone
   options.on_progress = [&](const UploadProgress& p) { gate.Update(p); };
 
   bool killed_mid_upload = false;
   std::thread fault([&] {
     killed_mid_upload = gate.WaitForFiles(40);
     Kill("proxy-server-1", LOGSTOW_CLUSTER_PROXY_PORT, true);
+    gate.Release();
   });
   UploadReport report = Upload(options);
   gate.Finish();

@@ -262,7 +262,7 @@ TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
   for (const nlohmann::json& o : report["objects"]) by_name[o["name"]] = o;
   EXPECT_EQ(by_name["logs/old.txt.gz"]["size"], old_gz.body.size());
   const std::string manifest = c.ReadObjectDecoded("redact/zuul-manifest.json");
-  EXPECT_THAT(manifest, HasSubstr("\"size\":" + std::to_string(old_gz.body.size())));  // compact JSON
+  EXPECT_THAT(manifest, HasSubstr("\"size\":" + std::to_string(old_gz.body.size())));
   EXPECT_THAT(report.dump(), Not(HasSubstr(sig)));
 }
 

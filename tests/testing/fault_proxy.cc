@@ -33,19 +33,17 @@ FaultProxy::FaultProxy(const std::string& upstream, std::vector<std::string> fla
 FaultProxy::~FaultProxy() { process_.Stop(); }
 
 std::vector<nlohmann::json> ReadProxyLog(const std::filesystem::path& log, size_t at_least) {
-  std::vector<nlohmann::json> lines;
-  size_t previous = SIZE_MAX;
-  for (int i = 0; i < 200 && (lines.size() != previous || lines.size() < at_least); ++i) {
-    previous = lines.size();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    lines.clear();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  for (;;) {
+    std::vector<nlohmann::json> lines;
     std::ifstream in(log);
     for (std::string line; std::getline(in, line);) {
       auto j = nlohmann::json::parse(line, nullptr, false);
       if (!j.is_discarded()) lines.push_back(j);
     }
+    if (lines.size() >= at_least || std::chrono::steady_clock::now() > deadline) return lines;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // poll interval, not a wait
   }
-  return lines;
 }
 
 tokens::Token ThroughProxy(tokens::Token token, const std::string& proxy_url) {

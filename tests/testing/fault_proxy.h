@@ -29,8 +29,9 @@ class FaultProxy {
 
 // The proxy logs a request once it has finished with it, which can be after the client gave up
 // on it (a stalled request is logged when its delay ends): reads until the log holds at least
-// `at_least` lines and stops growing.
-std::vector<nlohmann::json> ReadProxyLog(const std::filesystem::path& log, size_t at_least = 0);
+// `at_least` lines (every request the client sent), or a minute has passed; the caller checks
+// the count.
+std::vector<nlohmann::json> ReadProxyLog(const std::filesystem::path& log, size_t at_least);
 
 // The token as the job gets it, but pointing at the proxy (same account path, so Swift's
 // TempURL check behind the proxy sees the same HMAC path).

@@ -104,4 +104,35 @@ async function waitForRow(page, line, timeout = 20000) {
   }, line, { timeout });
 }
 
-module.exports = { openViewer, waitReady, navigateTo, pageProblems, drawnRows, visibleLines, waitForRow };
+// Waits until row `line` is drawn and wholly inside the log's viewport.
+async function waitForVisibleLine(page, line, timeout = 20000) {
+  await page.waitForFunction((n) => {
+    const log = document.getElementById('log');
+    const row = log.querySelector(`.row[data-line="${n}"]`);
+    if (!row || row.classList.contains('pending')) return false;
+    const box = log.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  }, line, { timeout });
+}
+
+// Resolves once handlers that markup inserted so far could trigger have had their turn: a
+// control image requested now from the page's own origin has fired its load or error event
+// (a hostile <img src=x> asked earlier would have fired first), then a timer queued after
+// every earlier one has run. An event to wait for instead of a fixed sleep.
+async function handlersSettled(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    const img = new Image();
+    img.onload = img.onerror = () => setTimeout(resolve, 0);
+    img.src = `config.json?control=${Date.now()}`;
+  }));
+}
+
+// Resolves once web fonts are loaded and two frames were painted: what a screenshot shows.
+async function painted(page) {
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+}
+
+module.exports = { openViewer, waitReady, navigateTo, pageProblems, drawnRows, visibleLines, waitForRow,
+  waitForVisibleLine, handlersSettled, painted };

@@ -5,6 +5,8 @@ set -eu
 logstow=$1
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
+# The cases are printf formats on purpose (escapes such as \033 and \n), hence SC2059.
+# shellcheck disable=SC2059
 check() {  # name, input (printf format), expected output (printf format)
   printf "$2" > "$tmp/in"
   printf "$3" > "$tmp/want"

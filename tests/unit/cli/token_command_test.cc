@@ -8,7 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
+#include <future>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +29,29 @@ ProcessResult Logstow(std::vector<std::string> args, std::vector<std::string> en
                       std::string stdin_data = "") {
   args.insert(args.begin(), LOGSTOW_BINARY);
   return RunProcess({.argv = args, .env = env, .stdin_data = stdin_data});
+}
+
+// Opens `fifo` for writing, which returns once a reader opens it: logstow reading its key
+// file, which it does after blanking its argv. -1 when no reader came within a minute.
+int OpenWhenReaderArrives(const std::filesystem::path& fifo) {
+  auto opened = std::async(std::launch::async, [&] { return open(fifo.c_str(), O_WRONLY); });
+  if (opened.wait_for(std::chrono::minutes(1)) == std::future_status::ready) return opened.get();
+  int unblock = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // lets the pending open return
+  close(opened.get());
+  close(unblock);
+  return -1;
+}
+
+void WriteKeyAndClose(int fd) {
+  std::string key = std::string(kSecret) + "\n";
+  EXPECT_EQ(write(fd, key.data(), key.size()), static_cast<ssize_t>(key.size()));
+  close(fd);
+}
+
+// What `ps` shows for `pid`: its argv, NUL-separated.
+std::string CommandLine(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/cmdline");
+  return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
 std::string Issue(const std::string& key = kSecret) {
@@ -122,13 +145,10 @@ TEST(TokenCommand, ATokenArgumentIsBlankedInTheProcessListing) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   // Reading the key from a FIFO holds logstow at startup until we write the key.
   Process child({.argv = {LOGSTOW_BINARY, "token", "verify", token, "--key-file", fifo.string()}});
-  std::string cmdline;
-  for (int i = 0; i < 200 && cmdline.find("lst1.*") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    std::ifstream file("/proc/" + std::to_string(child.pid()) + "/cmdline");
-    cmdline.assign(std::istreambuf_iterator<char>(file), {});
-  }
-  { std::ofstream(fifo) << kSecret << '\n'; }
+  int key_fd = OpenWhenReaderArrives(fifo);
+  ASSERT_GE(key_fd, 0) << "logstow never opened its key file";
+  std::string cmdline = CommandLine(child.pid());
+  WriteKeyAndClose(key_fd);
   ProcessResult r = child.Wait();
   std::filesystem::remove(fifo);
   EXPECT_THAT(cmdline, HasSubstr("lst1.*****"));
@@ -202,13 +222,10 @@ TEST(TokenCommand, ATokenWithSurroundingWhitespaceIsBlankedToo) {
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
   Process child({.argv = {LOGSTOW_BINARY, "token", "verify", "  " + token + "\n", "--key-file",
                           fifo.string()}});
-  std::string cmdline;
-  for (int i = 0; i < 200 && cmdline.find("lst1.*") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    std::ifstream file("/proc/" + std::to_string(child.pid()) + "/cmdline");
-    cmdline.assign(std::istreambuf_iterator<char>(file), {});
-  }
-  { std::ofstream(fifo) << kSecret << '\n'; }
+  int key_fd = OpenWhenReaderArrives(fifo);
+  ASSERT_GE(key_fd, 0) << "logstow never opened its key file";
+  std::string cmdline = CommandLine(child.pid());
+  WriteKeyAndClose(key_fd);
   ProcessResult r = child.Wait();
   std::filesystem::remove(fifo);
   EXPECT_THAT(cmdline, HasSubstr("  lst1.*****"));

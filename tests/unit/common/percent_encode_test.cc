@@ -33,5 +33,11 @@ TEST(PercentDecode, RejectsMalformedEscapes) {
   }
 }
 
+TEST(PercentDecodeLenient, KeepsMalformedEscapesAsWritten) {
+  EXPECT_EQ(PercentDecodeLenient("a%20b%zz%4"), "a b%zz%4");
+  EXPECT_EQ(PercentDecodeLenient("%2f%2F+%"), "//+%");
+  EXPECT_EQ(PercentDecodeLenient(PercentEncode("a b/#?%+:")), "a b/#?%+:");
+}
+
 }  // namespace
 }  // namespace logstow

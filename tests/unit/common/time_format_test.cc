@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 namespace logstow {
 namespace {
 
@@ -13,7 +15,31 @@ TEST(FormatUnixTimeUtc, WritesIso8601InUtc) {
   EXPECT_EQ(FormatUnixTimeUtc(-1), "1969-12-31T23:59:59Z");
 }
 
-TEST(NowUnixSeconds, IsAfterThisCodeWasWritten) { EXPECT_GT(NowUnixSeconds(), 1796000000); }
+TEST(DaysFromCivil, CountsFromTheUnixEpoch) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+}
+
+TEST(CivilFromDays, InvertsDaysFromCivilOverFourCenturies) {
+  for (int64_t days = DaysFromCivil(1800, 1, 1); days < DaysFromCivil(2200, 1, 1); ++days) {
+    const CivilDate date = CivilFromDays(days);
+    ASSERT_EQ(DaysFromCivil(date.year, date.month, date.day), days);
+  }
+  const CivilDate leap = CivilFromDays(DaysFromCivil(2000, 2, 29));
+  EXPECT_EQ(leap.year, 2000);
+  EXPECT_EQ(leap.month, 2u);
+  EXPECT_EQ(leap.day, 29u);
+}
+
+// The system clock in seconds: not milliseconds, not local time.
+TEST(NowUnixSeconds, ReadsTheSystemClockInSeconds) {
+  int64_t before = std::time(nullptr);
+  int64_t now = NowUnixSeconds();
+  int64_t after = std::time(nullptr);
+  EXPECT_LE(before, now);
+  EXPECT_LE(now, after);
+}
 
 }  // namespace
 }  // namespace logstow

@@ -27,5 +27,48 @@ TEST(HasControlCharacter, FindsC0AndDel) {
   EXPECT_TRUE(HasControlCharacter("a\x7f"));
 }
 
+TEST(Utf8, ReplacesEachMaximalInvalidSubsequenceOnce) {
+  // Cases from the WHATWG Encoding standard / Unicode "U+FFFD substitution of maximal subparts"
+  // (what TextDecoder does).
+  struct Case {
+    const char* name;
+    std::string bytes;
+    std::string expected;
+  };
+  const std::string r = "\xEF\xBF\xBD";
+  const Case cases[] = {
+      {"ascii", "abc", "abc"},
+      {"valid 2/3/4 bytes", "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80",
+       "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"},
+      {"lone continuation", "a\x80z", "a" + r + "z"},
+      {"truncated 3-byte", "\xE2\x82z", r + "z"},
+      {"truncated at end", "\xF0\x9F\x98", r},
+      {"overlong C0", "\xC0\xAF", r + r},
+      {"overlong E0", "\xE0\x80\xAF", r + r + r},
+      {"surrogate", "\xED\xA0\x80", r + r + r},
+      {"above U+10FFFF", "\xF4\x90\x80\x80", r + r + r + r},
+      {"FF", "\xFF", r},
+      {"latin-1 text", "caf\xE9!", "caf" + r + "!"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(SanitizeUtf8(c.bytes), c.expected);
+  }
+}
+
+TEST(Utf8, DecodeAlwaysAdvances) {
+  const std::string bytes = "\xE2\x82";
+  const Utf8Step step = DecodeUtf8(bytes);
+  EXPECT_FALSE(step.valid);
+  EXPECT_EQ(step.code_point, kReplacementCharacter);
+  EXPECT_EQ(step.length, 2u);
+}
+
+TEST(Utf8, Utf16LengthCountsSurrogatePairs) {
+  EXPECT_EQ(Utf16Length("abc"), 3u);
+  EXPECT_EQ(Utf16Length("\xC3\xA9"), 1u);
+  EXPECT_EQ(Utf16Length("\xF0\x9F\x98\x80"), 2u);
+}
+
 }  // namespace
 }  // namespace logstow

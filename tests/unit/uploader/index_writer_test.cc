@@ -71,12 +71,5 @@ TEST(BuildIndexes, SkipsFoldersThatHaveTheirOwnIndex) {
   EXPECT_THAT(Keys(pages), ElementsAre("d/"));
 }
 
-TEST(HumanSize, UsesBinaryUnits) {
-  EXPECT_EQ(HumanSize(0), "0 B");
-  EXPECT_EQ(HumanSize(1023), "1023 B");
-  EXPECT_EQ(HumanSize(1024), "1.0 KiB");
-  EXPECT_EQ(HumanSize(5 * 1024 * 1024 + 512 * 1024), "5.5 MiB");
-}
-
 }  // namespace
 }  // namespace logstow::uploader

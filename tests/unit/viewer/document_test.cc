@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "common/time_format.h"
 #include "tests/testing/viewer_samples.h"
 
 namespace logstow::viewer {

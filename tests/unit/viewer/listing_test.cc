@@ -321,10 +321,5 @@ TEST(ListingToJson, GivesThePageOneShape) {
   EXPECT_EQ(bad["code"], "not-a-listing");
 }
 
-TEST(PercentEncodeName, EncodesEverythingButUnreservedAndSlash) {
-  EXPECT_EQ(PercentEncodeName("a b/c#d?e%f:g+h\xC3\xA9"), "a%20b%2Fc%23d%3Fe%25f%3Ag%2Bh%C3%A9");
-  EXPECT_EQ(PercentDecode("a%20b%zz%4"), "a b%zz%4");
-}
-
 }  // namespace
 }  // namespace logstow::viewer

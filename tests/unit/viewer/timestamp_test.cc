@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/time_format.h"
+
 namespace logstow::viewer {
 namespace {
 
@@ -51,12 +53,6 @@ TEST(ParseTimestamp, RejectsLinesThatDoNotStartWithATime) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(ParseTimestamp(line).ok);
   }
-}
-
-TEST(DaysFromCivil, CountsFromTheUnixEpoch) {
-  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
-  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
-  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
 }
 
 }  // namespace

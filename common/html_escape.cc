@@ -1,8 +1,8 @@
-#include "viewer/html_escape.h"
+#include "common/html_escape.h"
 
-#include "viewer/utf8.h"
+#include "common/utf8.h"
 
-namespace logstow::viewer {
+namespace logstow {
 
 void AppendEscapedHtml(std::string_view bytes, std::string* out) {
   out->reserve(out->size() + bytes.size() + bytes.size() / 8);
@@ -51,4 +51,4 @@ std::string EscapeHtml(std::string_view bytes) {
   return out;
 }
 
-}  // namespace logstow::viewer
+}  // namespace logstow

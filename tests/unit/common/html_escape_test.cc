@@ -1,8 +1,8 @@
-#include "viewer/html_escape.h"
+#include "common/html_escape.h"
 
 #include <gtest/gtest.h>
 
-namespace logstow::viewer {
+namespace logstow {
 namespace {
 
 TEST(EscapeHtml, EscapesEveryMarkupCharacter) {
@@ -37,4 +37,4 @@ TEST(EscapeHtml, OutputNeverHoldsARawMarkupCharacter) {
 }
 
 }  // namespace
-}  // namespace logstow::viewer
+}  // namespace logstow

@@ -1,0 +1,19 @@
+#include "common/viewer_link.h"
+
+#include <gtest/gtest.h>
+
+namespace logstow {
+namespace {
+
+TEST(ViewerLink, PercentEncodesTheWholeTarget) {
+  EXPECT_EQ(
+      ViewerLink("https://logs.example/viewer/", "https://swift.example/v1/AUTH_ci/logs/a b/"),
+      "https://logs.example/viewer/"
+      "?q=https%3A%2F%2Fswift.example%2Fv1%2FAUTH_ci%2Flogs%2Fa%20b%2F");
+  // The target's own query and fragment stay inside q.
+  EXPECT_EQ(ViewerLink("https://v.example/", "https://s.example/x?y=1&z#L2"),
+            "https://v.example/?q=https%3A%2F%2Fs.example%2Fx%3Fy%3D1%26z%23L2");
+}
+
+}  // namespace
+}  // namespace logstow
