@@ -5,8 +5,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string_view>
 
@@ -35,8 +35,7 @@ std::string Hex(const unsigned char* bytes, unsigned int length) {
 }
 
 // Inflates `block` (a piece of a gzip file) into `plain`. False when it is not gzip data.
-bool InflateBlock(z_stream& unzip, bool& member_ended, std::string_view block,
-                         std::string& plain) {
+bool InflateBlock(z_stream& unzip, bool& member_ended, std::string_view block, std::string& plain) {
   plain.clear();
   unzip.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data()));
   unzip.avail_in = static_cast<uInt>(block.size());

@@ -74,14 +74,14 @@ class BodyEncoder {
 
   std::filesystem::path source_;
   std::shared_ptr<const std::string> bytes_;  // set for in-memory bodies
-  int root_fd_ = -1;  // -1: source_ is a path of its own
+  int root_fd_ = -1;                          // -1: source_ is a path of its own
   int gzip_level_;
   std::unique_ptr<TokenRedactor> redactor_;
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
   int64_t expected_size_ = -1;  // -1: not checked
-  uint64_t bytes_out_ = 0;  // bytes emitted (inside the window)
-  uint64_t produced_ = 0;   // bytes of the whole body produced so far, window or not
+  uint64_t bytes_out_ = 0;      // bytes emitted (inside the window)
+  uint64_t produced_ = 0;       // bytes of the whole body produced so far, window or not
   uint64_t window_skip_ = 0;
   uint64_t window_take_ = UINT64_MAX;
   bool inflate_ = false;

@@ -56,8 +56,7 @@ struct Candidate {
 bool TakeSegments(const nlohmann::json& entry, const std::string& scope,
                   const std::string& build_prefix, const std::string& name_in_scope,
                   std::vector<std::string>& segments, std::string* why) {
-  if (!entry.contains("segments") || !entry["segments"].is_array() ||
-      entry["segments"].empty()) {
+  if (!entry.contains("segments") || !entry["segments"].is_array() || entry["segments"].empty()) {
     *why = "names no segments";
     return false;
   }
@@ -128,11 +127,11 @@ void TakeEntries(const UploaderReport& report, const std::string& build_prefix,
     std::string why;
     if (status == "segmented" &&
         !TakeSegments(o, scope, build_prefix, object.substr(scope.size()), c.segments, &why)) {
-      out.objects.push_back({.name = name,
-                             .object = object,
-                             .status = ObjectStatus::kSkipped,
-                             .error = "segmented in " + report.label + " but " + why +
-                                      "; not listed"});
+      out.objects.push_back(
+          {.name = name,
+           .object = object,
+           .status = ObjectStatus::kSkipped,
+           .error = "segmented in " + report.label + " but " + why + "; not listed"});
       continue;
     }
     candidates.emplace(name, std::move(c));
@@ -300,7 +299,9 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
       report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
                                 " instead of writing one");
     } else {
-      jobs.push_back(generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes), "application/json"));
+      jobs.push_back(generated(kManifestName,
+                               BuildManifest(manifest_entries, options.write_indexes),
+                               "application/json"));
     }
   }
   TransferRunner runner(put_options, report);

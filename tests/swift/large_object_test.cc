@@ -170,15 +170,14 @@ TEST(LargeObjects, TheBuildIndexListsASegmentedFileOnceWhileItsPartsOrItsJoinedO
   ASSERT_EQ(up.count(ObjectStatus::kSegmented), 2);
   // One part of lost.bin disappears (expired, deleted): the file cannot be served.
   const std::string lost_segment = build + node + SegmentName("lost.bin", 1);
-  ASSERT_EQ(testing::Send({.method = "DELETE",
-                           .url = c.url() + "/" + lost_segment,
-                           .headers = {c.auth_header()}})
-                .status,
-            204);
+  ASSERT_EQ(
+      testing::Send(
+          {.method = "DELETE", .url = c.url() + "/" + lost_segment, .headers = {c.auth_header()}})
+          .status,
+      204);
 
   auto index = [&] {
-    return BuildIndex(
-        {.token = c.Token(build), .reports = {{node, up.ToJson(), "node-a.json"}}});
+    return BuildIndex({.token = c.Token(build), .reports = {{node, up.ToJson(), "node-a.json"}}});
   };
   auto outcome = [](const UploadReport& report) {
     std::map<std::string, std::string> by_name;
@@ -211,8 +210,8 @@ TEST(LargeObjects, TheBuildIndexListsASegmentedFileOnceWhileItsPartsOrItsJoinedO
                               {"object", build + node + SegmentName("big.bin", 0)},
                               {"status", "landed"},
                               {"size", kMiB}});
-  UploadReport lied = BuildIndex(
-      {.token = c.Token(build), .reports = {{node, lying.dump(), "node-a.json"}}});
+  UploadReport lied =
+      BuildIndex({.token = c.Token(build), .reports = {{node, lying.dump(), "node-a.json"}}});
   EXPECT_THAT(outcome(lied)[node + SegmentName("big.bin", 0)],
               HasSubstr("skipped: listed by node-a.json in a .logstow-segments folder"));
 

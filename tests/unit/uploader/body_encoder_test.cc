@@ -48,7 +48,8 @@ TEST(BodyEncoder, GzipsBigFilesThroughASmallBufferWithTheRightMd5) {
   const std::string text = LogText(40000);  // ~3 MB, many times the stream's capacity
   auto file = dir.Write("big.log", text);
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   std::string sent = Drain(encoder, stream, &pump_wanted);
   std::string plain;
@@ -113,7 +114,8 @@ TEST(BodyEncoder, AFileShorterThanListedFailsTheStreamBeforeItsEnd) {
   auto file = dir.Write("changed.log", text);
   for (int level : {0, 6}) {
     bool pump_wanted = false;
-    BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+    BodyStream stream(
+        64 * 1024, [&] { pump_wanted = true; }, nullptr);
     BodyEncoder encoder(file, level);
     encoder.ExpectSize(text.size() + 1000);
     Drain(encoder, stream, &pump_wanted);
@@ -126,7 +128,8 @@ TEST(BodyEncoder, AFileShorterThanListedFailsTheStreamBeforeItsEnd) {
   }
   // The size it has: the body ends normally.
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   encoder.ExpectSize(text.size());
   std::string plain;
@@ -147,7 +150,8 @@ TEST(BodyEncoder, AFileLongerThanListedIsCutAtTheListedSize) {
     for (int level : {0, 6}) {
       SCOPED_TRACE("listed " + std::to_string(listed) + ", gzip " + std::to_string(level));
       bool pump_wanted = false;
-      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyStream stream(
+          64 * 1024, [&] { pump_wanted = true; }, nullptr);
       BodyEncoder encoder(file, level);
       encoder.ExpectSize(listed);
       std::string sent = Drain(encoder, stream, &pump_wanted);
@@ -180,7 +184,8 @@ TEST(BodyEncoder, ATokenAcrossTheCutOfAGrownFileIsStillRedacted) {
   for (int level : {0, 6}) {
     SCOPED_TRACE(level);
     bool pump_wanted = false;
-    BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+    BodyStream stream(
+        64 * 1024, [&] { pump_wanted = true; }, nullptr);
     BodyEncoder encoder(file, level);
     encoder.RedactWith(PatternsForToken(token, secret));
     encoder.ExpectSize(listed);
@@ -212,7 +217,8 @@ TEST(BodyEncoder, WindowsOfTheBodyJoinIntoTheWholeBody) {
     std::string joined;
     for (uint64_t skip = 0; skip < whole.bytes; skip += segment) {
       bool pump_wanted = false;
-      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyStream stream(
+          64 * 1024, [&] { pump_wanted = true; }, nullptr);
       BodyEncoder encoder(file, level);
       encoder.SetWindow(skip, segment);
       encoder.ExpectSize(text.size());
@@ -238,13 +244,13 @@ TEST(BodyEncoder, MeasureCountsTheBodyAsItWouldBeSent) {
   EXPECT_EQ(MeasureBody(plain).bytes, text.size());
   BodyEncoder gzip(file, 6);
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder sent(file, 6);
   EXPECT_EQ(MeasureBody(gzip).bytes, Drain(sent, stream, &pump_wanted).size());
   BodyEncoder missing(dir.path() / "missing.log", 6);
-  EXPECT_EQ(MeasureBody(missing).error,
-            "cannot read '" + (dir.path() / "missing.log").string() +
-                "': No such file or directory");
+  EXPECT_EQ(MeasureBody(missing).error, "cannot read '" + (dir.path() / "missing.log").string() +
+                                            "': No such file or directory");
 }
 
 TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
@@ -252,7 +258,8 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
   const std::string a = LogText(300), b = LogText(50);
   auto file = dir.Write("two.txt.gz", testing::Gzip(a) + testing::Gzip(b));
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   encoder.InflateFirst();
   std::string plain;
@@ -268,7 +275,8 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
 
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
-  BodyStream stream(10, [&] { ++asked; }, nullptr);
+  BodyStream stream(
+      10, [&] { ++asked; }, nullptr);
   char buffer[16];
   size_t n = 0;
   EXPECT_EQ(stream.Read(buffer, 4, &n), BodyStream::ReadStatus::kWouldBlock);
