@@ -35,4 +35,16 @@ inline bool IsInSegmentFolder(std::string_view relative_name) {
          relative_name[kSegmentFolder.size()] == '/';
 }
 
+// True when any folder of `relative_name` is the reserved one: an uploader whose token covered
+// a sub-prefix (a Zuul node's "logs/node-a/") keeps its segments under that sub-prefix.
+inline bool HasSegmentFolder(std::string_view relative_name) {
+  for (size_t at = 0; at < relative_name.size();) {
+    const size_t slash = relative_name.find('/', at);
+    if (slash == std::string_view::npos) return false;  // the last part is the file's own name
+    if (relative_name.substr(at, slash - at) == kSegmentFolder) return true;
+    at = slash + 1;
+  }
+  return false;
+}
+
 }  // namespace logstow

@@ -5,8 +5,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string_view>
 
@@ -35,8 +35,7 @@ std::string Hex(const unsigned char* bytes, unsigned int length) {
 }
 
 // Inflates `block` (a piece of a gzip file) into `plain`. False when it is not gzip data.
-bool InflateBlock(z_stream& unzip, bool& member_ended, std::string_view block,
-                         std::string& plain) {
+bool InflateBlock(z_stream& unzip, bool& member_ended, std::string_view block, std::string& plain) {
   plain.clear();
   unzip.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(block.data()));
   unzip.avail_in = static_cast<uInt>(block.size());
@@ -185,14 +184,32 @@ double BodyEncoder::Pump(BodyStream& stream) {
   };
 
   while (stream.wants_more() && !stream.cancelled()) {
-    size_t n = std::fread(s.in.data(), 1, s.in.size(), s.file);
-    if (n == 0 && std::ferror(s.file)) {
+    // Never past the listed size: a file still being written is cut there.
+    size_t want = s.in.size();
+    bool capped = false;
+    if (expected_size_ >= 0 &&
+        static_cast<uint64_t>(expected_size_) - bytes_read_ <= static_cast<uint64_t>(want)) {
+      want = static_cast<size_t>(static_cast<uint64_t>(expected_size_) - bytes_read_);
+      capped = true;
+    }
+    size_t n = want > 0 ? std::fread(s.in.data(), 1, want, s.file) : 0;
+    if (n < want && std::ferror(s.file)) {
       stream.Fail("read error in '" + source_.string() + "': " + std::strerror(errno));
       done_ = true;
       break;
     }
     bytes_read_ += n;
-    const bool at_end = n < s.in.size() && std::feof(s.file);
+    bool at_end = n < want && std::feof(s.file);
+    // At the listed size: whatever follows was written after the folder was read. Read a
+    // token's length of it (one byte without a redactor) to know, and to redact a token that
+    // straddles the cut; it is never sent.
+    std::string after;
+    if (capped && n == want) {
+      at_end = true;
+      after.resize(redactor_ && !s.unzip_ready ? redactor_->longest_pattern() : 1);
+      after.resize(std::fread(after.data(), 1, after.size(), s.file));
+      grew_ = !after.empty();
+    }
     std::string_view block(s.in.data(), n);
     if (s.unzip_ready) {
       if (!InflateBlock(s.unzip, s.unzip_member_ended, block, s.plain) ||
@@ -203,7 +220,15 @@ double BodyEncoder::Pump(BodyStream& stream) {
       }
       block = s.plain;
     }
-    if (redactor_) block = redactor_->Process(block, at_end);
+    if (redactor_ && grew_ && !s.unzip_ready) {
+      // Redaction keeps lengths: the last after.size() bytes out stand for `after`.
+      s.plain.assign(block);
+      s.plain += after;
+      block = redactor_->Process(s.plain, true);
+      block.remove_suffix(after.size());
+    } else if (redactor_) {
+      block = redactor_->Process(block, at_end);
+    }
     if (gzip_level_ == 0) {
       emit(block.data(), block.size());
     } else {
@@ -217,11 +242,11 @@ double BodyEncoder::Pump(BodyStream& stream) {
         emit(s.out.data(), s.out.size() - s.zlib.avail_out);
       } while (s.zlib.avail_out == 0);
     }
-    if (at_end && expected_size_ >= 0 && bytes_read_ != static_cast<uint64_t>(expected_size_)) {
+    if (at_end && expected_size_ >= 0 && bytes_read_ < static_cast<uint64_t>(expected_size_)) {
       // Fail before the body's end: the transfer is aborted and Swift keeps nothing.
       done_ = true;
       state_.reset();
-      stream.Fail("the file changed while it was uploaded (" + std::to_string(expected_size_) +
+      stream.Fail("the file shrank while it was uploaded (" + std::to_string(expected_size_) +
                   " bytes when the folder was read, " + std::to_string(bytes_read_) +
                   " bytes read); not stored");
       break;

@@ -36,10 +36,16 @@ class BodyEncoder {
 
   uint64_t bytes_read() const { return bytes_read_; }
 
-  // The file's size when the folder was read. When the file turns out shorter or longer, the
-  // stream fails before its end, so the PUT is aborted and Swift stores nothing (a short body
-  // sent to its end would be stored under the old listing's name). Call before the first Pump().
+  // The file's size when the folder was read: the body is made of exactly that many bytes of
+  // the file. A file that is longer now (a log still being written, as Zuul's job-output.txt
+  // while the post-run playbook uploads it) is cut there and grew() says so; the bytes after
+  // the cut are read only to find a token that straddles it (the redactor replaces it whole,
+  // the cut keeps the first part of the replacement). A file that turns out shorter fails the
+  // stream before its end, so the PUT is aborted and Swift stores nothing (a short body sent
+  // to its end would be stored under the old listing's name). Call before the first Pump().
   void ExpectSize(uint64_t bytes) { expected_size_ = bytes; }
+  // True once the file was found longer than ExpectSize's bytes (and cut there).
+  bool grew() const { return grew_; }
 
   // Replaces the token and its signatures in the bytes read (uploader/token_redactor.h), before
   // they are gzipped and hashed. Call before the first Pump().
@@ -52,7 +58,7 @@ class BodyEncoder {
   // are those of the window. Bodies left as they are (no gzip, no redaction) seek to `skip`;
   // others are produced from the file's start and the bytes before `skip` dropped (a transformed
   // stream cannot be entered in the middle), so segment k costs k + 1 segments of work. The
-  // file-changed check (ExpectSize) applies only to a window that reaches the file's end.
+  // cut and shrink check (ExpectSize) applies only to a window that reaches the file's end.
   // Call before the first Pump().
   void SetWindow(uint64_t skip, uint64_t take);
 
@@ -68,17 +74,18 @@ class BodyEncoder {
 
   std::filesystem::path source_;
   std::shared_ptr<const std::string> bytes_;  // set for in-memory bodies
-  int root_fd_ = -1;  // -1: source_ is a path of its own
+  int root_fd_ = -1;                          // -1: source_ is a path of its own
   int gzip_level_;
   std::unique_ptr<TokenRedactor> redactor_;
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
   int64_t expected_size_ = -1;  // -1: not checked
-  uint64_t bytes_out_ = 0;  // bytes emitted (inside the window)
-  uint64_t produced_ = 0;   // bytes of the whole body produced so far, window or not
+  uint64_t bytes_out_ = 0;      // bytes emitted (inside the window)
+  uint64_t produced_ = 0;       // bytes of the whole body produced so far, window or not
   uint64_t window_skip_ = 0;
   uint64_t window_take_ = UINT64_MAX;
   bool inflate_ = false;
+  bool grew_ = false;
   bool done_ = false;
 };
 

@@ -1,11 +1,13 @@
 #include "uploader/build_index.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/error.h"
+#include "common/large_object.h"
 #include "common/time_format.h"
 #include "common/viewer_link.h"
 #include "tokens/scope.h"
@@ -43,7 +45,32 @@ void CheckSubPrefix(const std::string& sub_prefix) {
 struct Candidate {
   uint64_t size_bytes = 0;  // the report's "size": the file's own bytes
   std::string from;         // the report's label
+  // A file the report says is "segmented": its segments, relative to the build prefix, in
+  // order. It is listed when its joined object exists (finalize ran) or all of these do.
+  std::vector<std::string> segments;
 };
+
+// The segments of a "segmented" entry, relative to the build prefix, each where the uploader
+// must have put it (common/large_object.h, under the report's own scope); "" and *why when the
+// entry names none or any other object.
+bool TakeSegments(const nlohmann::json& entry, const std::string& scope,
+                  const std::string& build_prefix, const std::string& name_in_scope,
+                  std::vector<std::string>& segments, std::string* why) {
+  if (!entry.contains("segments") || !entry["segments"].is_array() || entry["segments"].empty()) {
+    *why = "names no segments";
+    return false;
+  }
+  for (const nlohmann::json& segment : entry["segments"]) {
+    const std::string expected = scope + SegmentName(name_in_scope, segments.size());
+    if (!segment.is_object() || !segment.contains("object") || !segment["object"].is_string() ||
+        segment["object"].get<std::string>() != expected) {
+      *why = "names a segment other than " + expected;
+      return false;
+    }
+    segments.push_back(expected.substr(build_prefix.size()));
+  }
+  return true;
+}
 
 // The landed, non-generated entries of one report that lie under its sub-prefix, by name
 // relative to the build prefix. Everything else becomes a skipped entry saying why.
@@ -70,8 +97,10 @@ void TakeEntries(const UploaderReport& report, const std::string& build_prefix,
     auto text = [&o](const char* key) {
       return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
     };
-    if (text("status") != "landed") continue;
+    const std::string status = text("status");
+    if (status != "landed" && status != "segmented") continue;
     if (o.contains("generated") && o["generated"] == true) continue;  // pages are rewritten
+    if (!text("segment_of").empty()) continue;  // a part of a segmented file, listed with it
     const std::string object = text("object");
     if (object.size() <= scope.size() || object.compare(0, scope.size(), scope) != 0) {
       out.objects.push_back({.name = object,
@@ -82,10 +111,30 @@ void TakeEntries(const UploaderReport& report, const std::string& build_prefix,
                                       "; not listed"});
       continue;
     }
+    const std::string name = object.substr(build_prefix.size());
+    if (HasSegmentFolder(name)) {
+      out.objects.push_back({.name = name,
+                             .object = object,
+                             .status = ObjectStatus::kSkipped,
+                             .error = "listed by " + report.label + " in a " +
+                                      std::string(kSegmentFolder) +
+                                      " folder (parts of large files); not listed"});
+      continue;
+    }
     Candidate c{.from = report.label};
     if (o.contains("size") && o["size"].is_number_unsigned())
       c.size_bytes = o["size"].get<uint64_t>();
-    candidates.emplace(object.substr(build_prefix.size()), c);
+    std::string why;
+    if (status == "segmented" &&
+        !TakeSegments(o, scope, build_prefix, object.substr(scope.size()), c.segments, &why)) {
+      out.objects.push_back(
+          {.name = name,
+           .object = object,
+           .status = ObjectStatus::kSkipped,
+           .error = "segmented in " + report.label + " but " + why + "; not listed"});
+      continue;
+    }
+    candidates.emplace(name, std::move(c));
   }
 }
 
@@ -122,19 +171,67 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
     }
   }
   std::vector<ObjectCheck> checks = CheckObjects(options.token, signable, options.check);
+  // A segmented file whose joined object is not there (finalize has not run): its segments.
+  std::vector<std::string> segment_names;
+  for (const ObjectCheck& check : checks) {
+    const Candidate& c = candidates[check.name];
+    if (check.presence == ObjectPresence::kMissing && !c.segments.empty()) {
+      segment_names.insert(segment_names.end(), c.segments.begin(), c.segments.end());
+    }
+  }
+  std::map<std::string, ObjectCheck> segment_checks;
+  const bool refused = std::any_of(checks.begin(), checks.end(), [](const ObjectCheck& c) {
+    return c.presence == ObjectPresence::kUnknown && c.http_status == 401;
+  });
+  if (!segment_names.empty() && !refused) {
+    for (ObjectCheck& check : CheckObjects(options.token, segment_names, options.check)) {
+      segment_checks.emplace(check.name, std::move(check));
+    }
+  }
   std::vector<ListedObject> listed;
   std::vector<ManifestEntry> manifest_entries;
   std::set<std::string> own_indexes;
   bool own_manifest = false;
-  for (const ObjectCheck& check : checks) {
+  for (ObjectCheck check : checks) {
+    const Candidate& candidate = candidates[check.name];
+    bool as_segments = false;
+    uint64_t segment_bytes = 0;
+    if (check.presence == ObjectPresence::kMissing && !candidate.segments.empty()) {
+      // Listed as segments only when every one of them is there.
+      as_segments = true;
+      for (const std::string& segment : candidate.segments) {
+        auto found = segment_checks.find(segment);
+        ObjectCheck part = found != segment_checks.end()
+                               ? found->second
+                               : ObjectCheck{.name = segment,
+                                             .http_status = 401,
+                                             .error = "HTTP 401: Swift refused the token"};
+        check.attempts += part.attempts;
+        segment_bytes += part.stored_bytes;
+        if (part.presence != ObjectPresence::kPresent) {
+          check.presence = part.presence;
+          check.http_status = part.http_status;
+          check.error = part.error;
+          as_segments = false;
+          break;
+        }
+      }
+      if (as_segments) {
+        check.presence = ObjectPresence::kPresent;
+        check.http_status = 200;
+      }
+    }
     ObjectResult result{.name = check.name,
                         .object = scope.prefix + check.name,
                         .attempts = check.attempts,
                         .http_status = check.http_status};
     if (check.presence == ObjectPresence::kMissing) {
       result.status = ObjectStatus::kSkipped;
-      result.error =
-          "in " + candidates[check.name].from + " but not in Swift (HTTP 404); not listed";
+      result.error = candidate.segments.empty()
+                         ? "in " + candidate.from + " but not in Swift (HTTP 404); not listed"
+                         : "segmented in " + candidate.from +
+                               " but neither joined nor all its segments in Swift (HTTP 404); "
+                               "not listed";
     } else if (check.presence == ObjectPresence::kUnknown) {
       result.status = ObjectStatus::kFailed;
       result.error = "could not be checked (" + check.error + "); not listed";
@@ -143,13 +240,15 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
             "Swift refused the token (HTTP 401): it expired or does not cover " + scope.prefix;
       }
     } else {
-      result.status = ObjectStatus::kLanded;
-      result.stored_bytes = check.stored_bytes;
+      // Joined (finalize ran) or still in segments: either way one file of that many parts.
+      result.status = as_segments ? ObjectStatus::kSegmented : ObjectStatus::kLanded;
+      result.stored_bytes = as_segments ? segment_bytes : check.stored_bytes;
       // The file's own size: Swift's metadata when its TempURL answer keeps it, else the report.
-      result.size_bytes = check.size_meta.value_or(candidates[check.name].size_bytes);
+      result.size_bytes = check.size_meta.value_or(candidate.size_bytes);
       result.mtime_unix_s = check.last_modified_unix_s.value_or(0);
-      listed.push_back({result.name, result.size_bytes, result.mtime_unix_s});
-      manifest_entries.push_back({result.name, result.size_bytes, result.mtime_unix_s});
+      const size_t parts = candidate.segments.size();
+      listed.push_back({result.name, result.size_bytes, result.mtime_unix_s, parts});
+      manifest_entries.push_back({result.name, result.size_bytes, result.mtime_unix_s, parts});
       const size_t slash = result.name.rfind('/');
       const std::string folder = slash == std::string::npos ? "" : result.name.substr(0, slash + 1);
       if (result.name.substr(folder.size()) == kIndexName) own_indexes.insert(folder);
@@ -200,7 +299,9 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
       report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
                                 " instead of writing one");
     } else {
-      jobs.push_back(generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes), "application/json"));
+      jobs.push_back(generated(kManifestName,
+                               BuildManifest(manifest_entries, options.write_indexes),
+                               "application/json"));
     }
   }
   TransferRunner runner(put_options, report);

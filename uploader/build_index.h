@@ -6,7 +6,11 @@
 //      that uploader's token covered, and keeps the landed entries whose object lies under that
 //      sub-prefix: a node names only its own objects, whatever its report says.
 //   2. HEADs each kept object (uploader/object_check.h): what is not in Swift is dropped, so no
-//      page or manifest entry points at a missing file.
+//      page or manifest entry points at a missing file. A large file the report gives as
+//      "segmented" (common/large_object.h) is listed once, under its own name with its segment
+//      count, when its joined object exists (`logstow finalize` ran) or else when every one of
+//      its segments does; its segment entries, and anything in a .logstow-segments folder, are
+//      never listed as files.
 //   3. PUTs the index pages (uploader/index_writer.h) and zuul-manifest.json
 //      (uploader/manifest_writer.h) under the token's prefix, folders holding a job's own
 //      index.html keeping it.
@@ -42,8 +46,9 @@ struct BuildIndexOptions {
   ObjectCheckOptions check;
 };
 
-// Returns a report in `logstow upload`'s shape: the listed objects (landed, sizes and times as
-// Swift and the reports give them), the dropped ones (skipped, error = why: outside the
+// Returns a report in `logstow upload`'s shape: the listed objects (landed, or segmented when
+// only the segments are there; sizes and times as Swift and the reports give them), the dropped
+// ones (skipped, error = why: outside the
 // uploader's sub-prefix, not in Swift), unreadable reports (failed), then the pages and the
 // manifest written. ok() is false when a report was unreadable, an object could not be
 // checked or a page failed. A 401 on a HEAD sets `aborted` and nothing is written. Throws

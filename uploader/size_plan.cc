@@ -67,6 +67,8 @@ void FitToLimits(std::vector<PlannedObject>& objects, const SwiftLimits& limits,
                             is_rescan ? std::max(context.gzip_level, 1) : context.gzip_level);
         if (object.text || is_rescan) encoder.RedactWith(context.redact);
         if (is_rescan) encoder.InflateFirst();
+        // What will be sent: the file as large as the walk saw it, even if it grows meanwhile.
+        encoder.ExpectSize(object.size_bytes);
         measured[i] = MeasureBody(encoder);
       });
     }

@@ -70,6 +70,8 @@ class TokenRedactor {
   std::string_view Process(std::string_view data, bool at_end);
 
   size_t replacements() const { return replacements_; }
+  // The longest pattern's length: a match can start at most this many bytes before a cut.
+  size_t longest_pattern() const { return patterns_->longest; }
 
  private:
   std::shared_ptr<const RedactionPatterns> patterns_;

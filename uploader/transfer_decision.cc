@@ -6,8 +6,8 @@ TransferDecision DecideTransfer(const AttemptFacts& f) {
   using A = TransferAction;
   if (!f.body_error.empty()) return {A::kFail, f.body_error};  // a retry reads the same file
   if (f.http_status == 201 && f.changed_size_read) {
-    // Stored as read, but the file changed under us: no listing may claim the old size.
-    return {A::kFail, "the file changed while it was uploaded (" + std::to_string(f.size_bytes) +
+    // Stored as read, but the file shrank under us: no listing may claim the old size.
+    return {A::kFail, "the file shrank while it was uploaded (" + std::to_string(f.size_bytes) +
                           " bytes when the folder was read, " +
                           std::to_string(*f.changed_size_read) + " bytes sent)"};
   }

@@ -23,7 +23,9 @@ struct AttemptFacts {
   std::string response_first_line;  // of Swift's answer, for messages
   std::optional<std::chrono::seconds> retry_after;
   std::string body_error;  // the body could not be produced (file unreadable, ...)
-  // Set when the file's bytes were read to the end and their count does not match the walk's.
+  // Set when the file's bytes were read to the end and there were fewer than the walk saw (the
+  // encoder fails such a body first; this keeps a short one from landing). A file that grew
+  // is cut at the walk's size by the encoder (BodyEncoder::ExpectSize) and lands.
   std::optional<uint64_t> changed_size_read;
   uint64_t size_bytes = 0;                  // the file's size as the walk saw it (messages)
   bool can_refresh = false;                 // a token command is configured (and not used up)

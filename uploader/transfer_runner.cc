@@ -13,8 +13,8 @@
 #include "uploader/retry_policy.h"
 #include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
-#include "uploader/transfer_decision.h"
 #include "uploader/token_refresh.h"
+#include "uploader/transfer_decision.h"
 #include "uploader/worker_pool.h"
 
 namespace logstow::uploader {
@@ -63,17 +63,17 @@ struct TransferRunner::Impl {
   std::atomic<int64_t> compress_ns{0};
   UploadProgress progress;
   Clock::time_point last_progress{};
-  long stop_status = 0;  // 401 or 404 when the run was stopped
+  long stop_status = 0;                 // 401 or 404 when the run was stopped
   std::optional<int64_t> refused_date;  // Swift's Date on the 401 that stopped the run
-  tokens::Token token;        // options.token, or the latest from options.refresh_token
-  int token_generation = 0;   // bumped with each new token
-  std::string refresh_error;  // why the last refresh failed
+  tokens::Token token;                  // options.token, or the latest from options.refresh_token
+  int token_generation = 0;             // bumped with each new token
+  std::string refresh_error;            // why the last refresh failed
   std::string last_token_text;
   // Every token of the run and its text, once one was refreshed; `redact` is built from them.
-  std::vector<std::pair<tokens::Token, std::string>> redact_tokens{{options.token,
-                                                                   options.token_text}};
+  std::vector<std::pair<tokens::Token, std::string>> redact_tokens{
+      {options.token, options.token_text}};
   std::shared_ptr<const RedactionPatterns> redact;
-  StorageUrls proxies;        // the token's storage URL, then the fallbacks
+  StorageUrls proxies;  // the token's storage URL, then the fallbacks
   static constexpr int kMaxRefreshes = 20;
   WorkerPool pool;  // last: joined first, while everything its jobs touch still exists
 
@@ -104,11 +104,11 @@ struct TransferRunner::Impl {
   void Prepare(JobRun& run) {
     const TransferJob& job = *run.job;
     Body body;
-    body.encoder = job.bytes ? std::make_shared<BodyEncoder>(job.bytes, job.gzip_level)
-                   : job.root_fd >= 0
-                       ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
-                       : std::make_shared<BodyEncoder>(std::filesystem::path(job.source),
-                                                       job.gzip_level);
+    body.encoder =
+        job.bytes ? std::make_shared<BodyEncoder>(job.bytes, job.gzip_level)
+        : job.root_fd >= 0
+            ? std::make_shared<BodyEncoder>(job.root_fd, job.source, job.gzip_level)
+            : std::make_shared<BodyEncoder>(std::filesystem::path(job.source), job.gzip_level);
     // A new token from the token command is redacted too, from the next body on; not in
     // segments (they must all cut the same stream) nor rescanned .gz files (their size was
     // measured with the plan's patterns and is already in their metadata).
@@ -170,11 +170,11 @@ struct TransferRunner::Impl {
     ++run.attempts;
     ++report.requests;
     run.state = JobState::kSending;
-    client.Start({.id = reinterpret_cast<uint64_t>(&run),
-                  .url = proxies.Rebase(tokens::SignedObjectUrl(token, tokens::Method::kPut,
-                                                                run.job->name)),
-                  .headers = run.job->headers,
-                  .body = run.body.stream});
+    client.Start(
+        {.id = reinterpret_cast<uint64_t>(&run),
+         .url = proxies.Rebase(tokens::SignedObjectUrl(token, tokens::Method::kPut, run.job->name)),
+         .headers = run.job->headers,
+         .body = run.body.stream});
   }
 
   ObjectResult& ResultOf(const JobRun& run) { return report.objects[run.job->report_index]; }
@@ -186,6 +186,14 @@ struct TransferRunner::Impl {
     result.etag = r.etag;
     result.redactions = run.body.encoder->redactions();
     result.error.clear();
+    // A log still being written (Zuul's job-output.txt during post-run) is kept as listed.
+    // A segment's file says so once, when its segments are settled (upload.cc).
+    result.grew = run.body.encoder->grew();
+    if (result.grew && !run.job->window) {
+      report.warnings.push_back(result.name + " grew while it was uploaded: stored its first " +
+                                std::to_string(run.job->file_size_bytes) +
+                                " bytes, as large as it was when the folder was read");
+    }
     Done(run);
   }
 
@@ -296,7 +304,8 @@ struct TransferRunner::Impl {
     const tokens::TokenScope& scope = token.scope;
     report.aborted =
         stop_status == 404
-            ? "Swift has no container '" + scope.container + "' (HTTP 404): the operator "
+            ? "Swift has no container '" + scope.container +
+                  "' (HTTP 404): the operator "
                   "creates it with `logstow swift-setup`, or the token names another one"
             : tokens::ExplainRefusal(scope, NowUnixSeconds(), refused_date).message +
                   (refresh_error.empty() ? "" : "; no new token: " + refresh_error);

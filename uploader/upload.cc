@@ -13,13 +13,13 @@
 #include "common/time_format.h"
 #include "common/utf8.h"
 #include "common/viewer_link.h"
+#include "tokens/scope.h"
 #include "uploader/classify.h"
 #include "uploader/delete_after.h"
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
-#include "uploader/size_plan.h"
-#include "tokens/scope.h"
 #include "uploader/open_beneath.h"
+#include "uploader/size_plan.h"
 #include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/token_redactor.h"
@@ -156,8 +156,15 @@ void SettleSegmentedFiles(UploadReport& report) {
     if (failed == 0) {
       file.status = ObjectStatus::kSegmented;
       file.error.clear();
+      file.grew = last.grew;
+      if (file.grew) {
+        report.warnings.push_back(file.name + " grew while it was uploaded: stored its first " +
+                                  std::to_string(file.size_bytes) +
+                                  " bytes, as large as it was when the folder was read");
+      }
       report.warnings.push_back(file.name + " is over Swift's max_file_size: sent as " +
-                                std::to_string(count) + " segments, joined under its name once "
+                                std::to_string(count) +
+                                " segments, joined under its name once "
                                 "`logstow finalize` has run after the job");
     } else {
       file.status = ObjectStatus::kFailed;
@@ -190,11 +197,13 @@ std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_le
   if (!IsValidUtf8(name)) {
     return "its name is not valid UTF-8, which Swift refuses; rename the file";
   }
-  if (name.find('\0') != std::string_view::npos) return "its name holds a NUL byte, which Swift refuses";
+  if (name.find('\0') != std::string_view::npos)
+    return "its name holds a NUL byte, which Swift refuses";
   if (name.size() > max_object_name_length) {
-    return "its object name is " + std::to_string(name.size()) + " bytes, over Swift's "
-           "max_object_name_length of " + std::to_string(max_object_name_length) +
-           " (token prefix included); shorten the path";
+    return "its object name is " + std::to_string(name.size()) +
+           " bytes, over Swift's "
+           "max_object_name_length of " +
+           std::to_string(max_object_name_length) + " (token prefix included); shorten the path";
   }
   return "";
 }
@@ -266,26 +275,26 @@ UploadReport Upload(const UploadOptions& options) {
       continue;
     }
     if (object.segments > 0) {
-      AddSegments(object, options, delete_after, root.fd(), object.text ? redact : nullptr,
-                  report, jobs);
+      AddSegments(object, options, delete_after, root.fd(), object.text ? redact : nullptr, report,
+                  jobs);
       continue;
     }
     const bool rescan = object.rescanned_bytes.has_value();
     const uint64_t published = object.rescanned_bytes.value_or(object.size_bytes);
     report.objects.back().size_bytes = published;
-    jobs.push_back({.name = object.name,
-                    .source = object.target,
-                    .gzip_level = object.compress ? options.gzip_level
-                                  : rescan        ? std::max(options.gzip_level, 1)
-                                                  : 0,
-                    .headers = ObjectHeaders(object.content_type, object.compress, delete_after,
-                                             published),
-                    .size_bytes = object.size_bytes,
-                    .file_size_bytes = object.size_bytes,
-                    .report_index = report.objects.size() - 1,
-                    .root_fd = root.fd(),
-                    .redact = object.text || rescan ? redact : nullptr,
-                    .inflate_first = rescan});
+    jobs.push_back(
+        {.name = object.name,
+         .source = object.target,
+         .gzip_level = object.compress ? options.gzip_level
+                       : rescan        ? std::max(options.gzip_level, 1)
+                                       : 0,
+         .headers = ObjectHeaders(object.content_type, object.compress, delete_after, published),
+         .size_bytes = object.size_bytes,
+         .file_size_bytes = object.size_bytes,
+         .report_index = report.objects.size() - 1,
+         .root_fd = root.fd(),
+         .redact = object.text || rescan ? redact : nullptr,
+         .inflate_first = rescan});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,
@@ -298,10 +307,9 @@ UploadReport Upload(const UploadOptions& options) {
   SettleSegmentedFiles(report);
   for (const ObjectResult& o : report.objects) {
     if (o.redactions > 0) {
-      report.warnings.push_back("replaced the upload token in " + o.name + " (" +
-                                std::to_string(o.redactions) +
-                                (o.redactions == 1 ? " time)" : " times)") +
-                                ": the job printed it; it is not published");
+      report.warnings.push_back(
+          "replaced the upload token in " + o.name + " (" + std::to_string(o.redactions) +
+          (o.redactions == 1 ? " time)" : " times)") + ": the job printed it; it is not published");
     }
   }
 
@@ -334,14 +342,13 @@ UploadReport Upload(const UploadOptions& options) {
                        .report_index = report.objects.size() - 1};
   };
   if (go_on && options.write_indexes) {
-    IndexContext context{.title = scope.prefix,
-                         .prefix_url = report.prefix_url,
-                         .viewer_url = scope.viewer_url};
+    IndexContext context{
+        .title = scope.prefix, .prefix_url = report.prefix_url, .viewer_url = scope.viewer_url};
     std::vector<TransferJob> index_jobs;
     for (auto& [folder, html] :
          BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
-      index_jobs.push_back(generated(folder + kIndexName, std::move(html),
-                                     "text/html; charset=utf-8"));
+      index_jobs.push_back(
+          generated(folder + kIndexName, std::move(html), "text/html; charset=utf-8"));
     }
     for (const std::string& folder : own_indexes) {
       report.warnings.push_back("kept the job's own " + folder + kIndexName +
@@ -355,7 +362,8 @@ UploadReport Upload(const UploadOptions& options) {
                                 " instead of writing one");
     } else {
       std::vector<TransferJob> manifest_job = {
-          generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes), "application/json")};
+          generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes),
+                    "application/json")};
       runner.Run(manifest_job, "manifest");
     }
   }

@@ -1,17 +1,20 @@
 #include "uploader/upload_report.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace logstow::uploader {
 
 const char* ObjectStatusName(ObjectStatus status) {
   switch (status) {
-    case ObjectStatus::kLanded: return "landed";
-    case ObjectStatus::kFailed: return "failed";
-    case ObjectStatus::kSkipped: return "skipped";
-    case ObjectStatus::kSegmented: return "segmented";
+    case ObjectStatus::kLanded:
+      return "landed";
+    case ObjectStatus::kFailed:
+      return "failed";
+    case ObjectStatus::kSkipped:
+      return "skipped";
+    case ObjectStatus::kSegmented:
+      return "segmented";
   }
   return "failed";
 }
@@ -69,20 +72,21 @@ std::string UploadReport::ToJson() const {
         {{"object", o.object}, {"etag", o.etag}, {"size", o.stored_bytes}});
   }
   for (const ObjectResult& o : objects) {
-    json j = {{"name", o.name},
-              {"object", o.object},
-              {"status", ObjectStatusName(o.status)},
-              {"content_type", o.content_type},
-              {"content_encoding", o.content_encoding.empty() ? json(nullptr)
-                                                              : json(o.content_encoding)},
-              {"size", o.size_bytes},
-              {"stored_bytes", o.stored_bytes},
-              {"attempts", o.attempts},
-              {"http_status", o.http_status}};
+    json j = {
+        {"name", o.name},
+        {"object", o.object},
+        {"status", ObjectStatusName(o.status)},
+        {"content_type", o.content_type},
+        {"content_encoding", o.content_encoding.empty() ? json(nullptr) : json(o.content_encoding)},
+        {"size", o.size_bytes},
+        {"stored_bytes", o.stored_bytes},
+        {"attempts", o.attempts},
+        {"http_status", o.http_status}};
     if (!o.etag.empty()) j["etag"] = o.etag;
     if (!o.error.empty()) j["error"] = o.error;
     if (o.generated) j["generated"] = true;
     if (o.redactions > 0) j["redactions"] = o.redactions;
+    if (o.grew) j["grew"] = true;
     if (!o.segment_of.empty()) j["segment_of"] = o.segment_of;
     if (o.status == ObjectStatus::kSegmented) j["segments"] = segments[o.name];
     objects_json.push_back(std::move(j));

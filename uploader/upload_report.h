@@ -19,20 +19,23 @@ enum class ObjectStatus { kLanded, kFailed, kSkipped, kSegmented };
 const char* ObjectStatusName(ObjectStatus status);
 
 struct ObjectResult {
-  std::string name;             // relative to the upload root ("logs/n-api.txt")
-  std::string object;           // full object name in the container (prefix + name)
+  std::string name;    // relative to the upload root ("logs/n-api.txt")
+  std::string object;  // full object name in the container (prefix + name)
   ObjectStatus status = ObjectStatus::kFailed;
-  std::string content_type;     // as sent
-  std::string content_encoding; // "gzip" or ""
-  uint64_t size_bytes = 0;      // the file's size
-  uint64_t stored_bytes = 0;    // bytes sent in the successful attempt (compressed size)
+  std::string content_type;      // as sent
+  std::string content_encoding;  // "gzip" or ""
+  uint64_t size_bytes = 0;       // the file's size
+  uint64_t stored_bytes = 0;     // bytes sent in the successful attempt (compressed size)
   int64_t mtime_unix_s = 0;
   int attempts = 0;
-  long http_status = 0;         // last response's status, 0 if none
-  std::string etag;             // MD5 of the stored bytes, when landed
-  std::string error;            // why it failed or was skipped
-  size_t redactions = 0;        // occurrences of the token replaced (uploader/token_redactor.h)
-  bool generated = false;       // an index.html or the manifest logstow wrote
+  long http_status = 0;    // last response's status, 0 if none
+  std::string etag;        // MD5 of the stored bytes, when landed
+  std::string error;       // why it failed or was skipped
+  size_t redactions = 0;   // occurrences of the token replaced (uploader/token_redactor.h)
+  bool generated = false;  // an index.html or the manifest logstow wrote
+  // The file was longer when it was read than when the folder was listed (still being
+  // written): its first size_bytes bytes were stored (BodyEncoder::ExpectSize). JSON "grew".
+  bool grew = false;
   // Set on a segment object: the name of the file it is part of (status segmented or failed).
   std::string segment_of;
 };
@@ -42,25 +45,26 @@ struct UploadReport {
   std::string viewer_url;  // <viewer>?q=<prefix_url>, or the prefix URL's index.html
   std::string container;   // the token's container (for `logstow finalize`)
   std::optional<int64_t> delete_at_unix_s;  // when the objects expire (X-Delete-After applied)
-  // Files first (sorted; a segmented file is followed by its segments, in order), then skipped entries (status skipped, error = the reason: symlinks to
-  // folders, links out of the folder, FIFOs...), then indexes, then the manifest.
+  // Files first (sorted; a segmented file is followed by its segments, in order), then skipped
+  // entries (status skipped, error = the reason: symlinks to folders, links out of the folder,
+  // FIFOs...), then indexes, then the manifest.
   std::vector<ObjectResult> objects;
   std::vector<std::string> warnings;  // skipped symlinks, ...
   std::string aborted;                // set when the run stopped early (e.g. expired token)
   double wall_seconds = 0;
   double compress_cpu_seconds = 0;  // worker threads reading, gzipping and hashing
-  double process_cpu_seconds = 0;  // whole process; the rest is HTTP (libcurl, TLS) and walking
+  double process_cpu_seconds = 0;   // whole process; the rest is HTTP (libcurl, TLS) and walking
   uint64_t peak_rss_bytes = 0;
-  uint64_t sent_bytes = 0;         // body bytes on the wire, every attempt (failed ones too)
-  int requests = 0;                // PUT requests sent, retries included
+  uint64_t sent_bytes = 0;  // body bytes on the wire, every attempt (failed ones too)
+  int requests = 0;         // PUT requests sent, retries included
   int retries = 0;
-  int token_refreshes = 0;         // new tokens taken from UploadOptions::refresh_token
+  int token_refreshes = 0;  // new tokens taken from UploadOptions::refresh_token
 
   int count(ObjectStatus status) const;  // files (not indexes, the manifest or segments)
-  uint64_t logical_bytes() const;  // sum of size_bytes of landed and segmented files
-  uint64_t stored_bytes() const;   // sum of stored_bytes of landed objects (segments too)
+  uint64_t logical_bytes() const;        // sum of size_bytes of landed and segmented files
+  uint64_t stored_bytes() const;         // sum of stored_bytes of landed objects (segments too)
   std::vector<std::string> redacted() const;  // names of files whose token was replaced
-  bool ok() const;                 // nothing failed and not aborted
+  bool ok() const;                            // nothing failed and not aborted
 
   // {"prefix_url":..., "viewer_url":..., "ok":bool, "files":{"landed":n,...}, "objects":[...],
   //  "bytes":{"logical":n, "stored":n, "sent":n}, "redacted":[names], "cpu_seconds":{...}, ...}

@@ -21,13 +21,18 @@ Run by ctest (label swift) with LOGSTOW_SWIFT_DIR (the fixture's Swift) and LOGS
 per upload mode: `zuul_roles_test.py node` (each node uploads its own logs) and
 `zuul_roles_test.py executor` (zuul-jobs' way: the executor fetches and uploads them; this run
 also partitions: zuul_log_partition with 1 character, containers made by swift-setup --partitions)
-and `zuul_roles_test.py nodeless` (a job without nodes: the executor's play alone uploads).
+and `zuul_roles_test.py nodeless` (a job without nodes: the executor's play alone uploads)
+and `zuul_roles_test.py large` (node mode against the small Swift, max_file_size 1 MiB: node-a
+has a file over it, stored as segments; the secret carries operator credentials, so the executor
+runs `logstow finalize` and the file reads back under its own name; the operator's key shows
+nowhere either).
 Exit status 0 when every check passed.
 """
 import base64
 import gzip
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -109,6 +114,7 @@ def main():
     check(setup.returncode == 0, 'swift-setup made the logs container: ' + setup.stderr.strip())
 
     # The simulated executor and nodes.
+    large = mode == 'large'
     build = uuid.uuid4().hex
     # Where the build lands: the partition container of its uuid's first character.
     build_container = container + '_' + build[0] if partitioned else container
@@ -125,6 +131,8 @@ def main():
         # The job's nodeset names nodes: '=' once broke `logstow index --report SUB=FILE`.
         ODD_NODE: {'odd.txt': 'odd\n'},
     }
+    if large:  # over the small Swift's max_file_size, and gzip cannot make it fit
+        node_files['node-a']['big.bin'] = random.Random(1).randbytes(1536 * 1024)
     homes = {}
     for node, files in node_files.items():
         homes[node] = os.path.join(work, node)
@@ -144,7 +152,7 @@ def main():
                # Inventory, not extra vars: ensure-logstow's set_fact must be able to replace it.
                'logstow_executable': os.path.join(work, 'not-installed', 'logstow')}
         for node in homes}}}
-    if mode == 'node':
+    if mode in ('node', 'large'):
         # A reused (static) node whose upload fails before it writes a report, with the report
         # of an earlier build still in its work folder: that stale report must not be indexed.
         broken_home = os.path.join(work, BROKEN_NODE)
@@ -176,6 +184,13 @@ def main():
         'logstow_tarball_url': tarball,
         'test_token_out': token_out,
         'logstow_upload_from': 'executor' if mode == 'executor' else 'node',
+        # The operator's credentials for `logstow finalize` (optional in the secret).
+        **({'logstow_swift': {'storage_url': storage_url, 'tempurl_key': key + '\n',
+                              'viewer_url': VIEWER,
+                              'finalize': {'auth_url': env['LOGSTOW_SWIFT_AUTH_URL'],
+                                           'user': env['LOGSTOW_SWIFT_USER'],
+                                           'key': env['LOGSTOW_SWIFT_KEY']}}}
+           if large else {}),
         'zuul_log_partition': partitioned,
         # A duration as logstow writes it once read as `| int` = 0: logs kept forever, silently.
         **({'zuul_log_delete_after': '30d'} if partitioned else {}),
@@ -271,6 +286,13 @@ def main():
           'no key or token on any command line: ' + ' | '.join(c[:200] for c in on_command_lines))
     check('lst1.' not in returned_text, 'no token in the returned data')
     check(key not in output and key not in returned_text, 'the Temp-URL key never shows')
+    if large:
+        operator_key = env['LOGSTOW_SWIFT_KEY']
+        check(not any(operator_key in c for c in command_lines) and operator_key not in output,
+              'the operator\'s key (finalize) is on no command line and not in the output')
+        check(not os.path.exists(os.path.join(work, 'executor', 'logstow', 'credentials')),
+              'executor: the credentials file is gone')
+        check('finalized big.bin' in output, 'the executor ran logstow finalize for node-a')
     if homes:
         payload = json.loads(base64.urlsafe_b64decode(token_a[5:] + '=' * (-len(token_a[5:]) % 4)))
         put_sig = payload['signatures']['PUT']
@@ -283,15 +305,25 @@ def main():
               f'{node}: ensure-logstow installed logstow from the tarball')
     check(not os.path.exists(os.path.join(work, 'executor', 'logstow', 'token')),
           'executor: the token file is gone')
-    if mode == 'node':
+    if mode in ('node', 'large'):
         fetched = os.path.join(work, 'executor', 'logstow', 'reports')
         stale = [n for n in os.listdir(fetched) if b'stale.txt' in open(os.path.join(fetched, n), 'rb').read()]
         check(not stale, f'{BROKEN_NODE}: its failed upload brought back no stale report: {stale}')
 
     # Every file landed once, where Zuul expects it; nothing else but the pages and manifest.
-    status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
-                           + urllib.parse.quote(prefix))
-    listed = [o['name'][len(prefix):] for o in json.loads(body)]
+    # Page by page (the small Swift of the large mode lists 3 objects a page).
+    listed, marker = [], ''
+    while True:
+        status, _, body = http('GET', f'{storage_url}/{build_container}?format=json&prefix='
+                               + urllib.parse.quote(prefix) + '&marker=' + urllib.parse.quote(marker))
+        page = json.loads(body)
+        if not page:
+            break
+        listed += [o['name'][len(prefix):] for o in page]
+        marker = page[-1]['name']
+    segments = [n for n in listed if '/.logstow-segments/' in n]
+    check(bool(segments) == large, f'segments only of the large file: {segments}')
+    listed = [n for n in listed if n not in segments]
     files = {'job-output.txt', 'job-output.json', 'zuul-info/inventory.yaml'}
     for node, node_tree in node_files.items():
         files |= {f'logs/{node}/{name}' for name in node_tree}
@@ -364,6 +396,10 @@ def main():
               'x.txt.gz is text/plain + gzip (its own encoding)')
         check(entries.get('logs/node-b/notes.unknownext', {}).get('mimetype') == 'text/plain',
               'unknown extensions are text/plain')
+    if large:
+        check(entries.get('logs/node-a/big.bin', {}).get('segments') == 2
+              and entries['logs/node-a/big.bin'].get('size') == 1536 * 1024,
+              'the large file is listed once, with its size and its 2 segments')
     txt = entries.get('job-output.txt', {})
     check(txt.get('mimetype') == 'text/plain' and txt.get('encoding') is None
           and txt.get('size') == len('2026-12-06 22:00:00.000 | TASK [run]\n') * 50,

@@ -20,6 +20,7 @@
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
 #include "tokens/token_codec.h"
+#include "uploader/build_index.h"
 #include "uploader/upload.h"
 
 namespace logstow::uploader {
@@ -148,6 +149,88 @@ TEST(LargeObjects, OversizedFilesGoAsSegmentsAndFinalizeJoinsThemUnderTheirOwnNa
                     OperatorEnv(c.env()))
                 .exit_code,
             0);
+}
+
+// `logstow index` (uploader/build_index.h) on a Zuul node's report with segmented files: each
+// is listed once under its own name with its segment count, while its segments are all there
+// (before finalize) or once joined (after), and dropped when a segment is gone.
+TEST(LargeObjects, TheBuildIndexListsASegmentedFileOnceWhileItsPartsOrItsJoinedObjectExist) {
+  testing::SwiftContainer c("large-index");
+  testing::TempDir dir, work;
+  dir.Write("big.bin", RandomBytes(kBigSize, 3));
+  dir.Write("lost.bin", RandomBytes(2 * kMiB, 4));
+  dir.Write("small.txt", "small\n");
+  const std::string build = "zuul/b7/";
+  const std::string node = "logs/node-a/";
+  UploadReport up = Upload({.folder = dir.path(),
+                            .token = c.Token(build + node),
+                            .write_indexes = false,
+                            .write_manifest = false});
+  ASSERT_TRUE(up.ok()) << up.ToJson();
+  ASSERT_EQ(up.count(ObjectStatus::kSegmented), 2);
+  // One part of lost.bin disappears (expired, deleted): the file cannot be served.
+  const std::string lost_segment = build + node + SegmentName("lost.bin", 1);
+  ASSERT_EQ(
+      testing::Send(
+          {.method = "DELETE", .url = c.url() + "/" + lost_segment, .headers = {c.auth_header()}})
+          .status,
+      204);
+
+  auto index = [&] {
+    return BuildIndex({.token = c.Token(build), .reports = {{node, up.ToJson(), "node-a.json"}}});
+  };
+  auto outcome = [](const UploadReport& report) {
+    std::map<std::string, std::string> by_name;
+    for (const ObjectResult& o : report.objects) {
+      if (!o.generated) by_name[o.name] = std::string(ObjectStatusName(o.status)) + ": " + o.error;
+    }
+    return by_name;
+  };
+  UploadReport before = index();
+  EXPECT_TRUE(before.ok()) << before.ToJson();
+  EXPECT_THAT(outcome(before),
+              ElementsAre(::testing::Pair(node + "big.bin", "segmented: "),
+                          ::testing::Pair(node + "lost.bin",
+                                          "skipped: segmented in node-a.json but neither joined "
+                                          "nor all its segments in Swift (HTTP 404); not listed"),
+                          ::testing::Pair(node + "small.txt", "landed: ")));
+  const std::string page = c.ReadObjectDecoded(build + node + "index.html");
+  EXPECT_THAT(page, HasSubstr(">big.bin</a>"));
+  EXPECT_THAT(page, HasSubstr("segmented (4 parts, joined after the job)"));
+  EXPECT_THAT(page, Not(HasSubstr("lost.bin")));
+  EXPECT_THAT(page, Not(HasSubstr(std::string(kSegmentFolder))));
+  const std::string manifest = c.ReadObjectDecoded(build + "zuul-manifest.json");
+  EXPECT_THAT(manifest, Not(HasSubstr(std::string(kSegmentFolder))));
+  EXPECT_THAT(manifest, Not(HasSubstr("lost.bin")));
+  EXPECT_THAT(manifest, HasSubstr("\"segments\":4"));
+
+  // A report that lists a segment folder's object as a file of its own: never listed.
+  nlohmann::json lying = nlohmann::json::parse(up.ToJson());
+  lying["objects"].push_back({{"name", SegmentName("big.bin", 0)},
+                              {"object", build + node + SegmentName("big.bin", 0)},
+                              {"status", "landed"},
+                              {"size", kMiB}});
+  UploadReport lied =
+      BuildIndex({.token = c.Token(build), .reports = {{node, lying.dump(), "node-a.json"}}});
+  EXPECT_THAT(outcome(lied)[node + SegmentName("big.bin", 0)],
+              HasSubstr("skipped: listed by node-a.json in a .logstow-segments folder"));
+
+  // After finalize (the node's sub-prefix is the report's prefix): the joined object is listed.
+  const fs::path report_path = work.path() / "node-a.json";
+  {
+    std::ofstream out(report_path);
+    out << up.ToJson();
+  }
+  testing::ProcessResult fin =
+      Logstow({"finalize", report_path, "--prefix", build + node, "--container", c.name()},
+              OperatorEnv(c.env()));
+  EXPECT_NE(fin.exit_code, 0) << "lost.bin cannot be joined";
+  EXPECT_THAT(fin.out, HasSubstr("finalized big.bin\n"));
+  UploadReport after = index();
+  EXPECT_TRUE(after.ok()) << after.ToJson();
+  EXPECT_EQ(outcome(after)[node + "big.bin"], "landed: ");
+  EXPECT_THAT(c.ReadObjectDecoded(build + node + "index.html"),
+              HasSubstr("segmented (4 parts, joined after the job)"));
 }
 
 // The seed for which the fault proxy fails the first PUT of `path` with 503 and lets the second

@@ -5,12 +5,14 @@
 // sets the Date of its answers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "common/time_format.h"
 #include "tests/testing/fault_proxy.h"
@@ -29,16 +31,15 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
+using testing::FaultProxy;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::FaultProxy;
 using testing::Origin;
 using testing::ThroughProxy;
 
 testing::ProcessResult RunUpload(const fs::path& folder, const std::string& token_text,
                                  std::vector<std::string> flags = {}) {
-  std::vector<std::string> argv = {LOGSTOW_BINARY, "upload", folder.string(), "--progress",
-                                   "none"};
+  std::vector<std::string> argv = {LOGSTOW_BINARY, "upload", folder.string(), "--progress", "none"};
   argv.insert(argv.end(), flags.begin(), flags.end());
   return testing::RunProcess({.argv = argv, .env = {"LOGSTOW_TOKEN=" + token_text}});
 }
@@ -80,9 +81,9 @@ TEST(UploadEdges, FolderLinksAreSkippedAndCountedFileLinksCarryTheirTargetsType)
   }
   EXPECT_EQ(skipped["again"], "symlink to a folder, not followed (-> real)");
   EXPECT_EQ(skipped.size(), 3u);
-  EXPECT_THAT(c.List("links/"), ElementsAre("links/index.html", "links/latest",
-                                            "links/real/a.txt", "links/real/index.html",
-                                            "links/report.html", "links/zuul-manifest.json"));
+  EXPECT_THAT(c.List("links/"), ElementsAre("links/index.html", "links/latest", "links/real/a.txt",
+                                            "links/real/index.html", "links/report.html",
+                                            "links/zuul-manifest.json"));
   testing::HttpResponse latest;
   EXPECT_EQ(c.ReadObjectDecoded("links/latest", &latest), "<p>hi</p>\n");
   EXPECT_EQ(latest.header("content-type"), "text/html; charset=utf-8");
@@ -92,7 +93,7 @@ TEST(UploadEdges, FolderLinksAreSkippedAndCountedFileLinksCarryTheirTargetsType)
 TEST(UploadEdges, NamesWithControlCharactersRoundTripAndOnlyWhatSwiftRefusesIsRefused) {
   testing::SwiftContainer c("edge-names");
   testing::TempDir dir;
-  const std::vector<std::string> names = {"tab\there.txt", "del\x7f.txt", "bell\x01\x07.txt",
+  const std::vector<std::string> names = {"tab\there.txt",      "del\x7f.txt",   "bell\x01\x07.txt",
                                           "esc\x1b[31mred.txt", "new\nline.txt", "cr\r.txt",
                                           "ünï\tcode.log"};
   for (const std::string& n : names) dir.Write(n, "body of " + n);
@@ -142,8 +143,8 @@ TEST(UploadEdges, OversizedFilesFailByNameAndEverythingElseLands) {
   EXPECT_THAT(r.err, HasSubstr("logstow: failed: logs/big.log: too large: 5000 bytes, over the "
                                "token's max_file_size of 1000 bytes; not sent (split or compress "
                                "it, or leave it out)\n"));
-  EXPECT_THAT(c.List("big/"), ElementsAre("big/index.html", "big/small.txt",
-                                          "big/zuul-manifest.json"));
+  EXPECT_THAT(c.List("big/"),
+              ElementsAre("big/index.html", "big/small.txt", "big/zuul-manifest.json"));
 }
 
 TEST(UploadEdges, WithoutInfoA413FailsTheFileAtOnceAndTheRestLands) {
@@ -151,15 +152,15 @@ TEST(UploadEdges, WithoutInfoA413FailsTheFileAtOnceAndTheRestLands) {
   testing::TempDir dir, work;
   dir.Write("small.txt", "x\n");
   dir.Write("huge.bin", std::string(3000, '\0'));
-  FaultProxy proxy(Origin(c.env().storage_url),
-                   {"--fail-503", "1", "--match", "^/info$", "--only-method", "GET",
-                    "--fail-413", "0"},
-                   work.path() / "info.log");
+  FaultProxy proxy(
+      Origin(c.env().storage_url),
+      {"--fail-503", "1", "--match", "^/info$", "--only-method", "GET", "--fail-413", "0"},
+      work.path() / "info.log");
   // Two rules need two proxies: /info fails at the first, huge.bin gets 413 at the second.
   FaultProxy big(proxy.url(), {"--fail-413", "1", "--match", "/huge\\.bin$"},
                  work.path() / "413.log");
-  UploadReport report = Upload({.folder = dir.path(),
-                                .token = ThroughProxy(c.Token("t413/"), big.url())});
+  UploadReport report =
+      Upload({.folder = dir.path(), .token = ThroughProxy(c.Token("t413/"), big.url())});
   EXPECT_FALSE(report.ok());
   EXPECT_THAT(report.warnings,
               ::testing::Contains(
@@ -169,8 +170,9 @@ TEST(UploadEdges, WithoutInfoA413FailsTheFileAtOnceAndTheRestLands) {
   ASSERT_NE(huge, nullptr);
   EXPECT_EQ(huge->status, ObjectStatus::kFailed);
   EXPECT_EQ(huge->attempts, 1) << "no retries for a 413";
-  EXPECT_EQ(huge->error, "HTTP 413: Swift refused it as too large (3000 bytes; over its "
-                         "max_file_size)");
+  EXPECT_EQ(huge->error,
+            "HTTP 413: Swift refused it as too large (3000 bytes; over its "
+            "max_file_size)");
   EXPECT_EQ(Find(report, "small.txt")->status, ObjectStatus::kLanded);
 }
 
@@ -183,8 +185,8 @@ TEST(UploadEdges, A401IsExplainedWithSwiftsDate) {
   const std::string expiry = FormatUnixTimeUtc(token.scope.expires_unix_s);
   {
     // Swift's clock two hours ahead of ours: by its clock the token is spent.
-    FaultProxy proxy(Origin(c.env().storage_url),
-                     {"--expire-after", "0", "--date-offset", "7200"}, work.path() / "a.log");
+    FaultProxy proxy(Origin(c.env().storage_url), {"--expire-after", "0", "--date-offset", "7200"},
+                     work.path() / "a.log");
     UploadReport report = Upload({.folder = dir.path(), .token = ThroughProxy(token, proxy.url())});
     EXPECT_THAT(report.aborted,
                 ::testing::MatchesRegex("the token expired at " + expiry +
@@ -217,7 +219,8 @@ TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
   const std::string text = tokens::EncodeToken(token);
   const std::string sig = token.tempurl_signatures.begin()->second;
   std::string big_log;
-  for (int i = 0; i < 20000; ++i) big_log += "2013-09-10 12:34:56.789 INFO line " + std::to_string(i) + "\n";
+  for (int i = 0; i < 20000; ++i)
+    big_log += "2013-09-10 12:34:56.789 INFO line " + std::to_string(i) + "\n";
   big_log += "+ LOGSTOW_TOKEN=" + text + "\n";  // far past the first read block
   dir.Write("job-output.txt", big_log);
   dir.Write("logs/env.txt", "PATH=/bin\nSIG=" + sig + "\n");
@@ -276,9 +279,10 @@ TEST(UploadEdges, TheSummaryCountsFilesBytesSentRetriesFailuresAndSkips) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::smatch m;
   const std::string last = r.err.substr(r.err.rfind("logstow: ", r.err.size() - 2));
-  ASSERT_TRUE(std::regex_match(last, m, std::regex("logstow: 9 B in 3 files, ([0-9.]+ (B|KiB)) "
-                                                   "sent in [0-9]+\\.[0-9] s; 0 retries, 0 "
-                                                   "failed, 1 skipped\n")))
+  ASSERT_TRUE(std::regex_match(last, m,
+                               std::regex("logstow: 9 B in 3 files, ([0-9.]+ (B|KiB)) "
+                                          "sent in [0-9]+\\.[0-9] s; 0 retries, 0 "
+                                          "failed, 1 skipped\n")))
       << r.err;
   EXPECT_THAT(r.err, Not(HasSubstr("smaller")));
 }
@@ -290,8 +294,11 @@ TEST(UploadEdges, BytesOfFailedAttemptsCountAsSent) {
   FaultProxy proxy(Origin(c.env().storage_url),
                    {"--fail-503", "1", "--match", "/a\\.log$", "--only-method", "PUT"},
                    work.path() / "p.log");
-  UploadOptions options{.folder = dir.path(), .token = ThroughProxy(c.Token("sent/"), proxy.url()),
-                        .gzip_level = 0, .write_indexes = false, .write_manifest = false};
+  UploadOptions options{.folder = dir.path(),
+                        .token = ThroughProxy(c.Token("sent/"), proxy.url()),
+                        .gzip_level = 0,
+                        .write_indexes = false,
+                        .write_manifest = false};
   options.retry = {.max_attempts = 3, .base_delay = std::chrono::milliseconds(10)};
   UploadReport report = Upload(options);
   EXPECT_EQ(report.count(ObjectStatus::kFailed), 1);
@@ -335,7 +342,8 @@ TEST(UploadEdges, AnExpiredTokenIsReplacedFromTheTokenCommandAndTheUploadComplet
                    {"--delay", "1.0", "--delay-seconds", "0.3", "--only-method", "PUT"},
                    work.path() / "p.log");
   // The new token, printed by the job (its token command's output in a log sent last).
-  const std::string next = tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
+  const std::string next =
+      tokens::EncodeToken(ThroughProxy(c.Token("refresh/", 3600), proxy.url()));
   dir.Write("z-last.log", "+ get-token\n" + next + "\n");
   int calls = 0;
   UploadOptions options{.folder = dir.path(),
@@ -378,6 +386,71 @@ TEST(UploadEdges, ATokenCommandThatHandsBackAnotherPrefixIsRefused) {
               HasSubstr("; no new token: the new token is for another prefix ('other/', not "
                         "'mine/'): refused; the command must print a token for this build's "
                         "prefix"));
+}
+
+// Zuul's stream callback still appends to job-output.txt while the post-run playbook uploads
+// it: the file is stored as large as the folder listing saw it, not refused. The fault proxy
+// holds the PUT (nothing more is read from the client) while the test appends; the file is
+// larger than every buffer on the way (stream, socket buffers), so the encoder has not reached
+// its end when the lines are added.
+TEST(UploadEdges, AFileThatGrowsDuringItsUploadIsStoredAsLargeAsItWasListed) {
+  testing::SwiftContainer c("edge-grow");
+  testing::TempDir dir, work;
+  std::string text;
+  for (size_t i = 0; text.size() < 48u * 1024 * 1024; ++i) {
+    text += "2026-12-06 22:00:00.000 | TASK [run] line " + std::to_string(i) + "\n";
+  }
+  const fs::path file = dir.Write("job-output.txt", text);
+  FaultProxy proxy(Origin(c.env().storage_url), {"--only-method", "PUT", "--match", "/job-output"},
+                   work.path() / "proxy.log");
+  auto control = [&](const std::string& method, const std::string& path, std::string body = "") {
+    return testing::Send({.method = method,
+                          .url = proxy.url() + path,
+                          .headers = {"Content-Type: application/json"},
+                          .body = std::move(body)});
+  };
+  ASSERT_EQ(control("POST", "/__fault__/config", R"({"hold": true})").status, 200);
+  UploadReport report;
+  std::thread upload([&] {
+    report = Upload({.folder = dir.path(),
+                     .token = ThroughProxy(c.Token("grow/"), proxy.url()),
+                     .gzip_level = 0,
+                     .write_indexes = false,
+                     .write_manifest = false});
+  });
+  // The event: the PUT is at the proxy, held.
+  bool held = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!held && std::chrono::steady_clock::now() < deadline) {
+    testing::HttpResponse stats = control("GET", "/__fault__/stats");
+    held = stats.status == 200 && nlohmann::json::parse(stats.body).value("held", 0) >= 1;
+    if (!held) std::this_thread::yield();
+  }
+  EXPECT_TRUE(held) << "the PUT never reached the proxy";
+  {
+    std::ofstream more(file, std::ios::app);
+    more << "2026-12-06 22:05:00.000 | written during the upload\n";
+  }
+  ASSERT_EQ(control("POST", "/__fault__/config", R"({"hold": false})").status, 200);
+  upload.join();
+
+  ASSERT_TRUE(report.ok()) << report.ToJson();
+  const ObjectResult* job_output = Find(report, "job-output.txt");
+  ASSERT_NE(job_output, nullptr);
+  EXPECT_EQ(job_output->status, ObjectStatus::kLanded);
+  EXPECT_TRUE(job_output->grew);
+  EXPECT_EQ(job_output->size_bytes, text.size());
+  EXPECT_EQ(job_output->stored_bytes, text.size());
+  EXPECT_THAT(report.ToJson(), HasSubstr("\"grew\": true"));
+  EXPECT_THAT(report.warnings,
+              ::testing::Contains("job-output.txt grew while it was uploaded: stored its first " +
+                                  std::to_string(text.size()) +
+                                  " bytes, as large as it was when the folder was read"));
+  testing::HttpResponse got = c.GetObject("grow/job-output.txt");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.header("content-length"), std::to_string(text.size()));
+  EXPECT_EQ(got.header("x-object-meta-logstow-size"), std::to_string(text.size()));
+  EXPECT_TRUE(got.body == text) << "the first " << text.size() << " bytes, nothing appended";
 }
 
 }  // namespace

@@ -21,6 +21,10 @@ in pieces), and spoils a share of the requests that match --only-method / --matc
              invalid"), as when a job's token expires in the middle of its upload.
   413        answers Swift's 413 ("Your request is too large.") without forwarding, as for an
              object over max_file_size.
+  hold       "hold": true (control endpoint) stops every matching request before it is
+             forwarded, reading nothing more from the client, until "hold": false; stats
+             "held" counts the requests waiting. For tests that act while a body is on its way
+             (a file appended to during its upload), on an event rather than a timer.
 The Date header of the answers the proxy makes itself is its clock plus --date-offset seconds:
 a Swift whose clock is ahead of (or behind) the client's.
 An upstream that cannot be reached, or breaks mid-request (Swift restarting), gives 502.
@@ -94,7 +98,7 @@ class Settings:
     FIELDS = {  # name -> parser of a JSON value
         "fail_503": float, "fail_413": float, "date_offset": float, "store_503": float, "delay": float, "delay_seconds": float,
         "delay_at": str, "reset": float, "reset_at": list, "seed": int, "only_methods": list,
-        "match": str, "expire_after": int, "expired": bool, "enabled": bool,
+        "match": str, "expire_after": int, "expired": bool, "enabled": bool, "hold": bool,
     }
 
     def __init__(self):
@@ -110,6 +114,7 @@ class Settings:
         self.expire_count = None
         self.expired = False
         self.enabled = True
+        self.hold = False
 
     def update(self, changes, matched_so_far):
         """Applies a dict of changes after checking all of them; raises ValueError naming the bad one."""
@@ -252,6 +257,9 @@ class Proxy:
         self.faults = Faults(settings)
         self.log = log
         self.conn_ids = itertools.count(1)
+        self.unheld = asyncio.Event()  # set while "hold" is off
+        self.unheld.set()
+        self.held = 0
 
     # --- connections --------------------------------------------------------
 
@@ -346,6 +354,12 @@ class Proxy:
 
     async def forward(self, head, reader, writer, upstream, decision, rec):
         s = self.settings
+        if s.hold and self.faults.matches(head):
+            writer.transport.pause_reading()
+            self.held += 1
+            await self.unheld.wait()
+            self.held -= 1
+            writer.transport.resume_reading()
         if decision.kind == "delay" and s.delay_at == "request":
             # A stalled server: stop reading too, so the client's sends block once the socket
             # buffers are full (asyncio would otherwise keep buffering its body).
@@ -483,11 +497,15 @@ class Proxy:
                 if not isinstance(changes, dict):
                     raise ValueError("the body must be a JSON object")
                 self.settings.update(changes, self.faults.matched)
+                if self.settings.hold:
+                    self.unheld.clear()
+                else:
+                    self.unheld.set()
                 answer = self.settings.to_json()
             except (ValueError, re.error, TypeError) as e:
                 status, answer = 400, {"error": str(e)}
         elif head.path == "/__fault__/stats" and head.method == "GET":
-            answer = self.log.stats
+            answer = dict(self.log.stats, held=self.held)
         else:
             status, answer = 404, {"error": f"no control endpoint {head.method} {head.path}"}
         payload = json.dumps(answer, indent=1).encode() + b"\n"

@@ -6,6 +6,8 @@
 
 #include "tests/testing/http_client.h"
 #include "tests/testing/temp_dir.h"
+#include "tokens/issue.h"
+#include "tokens/token_codec.h"
 #include "uploader/body_stream.h"
 
 namespace logstow::uploader {
@@ -46,7 +48,8 @@ TEST(BodyEncoder, GzipsBigFilesThroughASmallBufferWithTheRightMd5) {
   const std::string text = LogText(40000);  // ~3 MB, many times the stream's capacity
   auto file = dir.Write("big.log", text);
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   std::string sent = Drain(encoder, stream, &pump_wanted);
   std::string plain;
@@ -103,35 +106,101 @@ TEST(BodyEncoder, AnUnreadableFileFailsTheStreamNamingIt) {
   EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError);
 }
 
-TEST(BodyEncoder, AFileShorterOrLongerThanListedFailsTheStreamBeforeItsEnd) {
-  // The file shrank (or grew) after the folder was read: the stream must fail, never end, so
-  // libcurl aborts the PUT instead of completing it and Swift storing a cut-off object.
+TEST(BodyEncoder, AFileShorterThanListedFailsTheStreamBeforeItsEnd) {
+  // The file shrank after the folder was read: the stream must fail, never end, so libcurl
+  // aborts the PUT instead of completing it and Swift storing a cut-off object.
   testing::TempDir dir;
   const std::string text = LogText(40000);
   auto file = dir.Write("changed.log", text);
-  for (uint64_t listed : {uint64_t{text.size() + 1000}, uint64_t{text.size() / 2}}) {
-    for (int level : {0, 6}) {
-      bool pump_wanted = false;
-      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
-      BodyEncoder encoder(file, level);
-      encoder.ExpectSize(listed);
-      Drain(encoder, stream, &pump_wanted);
-      char buffer[16];
-      size_t n = 0;
-      EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError)
-          << "listed " << listed << ", gzip " << level;
-      EXPECT_NE(stream.error().find("changed while it was uploaded"), std::string::npos);
-    }
+  for (int level : {0, 6}) {
+    bool pump_wanted = false;
+    BodyStream stream(
+        64 * 1024, [&] { pump_wanted = true; }, nullptr);
+    BodyEncoder encoder(file, level);
+    encoder.ExpectSize(text.size() + 1000);
+    Drain(encoder, stream, &pump_wanted);
+    char buffer[16];
+    size_t n = 0;
+    EXPECT_EQ(stream.Read(buffer, sizeof buffer, &n), BodyStream::ReadStatus::kError)
+        << "gzip " << level;
+    EXPECT_NE(stream.error().find("shrank while it was uploaded"), std::string::npos);
+    EXPECT_FALSE(encoder.grew());
   }
   // The size it has: the body ends normally.
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   encoder.ExpectSize(text.size());
   std::string plain;
   ASSERT_TRUE(testing::Gunzip(Drain(encoder, stream, &pump_wanted), &plain));
   EXPECT_EQ(plain, text);
   EXPECT_TRUE(stream.error().empty());
+  EXPECT_FALSE(encoder.grew());
+}
+
+TEST(BodyEncoder, AFileLongerThanListedIsCutAtTheListedSize) {
+  // A log still being written (Zuul's job-output.txt during post-run): exactly the bytes the
+  // folder listing counted are sent, plain or gzipped, at a block boundary or not.
+  testing::TempDir dir;
+  const std::string text = LogText(40000);
+  auto file = dir.Write("growing.log", text);
+  for (uint64_t listed : {uint64_t{0}, uint64_t{1}, uint64_t{64 * 1024}, uint64_t{text.size() / 2},
+                          uint64_t{text.size() - 1}}) {
+    for (int level : {0, 6}) {
+      SCOPED_TRACE("listed " + std::to_string(listed) + ", gzip " + std::to_string(level));
+      bool pump_wanted = false;
+      BodyStream stream(
+          64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyEncoder encoder(file, level);
+      encoder.ExpectSize(listed);
+      std::string sent = Drain(encoder, stream, &pump_wanted);
+      ASSERT_EQ(stream.error(), "");
+      std::string plain = sent;
+      if (level > 0) ASSERT_TRUE(testing::Gunzip(sent, &plain));
+      EXPECT_EQ(plain, text.substr(0, listed));
+      EXPECT_EQ(stream.md5_hex(), testing::Md5Hex(sent));
+      EXPECT_EQ(stream.total_bytes(), sent.size());
+      EXPECT_EQ(encoder.bytes_read(), listed);
+      EXPECT_TRUE(encoder.grew());
+    }
+  }
+}
+
+TEST(BodyEncoder, ATokenAcrossTheCutOfAGrownFileIsStillRedacted) {
+  // The cut falls inside the token: the part before it must not be published either.
+  tokens::TokenScope scope;
+  scope.storage_url = "https://swift.example/v1/AUTH_ci";
+  scope.container = "logs";
+  scope.prefix = "zuul/42/";
+  scope.expires_unix_s = 1900000000;
+  tokens::Token token = tokens::IssueToken(scope, "secret-key");
+  const std::string secret = tokens::EncodeToken(token);
+  const std::string before = LogText(2000) + "+ export LOGSTOW_TOKEN=";
+  const std::string text = before + secret + "\nmore output\n";
+  testing::TempDir dir;
+  auto file = dir.Write("job-output.txt", text);
+  const uint64_t listed = before.size() + secret.size() / 2;
+  for (int level : {0, 6}) {
+    SCOPED_TRACE(level);
+    bool pump_wanted = false;
+    BodyStream stream(
+        64 * 1024, [&] { pump_wanted = true; }, nullptr);
+    BodyEncoder encoder(file, level);
+    encoder.RedactWith(PatternsForToken(token, secret));
+    encoder.ExpectSize(listed);
+    std::string sent = Drain(encoder, stream, &pump_wanted);
+    ASSERT_EQ(stream.error(), "");
+    std::string plain = sent;
+    if (level > 0) ASSERT_TRUE(testing::Gunzip(sent, &plain));
+    ASSERT_EQ(plain.size(), listed);
+    EXPECT_EQ(plain.substr(0, before.size()), before);
+    EXPECT_EQ(plain.find(secret.substr(5, 16)), std::string::npos) << "no part of the token";
+    EXPECT_EQ(plain.substr(before.size() + 5),
+              RedactedText(secret.size() - 5).substr(0, listed - before.size() - 5));
+    EXPECT_EQ(encoder.redactions(), 1u);
+    EXPECT_TRUE(encoder.grew());
+  }
 }
 
 // Segments of a large object: windows of the body, cut from the gzip stream or the bytes.
@@ -148,7 +217,8 @@ TEST(BodyEncoder, WindowsOfTheBodyJoinIntoTheWholeBody) {
     std::string joined;
     for (uint64_t skip = 0; skip < whole.bytes; skip += segment) {
       bool pump_wanted = false;
-      BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+      BodyStream stream(
+          64 * 1024, [&] { pump_wanted = true; }, nullptr);
       BodyEncoder encoder(file, level);
       encoder.SetWindow(skip, segment);
       encoder.ExpectSize(text.size());
@@ -174,13 +244,13 @@ TEST(BodyEncoder, MeasureCountsTheBodyAsItWouldBeSent) {
   EXPECT_EQ(MeasureBody(plain).bytes, text.size());
   BodyEncoder gzip(file, 6);
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder sent(file, 6);
   EXPECT_EQ(MeasureBody(gzip).bytes, Drain(sent, stream, &pump_wanted).size());
   BodyEncoder missing(dir.path() / "missing.log", 6);
-  EXPECT_EQ(MeasureBody(missing).error,
-            "cannot read '" + (dir.path() / "missing.log").string() +
-                "': No such file or directory");
+  EXPECT_EQ(MeasureBody(missing).error, "cannot read '" + (dir.path() / "missing.log").string() +
+                                            "': No such file or directory");
 }
 
 TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
@@ -188,7 +258,8 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
   const std::string a = LogText(300), b = LogText(50);
   auto file = dir.Write("two.txt.gz", testing::Gzip(a) + testing::Gzip(b));
   bool pump_wanted = false;
-  BodyStream stream(64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
   BodyEncoder encoder(file, 6);
   encoder.InflateFirst();
   std::string plain;
@@ -204,7 +275,8 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
 
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
-  BodyStream stream(10, [&] { ++asked; }, nullptr);
+  BodyStream stream(
+      10, [&] { ++asked; }, nullptr);
   char buffer[16];
   size_t n = 0;
   EXPECT_EQ(stream.Read(buffer, 4, &n), BodyStream::ReadStatus::kWouldBlock);

@@ -45,14 +45,21 @@ TEST(TransferDecision, AnUnreadableBodyFailsWithoutRetry) {
   EXPECT_EQ(d.error, "cannot read 'a.txt': Permission denied");
 }
 
-TEST(TransferDecision, AFileThatChangedWhileSentFailsEvenThoughStored) {
+TEST(TransferDecision, AFileThatShrankWhileSentFailsEvenThoughStored) {
   AttemptFacts f = Answered(201);
-  f.changed_size_read = 3500;
+  f.changed_size_read = 2500;
   TransferDecision d = DecideTransfer(f);
   EXPECT_EQ(d.action, A::kFail);
   EXPECT_EQ(d.error,
-            "the file changed while it was uploaded (3000 bytes when the folder was "
-            "read, 3500 bytes sent)");
+            "the file shrank while it was uploaded (3000 bytes when the folder was "
+            "read, 2500 bytes sent)");
+}
+
+TEST(TransferDecision, AFileThatGrewLandsCutAtItsListedSize) {
+  // The encoder sent the listed 3000 bytes of a longer file: that body is what Swift verified.
+  AttemptFacts f = Answered(201);
+  TransferDecision d = DecideTransfer(f);
+  EXPECT_EQ(d.action, A::kLand);
 }
 
 TEST(TransferDecision, ATransportErrorIsRetriedWithLibcurlsWords) {
