@@ -45,14 +45,11 @@ void FitToLimits(std::vector<PlannedObject>& objects, const SwiftLimits& limits,
                        "/ that logstow keeps for the parts of large files; rename the folder";
       continue;
     }
-    // Both limits are on the stored object: text over one is measured gzipped first.
-    const bool over_token =
-        token_max_file_size && object.size_bytes > static_cast<uint64_t>(*token_max_file_size);
-    if (over_token && !object.compress) {
+    if (token_max_file_size && object.size_bytes > static_cast<uint64_t>(*token_max_file_size)) {
       object.problem = TooLarge(object, "the token's", *token_max_file_size, kSplitOrCompress);
       continue;
     }
-    if (over_token || (limits.max_file_size && object.size_bytes > *limits.max_file_size)) {
+    if (limits.max_file_size && object.size_bytes > *limits.max_file_size) {
       oversized.push_back(&object);
     } else if (context.redact && IsGzippedText(object.name) && object.size_bytes > 0) {
       rescan.push_back(&object);
@@ -77,24 +74,13 @@ void FitToLimits(std::vector<PlannedObject>& objects, const SwiftLimits& limits,
 
   for (size_t i = 0; i < oversized.size(); ++i) {
     PlannedObject& object = *oversized[i];
+    const uint64_t limit = *limits.max_file_size;
     if (!measured[i].error.empty()) {
       object.problem = measured[i].error;
       continue;
     }
     object.encoded_bytes = object.compress ? measured[i].bytes : object.size_bytes;
-    if (token_max_file_size &&
-        object.encoded_bytes > static_cast<uint64_t>(*token_max_file_size)) {
-      object.problem = "too large: " + std::to_string(object.size_bytes) + " bytes (" +
-                       std::to_string(object.encoded_bytes) +
-                       " gzipped), over the token's max_file_size of " +
-                       std::to_string(*token_max_file_size) + " bytes; not sent (" +
-                       kSplitOrCompress + ")";
-      continue;
-    }
-    if (!limits.max_file_size || object.encoded_bytes <= *limits.max_file_size) {
-      continue;  // gzip makes it fit: one object
-    }
-    const uint64_t limit = *limits.max_file_size;
+    if (object.encoded_bytes <= limit) continue;  // gzip makes it fit: one object
     if (!limits.max_manifest_segments) {
       object.problem = TooLarge(
           object, "Swift's", limit,

@@ -78,26 +78,6 @@ TEST(SizePlan, TextOverTheLimitThatGzipMakesFitGoesAsOneObject) {
   EXPECT_LT(objects[0].encoded_bytes, kLimit);
 }
 
-// The token's max_file_size is on the stored object too (as FormPost counts it): a log that
-// gzip shrinks under it goes; one that stays over it is named with both sizes.
-TEST(SizePlan, TheTokensLimitIsOnTheGzippedSizeOfText) {
-  Fixture f;
-  const std::string text(3 * kLimit, 'x');
-  const std::string noise = Noise(2 * kLimit);
-  f.dir.Write("big.log", text);
-  f.dir.Write("noise.txt", noise);
-  std::vector<PlannedObject> objects = {Planned("big.log", text.size(), true),
-                                        Planned("noise.txt", noise.size(), true)};
-  f.Fit(objects, /*token_max=*/kLimit);
-  EXPECT_EQ(objects[0].problem, "");
-  EXPECT_EQ(objects[0].segments, 0u);
-  EXPECT_THAT(objects[1].problem,
-              ::testing::StartsWith("too large: 200000 bytes (2000"));
-  EXPECT_THAT(objects[1].problem,
-              ::testing::EndsWith(" gzipped), over the token's max_file_size of 100000 bytes; "
-                                  "not sent (split or compress it, or leave it out)"));
-}
-
 TEST(SizePlan, WhatDoesNotFitGoesInSegmentsOfTheLimit) {
   Fixture f;
   const std::string noise = Noise(3 * kLimit + 3);
