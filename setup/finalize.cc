@@ -53,9 +53,29 @@ bool IsMd5Hex(const std::string& text) {
   return true;
 }
 
-std::string FirstLine(const std::string& text) {
-  std::string line = text.substr(0, text.find_first_of("\r\n"));
-  return line.size() > 200 ? line.substr(0, 200) + "..." : line;
+// A header value from the report goes into a request sent with operator credentials: a CR or
+// LF in it would add headers of the job's choosing (X-Object-Manifest, X-Copy-From, ...).
+bool IsHeaderSafe(const std::string& value) {
+  if (value.empty() || value.size() > 256) return false;
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return value.front() != ' ' && value.back() != ' ';
+}
+
+// Swift's SLO errors say what is wrong on the lines after "Errors:"; keep them, on one line.
+std::string OneLine(const std::string& text) {
+  std::string line;
+  for (char c : text) {
+    if (c == '\r') continue;
+    if (c == '\n') {
+      if (!line.empty() && line.back() != ' ') line += line.back() == ':' ? " " : "; ";
+      continue;
+    }
+    line += c;
+  }
+  while (!line.empty() && (line.back() == ' ' || line.back() == ';')) line.pop_back();
+  return line.size() > 300 ? line.substr(0, 300) + "..." : line;
 }
 
 }  // namespace
@@ -88,8 +108,15 @@ FinalizePlan ReadFinalizePlan(std::string_view report_json, const std::string& c
           prefix + "'");
     }
     large.content_type = StringField(o, "content_type", where);
-    if (o.contains("content_encoding") && o["content_encoding"].is_string()) {
-      large.content_encoding = o["content_encoding"].get<std::string>();
+    if (!IsHeaderSafe(large.content_type)) {
+      Bad("gives " + where + " a content_type that is not printable ASCII of 1-256 characters");
+    }
+    if (o.contains("content_encoding") && !o["content_encoding"].is_null()) {
+      // The uploader writes only gzip here (its segments are one gzip stream) or null.
+      if (o["content_encoding"] != "gzip") {
+        Bad("gives " + where + " a content_encoding other than \"gzip\" or null");
+      }
+      large.content_encoding = "gzip";
     }
     large.size_bytes = CountField(o, "size", where);
     if (!o.contains("segments") || !o["segments"].is_array() || o["segments"].empty()) {
@@ -146,7 +173,7 @@ std::vector<FinalizeOutcome> Finalize(SwiftSession& session, const FinalizePlan&
                         headers, ManifestBody(plan.container, object));
     FinalizeOutcome outcome{.name = object.name, .http_status = r.status};
     if (r.status != 201) {
-      outcome.error = "HTTP " + std::to_string(r.status) + ": " + FirstLine(r.body);
+      outcome.error = "HTTP " + std::to_string(r.status) + ": " + OneLine(r.body);
     }
     outcomes.push_back(std::move(outcome));
   }

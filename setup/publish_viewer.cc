@@ -28,13 +28,19 @@ void Put(SwiftSession& session, const std::string& container, const std::string&
   std::vector<std::string> headers = {"Content-Type: " + type, "Content-Encoding: gzip",
                                       // A republished viewer must reach readers at once.
                                       "Cache-Control: no-cache"};
+  const std::string gzipped = GzipCompress(body);
   SwiftResponse r = session.Request("PUT", "/" + PercentEncode(container) + "/" +
                                                PercentEncodePath(name),
-                                    headers, GzipCompress(body));
+                                    headers, gzipped);
   if (r.status != 201) {
+    // 413: the file (gzipped) is over Swift's max_file_size; set-up would not help.
+    const std::string hint = r.status == 413
+                                 ? " (" + std::to_string(gzipped.size()) +
+                                       " bytes gzipped, over Swift's max_file_size: raise it in "
+                                       "swift.conf [swift-constraints])"
+                                 : " (run `logstow swift-setup` first?)";
     throw SwiftError("swift.request", "uploading " + name + " to " + container +
-                                          " failed with HTTP " + std::to_string(r.status) +
-                                          " (run `logstow swift-setup` first?)");
+                                          " failed with HTTP " + std::to_string(r.status) + hint);
   }
 }
 

@@ -24,15 +24,33 @@ struct Folder {
 constexpr char kPolicy[] =
     "default-src 'none'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
+// Names are the job's: a tab, newline, ESC or DEL in one would show as nothing or break the
+// line on the page. They show as Control Pictures (U+2400 + c, DEL U+2421), as in the viewer.
+std::string ControlPictures(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    unsigned code = static_cast<unsigned char>(c);
+    if (code >= 0x20 && code != 0x7F) {
+      out += c;
+      continue;
+    }
+    unsigned picture = code == 0x7F ? 0x2421 : 0x2400 + code;
+    out += static_cast<char>(0xE0 | picture >> 12);
+    out += static_cast<char>(0x80 | (picture >> 6 & 0x3F));
+    out += static_cast<char>(0x80 | (picture & 0x3F));
+  }
+  return out;
+}
+
 std::string Row(const std::string& css_class, const std::string& href, const std::string& label,
                 const std::string& size, const std::string& modified, const std::string& view) {
-  return "<tr class=\"" + css_class + "\"><td><a href=\"" + href + "\">" + label +
+  return "<tr class=\"" + css_class + "\"><td><a href=\"" + href + "\">" + ControlPictures(label) +
          "</a></td><td class=\"size\">" + size + "</td><td>" + modified + "</td><td>" + view +
          "</td></tr>\n";
 }
 
 std::string Page(const std::string& folder, const Folder& content, const IndexContext& context) {
-  const std::string title = EscapeHtml(context.title + folder);
+  const std::string title = ControlPictures(EscapeHtml(context.title + folder));
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kPolicy) + "\">\n"

@@ -244,8 +244,10 @@ SwiftLimits FetchSwiftLimits(const std::string& storage_url) {
   CURLcode code = curl_easy_perform(easy);
   if (code == CURLE_OK) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
   curl_easy_cleanup(easy);
+  limits.info_status = status;
   if (code != CURLE_OK) {
     limits.info_error = std::string(curl_easy_strerror(code));
+    limits.info_transport_error = true;
     return limits;
   }
   if (status != 200) {

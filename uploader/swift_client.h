@@ -82,6 +82,8 @@ class SwiftClient {
 // What Swift's GET <scheme://host>/info says about objects (swift/common/constraints.py).
 struct SwiftLimits {
   std::string info_error;                  // why /info could not be read; "" when it was
+  long info_status = 0;                    // /info's HTTP status; 0 when none arrived
+  bool info_transport_error = false;       // no answer: refused, reset, timed out
   std::optional<uint64_t> max_file_size;   // swift.max_file_size, bytes
   uint64_t max_object_name_length = 1024;  // swift.max_object_name_length, bytes (Swift's default)
   // slo.max_manifest_segments; unset when /info has no "slo" (no Static Large Objects).

@@ -88,6 +88,20 @@ void AddBase64OfToken(const std::string& text, std::vector<std::string>& out) {
   out.push_back(WrappedBase64(text + "\n"));
 }
 
+// `ascii` as UTF-16LE and UTF-16BE: Windows tools (PowerShell 5's `>` and Out-File) write
+// text files in UTF-16, so a job's `env` dump there spells the token with a NUL per character.
+void AddUtf16(std::string_view ascii, std::vector<std::string>& out) {
+  std::string little, big;
+  for (char c : ascii) {
+    little += c;
+    little += '\0';
+    big += '\0';
+    big += c;
+  }
+  out.push_back(std::move(little));
+  out.push_back(std::move(big));
+}
+
 void AddToken(const tokens::Token& token, std::string_view token_text,
               std::vector<std::string>& p) {
   std::string text(token_text);
@@ -98,9 +112,14 @@ void AddToken(const tokens::Token& token, std::string_view token_text,
   if (text.empty()) text = tokens::EncodeToken(token);
   p.push_back(text.starts_with(tokens::kTokenPrefix) ? text.substr(tokens::kTokenPrefix.size())
                                                      : text);
+  AddUtf16(p.back(), p);
   AddBase64OfToken(text, p);
-  for (const auto& [method, hex] : token.tempurl_signatures) AddSignature(hex, p);
+  for (const auto& [method, hex] : token.tempurl_signatures) {
+    AddSignature(hex, p);
+    AddUtf16(hex, p);
+  }
   AddSignature(token.formpost_signature, p);
+  AddUtf16(token.formpost_signature, p);
 }
 
 constexpr int kFilterBits = 17;

@@ -31,7 +31,7 @@ inline constexpr size_t kMinPatternBytes = 16;
 std::string RedactedText(size_t length);
 
 // What to look for, per token: its text after "lst1." (so "lst1.<…>" and a copy without the
-// prefix both go); the token's text in base64 (standard and url-safe, at each offset modulo 3,
+// prefix both go), also in UTF-16 (LE and BE, as are the hex signatures); the token's text in base64 (standard and url-safe, at each offset modulo 3,
 // and base64(1)'s 76-column output of it); every signature in each spelling Swift accepts in
 // temp_url_sig (hex in either case, "<digest>:" + base64 or base64url) and the standard base64
 // percent-encoded as a URL carries it (%2B %2F %3D, either case). Not caught: other encodings

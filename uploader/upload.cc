@@ -222,12 +222,25 @@ UploadReport Upload(const UploadOptions& options) {
                                        : report.prefix_url + kIndexName;
 
   RootFolder root(options.folder);
-  // /info from the first proxy that answers.
+  // /info from the first proxy that answers, retried as a PUT is (5xx, 408, 429, no answer;
+  // same --retry-for budget): read wrongly, every file over max_file_size would fail with 413
+  // instead of going as segments.
   SwiftLimits limits;
   const StorageUrls proxies(scope, options.fallback_storage_urls);
-  for (const std::string& url : proxies.all()) {
-    limits = FetchSwiftLimits(url);
+  RetryPolicy info_retry(options.retry);
+  for (int attempts = 1;; ++attempts) {
+    for (const std::string& url : proxies.all()) {
+      limits = FetchSwiftLimits(url);
+      if (limits.info_error.empty()) break;
+    }
     if (limits.info_error.empty()) break;
+    std::optional<std::chrono::milliseconds> wait = info_retry.NextDelay(
+        {.http_status = limits.info_status, .transport_error = limits.info_transport_error},
+        attempts,
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                              started));
+    if (!wait) break;
+    std::this_thread::sleep_for(*wait);
   }
   UploadPlan plan = Plan(root, options, limits.max_object_name_length);
   report.warnings = plan.warnings;

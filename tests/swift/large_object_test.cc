@@ -235,15 +235,15 @@ TEST(LargeObjects, TheBuildIndexListsASegmentedFileOnceWhileItsPartsOrItsJoinedO
 
 // The seed for which the fault proxy fails the first PUT of `path` with 503 and lets the second
 // through (it draws from Python's random.Random("<seed>|PUT|<path>|<attempt>")).
-int SeedFailingOnce(const std::string& path) {
+int SeedFailingOnce(const std::string& path, const std::string& method = "PUT") {
   testing::ProcessResult r =
       testing::RunProcess({.argv = {"/usr/bin/python3", "-c",
                                     "import random, sys\n"
-                                    "p = sys.argv[1]\n"
+                                    "p, m = sys.argv[1], sys.argv[2]\n"
                                     "print(next(s for s in range(1000)"
-                                    " if random.Random(f'{s}|PUT|{p}|0').random() < 0.5"
-                                    " and random.Random(f'{s}|PUT|{p}|1').random() >= 0.5))\n",
-                                    path}});
+                                    " if random.Random(f'{s}|{m}|{p}|0').random() < 0.5"
+                                    " and random.Random(f'{s}|{m}|{p}|1').random() >= 0.5))\n",
+                                    path, method}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return std::stoi(r.out);
 }
@@ -286,6 +286,30 @@ TEST(LargeObjects, AFailedSegmentIsRetriedAloneAndTheFileStillJoins) {
       {"finalize", report_path, "--prefix", prefix, "--container", c.name()}, OperatorEnv(c.env()));
   ASSERT_EQ(fin.exit_code, 0) << fin.err;
   EXPECT_EQ(testing::Md5Hex(c.GetObject(prefix + "big.bin").body), testing::Md5Hex(binary));
+}
+
+// A proxy that answers /info with a 503 once (a blip as the job starts) is asked again: read as
+// "unknown", every file over max_file_size would fail with 413 instead of going as segments.
+TEST(LargeObjects, AnInfoThatFailsOnceIsAskedAgainSoLargeFilesStillGoAsSegments) {
+  testing::SwiftContainer c("large-info");
+  testing::TempDir dir, work;
+  dir.Write("big.bin", RandomBytes(kBigSize, 4));
+  testing::FaultProxy proxy(testing::Origin(c.env().storage_url),
+                            {"--fail-503", "0.5", "--match", "^/info$", "--only-method", "GET",
+                             "--seed", std::to_string(SeedFailingOnce("/info", "GET"))},
+                            work.path() / "proxy.log");
+  UploadOptions options{.folder = dir.path(),
+                        .token = testing::ThroughProxy(c.Token("info/"), proxy.url())};
+  options.retry.base_delay = std::chrono::milliseconds(10);
+  UploadReport report = Upload(options);
+  ASSERT_TRUE(report.ok()) << report.ToJson();
+  EXPECT_EQ(Find(report, "big.bin")->status, ObjectStatus::kSegmented);
+  for (const std::string& w : report.warnings) EXPECT_THAT(w, Not(HasSubstr("/info")));
+  std::vector<int> info;
+  for (const nlohmann::json& line : testing::ReadProxyLog(work.path() / "proxy.log", 2)) {
+    if (line["path"] == "/info") info.push_back(line["status"]);
+  }
+  EXPECT_THAT(info, ElementsAre(503, 200));
 }
 
 TEST(LargeObjects, FinalizeRefusesAReportNamingObjectsOutsideThePrefix) {

@@ -95,6 +95,23 @@ TEST(Finalize, RefusesReportsThatReachBeyondTheBuild) {
            {{{"object", "b/.logstow-segments/x/00000000"}, {"etag", "\"quoted\""}, {"size", 1}}})}),
        "the upload report gives the segment 'b/.logstow-segments/x/00000000' an etag that is "
        "not 32 hex digits"},
+      // Headers are sent with operator credentials: a CR/LF would add headers of the job's
+      // choosing (X-Object-Manifest turned a log into a view of another container).
+      {"a header in the content type",
+       [] {
+         json s = Segmented("x", "b/x", {Segment("b/.logstow-segments/x/00000000")});
+         s["content_type"] = "text/plain\r\nX-Object-Manifest: private/secret";
+         return Report({s});
+       }(),
+       "the upload report gives 'x' a content_type that is not printable ASCII of 1-256 "
+       "characters"},
+      {"a header in the content encoding",
+       [] {
+         json s = Segmented("x", "b/x", {Segment("b/.logstow-segments/x/00000000")});
+         s["content_encoding"] = "gzip\r\nX-Copy-From: /private/secret";
+         return Report({s});
+       }(),
+       "the upload report gives 'x' a content_encoding other than \"gzip\" or null"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);

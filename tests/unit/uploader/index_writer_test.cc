@@ -55,6 +55,16 @@ TEST(BuildIndexes, EscapesNamesAndPercentEncodesHrefs) {
   EXPECT_THAT(root, HasSubstr("href=\"%C3%BCn%C3%AF/index.html\""));
 }
 
+// A job's names may hold tab, newline, ESC, DEL: the page shows them as the viewer does
+// (Control Pictures), while the href keeps the real name percent-encoded.
+TEST(BuildIndexes, ShowsControlCharactersInNamesAsControlPictures) {
+  auto pages = BuildIndexes({{"a\tb\x1b[31m\x7f.txt", 1, 0}, {"new\nline/x.txt", 2, 0}},
+                            {.title = "job/", .prefix_url = "http://s/v1/A/logs/job/"});
+  EXPECT_THAT(pages[""], HasSubstr("<a href=\"a%09b%1B%5B31m%7F.txt\">a\u2409b\u241b[31m\u2421.txt</a>"));
+  EXPECT_THAT(pages[""], HasSubstr("<a href=\"new%0Aline/index.html\">new\u240aline/</a>"));
+  EXPECT_THAT(pages["new\nline/"], HasSubstr("<title>Index of job/new\u240aline/</title>"));
+}
+
 TEST(BuildIndexes, LinksEachFileToTheViewerWhenThereIsOne) {
   std::vector<ListedObject> landed = {{"d/a b.txt", 1, 0}};
   auto pages = BuildIndexes(landed, {.title = "p/",

@@ -62,6 +62,35 @@ TEST(TokenRedactor, ReplacesTheTokenAndEverySpellingOfItsSignatures) {
   EXPECT_EQ(out.size(), log.size()) << "sizes known before reading stay true";
 }
 
+// Windows PowerShell 5 writes `env` or `Get-ChildItem Env:` redirected to a file in UTF-16LE.
+std::string Utf16(const std::string& ascii, bool big_endian) {
+  std::string out;
+  for (char c : ascii) {
+    out += big_endian ? std::string{'\0', c} : std::string{c, '\0'};
+  }
+  return out;
+}
+
+TEST(TokenRedactor, ReplacesTheTokenAndItsSignaturesInUtf16) {
+  tokens::Token token = MakeToken();
+  const std::string text = tokens::EncodeToken(token);
+  auto patterns = PatternsForToken(token, text);
+  const std::string sig = token.tempurl_signatures.at(tokens::Method::kPut);
+  for (bool big_endian : {false, true}) {
+    SCOPED_TRACE(big_endian ? "UTF-16BE" : "UTF-16LE");
+    const std::string log = (big_endian ? "\xfe\xff" : "\xff\xfe") +
+                            Utf16("LOGSTOW_TOKEN=" + text + "\r\nsig=" + sig + "\r\n", big_endian);
+    size_t n = 0;
+    std::string out = Redact(patterns, log, 100, &n);
+    EXPECT_EQ(n, 2u);
+    EXPECT_EQ(out.size(), log.size());
+    EXPECT_THAT(out, Not(HasSubstr(Utf16(text.substr(5, 40), big_endian))));
+    EXPECT_THAT(out, Not(HasSubstr(Utf16(sig.substr(0, 40), big_endian))));
+    // The other byte order's pattern may start one byte off: the NUL beside "." goes too.
+    EXPECT_THAT(out, HasSubstr(Utf16("LOGSTOW_TOKEN=lst1", big_endian)));
+  }
+}
+
 TEST(TokenRedactor, RedactedTextHasTheLengthOfWhatItReplaces) {
   EXPECT_EQ(RedactedText(16), "[token redacted]");
   EXPECT_EQ(RedactedText(18), "[token redacted**]");
