@@ -212,12 +212,13 @@ def sink_checks(work):
     base = f"http://127.0.0.1:{s.port}/v1/AUTH_test/c/"
     rc, out, err = curl("-D", "-", "-o", "/dev/null", "-T", data, base + "x")
     check("sink: 201 with Etag = MD5", "HTTP/1.1 201 Created" in out and f"Etag: {md5}" in out, out)
-    # Four bodies in parallel share the cap: 10 MB = 80 Mbit -> 0.8 s (+ 20 ms).
+    # Four bodies in parallel share the cap: 10 MB = 80 Mbit -> at least 0.8 s (a cap per
+    # connection would take 0.2 s). No upper bound: a loaded machine is slower, never faster.
     start = time.monotonic()
     args = [a for i in range(4) for a in ("-T", data, f"{base}p{i}", "-o", "/dev/null")]
     curl("--parallel", "--parallel-max", "4", *args)
     took = time.monotonic() - start
-    check("sink: 100 Mbit/s shared cap", 0.78 <= took <= 1.2, f"{took:.2f} s")
+    check("sink: 100 Mbit/s shared cap", took >= 0.78, f"{took:.2f} s")
     with open(data, "rb") as f:
         chunked = subprocess.run(["curl", "-s", "-D", "-", "-o", "/dev/null", "-T", "-", base + "c"],
                                  stdin=f, capture_output=True, text=True).stdout
