@@ -31,8 +31,8 @@ void BM_RedactScan(benchmark::State& state) {
   for (auto _ : state) {
     uploader::TokenRedactor redactor(patterns);
     for (size_t at = 0; at < log.size(); at += kBlock) {
-      benchmark::DoNotOptimize(redactor.Process(std::string_view(log).substr(at, kBlock),
-                                                at + kBlock >= log.size()));
+      benchmark::DoNotOptimize(
+          redactor.Process(std::string_view(log).substr(at, kBlock), at + kBlock >= log.size()));
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * log.size()));

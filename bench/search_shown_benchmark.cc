@@ -84,10 +84,14 @@ const std::string& Form(int form) {
   static const std::string tenth = Coloured(plain, 10);
   static const std::string terminal = Terminal(plain);
   switch (form) {
-    case 0: return plain;
-    case 1: return coloured;
-    case 2: return tenth;
-    default: return terminal;
+    case 0:
+      return plain;
+    case 1:
+      return coloured;
+    case 2:
+      return tenth;
+    default:
+      return terminal;
   }
 }
 

@@ -1,6 +1,5 @@
 // `logstow swift-setup` and `logstow publish-viewer`: the operator's one-off set-up.
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -46,8 +45,8 @@ struct PublishFlags {
 fs::path DefaultWebDir() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (fs::path candidate : {exe.parent_path().parent_path() / "wasm" / "web",
-                             fs::path("/usr/share/logstow/web")}) {
+  for (fs::path candidate :
+       {exe.parent_path().parent_path() / "wasm" / "web", fs::path("/usr/share/logstow/web")}) {
     if (fs::is_regular_file(candidate / "index.html", ec)) return candidate;
   }
   return exe.parent_path().parent_path() / "wasm" / "web";

@@ -3,9 +3,9 @@
 // printed as text, terminal text (viewer/terminal_line.h) or JSON.
 #include "cli/cmd_show.h"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -117,7 +117,9 @@ bool UseColor(ColorMode mode) {
 class Shower {
  public:
   Shower(const ShowOptions& options, std::optional<viewer::SearchPattern> pattern)
-      : options_(options), pattern_(std::move(pattern)), window_(options.context.value_or(0)),
+      : options_(options),
+        pattern_(std::move(pattern)),
+        window_(options.context.value_or(0)),
         color_(!options.json && UseColor(options.color)) {}
 
   viewer::Document& doc() { return doc_; }
@@ -135,9 +137,8 @@ class Shower {
       count -= std::min(count, viewer::TerminalScreen::kWindowRows);
     }
     for (; processed_ < count; ++processed_) {
-      window_.Add(processed_, Keeps(processed_), [this](size_t line, bool ctx, bool gap) {
-        Print(line, ctx, gap);
-      });
+      window_.Add(processed_, Keeps(processed_),
+                  [this](size_t line, bool ctx, bool gap) { Print(line, ctx, gap); });
       if (!out_.MaybeFlush()) return false;
     }
     return out_.ok();
@@ -230,9 +231,8 @@ class Shower {
 int RunShow(const ShowOptions& options) {
   std::optional<viewer::SearchPattern> pattern;
   if (options.search) {
-    pattern.emplace(*options.search,
-                    viewer::SearchOptions{.case_insensitive = options.ignore_case,
-                                          .literal = options.fixed_strings});
+    pattern.emplace(*options.search, viewer::SearchOptions{.case_insensitive = options.ignore_case,
+                                                           .literal = options.fixed_strings});
     if (!pattern->ok()) {
       throw UsageError("--search '" + Printable(*options.search) +
                        "' is not an RE2 pattern: " + Printable(pattern->error()) +
@@ -271,11 +271,13 @@ int RunShow(const ShowOptions& options) {
   const LogReadResult read = ReadLog(options.source, callbacks);
   if (read.stopped && shower.out().closed_pipe()) return kExitOk;  // `| head` has what it wanted
   if (!shower.out().ok()) {
-    PrintError(std::string("cannot write to standard output: ") + std::strerror(shower.out().error()));
+    PrintError(std::string("cannot write to standard output: ") +
+               std::strerror(shower.out().error()));
     return kExitUsage;
   }
   if (too_big) {
-    PrintError(Printable(options.source) + " is larger than 4 GiB, the most the viewer core indexes");
+    PrintError(Printable(options.source) +
+               " is larger than 4 GiB, the most the viewer core indexes");
     return kExitUsage;
   }
   if (!read.ok && !read.started) throw UsageError(Printable(read.error));
@@ -294,7 +296,8 @@ int RunShow(const ShowOptions& options) {
   shower.out().Flush();
   if (shower.out().closed_pipe()) return kExitOk;
   if (!shower.out().ok()) {
-    PrintError(std::string("cannot write to standard output: ") + std::strerror(shower.out().error()));
+    PrintError(std::string("cannot write to standard output: ") +
+               std::strerror(shower.out().error()));
     return kExitUsage;
   }
   if (!read.ok) {
@@ -323,8 +326,8 @@ void RegisterShowCommand(CLI::App& app, Command& selected) {
   CLI::Option* context =
       cmd->add_option("-C,--context", o->context, "Also N lines before and after each (grep -C)")
           ->check(CLI::Range(0, 1000000));
-  CLI::Option* search = cmd->add_option(
-      "--search", o->search, "Only lines whose shown text matches this RE2 pattern");
+  CLI::Option* search = cmd->add_option("--search", o->search,
+                                        "Only lines whose shown text matches this RE2 pattern");
   CLI::Option* icase = cmd->add_flag("-i,--ignore-case", o->ignore_case, "Search ignoring case");
   CLI::Option* fixed =
       cmd->add_flag("-F,--fixed-strings", o->fixed_strings, "--search is text, not a pattern");
@@ -356,7 +359,7 @@ void RegisterShowCommand(CLI::App& app, Command& selected) {
         }
         o->min_severity = min_level;
       }
-      o->color = *color == "always" ? ColorMode::kAlways
+      o->color = *color == "always"  ? ColorMode::kAlways
                  : *color == "never" ? ColorMode::kNever
                                      : ColorMode::kAuto;
       return RunShow(*o);

@@ -15,16 +15,16 @@ namespace logstow::cli {
 enum class ColorMode { kAuto, kAlways, kNever };
 
 struct ShowOptions {
-  std::string source;                         // a path, "-" for stdin, or an http(s) URL
+  std::string source;                            // a path, "-" for stdin, or an http(s) URL
   std::optional<viewer::Severity> min_severity;  // "LEVEL and up", as the page's filter
   // Lines around each kept line (grep -C); when given (even 0), "--" separates runs, as grep.
   std::optional<size_t> context;
-  std::optional<std::string> search;          // RE2 over the shown text
+  std::optional<std::string> search;  // RE2 over the shown text
   bool ignore_case = false;
-  bool fixed_strings = false;                 // --search is text, not a pattern
+  bool fixed_strings = false;  // --search is text, not a pattern
   bool line_numbers = false;
-  bool json = false;                          // one JSON object per shown line
-  bool count = false;                         // per-level counts only
+  bool json = false;   // one JSON object per shown line
+  bool count = false;  // per-level counts only
   ColorMode color = ColorMode::kAuto;
 };
 

@@ -1,10 +1,9 @@
 // `logstow token issue|inspect|verify`: flags in, tokens library called, results printed.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/number_flag.h"
@@ -204,7 +203,8 @@ int RunVerify(const ReadOptions& o) {
   request.object_name = o.object;
   if (o.method) {
     request.method = tokens::ParseMethod(*o.method);
-    if (!request.method) throw UsageError("--method " + *o.method + " is not one of GET, HEAD, PUT, DELETE");
+    if (!request.method)
+      throw UsageError("--method " + *o.method + " is not one of GET, HEAD, PUT, DELETE");
   }
   tokens::VerifyResult result = tokens::VerifyToken(token, keys, NowUnixSeconds(), request);
   bool valid = result.status == tokens::VerifyStatus::kValid;
@@ -216,8 +216,8 @@ int RunVerify(const ReadOptions& o) {
                                            : json(result.key_index == 0 ? "Key" : "Key-2")}};
     std::cout << j.dump(2) << '\n';
   } else if (valid) {
-    std::cout << result.message << " (signed with "
-              << (result.key_index == 0 ? "Key" : "Key-2") << ")\n";
+    std::cout << result.message << " (signed with " << (result.key_index == 0 ? "Key" : "Key-2")
+              << ")\n";
   } else {
     std::cout << "NOT valid: " << result.message << '\n';
   }
@@ -243,36 +243,39 @@ void RegisterTokenCommand(CLI::App& app, Command& selected) {
       "issue",
       "Sign a token that lets one job write under one prefix until it expires. The Temp-URL key "
       "comes from --key-file or $LOGSTOW_TEMPURL_KEY, never from the command line");
-  issue_cmd->add_option("--storage-url", issue->storage_url,
-                        "Swift account URL, e.g. https://swift.example/v1/AUTH_ci")
+  issue_cmd
+      ->add_option("--storage-url", issue->storage_url,
+                   "Swift account URL, e.g. https://swift.example/v1/AUTH_ci")
       ->envname("LOGSTOW_STORAGE_URL")
       ->required();
   issue_cmd->add_option("--container", issue->container, "Logs container")
       ->envname("LOGSTOW_CONTAINER")
       ->capture_default_str();
-  issue_cmd->add_option("--prefix", issue->prefix,
-                        "Pseudo-folder the job may write under, e.g. zuul/<build uuid>/ "
-                        "(a '/' is added if missing)")
+  issue_cmd
+      ->add_option("--prefix", issue->prefix,
+                   "Pseudo-folder the job may write under, e.g. zuul/<build uuid>/ "
+                   "(a '/' is added if missing)")
       ->required();
-  issue_cmd->add_option("--ttl", issue->ttl,
-                        "Lifetime: 3600, 90m, 6h, 1d (at least 5m, at most 30d)")
+  issue_cmd
+      ->add_option("--ttl", issue->ttl, "Lifetime: 3600, 90m, 6h, 1d (at least 5m, at most 30d)")
       ->capture_default_str();
   issue_cmd->add_flag("--allow-short-ttl", issue->allow_short_ttl,
                       "Allow lifetimes under 5 minutes (down to 1s), for tests");
-  issue_cmd->add_option("--method", issue->methods, "TempURL method(s) allowed: PUT, GET, HEAD, DELETE")
+  issue_cmd
+      ->add_option("--method", issue->methods, "TempURL method(s) allowed: PUT, GET, HEAD, DELETE")
       ->capture_default_str();
   issue_cmd->add_option("--digest", issue->digest, "HMAC digest: sha256, sha512 or sha1")
       ->capture_default_str();
   issue_cmd->add_option("--delete-after", issue->delete_after,
                         "Uploaded objects expire after this long (X-Delete-After), e.g. 30d");
-  issue_cmd->add_option("--viewer-url", issue->viewer_url,
-                        "Viewer page URL, to print <viewer>?q=<prefix URL>")
+  issue_cmd
+      ->add_option("--viewer-url", issue->viewer_url,
+                   "Viewer page URL, to print <viewer>?q=<prefix URL>")
       ->envname("LOGSTOW_VIEWER_URL");
   issue_cmd->add_flag("--formpost", issue->formpost,
                       "Also sign a FormPost form for the prefix (needs --max-file-size and "
                       "--max-file-count)");
-  issue_cmd->add_option("--max-file-size", issue->max_file_size,
-                        "Largest object, bytes (decimal)");
+  issue_cmd->add_option("--max-file-size", issue->max_file_size, "Largest object, bytes (decimal)");
   issue_cmd->add_option("--max-file-count", issue->max_file_count,
                         "Most files per FormPost (decimal)");
   issue_cmd->add_option("--redirect", issue->redirect, "FormPost redirect URL");

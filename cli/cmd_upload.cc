@@ -57,7 +57,8 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
   }
   std::optional<std::chrono::seconds> retry_for = ParseDuration(f.retry_for);
   if (!retry_for || *retry_for > std::chrono::hours(24)) {
-    throw UsageError("--retry-for '" + f.retry_for + "' is not a duration up to 1d: write e.g. "
+    throw UsageError("--retry-for '" + f.retry_for +
+                     "' is not a duration up to 1d: write e.g. "
                      "0 (no retries), 90s, 5m or 1h");
   }
   o.retry.max_total = *retry_for;
@@ -87,9 +88,9 @@ int RunDryRun(const uploader::UploadOptions& options) {
   uint64_t total = 0;
   std::cout << "# object\tcontent-type\tencoding\tsize\n";
   for (const uploader::PlannedObject& o : plan.objects) {
-    std::cout << Printable(o.object) << '\t' << o.content_type << '\t' << (o.compress ? "gzip" : "-") << '\t'
-              << o.size_bytes << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem)
-              << '\n';
+    std::cout << Printable(o.object) << '\t' << o.content_type << '\t'
+              << (o.compress ? "gzip" : "-") << '\t' << o.size_bytes
+              << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem) << '\n';
     total += o.size_bytes;
   }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
@@ -116,8 +117,7 @@ void PrintSummary(const uploader::UploadReport& report) {
   std::cerr << "logstow: " << HumanSize(report.logical_bytes()) << " in "
             << Plural(report.count(ObjectStatus::kLanded) + report.count(ObjectStatus::kSegmented),
                       "file", "files")
-            << ", "
-            << HumanSize(report.sent_bytes) << " sent in " << wall << " s; "
+            << ", " << HumanSize(report.sent_bytes) << " sent in " << wall << " s; "
             << Plural(report.retries, "retry", "retries") << ", "
             << report.count(ObjectStatus::kFailed) << " failed, "
             << report.count(ObjectStatus::kSkipped) << " skipped\n";

@@ -1,7 +1,6 @@
 // The logstow binary: builds the CLI11 app, lets each subcommand register itself, runs the one
 // chosen, and turns what escapes into an exit code. No upload or token logic lives here.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <exception>
 #include <iostream>

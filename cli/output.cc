@@ -4,9 +4,7 @@
 
 namespace logstow::cli {
 
-void PrintError(std::string_view message) {
-  std::cerr << "logstow: error: " << message << '\n';
-}
+void PrintError(std::string_view message) { std::cerr << "logstow: error: " << message << '\n'; }
 
 std::string Printable(std::string_view text) {
   std::string out(text);

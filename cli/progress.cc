@@ -34,8 +34,7 @@ ProgressPrinter::ProgressPrinter(ProgressMode mode)
     : mode_(mode), start_(std::chrono::steady_clock::now()), last_plain_(start_) {}
 
 std::string ProgressPrinter::Line(const uploader::UploadProgress& p) const {
-  double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   double rate = elapsed > 0 ? static_cast<double>(p.bytes_done) / elapsed : 0;
   std::string line = std::string(p.phase) + " " + std::to_string(p.files_done) + "/" +
                      std::to_string(p.files_total);
@@ -66,7 +65,7 @@ void ProgressPrinter::Update(const uploader::UploadProgress& p) {
     return;
   }
   constexpr int kWidth = 24;
-  double fraction = p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / p.bytes_total
+  double fraction = p.bytes_total > 0   ? static_cast<double>(p.bytes_done) / p.bytes_total
                     : p.files_total > 0 ? static_cast<double>(p.files_done) / p.files_total
                                         : 1.0;
   int filled = static_cast<int>(fraction * kWidth);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -45,8 +45,9 @@ void CheckKey(const std::string& key) {
     return c < 0x20 || c == 0x7F;
   });
   if (control || key.front() == ' ' || key.back() == ' ') {
-    throw UsageError("the Temp-URL key holds a control character, a line break or surrounding "
-                     "spaces, which Swift would not store as given: use printable characters");
+    throw UsageError(
+        "the Temp-URL key holds a control character, a line break or surrounding "
+        "spaces, which Swift would not store as given: use printable characters");
   }
   if (key.size() > 256) {
     throw UsageError("the Temp-URL key is " + std::to_string(key.size()) +
@@ -86,8 +87,9 @@ std::string LoadToken(const std::optional<std::string>& value,
   if (value) return *value;
   if (file) return ReadFile(*file, "token");
   if (const char* env = std::getenv("LOGSTOW_TOKEN"); env != nullptr && *env != '\0') return env;
-  throw UsageError("no token: set LOGSTOW_TOKEN, pass --token-file FILE, or pass - to read it "
-                   "from standard input");
+  throw UsageError(
+      "no token: set LOGSTOW_TOKEN, pass --token-file FILE, or pass - to read it "
+      "from standard input");
 }
 
 std::vector<std::string> TakeArgsAndScrubTokens(int argc, char** argv) {

@@ -8,13 +8,13 @@ DecimalResult ParseDecimal(std::string_view text, int64_t min, int64_t max) {
   DecimalResult r;
   const std::string quoted = "'" + std::string(text) + "'";
   auto out_of_range = [&] {
-    r.problem = quoted + " is out of range: give " + std::to_string(min) + " to " +
-                std::to_string(max);
+    r.problem =
+        quoted + " is out of range: give " + std::to_string(min) + " to " + std::to_string(max);
   };
   bool negative = text.starts_with('-');
   std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(),
-                                     [](char c) { return c >= '0' && c <= '9'; })) {
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     r.problem = quoted + " is not a decimal whole number (digits 0-9 only)";
     return r;
   }

@@ -17,11 +17,20 @@ std::optional<std::chrono::seconds> ParseDuration(std::string_view text) {
   if (rest != end) {
     if (rest + 1 != end) return std::nullopt;
     switch (*rest) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      default: return std::nullopt;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      default:
+        return std::nullopt;
     }
   }
   constexpr int64_t kMaxSeconds = int64_t{100} * 365 * 86400;

@@ -24,13 +24,13 @@ struct HttpGetOptions {
 };
 
 struct HttpGetResult {
-  long status = 0;              // the final response's HTTP status; 0 if none arrived
-  std::string error;            // "" when the transfer completed (whatever the status)
-  bool stopped = false;         // the body callback asked to stop (error stays "")
-  uint64_t body_bytes = 0;      // bytes handed to the callback
+  long status = 0;                         // the final response's HTTP status; 0 if none arrived
+  std::string error;                       // "" when the transfer completed (whatever the status)
+  bool stopped = false;                    // the body callback asked to stop (error stays "")
+  uint64_t body_bytes = 0;                 // bytes handed to the callback
   std::optional<uint64_t> content_length;  // the final response's, when it sent one
   std::string content_encoding;            // the final response's, lower case, "" if none
-  std::string error_body;       // the first 2 KiB of a non-2xx body (Swift explains itself)
+  std::string error_body;  // the first 2 KiB of a non-2xx body (Swift explains itself)
 };
 
 // Streams the body of a 2xx answer to `on_body` (return false to stop); a non-2xx body is kept

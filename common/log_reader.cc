@@ -120,7 +120,7 @@ LogReadResult Finish(Decoder& decoder, bool fed, const std::string& name) {
 
 LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& callbacks) {
   Decoder decoder(callbacks);
-  struct stat st{};
+  struct stat st {};
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
     decoder.set_plain_size(st.st_size);
     // gzip's ISIZE: the last member's inflated size mod 4 GiB, little-endian, in the last 4
@@ -203,8 +203,9 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
   if (got.status / 100 != 2) {
     r.error = "GET " + shown + " answered HTTP " + std::to_string(got.status);
     if (got.status == 401 || got.status == 403) {
-      r.error += ": the object is not public (the container needs X-Container-Read: .r:*) or "
-                 "its TempURL expired";
+      r.error +=
+          ": the object is not public (the container needs X-Container-Read: .r:*) or "
+          "its TempURL expired";
     } else if (got.status == 404) {
       r.error += ": no such object (check the URL; expired logs are deleted)";
     }

@@ -18,9 +18,9 @@ namespace logstow {
 
 struct LogReadResult {
   bool ok = false;
-  bool stopped = false;        // the sink asked to stop; not an error
-  bool started = false;        // some bytes reached the sink before an error
-  std::string error;           // when !ok && !stopped
+  bool stopped = false;  // the sink asked to stop; not an error
+  bool started = false;  // some bytes reached the sink before an error
+  std::string error;     // when !ok && !stopped
 };
 
 struct LogReadCallbacks {

@@ -81,8 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CleanLine line, other;
   for (size_t n = 0; n < whole.line_count() && n < 64; ++n) {
     const RowSource source = whole.row_source(n);
-    Check(source.first_line <= source.last_line &&
-              source.last_line < whole.index().line_count(),
+    Check(source.first_line <= source.last_line && source.last_line < whole.index().line_count(),
           "row source out of range");
     chunked.CleanText(n, &other);
     whole.CleanText(n, &line);

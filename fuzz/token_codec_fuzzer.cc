@@ -39,7 +39,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (16 << 10)) return 0;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   DecodeOne(input);
-  DecodeOne(std::string(logstow::tokens::kTokenPrefix) +
-            logstow::tokens::EncodeBase64Url(input));
+  DecodeOne(std::string(logstow::tokens::kTokenPrefix) + logstow::tokens::EncodeBase64Url(input));
   return 0;
 }

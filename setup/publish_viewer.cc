@@ -1,9 +1,8 @@
 #include "setup/publish_viewer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/gzip.h"
@@ -29,9 +28,8 @@ void Put(SwiftSession& session, const std::string& container, const std::string&
                                       // A republished viewer must reach readers at once.
                                       "Cache-Control: no-cache"};
   const std::string gzipped = GzipCompress(body);
-  SwiftResponse r = session.Request("PUT", "/" + PercentEncode(container) + "/" +
-                                               PercentEncodePath(name),
-                                    headers, gzipped);
+  SwiftResponse r = session.Request(
+      "PUT", "/" + PercentEncode(container) + "/" + PercentEncodePath(name), headers, gzipped);
   if (r.status != 201) {
     // 413: the file (gzipped) is over Swift's max_file_size; set-up would not help.
     const std::string hint = r.status == 413
@@ -66,7 +64,8 @@ std::string SameOriginProblem(const std::string& viewer_origin, const std::strin
       std::find(log_origins.begin(), log_origins.end(), viewer_origin) != log_origins.end();
   if (allow_same_origin || !serves_logs) return "";
   return "the viewer would be served from " + viewer_origin +
-         ", an origin that also serves the logs: a job's .html or .svg (served as such) would then run "
+         ", an origin that also serves the logs: a job's .html or .svg (served as such) would then "
+         "run "
          "script in the viewer's origin and could drive a viewer window showing another build's "
          "logs. Reach the same Swift by a second host name for the viewer (e.g. "
          "--viewer-origin https://viewer.example, a DNS name for the same proxy), or pass "
@@ -97,7 +96,8 @@ PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options
       options.viewer_origin.empty() ? storage_origin : options.viewer_origin;
   std::vector<std::string> log_origins = options.log_origins;
   if (log_origins.empty()) log_origins = {storage_origin};
-  if (std::string problem = SameOriginProblem(viewer_origin, storage_origin, log_origins, options.allow_same_origin);
+  if (std::string problem =
+          SameOriginProblem(viewer_origin, storage_origin, log_origins, options.allow_same_origin);
       !problem.empty()) {
     throw Error("publish.same_origin", problem);
   }
@@ -132,8 +132,8 @@ PublishResult PublishViewer(SwiftSession& session, const PublishOptions& options
     Put(session, options.viewer_container, name, ReadWhole(file), ViewerContentType(file));
     result.objects.push_back(name);
   }
-  result.viewer_url = ViewerUrl(session.storage_url(), options.viewer_origin,
-                                options.viewer_container);
+  result.viewer_url =
+      ViewerUrl(session.storage_url(), options.viewer_origin, options.viewer_container);
   return result;
 }
 

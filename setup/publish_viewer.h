@@ -23,7 +23,7 @@
 namespace logstow::setup {
 
 struct PublishOptions {
-  std::filesystem::path web_dir;         // the built site (build/wasm/web)
+  std::filesystem::path web_dir;  // the built site (build/wasm/web)
   std::string viewer_container = "logviewer";
   std::vector<std::string> log_origins;  // config.json allowed_origins; empty: the storage's
   // The origin readers reach the viewer by ("https://viewer.example"); "" = the storage URL's.
@@ -32,8 +32,8 @@ struct PublishOptions {
 };
 
 struct PublishResult {
-  std::vector<std::string> objects;  // names written
-  std::string viewer_url;            // <viewer origin><storage path>/<container>/index.html
+  std::vector<std::string> objects;      // names written
+  std::string viewer_url;                // <viewer origin><storage path>/<container>/index.html
   std::vector<std::string> log_origins;  // what config.json allows
 };
 

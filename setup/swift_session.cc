@@ -77,20 +77,19 @@ SwiftSession::SwiftSession(const SwiftCredentials& credentials) {
                      "LOGSTOW_SWIFT_KEY (or OS_STORAGE_URL and OS_AUTH_TOKEN), or pass "
                      "--credentials FILE");
   }
-  SwiftResponse r = SendRequest(
-      "GET", credentials.auth_url,
-      {"X-Auth-User: " + credentials.user, "X-Auth-Key: " + credentials.key}, "");
+  SwiftResponse r =
+      SendRequest("GET", credentials.auth_url,
+                  {"X-Auth-User: " + credentials.user, "X-Auth-Key: " + credentials.key}, "");
   if (r.status / 100 != 2 || r.header("x-auth-token").empty() ||
       r.header("x-storage-url").empty()) {
-    throw SwiftError("swift.auth", "login at " + credentials.auth_url + " as " +
-                                       credentials.user + " failed with HTTP " +
-                                       std::to_string(r.status) +
+    throw SwiftError("swift.auth", "login at " + credentials.auth_url + " as " + credentials.user +
+                                       " failed with HTTP " + std::to_string(r.status) +
                                        ": check the user and key (v1 auth: tempauth or "
                                        "Keystone's v1 compatibility)");
   }
   auth_token_ = r.header("x-auth-token");
-  storage_url_ = credentials.storage_url.empty() ? r.header("x-storage-url")
-                                                  : credentials.storage_url;
+  storage_url_ =
+      credentials.storage_url.empty() ? r.header("x-storage-url") : credentials.storage_url;
 }
 
 SwiftResponse SwiftSession::Request(const std::string& method, const std::string& path,

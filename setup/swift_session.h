@@ -50,8 +50,7 @@ class SwiftSession {
   // already percent-encoded) with X-Auth-Token. Throws SwiftError ("swift.request") only when
   // no response arrived; any HTTP status is returned.
   SwiftResponse Request(const std::string& method, const std::string& path,
-                        const std::vector<std::string>& headers = {},
-                        const std::string& body = "");
+                        const std::vector<std::string>& headers = {}, const std::string& body = "");
 
  private:
   std::string storage_url_;

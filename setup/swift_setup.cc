@@ -15,8 +15,7 @@ namespace {
                          ? ": the user may not change this; use an operator account (.admin in "
                            "tempauth, ResellerAdmin or the project's admin role in Keystone)"
                          : "";
-  throw SwiftError("swift.request",
-                   step + " failed with HTTP " + std::to_string(r.status) + hint);
+  throw SwiftError("swift.request", step + " failed with HTTP " + std::to_string(r.status) + hint);
 }
 
 SwiftResponse Check(const std::string& step, SwiftResponse r) {
@@ -122,7 +121,8 @@ SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
       {"X-Container-Meta-Web-Listings", ""}};
   // CORS only when asked: an operator's own CORS settings are not ours to drop.
   if (!options.cors_origins.empty()) {
-    logs.push_back({"X-Container-Meta-Access-Control-Allow-Origin", Join(options.cors_origins, " ")});
+    logs.push_back(
+        {"X-Container-Meta-Access-Control-Allow-Origin", Join(options.cors_origins, " ")});
     logs.push_back({"X-Container-Meta-Access-Control-Expose-Headers", kExposeHeaders});
   }
   for (const std::string& container : logs_containers) {
@@ -133,12 +133,12 @@ SetupResult SetupSwift(SwiftSession& session, const SetupOptions& options) {
       EnsureKey(session, options, container, result.changes);
     }
   }
-  EnsureContainer(session, options.viewer_container,
-                  // .rlistings too: without it tempauth refuses the anonymous GET of the
-                  // container root before staticweb can answer it with index.html.
-                  {{"X-Container-Read", ".r:*,.rlistings"},
-                   {"X-Container-Meta-Web-Index", "index.html"}},
-                  result.changes);
+  EnsureContainer(
+      session, options.viewer_container,
+      // .rlistings too: without it tempauth refuses the anonymous GET of the
+      // container root before staticweb can answer it with index.html.
+      {{"X-Container-Read", ".r:*,.rlistings"}, {"X-Container-Meta-Web-Index", "index.html"}},
+      result.changes);
   return result;
 }
 

@@ -16,9 +16,9 @@
 namespace logstow::setup {
 
 struct SetupOptions {
-  std::string tempurl_key;           // the secret; never printed
-  bool key_on_container = false;     // set it on the logs container instead of the account
-  bool rotate = false;               // keep the current key as Key-2 when it differs
+  std::string tempurl_key;        // the secret; never printed
+  bool key_on_container = false;  // set it on the logs container instead of the account
+  bool rotate = false;            // keep the current key as Key-2 when it differs
   std::string logs_container = "logs";
   std::string viewer_container = "logviewer";
   // Origins a viewer served from elsewhere is on; empty leaves the CORS metadata as it is.

@@ -15,8 +15,7 @@
 namespace logstow::tokens {
 
 std::string FormPostHmacBody(std::string_view path, std::string_view redirect,
-                             int64_t max_file_size, int64_t max_file_count,
-                             int64_t expires_unix_s);
+                             int64_t max_file_size, int64_t max_file_count, int64_t expires_unix_s);
 
 // Hex signature for the scope's form. REQUIRES: a validated scope with formpost set.
 std::string SignFormPost(const TokenScope& scope, std::string_view key);

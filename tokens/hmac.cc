@@ -8,9 +8,12 @@ namespace logstow::tokens {
 
 std::string_view DigestName(Digest digest) {
   switch (digest) {
-    case Digest::kSha1: return "sha1";
-    case Digest::kSha256: return "sha256";
-    case Digest::kSha512: return "sha512";
+    case Digest::kSha1:
+      return "sha1";
+    case Digest::kSha256:
+      return "sha256";
+    case Digest::kSha512:
+      return "sha512";
   }
   return "sha256";
 }
@@ -24,9 +27,12 @@ std::optional<Digest> ParseDigest(std::string_view name) {
 
 size_t DigestHexLength(Digest digest) {
   switch (digest) {
-    case Digest::kSha1: return 40;
-    case Digest::kSha256: return 64;
-    case Digest::kSha512: return 128;
+    case Digest::kSha1:
+      return 40;
+    case Digest::kSha256:
+      return 64;
+    case Digest::kSha512:
+      return 128;
   }
   return 64;
 }

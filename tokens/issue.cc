@@ -9,8 +9,9 @@ namespace logstow::tokens {
 Token IssueToken(const TokenScope& scope, std::string_view key) {
   ValidateScope(scope);
   if (key.empty()) {
-    throw TokenError(kTokenField, "the Temp-URL key is empty: set it to the secret that Swift "
-                                  "holds in X-Account-Meta-Temp-URL-Key");
+    throw TokenError(kTokenField,
+                     "the Temp-URL key is empty: set it to the secret that Swift "
+                     "holds in X-Account-Meta-Temp-URL-Key");
   }
   Token token;
   token.scope = scope;

@@ -51,8 +51,8 @@ RefusalExplanation ExplainRefusal(const TokenScope& scope, int64_t local_now,
     }
   } else if (local_now >= scope.expires_unix_s) {
     r.kind = Refusal::kExpiredLocally;
-    r.message = "the token expired at " + expiry +
-                ": ask the scheduler for a new token and upload again";
+    r.message =
+        "the token expired at " + expiry + ": ask the scheduler for a new token and upload again";
   } else {
     r.kind = Refusal::kSignature;
     r.message = "Swift refused the token (HTTP 401) although it runs until " + expiry +

@@ -25,9 +25,9 @@ int64_t ExpiryForTtl(int64_t now_unix_s, std::chrono::seconds ttl,
                      std::chrono::seconds min_ttl = kMinTtl);
 
 enum class Refusal {
-  kExpiredBySwift,   // Swift's Date is at or past `expires`
-  kExpiredLocally,   // no Date from Swift, and this machine's clock is past `expires`
-  kSignature,        // Swift's clock (or, without a Date, ours) says the token still runs
+  kExpiredBySwift,  // Swift's Date is at or past `expires`
+  kExpiredLocally,  // no Date from Swift, and this machine's clock is past `expires`
+  kSignature,       // Swift's clock (or, without a Date, ours) says the token still runs
 };
 
 struct RefusalExplanation {

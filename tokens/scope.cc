@@ -41,8 +41,7 @@ void ValidateStorageUrl(std::string_view url) {
                     "; use the X-Storage-Url your Swift auth returns");
   }
   if (url.find_first_of("?# \t\r\n") != std::string_view::npos) {
-    Fail(field, "must be a plain account URL without query, fragment or spaces, got " +
-                    Quote(url));
+    Fail(field, "must be a plain account URL without query, fragment or spaces, got " + Quote(url));
   }
   size_t slash = rest.find('/');
   if (slash == 0 || slash == std::string_view::npos) {
@@ -82,10 +81,14 @@ void ValidatePrefix(std::string_view prefix) {
 
 std::string_view MethodName(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPut: return "PUT";
-    case Method::kDelete: return "DELETE";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPut:
+      return "PUT";
+    case Method::kDelete:
+      return "DELETE";
   }
   return "PUT";
 }
@@ -110,12 +113,11 @@ void ValidateScope(const TokenScope& scope) {
   ValidatePrefix(scope.prefix);
 
   if (scope.expires_unix_s < kMinExpiresUnixS || scope.expires_unix_s > kMaxExpiresUnixS) {
-    Fail("expires", "must be Unix seconds between 2001 and 2100, got " +
-                        std::to_string(scope.expires_unix_s));
+    Fail("expires",
+         "must be Unix seconds between 2001 and 2100, got " + std::to_string(scope.expires_unix_s));
   }
   if (scope.methods.empty()) Fail("methods", "is empty: a token must allow at least PUT");
-  if (std::set<Method>(scope.methods.begin(), scope.methods.end()).size() !=
-      scope.methods.size()) {
+  if (std::set<Method>(scope.methods.begin(), scope.methods.end()).size() != scope.methods.size()) {
     Fail("methods", "lists a method twice");
   }
   if (scope.max_file_size && *scope.max_file_size <= 0) {
@@ -136,8 +138,8 @@ void ValidateScope(const TokenScope& scope) {
   }
   if (scope.delete_after_s &&
       (*scope.delete_after_s <= 0 || *scope.delete_after_s > int64_t{10} * 366 * 86400)) {
-    Fail("delete_after", "must be between 1 second and 10 years, got " +
-                             std::to_string(*scope.delete_after_s));
+    Fail("delete_after",
+         "must be between 1 second and 10 years, got " + std::to_string(*scope.delete_after_s));
   }
   if (scope.viewer_url && !scope.viewer_url->starts_with("https://") &&
       !scope.viewer_url->starts_with("http://")) {

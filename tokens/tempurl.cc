@@ -9,9 +9,7 @@ namespace logstow::tokens {
 namespace {
 
 void CheckRelativeName(std::string_view name) {
-  auto fail = [](const std::string& why) {
-    throw TokenError(kTokenScope, "object name " + why);
-  };
+  auto fail = [](const std::string& why) { throw TokenError(kTokenScope, "object name " + why); };
   if (name.empty()) fail("is empty");
   if (!IsValidUtf8(name)) fail("is not valid UTF-8 (Swift rejects it)");
   // Swift stores tab, DEL and other control characters (percent-encoded on the wire); only
@@ -48,9 +46,9 @@ std::string TempUrlHmacBody(std::string_view method, int64_t expires_unix_s,
 }
 
 std::string SignPrefixTempUrl(const TokenScope& scope, Method method, std::string_view key) {
-  return HmacHex(scope.digest, key,
-                 TempUrlHmacBody(MethodName(method), scope.expires_unix_s,
-                                 TempUrlPrefixPath(scope)));
+  return HmacHex(
+      scope.digest, key,
+      TempUrlHmacBody(MethodName(method), scope.expires_unix_s, TempUrlPrefixPath(scope)));
 }
 
 std::string SignedObjectUrl(const Token& token, Method method, std::string_view relative_name) {

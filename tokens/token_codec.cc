@@ -1,8 +1,7 @@
 #include "tokens/token_codec.h"
 
-#include <nlohmann/json.hpp>
-
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "tokens/base64url.h"
@@ -107,9 +106,9 @@ Token DecodeToken(std::string_view text) {
   }
 
   static const std::set<std::string> kKnown = {
-      "v",      "storage_url",   "container",      "prefix",       "expires",
-      "methods", "digest",       "signatures",     "max_file_size", "max_file_count",
-      "delete_after", "viewer_url", "formpost"};
+      "v",       "storage_url", "container",     "prefix",         "expires",      "methods",
+      "digest",  "signatures",  "max_file_size", "max_file_count", "delete_after", "viewer_url",
+      "formpost"};
   for (const auto& [key, value] : j.items()) {
     if (!kKnown.contains(key)) FailField(key, "is unknown to this logstow version");
   }

@@ -13,7 +13,7 @@ class TokenError : public Error {
 
 // Codes.
 inline constexpr char kTokenFormat[] = "token.format";  // not "lst1." + base64url(JSON object)
-inline constexpr char kTokenField[] = "token.field";    // a field missing, of the wrong type or value
-inline constexpr char kTokenScope[] = "token.scope";    // a request outside what the token allows
+inline constexpr char kTokenField[] = "token.field";  // a field missing, of the wrong type or value
+inline constexpr char kTokenScope[] = "token.scope";  // a request outside what the token allows
 
 }  // namespace logstow::tokens

@@ -48,16 +48,16 @@ VerifyResult VerifyToken(const Token& token, const std::vector<std::string>& key
   }
   if (request.object_name && !InScope(scope, *request.object_name)) {
     result.status = VerifyStatus::kOutOfScope;
-    result.message = "object '" + *request.object_name + "' is not under the prefix '" +
-                     scope.prefix + "'";
+    result.message =
+        "object '" + *request.object_name + "' is not under the prefix '" + scope.prefix + "'";
     return result;
   }
   if (request.method) {
     // Swift accepts a GET signature for HEAD.
-    Method needed = *request.method == Method::kHead && !token.tempurl_signatures.contains(
-                                                            Method::kHead)
-                        ? Method::kGet
-                        : *request.method;
+    Method needed =
+        *request.method == Method::kHead && !token.tempurl_signatures.contains(Method::kHead)
+            ? Method::kGet
+            : *request.method;
     if (!token.tempurl_signatures.contains(needed)) {
       result.status = VerifyStatus::kOutOfScope;
       result.message = "the token does not allow " + std::string(MethodName(*request.method));

@@ -53,19 +53,22 @@ std::string Page(const std::string& folder, const Folder& content, const IndexCo
   const std::string title = ControlPictures(EscapeHtml(context.title + folder));
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kPolicy) + "\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+      std::string(kPolicy) +
+      "\">\n"
       "<meta name=\"referrer\" content=\"no-referrer\">\n"
       "<meta name=\"color-scheme\" content=\"light dark\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta name=\"generator\" content=\"logstow\">\n<title>Index of " + title +
-      "</title>\n</head>\n<body>\n<h1>Index of " + title + "</h1>\n";
+      "<meta name=\"generator\" content=\"logstow\">\n<title>Index of " +
+      title + "</title>\n</head>\n<body>\n<h1>Index of " + title + "</h1>\n";
   if (context.viewer_url) {
     std::string here = context.prefix_url + PercentEncodePath(folder);
     html += "<p><a href=\"" + EscapeHtml(ViewerLink(*context.viewer_url, here)) +
             "\">Open this folder in the log viewer</a></p>\n";
   }
-  html += "<table id=\"listing\">\n<thead><tr><th>Name</th><th>Size</th><th>Last modified (UTC)"
-          "</th><th></th></tr></thead>\n<tbody>\n";
+  html +=
+      "<table id=\"listing\">\n<thead><tr><th>Name</th><th>Size</th><th>Last modified (UTC)"
+      "</th><th></th></tr></thead>\n<tbody>\n";
   if (!folder.empty()) html += Row("parent", "../index.html", "../", "", "", "");
   for (const std::string& sub : content.subfolders) {
     html += Row("folder", PercentEncode(sub) + "/index.html", EscapeHtml(sub) + "/", "-", "", "");

@@ -3,7 +3,8 @@
 // since a container without staticweb has no folder pages) and in the viewer (a "view" link per
 // file when the token names a viewer). Every name is HTML-escaped and every href
 // percent-encoded. Each page carries a strict Content-Security-Policy <meta> (nothing runs or
-// loads) and no inline style or script. Thread-safe (pure functions). Tested by tests/unit/uploader/index_writer_test.cc.
+// loads) and no inline style or script. Thread-safe (pure functions). Tested by
+// tests/unit/uploader/index_writer_test.cc.
 #pragma once
 
 #include <cstdint>

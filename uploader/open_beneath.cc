@@ -53,8 +53,8 @@ int OpenSegmentBySegment(int root_fd, const std::string& relative) {
   int result = -EINVAL;
   while (true) {
     size_t slash = relative.find('/', start);
-    std::string segment = relative.substr(start, slash == std::string::npos ? std::string::npos
-                                                                              : slash - start);
+    std::string segment =
+        relative.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (slash == std::string::npos) {
       int fd = openat(dir, segment.c_str(), kReadFlags);
       result = fd >= 0 ? fd : -errno;
@@ -86,8 +86,9 @@ RootFolder::RootFolder(const std::filesystem::path& path) {
   path_ = std::filesystem::canonical(path, ec);
   if (!ec) fd_ = open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (ec || fd_ < 0) {
-    throw Error("upload.folder", "'" + path.string() + "' is not a folder: give the folder that "
-                                 "holds the job's logs");
+    throw Error("upload.folder", "'" + path.string() +
+                                     "' is not a folder: give the folder that "
+                                     "holds the job's logs");
   }
 }
 
@@ -130,9 +131,12 @@ bool KernelHasOpenat2() {
 
 std::string OpenBeneathError(int negative_errno) {
   switch (-negative_errno) {
-    case ELOOP: return "a symlink is on the way (it changed after the folder was read; not followed)";
-    case EINVAL: return "not a regular file any more";
-    default: return std::strerror(-negative_errno);
+    case ELOOP:
+      return "a symlink is on the way (it changed after the folder was read; not followed)";
+    case EINVAL:
+      return "not a regular file any more";
+    default:
+      return std::strerror(-negative_errno);
   }
 }
 

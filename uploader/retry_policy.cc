@@ -11,8 +11,9 @@ bool RetryPolicy::IsTransient(const AttemptOutcome& o) {
   return o.http_status >= 500 || o.http_status == 408 || o.http_status == 429;
 }
 
-std::optional<std::chrono::milliseconds> RetryPolicy::NextDelay(
-    const AttemptOutcome& outcome, int attempts_made, std::chrono::milliseconds elapsed) {
+std::optional<std::chrono::milliseconds> RetryPolicy::NextDelay(const AttemptOutcome& outcome,
+                                                                int attempts_made,
+                                                                std::chrono::milliseconds elapsed) {
   using std::chrono::milliseconds;
   if (!IsTransient(outcome)) return std::nullopt;
   if (limits_.max_attempts > 0 && attempts_made >= limits_.max_attempts) return std::nullopt;
@@ -21,8 +22,8 @@ std::optional<std::chrono::milliseconds> RetryPolicy::NextDelay(
   ceiling = std::min<int64_t>(ceiling, limits_.max_delay.count());
   milliseconds delay(std::uniform_int_distribution<int64_t>(ceiling / 2, ceiling)(random_));
   if (outcome.retry_after) {
-    delay = std::max<milliseconds>(delay, std::min<milliseconds>(*outcome.retry_after,
-                                                                 limits_.max_delay));
+    delay = std::max<milliseconds>(delay,
+                                   std::min<milliseconds>(*outcome.retry_after, limits_.max_delay));
   }
   const milliseconds left = limits_.max_total - elapsed;
   if (left < limits_.base_delay) return std::nullopt;

@@ -17,17 +17,17 @@
 namespace logstow::uploader {
 
 struct AttemptOutcome {
-  long http_status = 0;      // 0 when no response arrived
+  long http_status = 0;  // 0 when no response arrived
   bool transport_error = false;
   bool etag_mismatch = false;
   std::optional<std::chrono::seconds> retry_after;  // from a 429/503 Retry-After header
 };
 
 struct RetryLimits {
-  int max_attempts = 0;                             // first try included; 0: only time bounds
-  std::chrono::milliseconds base_delay{500};        // ceiling of the wait before the 2nd attempt
-  std::chrono::milliseconds max_delay{30000};       // cap of one wait
-  std::chrono::milliseconds max_total{300000};      // per file, from its first attempt's start
+  int max_attempts = 0;                         // first try included; 0: only time bounds
+  std::chrono::milliseconds base_delay{500};    // ceiling of the wait before the 2nd attempt
+  std::chrono::milliseconds max_delay{30000};   // cap of one wait
+  std::chrono::milliseconds max_total{300000};  // per file, from its first attempt's start
 };
 
 class RetryPolicy {

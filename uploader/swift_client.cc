@@ -1,11 +1,11 @@
 #include "uploader/swift_client.h"
 
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "common/http_header.h"
@@ -137,8 +137,7 @@ SwiftClient::SwiftClient(const ClientOptions& options) : impl_(std::make_unique<
   impl_->multi = curl_multi_init();
   curl_multi_setopt(impl_->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(options.max_connections));
-  curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS,
-                    static_cast<long>(options.max_connections));
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS, static_cast<long>(options.max_connections));
 }
 
 SwiftClient::~SwiftClient() {
@@ -234,11 +233,11 @@ SwiftLimits FetchSwiftLimits(const std::string& storage_url) {
   curl_easy_setopt(easy, CURLOPT_URL, info_url.c_str());
   curl_easy_setopt(easy, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION,
-                   +[](char* d, size_t s, size_t n, void* u) -> size_t {
-                     static_cast<std::string*>(u)->append(d, s * n);
-                     return s * n;
-                   });
+  curl_easy_setopt(
+      easy, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) -> size_t {
+        static_cast<std::string*>(u)->append(d, s * n);
+        return s * n;
+      });
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, &body);
   long status = 0;
   CURLcode code = curl_easy_perform(easy);

@@ -40,7 +40,7 @@ struct PutResult {
   // No connection could be made (refused, host not found, connect timeout): nothing reached
   // this proxy, so another proxy of the same Swift may take the request at once.
   bool connect_failed = false;
-  std::string etag;      // response ETag, quotes removed
+  std::string etag;  // response ETag, quotes removed
   std::optional<std::chrono::seconds> retry_after;
   std::optional<int64_t> date_unix_s;  // the response's Date header: Swift's clock
   std::string body;                    // first 2 KiB of the response body (Swift's error text)

@@ -14,8 +14,9 @@ namespace {
 
 std::string Unhex(std::string_view hex) {
   std::string bytes;
-  auto nibble = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                                                                               : (c | 32) - 'a' + 10; };
+  auto nibble = [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 32) - 'a' + 10;
+  };
   for (size_t i = 0; i + 1 < hex.size(); i += 2) {
     bytes += static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1]));
   }
@@ -201,8 +202,7 @@ std::shared_ptr<const RedactionPatterns> PatternsForTokens(
     }
   }
   std::sort(result->grams.begin(), result->grams.end());
-  result->grams.erase(std::unique(result->grams.begin(), result->grams.end()),
-                      result->grams.end());
+  result->grams.erase(std::unique(result->grams.begin(), result->grams.end()), result->grams.end());
   return result;
 }
 

@@ -31,12 +31,12 @@ inline constexpr size_t kMinPatternBytes = 16;
 std::string RedactedText(size_t length);
 
 // What to look for, per token: its text after "lst1." (so "lst1.<…>" and a copy without the
-// prefix both go), also in UTF-16 (LE and BE, as are the hex signatures); the token's text in base64 (standard and url-safe, at each offset modulo 3,
-// and base64(1)'s 76-column output of it); every signature in each spelling Swift accepts in
-// temp_url_sig (hex in either case, "<digest>:" + base64 or base64url) and the standard base64
-// percent-encoded as a URL carries it (%2B %2F %3D, either case). Not caught: other encodings
-// (the token JSON-escaped, hex-dumped, split by a pager), and a token the uploader never saw.
-// Thread-safe once built (read-only).
+// prefix both go), also in UTF-16 (LE and BE, as are the hex signatures); the token's text in
+// base64 (standard and url-safe, at each offset modulo 3, and base64(1)'s 76-column output of it);
+// every signature in each spelling Swift accepts in temp_url_sig (hex in either case, "<digest>:" +
+// base64 or base64url) and the standard base64 percent-encoded as a URL carries it (%2B %2F %3D,
+// either case). Not caught: other encodings (the token JSON-escaped, hex-dumped, split by a pager),
+// and a token the uploader never saw. Thread-safe once built (read-only).
 struct RedactionPatterns {
   std::vector<std::string> patterns;  // non-empty strings, each at least 16 bytes
   size_t longest = 0;

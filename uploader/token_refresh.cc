@@ -24,8 +24,8 @@ tokens::Token AcceptRefreshedToken(const tokens::Token& current, std::string_vie
   const tokens::TokenScope& a = current.scope;
   const tokens::TokenScope& b = next.scope;
   auto differs = [](const char* field, const std::string& was, const std::string& now) {
-    throw Error("upload.token_scope", "the new token is for another " + std::string(field) +
-                                          " ('" + now + "', not '" + was +
+    throw Error("upload.token_scope", "the new token is for another " + std::string(field) + " ('" +
+                                          now + "', not '" + was +
                                           "'): refused; the command must print a token for "
                                           "this build's prefix");
   };
@@ -64,8 +64,8 @@ std::string RunTokenCommand(const std::string& command, std::chrono::seconds tim
   close(out[1]);
   if (spawned != 0) {
     close(out[0]);
-    throw Error("upload.token_command", "cannot run --token-command '" + words[0] +
-                                            "': " + std::strerror(spawned));
+    throw Error("upload.token_command",
+                "cannot run --token-command '" + words[0] + "': " + std::strerror(spawned));
   }
   std::string output;
   auto deadline = std::chrono::steady_clock::now() + timeout;

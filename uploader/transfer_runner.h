@@ -19,15 +19,15 @@
 namespace logstow::uploader {
 
 struct TransferJob {
-  std::string name;  // relative to the token's prefix
-  std::string source;                          // the file, relative to root_fd, or
-  std::shared_ptr<const std::string> bytes;    // a body made in memory
-  int gzip_level = 0;                          // 0: as is
-  std::vector<std::string> headers;            // Content-Type, Content-Encoding, X-Delete-After
-  uint64_t size_bytes = 0;                     // for progress (a segment's: its take)
-  uint64_t file_size_bytes = 0;                // a segment's whole file, as the walk saw it
-  size_t report_index = 0;                     // its ObjectResult in report.objects
-  int root_fd = -1;                            // the log folder (uploader/open_beneath.h)
+  std::string name;                          // relative to the token's prefix
+  std::string source;                        // the file, relative to root_fd, or
+  std::shared_ptr<const std::string> bytes;  // a body made in memory
+  int gzip_level = 0;                        // 0: as is
+  std::vector<std::string> headers;          // Content-Type, Content-Encoding, X-Delete-After
+  uint64_t size_bytes = 0;                   // for progress (a segment's: its take)
+  uint64_t file_size_bytes = 0;              // a segment's whole file, as the walk saw it
+  size_t report_index = 0;                   // its ObjectResult in report.objects
+  int root_fd = -1;                          // the log folder (uploader/open_beneath.h)
   // Set for text files: the token and its signatures are replaced on the way.
   std::shared_ptr<const RedactionPatterns> redact;
   bool inflate_first = false;  // a gzip file inflated, redacted and gzipped again

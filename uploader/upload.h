@@ -9,9 +9,10 @@
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
 //      that landed.
 // Every PUT of a file, index page or manifest carries kSizeMetaHeader: the object's size before
-// gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401 stops the run (the token is expired or wrong): nothing more is sent.
-// Runs the transfers on the calling thread and compression on a worker pool.
-// Tested against a real Swift by tests/swift/upload_test.cc and upload_fault_test.cc.
+// gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401
+// stops the run (the token is expired or wrong): nothing more is sent. Runs the transfers on the
+// calling thread and compression on a worker pool. Tested against a real Swift by
+// tests/swift/upload_test.cc and upload_fault_test.cc.
 #pragma once
 
 #include <chrono>
@@ -62,7 +63,7 @@ struct UploadOptions {
   // reached the curl ceiling in bench/runs/2026-11-30-vm/upload-b-parallel64.md, 16 did not; a
   // local Swift is server-bound either way.
   size_t parallel = 64;
-  int gzip_level = 6;         // 1..9; 0 sends text uncompressed
+  int gzip_level = 6;                     // 1..9; 0 sends text uncompressed
   std::optional<int64_t> delete_after_s;  // X-Delete-After; at most the token's (delete_after.h)
   size_t compress_threads = 0;            // 0: one per core
   RetryLimits retry;
@@ -79,15 +80,15 @@ struct UploadOptions {
 
 // One object as planned: what `--dry-run` prints.
 struct PlannedObject {
-  std::string name;            // relative path, '/'-separated
-  std::string object;          // prefix + name
-  std::string target;          // what is read: relative to the folder (a link's target)
-  std::string content_type;    // from the target's name and bytes
-  bool text = false;           // text: scanned for the token
-  bool compress = false;       // sent with Content-Encoding: gzip
+  std::string name;          // relative path, '/'-separated
+  std::string object;        // prefix + name
+  std::string target;        // what is read: relative to the folder (a link's target)
+  std::string content_type;  // from the target's name and bytes
+  bool text = false;         // text: scanned for the token
+  bool compress = false;     // sent with Content-Encoding: gzip
   uint64_t size_bytes = 0;
   int64_t mtime_unix_s = 0;
-  std::string problem;         // set when it cannot be uploaded (e.g. a name that is not UTF-8)
+  std::string problem;  // set when it cannot be uploaded (e.g. a name that is not UTF-8)
   // Set by the size plan (uploader/size_plan.h) when it is over Swift's max_file_size: sent as
   // `segments` segment objects of `segment_bytes` (the last one shorter), cut from the body as
   // it is sent (`encoded_bytes` long: the gzip stream when `compress`), joined by finalize.
@@ -114,8 +115,7 @@ struct UploadPlan {
 // bytes before gzip, so a reader can size its buffer before the body arrives), Content-Encoding
 // when `gzip`, X-Delete-After when set. Used by Upload() and BuildIndex() (uploader/build_index.h).
 std::vector<std::string> ObjectHeaders(const std::string& content_type, bool gzip,
-                                       std::optional<int64_t> delete_after_s,
-                                       uint64_t size_bytes);
+                                       std::optional<int64_t> delete_after_s, uint64_t size_bytes);
 
 // Why Swift would refuse `object_name` (the full name in the container), or "" when it takes
 // it: Swift (swift/common/constraints.py) refuses names that are not valid UTF-8, hold a NUL,

@@ -9,16 +9,20 @@ namespace {
 
 // File signatures ("magic numbers") at offset 0.
 constexpr std::array<std::string_view, 10> kMagic = {
-    std::string_view("PK\x03\x04", 4),          // zip, jar, wheel, docx
-    std::string_view("\x7f" "ELF", 4),           // executables, shared objects
+    std::string_view("PK\x03\x04", 4),  // zip, jar, wheel, docx
+    std::string_view("\x7f"
+                     "ELF",
+                     4),  // executables, shared objects
     std::string_view("%PDF", 4),
     std::string_view("\x89PNG", 4),
     std::string_view("GIF8", 4),
-    std::string_view("\xff\xd8\xff", 3),         // JPEG
-    std::string_view("BZh", 3),                  // bzip2
-    std::string_view("\xfd" "7zXZ", 5),          // xz
-    std::string_view("7z\xbc\xaf", 4),           // 7-Zip
-    std::string_view("\x28\xb5\x2f\xfd", 4),     // zstd
+    std::string_view("\xff\xd8\xff", 3),  // JPEG
+    std::string_view("BZh", 3),           // bzip2
+    std::string_view("\xfd"
+                     "7zXZ",
+                     5),                      // xz
+    std::string_view("7z\xbc\xaf", 4),        // 7-Zip
+    std::string_view("\x28\xb5\x2f\xfd", 4),  // zstd
 };
 
 bool IsBinaryControl(unsigned char c) {

@@ -69,9 +69,7 @@ class Document {
   // Whether lines are a terminal screen's rows (see above).
   bool is_terminal() const { return terminal_ != nullptr; }
   // The first line that is a terminal screen's row (line_count() when none is).
-  size_t first_screen_line() const {
-    return terminal_ ? terminal_->first_line() : line_count();
-  }
+  size_t first_screen_line() const { return terminal_ ? terminal_->first_line() : line_count(); }
   // Whether some line shows other text than its bytes (escape sequences, '\r', '\b'): then
   // search must run on the shown text (search.h).
   // Also true for a log whose lines end in a lone '\r' (line_index.h): its bytes hold a '\r'
@@ -130,7 +128,7 @@ class Document {
   std::array<size_t, kSeverityLevels> stated_counts_{};
   RecordTracker records_;
   std::unique_ptr<TerminalScreen> terminal_;
-  size_t fed_lines_ = 0;        // raw lines scanned for cross-line moves (or fed to terminal_)
+  size_t fed_lines_ = 0;          // raw lines scanned for cross-line moves (or fed to terminal_)
   size_t classified_stable_ = 0;  // stable_line_count() when lines were last classified
   bool hides_text_ = false;
 };

@@ -67,13 +67,12 @@ GrowableBuffer::~GrowableBuffer() { Resize(0); }
 bool GrowableBuffer::Resize(size_t capacity) {
   if (capacity == capacity_) return true;
   std::vector<GrowableBuffer*>& stack = Stack();
-  const bool stacked =
-      std::find(stack.begin(), stack.end(), this) != stack.end() && StackAtTop();
+  const bool stacked = std::find(stack.begin(), stack.end(), this) != stack.end() && StackAtTop();
   if (stacked) {
     const auto self = std::find(stack.begin(), stack.end(), this);
     // In the stack: grow (or shrink) in place and slide the buffers above it.
-    const intptr_t delta = static_cast<intptr_t>(AlignUp(capacity)) -
-                           static_cast<intptr_t>(AlignUp(capacity_));
+    const intptr_t delta =
+        static_cast<intptr_t>(AlignUp(capacity)) - static_cast<intptr_t>(AlignUp(capacity_));
     const size_t above = static_cast<size_t>(self - stack.begin()) + 1;
     if (delta > 0) {
       if (!Sbrk(delta)) return false;

@@ -4,10 +4,10 @@
 //
 // A line is kept when its effective level (own or inherited, document.h) is at or above `min`.
 // Tracebacks need no exception: a traceback states ERROR and its lines continue it, and TRACE is
-// the level below DEBUG (severity.h), so "ERROR and up" keeps tracebacks and no TRACE line. ContextWindow
-// adds, like grep -C N, the N lines before and after each kept line and marks where a run of shown
-// lines does not continue the one before (where grep prints "--").
-// Lines are 0-based. Never throws. Tested by tests/unit/viewer/line_filter_test.cc.
+// the level below DEBUG (severity.h), so "ERROR and up" keeps tracebacks and no TRACE line.
+// ContextWindow adds, like grep -C N, the N lines before and after each kept line and marks where a
+// run of shown lines does not continue the one before (where grep prints "--"). Lines are 0-based.
+// Never throws. Tested by tests/unit/viewer/line_filter_test.cc.
 #pragma once
 
 #include <cstddef>
@@ -17,9 +17,7 @@
 namespace logstow::viewer {
 
 // Whether a line at effective level `effective` passes a "`min` and up" filter.
-inline bool PassesMinSeverity(Severity effective, Severity min) {
-  return effective >= min;
-}
+inline bool PassesMinSeverity(Severity effective, Severity min) { return effective >= min; }
 
 // Streams grep -C style selection: call Add() for every line in order, once each, with whether
 // it is kept; `show(line, is_context, after_gap)` is called for every line to show, in order

@@ -1,5 +1,6 @@
-// Rows out: lines [first, last) of a Document (its shown lines: rows of a terminal capture) drawn for the page, either as escaped HTML or as a
-// compact JSON span list the page turns into DOM nodes itself (no innerHTML needed).
+// Rows out: lines [first, last) of a Document (its shown lines: rows of a terminal capture) drawn
+// for the page, either as escaped HTML or as a compact JSON span list the page turns into DOM nodes
+// itself (no innerHTML needed).
 //
 // Every byte of log text passes through html_escape.h (HTML) or a JSON string encoder (JSON), so
 // no log content can become markup; the text is what a terminal shows (ansi.h), invalid UTF-8 as

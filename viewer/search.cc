@@ -305,8 +305,7 @@ void FindInText(const SearchPattern& pattern, std::string_view text, std::vector
 
 namespace logstow::viewer {
 
-SearchSummary SearchShown(const Document& document, const SearchPattern& pattern,
-                          size_t max_hits) {
+SearchSummary SearchShown(const Document& document, const SearchPattern& pattern, size_t max_hits) {
   assert(pattern.ok());
   const LineIndex& index = document.index();
   if (!document.hides_text()) {

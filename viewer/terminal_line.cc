@@ -53,14 +53,21 @@ std::string SegmentSgr(const AnsiStyle* style, Severity severity, bool marked) {
 
 std::string_view SeverityColorSgr(Severity severity) {
   switch (severity) {
-    case Severity::kTrace: return "35";
-    case Severity::kDebug: return "90";
-    case Severity::kAudit: return "34";
-    case Severity::kWarning: return "33";
-    case Severity::kError: return "31";
-    case Severity::kCritical: return "1;31";
+    case Severity::kTrace:
+      return "35";
+    case Severity::kDebug:
+      return "90";
+    case Severity::kAudit:
+      return "34";
+    case Severity::kWarning:
+      return "33";
+    case Severity::kError:
+      return "31";
+    case Severity::kCritical:
+      return "1;31";
     case Severity::kNone:
-    case Severity::kInfo: return "";
+    case Severity::kInfo:
+      return "";
   }
   return "";
 }
@@ -91,9 +98,9 @@ void AppendTerminalLine(const CleanLine& line, Severity effective,
     const uint32_t begin = cuts[i], end = cuts[i + 1];
     while (run < line.styles.size() && line.styles[run].end <= begin) ++run;
     while (mark < marks.size() && marks[mark].end <= begin) ++mark;
-    const AnsiStyle* style =
-        run < line.styles.size() && line.styles[run].begin <= begin ? &line.styles[run].style
-                                                                    : nullptr;
+    const AnsiStyle* style = run < line.styles.size() && line.styles[run].begin <= begin
+                                 ? &line.styles[run].style
+                                 : nullptr;
     const bool marked = mark < marks.size() && marks[mark].begin <= begin;
     std::string sgr = SegmentSgr(style, effective, marked);
     if (sgr == "\x1b[0m") sgr.clear();

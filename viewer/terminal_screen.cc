@@ -144,8 +144,7 @@ void TerminalScreen::ApplyCsi(const LineIndex& index, char final_byte, std::stri
       // has text (terminal-to-html's reading), then take the column.
       if (y_ < window_.size()) {
         const Row& row = window_[y_];
-        if (row.source.raw ? !index.line_text(row.source.first_line).empty()
-                           : !row.cells.empty()) {
+        if (row.source.raw ? !index.line_text(row.source.first_line).empty() : !row.cells.empty()) {
           ++y_;
         }
       }
@@ -241,7 +240,9 @@ void TerminalScreen::LineFeed() {
 
 void TerminalScreen::Up(size_t n) { y_ -= std::min(y_, n); }
 
-void TerminalScreen::Down(size_t n) { y_ = std::min(y_ + std::min(n, kWindowRows), window_.size()); }
+void TerminalScreen::Down(size_t n) {
+  y_ = std::min(y_ + std::min(n, kWindowRows), window_.size());
+}
 
 bool TerminalScreen::Spend(size_t blanks) {
   if (blanks > blank_budget_) return false;

@@ -11,8 +11,7 @@ namespace logstow::testing {
 namespace {
 
 std::string UniqueName(const std::string& stem) {
-  return stem + "-" +
-         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  return stem + "-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
 }
 
 TEST(SwiftObject, PutThenGetReturnsTheSameBytesAndMd5Etag) {

@@ -25,8 +25,9 @@ ProcessResult Logstow(std::vector<std::string> args) {
 
 // The sample as text, and what `show` prints for it read from a local file.
 std::string LocalShow(const std::string& flags_and_path) {
-  ProcessResult r = RunProcess(
-      {.argv = {"/bin/bash", "-c", std::string("'") + LOGSTOW_BINARY + "' show " + flags_and_path}});
+  ProcessResult r =
+      RunProcess({.argv = {"/bin/bash", "-c",
+                           std::string("'") + LOGSTOW_BINARY + "' show " + flags_and_path}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out;
 }
@@ -58,14 +59,14 @@ TEST_F(ShowUrl, ReadsGzipEncodedStoredGzAndPlainObjectsAsTheLocalFile) {
   HttpResponse raw = swift_.GetObject("build/encoded.txt");
   ASSERT_EQ(raw.header("content-encoding"), "gzip");
 
-  for (const char* flags : {"--count", "-n --min-severity WARNING -C 2", "--json --search 'req-'"}) {
+  for (const char* flags :
+       {"--count", "-n --min-severity WARNING -C 2", "--json --search 'req-'"}) {
     SCOPED_TRACE(flags);
     const std::string expected = LocalShow(std::string(flags) + " " + local.string());
     ASSERT_FALSE(expected.empty());
     for (const char* object : {"build/encoded.txt", "build/stored.txt.gz", "build/plain.txt"}) {
       SCOPED_TRACE(object);
-      EXPECT_EQ(LocalShow(std::string(flags) + " '" + swift_.url() + "/" + object + "'"),
-                expected);
+      EXPECT_EQ(LocalShow(std::string(flags) + " '" + swift_.url() + "/" + object + "'"), expected);
     }
   }
 }
@@ -87,10 +88,12 @@ TEST_F(ShowUrl, HeadClosingThePipeEndsQuietly) {
   for (int i = 0; i < 200000; ++i) {
     big += "2024-03-01 12:00:00.000 1 INFO nova.compute line " + std::to_string(i) + "\n";
   }
-  Put("build/big.txt", GzipCompress(big, 1), {"Content-Type: text/plain", "Content-Encoding: gzip"});
-  ProcessResult r = RunProcess({.argv = {"/bin/bash", "-c",
-                                         std::string("set -o pipefail; '") + LOGSTOW_BINARY +
-                                             "' show '" + swift_.url() + "/build/big.txt' | head -1"}});
+  Put("build/big.txt", GzipCompress(big, 1),
+      {"Content-Type: text/plain", "Content-Encoding: gzip"});
+  ProcessResult r =
+      RunProcess({.argv = {"/bin/bash", "-c",
+                           std::string("set -o pipefail; '") + LOGSTOW_BINARY + "' show '" +
+                               swift_.url() + "/build/big.txt' | head -1"}});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out, "2024-03-01 12:00:00.000 1 INFO nova.compute line 0\n");

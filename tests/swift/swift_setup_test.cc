@@ -1,11 +1,12 @@
 // swift-setup and publish-viewer against the real local Swift, with the operator's account.
+#include "setup/swift_setup.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "setup/publish_viewer.h"
-#include "setup/swift_setup.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/swift_env.h"
 #include "tests/testing/temp_dir.h"
@@ -46,25 +47,24 @@ TEST_F(SwiftSetupTest, CreatesBothContainersThenChangesNothingOnASecondRun) {
   SwiftResponse logs = session.Request("HEAD", "/" + options_.logs_container);
   EXPECT_EQ(logs.header("x-container-read"), ".r:*,.rlistings");
   EXPECT_EQ(logs.header("x-container-meta-temp-url-key"), "first-key");
-  EXPECT_EQ(logs.header("x-container-meta-access-control-allow-origin"),
-            "https://viewer.example");
+  EXPECT_EQ(logs.header("x-container-meta-access-control-allow-origin"), "https://viewer.example");
   // Anonymous JSON listing works on the logs container (no staticweb there).
-  testing::HttpResponse listing =
-      testing::Send({.url = first.logs_url + "?format=json"});
+  testing::HttpResponse listing = testing::Send({.url = first.logs_url + "?format=json"});
   EXPECT_EQ(listing.status, 200);
   EXPECT_EQ(listing.header("content-type"), "application/json; charset=utf-8");
 }
 
 TEST_F(SwiftSetupTest, RemovesStaticwebFromTheLogsContainer) {
   SwiftSession session = Session();
-  session.Request("PUT", "/" + options_.logs_container,
-                  {"X-Container-Meta-Web-Index: index.html", "X-Container-Meta-Web-Listings: true"});
+  session.Request(
+      "PUT", "/" + options_.logs_container,
+      {"X-Container-Meta-Web-Index: index.html", "X-Container-Meta-Web-Listings: true"});
   SetupResult result = SetupSwift(session, options_);
   EXPECT_THAT(result.changes, ::testing::Contains("removed X-Container-Meta-Web-Index from " +
                                                   options_.logs_container));
-  EXPECT_EQ(session.Request("HEAD", "/" + options_.logs_container)
-                .header("x-container-meta-web-index"),
-            "");
+  EXPECT_EQ(
+      session.Request("HEAD", "/" + options_.logs_container).header("x-container-meta-web-index"),
+      "");
 }
 
 TEST_F(SwiftSetupTest, RotationKeepsTheOldKeyAsKey2) {
@@ -87,21 +87,20 @@ TEST_F(SwiftSetupTest, PublishedViewerIsServedByStaticwebWithItsConfig) {
   web.Write("logstow_viewer.wasm", std::string("\0asm\x01\0\0\0", 8));
   web.Write("main.js", "'use strict';");
   // On the storage's own origin (the test Swift has one name), so the risk is accepted here.
-  PublishResult published = PublishViewer(
-      session, {.web_dir = web.path(),
-                .viewer_container = options_.viewer_container,
-                .log_origins = {"https://swift.example"},
-                .allow_same_origin = true});
-  EXPECT_THAT(published.objects, ElementsAre("config.json", "logstow_viewer.wasm", "main.js",
-                                             "index.html"));
+  PublishResult published = PublishViewer(session, {.web_dir = web.path(),
+                                                    .viewer_container = options_.viewer_container,
+                                                    .log_origins = {"https://swift.example"},
+                                                    .allow_same_origin = true});
+  EXPECT_THAT(published.objects,
+              ElementsAre("config.json", "logstow_viewer.wasm", "main.js", "index.html"));
   EXPECT_EQ(published.viewer_url, setup.viewer_url);
 
   // Anonymous, as a reader's browser: the container root serves index.html.
   std::string root = setup.viewer_url.substr(0, setup.viewer_url.size() - 10);
   testing::HttpResponse page = testing::Send({.url = root});
   EXPECT_EQ(page.status, 200);
-  testing::HttpResponse wasm =
-      testing::Send({.url = root + "logstow_viewer.wasm", .headers = {"Accept-Encoding: identity"}});
+  testing::HttpResponse wasm = testing::Send(
+      {.url = root + "logstow_viewer.wasm", .headers = {"Accept-Encoding: identity"}});
   EXPECT_EQ(wasm.header("content-type"), "application/wasm");
   EXPECT_EQ(wasm.header("content-encoding"), "gzip");
   std::string config;
@@ -151,8 +150,9 @@ TEST(SwiftSession, AWrongKeyFailsWithAClearMessage) {
   } catch (const SwiftError& e) {
     EXPECT_EQ(e.code(), "swift.auth");
     EXPECT_EQ(std::string(e.what()),
-              "login at " + env.auth_url + " as test:tester failed with HTTP 401: check the "
-              "user and key (v1 auth: tempauth or Keystone's v1 compatibility)");
+              "login at " + env.auth_url +
+                  " as test:tester failed with HTTP 401: check the "
+                  "user and key (v1 auth: tempauth or Keystone's v1 compatibility)");
   }
 }
 

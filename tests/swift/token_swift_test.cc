@@ -26,7 +26,8 @@ class TokenSwiftTest : public ::testing::Test {
   void SetUp() override {
     env_ = testing::LoadSwiftEnv();
     auth_ = "X-Auth-Token: " + testing::SwiftLogin(env_);
-    container_ = "tokens-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    container_ =
+        "tokens-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
     SetContainerKeys("key-one", "");
   }
 
@@ -55,7 +56,8 @@ class TokenSwiftTest : public ::testing::Test {
   }
 
   long Put(const std::string& url, const std::string& body = "log line\n") const {
-    return Send({.method = "PUT", .url = url, .headers = {"Content-Type: text/plain"}, .body = body})
+    return Send(
+               {.method = "PUT", .url = url, .headers = {"Content-Type: text/plain"}, .body = body})
         .status;
   }
 
@@ -72,9 +74,10 @@ class TokenSwiftTest : public ::testing::Test {
 
 TEST_F(TokenSwiftTest, PutsObjectsWithAwkwardNamesUnderThePrefix) {
   Token token = IssueToken(Scope("job 42/a+b/"), "key-one");
-  const std::string names[] = {"console.txt", "with space.txt", "hash#.txt", "question?.txt",
-                               "percent%20.txt", "plus+sign.txt", "colon:3.txt", "ünïcödé/ć.log",
-                               "Ꮓບບξ-unicode.txt", "deep/er/nest/ed/x.log", ".hidden"};
+  const std::string names[] = {"console.txt",           "with space.txt", "hash#.txt",
+                               "question?.txt",         "percent%20.txt", "plus+sign.txt",
+                               "colon:3.txt",           "ünïcödé/ć.log",  "Ꮓບບξ-unicode.txt",
+                               "deep/er/nest/ed/x.log", ".hidden"};
   for (const std::string& name : names) {
     SCOPED_TRACE(name);
     const std::string body = "contents of " + name + "\n";
@@ -128,8 +131,12 @@ TEST_F(TokenSwiftTest, GetSignatureReadsButCannotWrite) {
   TokenScope scope = Scope("ro/");
   scope.methods = {Method::kGet};
   Token token = IssueToken(scope, "key-one");
-  ASSERT_EQ(Send({.method = "PUT", .url = ContainerUrl() + "/ro/a.txt", .headers = {auth_},
-                  .body = "hello"}).status, 201);
+  ASSERT_EQ(Send({.method = "PUT",
+                  .url = ContainerUrl() + "/ro/a.txt",
+                  .headers = {auth_},
+                  .body = "hello"})
+                .status,
+            201);
   HttpResponse r = Send({.url = SignedObjectUrl(token, Method::kGet, "a.txt")});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "hello");

@@ -5,11 +5,11 @@
 // page or manifest lists an object that is not there.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -40,8 +40,8 @@ TEST(UploadFaults, OneRequestPerFileWhenNothingFails) {
   testing::TempDir dir, work;
   auto files = MakeTree(dir, 40, 2);
   FaultProxy proxy(Origin(c.env().storage_url), {}, work.path() / "proxy.log");
-  UploadReport report = Upload({.folder = dir.path(),
-                                .token = ThroughProxy(c.Token("none/"), proxy.url())});
+  UploadReport report =
+      Upload({.folder = dir.path(), .token = ThroughProxy(c.Token("none/"), proxy.url())});
   ASSERT_TRUE(report.ok()) << report.ToJson();
   std::multiset<std::string> puts, others;
   for (const auto& line : ReadLog(work.path() / "proxy.log", report.requests + 1)) {
@@ -63,10 +63,10 @@ TEST(UploadFaults, Survives503sResetsAndStallsWithEveryObjectVerified) {
                    {"--fail-503", "0.15", "--store-503", "0.05", "--reset", "0.1", "--delay",
                     "0.04", "--delay-seconds", "6", "--only-method", "PUT", "--seed", "5"},
                    work.path() / "proxy.log");
-  UploadOptions options{.folder = dir.path(),
-                        .token = ThroughProxy(c.Token("mix/"), proxy.url())};
+  UploadOptions options{.folder = dir.path(), .token = ThroughProxy(c.Token("mix/"), proxy.url())};
   options.stall_timeout = std::chrono::seconds(2);
-  options.retry = {.max_attempts = 8, .base_delay = std::chrono::milliseconds(100),
+  options.retry = {.max_attempts = 8,
+                   .base_delay = std::chrono::milliseconds(100),
                    .max_delay = std::chrono::milliseconds(1000)};
   UploadReport report = Upload(options);
 
@@ -96,8 +96,7 @@ TEST(UploadFaults, PersistentFailuresAreNamedAndLeftOutOfIndexes) {
   FaultProxy proxy(Origin(c.env().storage_url),
                    {"--fail-503", "1.0", "--match", "/logs/node1/", "--only-method", "PUT"},
                    work.path() / "proxy.log");
-  UploadOptions options{.folder = dir.path(),
-                        .token = ThroughProxy(c.Token("hard/"), proxy.url())};
+  UploadOptions options{.folder = dir.path(), .token = ThroughProxy(c.Token("hard/"), proxy.url())};
   options.retry = {.max_attempts = 3, .base_delay = std::chrono::milliseconds(50)};
   UploadReport report = Upload(options);
 
@@ -129,8 +128,8 @@ TEST(UploadFaults, ATokenExpiringMidUploadStopsWithAClearError) {
   UploadReport report = Upload({.folder = dir.path(), .token = token, .parallel = 2});
 
   EXPECT_FALSE(report.ok());
-  EXPECT_THAT(report.aborted, HasSubstr("the token expired at " +
-                                        FormatUnixTimeUtc(token.scope.expires_unix_s)));
+  EXPECT_THAT(report.aborted,
+              HasSubstr("the token expired at " + FormatUnixTimeUtc(token.scope.expires_unix_s)));
   int landed = report.count(ObjectStatus::kLanded);
   EXPECT_GT(landed, 0);
   EXPECT_LT(landed, static_cast<int>(files.size()));

@@ -1,13 +1,15 @@
 // `logstow upload` against the real local Swift: what was listed is what is stored, byte for
 // byte after HTTP decoding, with the right Content-Type and Content-Encoding; index pages and
 // the manifest list exactly the objects that landed.
+#include "uploader/upload.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "common/percent_encode.h"
@@ -16,7 +18,6 @@
 #include "tests/testing/temp_dir.h"
 #include "tokens/token_codec.h"
 #include "uploader/classify.h"
-#include "uploader/upload.h"
 
 namespace logstow::uploader {
 namespace {
@@ -52,7 +53,9 @@ std::map<std::string, std::string> MakeTree(const testing::TempDir& dir,
       {"empty.log", ""},
       {"empty-folder-sibling/zero.txt", ""},
       {"<script>alert(1)<\\script>.txt", "<script>alert('x')</script>\n"},
-      {"binary.bin", std::string("\x7f" "ELF\0\0\x01\x02", 8)},
+      {"binary.bin", std::string("\x7f"
+                                 "ELF\0\0\x01\x02",
+                                 8)},
       {"already.txt.gz", "\x1f\x8b\x08\x00 not really gzip but sent as is"},
   };
   for (const auto& [name, body] : awkward) {
@@ -123,9 +126,9 @@ TEST(Upload, IndexesAndManifestListExactlyWhatLanded) {
   UploadReport report = Upload({.folder = dir.path(), .token = container.Token(prefix)});
   ASSERT_TRUE(report.ok()) << report.ToJson();
 
-  std::vector<std::string> expected = {"idx/index.html",         "idx/job-output.txt",
-                                       "idx/logs/<b>bold.txt", "idx/logs/a b.txt",
-                                       "idx/logs/index.html",    "idx/logs/sub/c.log",
+  std::vector<std::string> expected = {"idx/index.html",          "idx/job-output.txt",
+                                       "idx/logs/<b>bold.txt",    "idx/logs/a b.txt",
+                                       "idx/logs/index.html",     "idx/logs/sub/c.log",
                                        "idx/logs/sub/index.html", "idx/zuul-manifest.json"};
   EXPECT_THAT(container.List(prefix), ElementsAreArray(expected));
 
@@ -198,8 +201,8 @@ TEST(Upload, FilesOverTheTokensLimitFailByNameAndTheRestLands) {
   EXPECT_EQ(report.objects[0].error,
             "too large: 5000 bytes, over the token's max_file_size of 1000 bytes; not sent "
             "(split or compress it, or leave it out)");
-  EXPECT_THAT(container.List("limit/"),
-              ElementsAreArray({"limit/index.html", "limit/small.txt", "limit/zuul-manifest.json"}));
+  EXPECT_THAT(container.List("limit/"), ElementsAreArray({"limit/index.html", "limit/small.txt",
+                                                          "limit/zuul-manifest.json"}));
 }
 
 TEST(UploadCommand, PrintsTheViewerUrlAndWritesAJsonReport) {
@@ -211,13 +214,12 @@ TEST(UploadCommand, PrintsTheViewerUrlAndWritesAJsonReport) {
   // Re-sign: viewer_url is not part of the signature, so the token stays valid.
   std::string text = tokens::EncodeToken(token);
   fs::path report_file = work.path() / "report.json";
-  testing::ProcessResult r = testing::RunProcess(
-      {.argv = {LOGSTOW_BINARY, "upload", dir.path().string(), "--json", report_file.string(),
-                "--progress", "plain"},
-       .env = {"LOGSTOW_TOKEN=" + text}});
+  testing::ProcessResult r =
+      testing::RunProcess({.argv = {LOGSTOW_BINARY, "upload", dir.path().string(), "--json",
+                                    report_file.string(), "--progress", "plain"},
+                           .env = {"LOGSTOW_TOKEN=" + text}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "https://viewer.example/?q=" +
-                       PercentEncode(container.url() + "/cli/") + "\n");
+  EXPECT_EQ(r.out, "https://viewer.example/?q=" + PercentEncode(container.url() + "/cli/") + "\n");
   EXPECT_THAT(r.err, HasSubstr("logstow: 34 B in 1 file, "));
   EXPECT_THAT(r.out + r.err, Not(HasSubstr(token.tempurl_signatures.begin()->second)));
   auto report = nlohmann::json::parse(testing::ReadFile(report_file));

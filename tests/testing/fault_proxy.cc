@@ -15,7 +15,10 @@ ProcessOptions Options(const std::string& upstream, std::vector<std::string> fla
                        const std::filesystem::path& log) {
   std::vector<std::string> argv = {"/usr/bin/python3",
                                    LOGSTOW_SOURCE_DIR "/tests/tools/fault_proxy.py",
-                                   "--upstream", upstream, "--log", log.string()};
+                                   "--upstream",
+                                   upstream,
+                                   "--log",
+                                   log.string()};
   argv.insert(argv.end(), flags.begin(), flags.end());
   return {.argv = argv};
 }

@@ -10,7 +10,7 @@
 namespace logstow::testing {
 
 struct HttpResponse {
-  long status = 0;                            // HTTP status; 0 when no response arrived
+  long status = 0;                             // HTTP status; 0 when no response arrived
   std::map<std::string, std::string> headers;  // names lower-cased; the last value wins
   std::string body;
   std::string error;  // libcurl's message when status == 0

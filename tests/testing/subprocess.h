@@ -2,8 +2,9 @@
 // Tested by being used in tests/unit/cli/.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+
+#include <string>
 #include <vector>
 
 namespace logstow::testing {

@@ -1,9 +1,9 @@
 #include "tests/testing/swift_container.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "common/percent_encode.h"
@@ -36,8 +36,8 @@ tokens::Token SwiftContainer::Token(const std::string& prefix, int64_t ttl_s) co
 }
 
 HttpResponse SwiftContainer::GetObject(const std::string& object) const {
-  return Send({.url = url() + "/" + PercentEncodePath(object),
-               .headers = {"Accept-Encoding: identity"}});
+  return Send(
+      {.url = url() + "/" + PercentEncodePath(object), .headers = {"Accept-Encoding: identity"}});
 }
 
 std::string SwiftContainer::ReadObjectDecoded(const std::string& object,

@@ -14,13 +14,13 @@
 #include <optional>
 #include <string>
 
+#include "viewer/binary_check.h"
 #include "viewer/document.h"
 #include "viewer/growable_buffer.h"
 #include "viewer/line_index.h"
 #include "viewer/listing.h"
 #include "viewer/newline_scan.h"
 #include "viewer/render.h"
-#include "viewer/binary_check.h"
 #include "viewer/rules.h"
 #include "viewer/search.h"
 #include "viewer/severity.h"
@@ -56,8 +56,8 @@ bool LooksBinary(const std::string& head) { return viewer::LooksBinary(head); }
 
 // The log's bytes as a Uint8Array view of Wasm memory.
 val BytesView(std::string_view bytes) {
-  return val(emscripten::typed_memory_view(bytes.size(),
-                                           reinterpret_cast<const uint8_t*>(bytes.data())));
+  return val(
+      emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data())));
 }
 
 val HitObject(const std::optional<viewer::SearchHit>& hit) {
@@ -229,8 +229,7 @@ class JsLogDocument {
   }
   val searchNext(double line, bool wrap) const {
     if (!search_) return val::null();
-    return HitObject(
-        viewer::FindNextShown(*document_, *search_, static_cast<size_t>(line), wrap));
+    return HitObject(viewer::FindNextShown(*document_, *search_, static_cast<size_t>(line), wrap));
   }
   val searchPrevious(double line, bool wrap) const {
     if (!search_) return val::null();

@@ -4,8 +4,8 @@
 // hold whatever the severity rules become.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -85,8 +85,8 @@ TEST(ShowCommand, MinSeverityJsonAgreesWithTheDocumentLineByLine) {
     SCOPED_TRACE(level);
     Severity min;
     ASSERT_TRUE(viewer::ParseSeverityName(level, &min));
-    ProcessResult r = Logstow(
-        {"show", "--json", "--min-severity", level, kData + "/screen-neutron-l3.txt.gz"});
+    ProcessResult r =
+        Logstow({"show", "--json", "--min-severity", level, kData + "/screen-neutron-l3.txt.gz"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::vector<size_t> expected;
     for (size_t n = 0; n < doc.line_count(); ++n) {
@@ -109,13 +109,14 @@ TEST(ShowCommand, MinSeverityJsonAgreesWithTheDocumentLineByLine) {
 // Checked by hand against the file (zcat | grep -n ERROR): the first ERROR record of the
 // n-api log is line 4384, and it states its level.
 TEST(ShowCommand, FirstErrorOfTheNovaApiLogIsTheOneGrepFinds) {
-  ProcessResult r = Logstow(
-      {"show", "--json", "--min-severity", "ERROR", kData + "/screen-n-api.txt.gz"});
+  ProcessResult r =
+      Logstow({"show", "--json", "--min-severity", "ERROR", kData + "/screen-n-api.txt.gz"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json first = nlohmann::json::parse(Lines(r.out).at(0));
-  EXPECT_EQ(first, nlohmann::json::parse(
-                       R"({"line":4384,"severity":"ERROR","own":true,"text":"2013-09-27 18:24:08.147 )"
-                       R"(2790 ERROR glanceclient.common.http [-] Request returned failure status."})"));
+  EXPECT_EQ(first,
+            nlohmann::json::parse(
+                R"({"line":4384,"severity":"ERROR","own":true,"text":"2013-09-27 18:24:08.147 )"
+                R"(2790 ERROR glanceclient.common.http [-] Request returned failure status."})"));
 }
 
 // --search with -n and -C prints what grep -n -C prints, "--" separators included (the sample
@@ -129,11 +130,11 @@ TEST(ShowCommand, SearchWithContextMatchesGrep) {
                                                         {"Request returned failure", "5"},
                                                         {"^2013-09-27 18:24:3[0-9]\\.1", "1"}}) {
     SCOPED_TRACE(pattern);
-    ProcessResult grep = RunProcess(
-        {.argv = {"/bin/grep", "-n", "-E", "-C", context, pattern, plain.string()}});
+    ProcessResult grep =
+        RunProcess({.argv = {"/bin/grep", "-n", "-E", "-C", context, pattern, plain.string()}});
     ASSERT_EQ(grep.exit_code, 0);
-    ProcessResult r = Logstow({"show", "-n", "--context", context, "--search", pattern,
-                               kData + "/screen-n-api.txt.gz"});
+    ProcessResult r = Logstow(
+        {"show", "-n", "--context", context, "--search", pattern, kData + "/screen-n-api.txt.gz"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, grep.out);
   }
@@ -268,8 +269,9 @@ TEST(ShowCommand, TruncatedGzipShowsWhatArrivedAndExitsOne) {
 TEST(ShowCommand, ErrorsSayWhatIsWrongWithExitTwo) {
   ProcessResult missing = Logstow({"show", "/nonexistent/job-output.txt"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err,
-            "logstow: error: cannot open '/nonexistent/job-output.txt': No such file or directory\n");
+  EXPECT_EQ(
+      missing.err,
+      "logstow: error: cannot open '/nonexistent/job-output.txt': No such file or directory\n");
   EXPECT_EQ(missing.out, "");
 
   ProcessResult level = Logstow({"show", "--min-severity", "LOUD", "-"}, "x\n");
@@ -292,7 +294,10 @@ TEST(ShowCommand, ErrorsSayWhatIsWrongWithExitTwo) {
 // printed, however it comes (a big executable from stdin, a small PNG file); text with a few
 // control bytes is still shown.
 TEST(ShowCommand, BinaryFilesAreRefusedNotPrinted) {
-  std::string elf("\x7f" "ELF\x02\x01\x01", 7);
+  std::string elf(
+      "\x7f"
+      "ELF\x02\x01\x01",
+      7);
   elf += "\nthis line would print\n";
   elf += std::string(20000, '\0');
   ProcessResult piped = Logstow({"show", "-"}, elf);
@@ -308,7 +313,8 @@ TEST(ShowCommand, BinaryFilesAreRefusedNotPrinted) {
   EXPECT_EQ(small.out, "");
   EXPECT_THAT(small.err, HasSubstr("logstow-show-binary.png looks like a binary file, not a log"));
 
-  ProcessResult text = Logstow({"show", "-"}, "a line with one \x01 byte in it, and the rest text\n");
+  ProcessResult text =
+      Logstow({"show", "-"}, "a line with one \x01 byte in it, and the rest text\n");
   EXPECT_EQ(text.exit_code, 0);
   EXPECT_THAT(text.out, HasSubstr("a line with one"));
 }
@@ -328,14 +334,14 @@ TEST(ShowCommand, HeadClosingThePipeEndsQuietly) {
   for (const auto& args : {plain.string(), gz.string(), "--min-severity ERROR " + plain.string(),
                            "--json " + gz.string()}) {
     SCOPED_TRACE(args);
-    ProcessResult r = Shell("set -o pipefail; '" + std::string(LOGSTOW_BINARY) + "' show " + args +
-                            " | head -1");
+    ProcessResult r =
+        Shell("set -o pipefail; '" + std::string(LOGSTOW_BINARY) + "' show " + args + " | head -1");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(Lines(r.out).size(), 1u);
   }
-  ProcessResult first = Shell("'" + std::string(LOGSTOW_BINARY) +
-                              "' show --min-severity ERROR " + plain.string() + " | head -1");
+  ProcessResult first = Shell("'" + std::string(LOGSTOW_BINARY) + "' show --min-severity ERROR " +
+                              plain.string() + " | head -1");
   EXPECT_EQ(first.out,
             "2024-03-01 12:00:00.000 1 ERROR nova.compute line 999 with some padding to make it "
             "longer\n");

@@ -1,15 +1,13 @@
 // `logstow token ...` as a job script runs it: a real child process, secrets from the environment.
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <future>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/subprocess.h"
@@ -55,8 +53,8 @@ std::string CommandLine(pid_t pid) {
 }
 
 std::string Issue(const std::string& key = kSecret) {
-  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=zuul/42/"},
-                            {"LOGSTOW_TEMPURL_KEY=" + key});
+  ProcessResult r =
+      Logstow({"token", "issue", kStorage, "--prefix=zuul/42/"}, {"LOGSTOW_TEMPURL_KEY=" + key});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out.substr(0, r.out.find('\n'));
 }
@@ -102,22 +100,20 @@ TEST(TokenCommand, ThereIsNoFlagThatTakesTheKeyOnTheCommandLine) {
 
 TEST(TokenCommand, VerifyTellsValidFromForeignAndNeverPrintsKeys) {
   std::string token = Issue();
-  ProcessResult ok = Logstow({"token", "verify", "-"},
-                             {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret}, token);
+  ProcessResult ok =
+      Logstow({"token", "verify", "-"}, {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret}, token);
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   // Issued for 6h; a second may tick between issuing and verifying.
   EXPECT_THAT(ok.out, MatchesRegex("valid for (6h|5h59m5[0-9]s) \\(signed with Key\\)\n"));
 
-  ProcessResult rotated =
-      Logstow({"token", "verify", "-"},
-              {"LOGSTOW_TEMPURL_KEY=new-key", std::string("LOGSTOW_TEMPURL_KEY_2=") + kSecret},
-              token);
+  ProcessResult rotated = Logstow(
+      {"token", "verify", "-"},
+      {"LOGSTOW_TEMPURL_KEY=new-key", std::string("LOGSTOW_TEMPURL_KEY_2=") + kSecret}, token);
   EXPECT_EQ(rotated.exit_code, 0);
   EXPECT_THAT(rotated.out, HasSubstr("signed with Key-2"));
 
-  ProcessResult foreign =
-      Logstow({"token", "verify", "-"}, {"LOGSTOW_TEMPURL_KEY=new-key", "LOGSTOW_TEMPURL_KEY_2="},
-              token);
+  ProcessResult foreign = Logstow({"token", "verify", "-"},
+                                  {"LOGSTOW_TEMPURL_KEY=new-key", "LOGSTOW_TEMPURL_KEY_2="}, token);
   EXPECT_EQ(foreign.exit_code, 1);
   EXPECT_THAT(foreign.out, StartsWith("NOT valid: signed with none of the given keys"));
   EXPECT_THAT(ok.out + ok.err + rotated.out + rotated.err + foreign.out + foreign.err,
@@ -159,14 +155,18 @@ TEST(TokenCommand, ATokenArgumentIsBlankedInTheProcessListing) {
 // Numbers are decimal, range-checked, and a bad one is named in logstow's own words.
 TEST(TokenCommand, NumbersAreDecimalOnlyAndBadOnesNameTheFlag) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"0x10", "logstow: error: --max-file-size '0x10' is not a decimal whole number (digits 0-9 "
-               "only)\n"},
-      {"017", "logstow: error: --max-file-size '017' has a leading zero (read as octal by some "
-              "tools): write 17\n"},
-      {"99999999999999999999", "logstow: error: --max-file-size '99999999999999999999' is out of "
-                               "range: give 1 to 9223372036854775807\n"},
-      {"-5", "logstow: error: --max-file-size '-5' is out of range: give 1 to "
-             "9223372036854775807\n"},
+      {"0x10",
+       "logstow: error: --max-file-size '0x10' is not a decimal whole number (digits 0-9 "
+       "only)\n"},
+      {"017",
+       "logstow: error: --max-file-size '017' has a leading zero (read as octal by some "
+       "tools): write 17\n"},
+      {"99999999999999999999",
+       "logstow: error: --max-file-size '99999999999999999999' is out of "
+       "range: give 1 to 9223372036854775807\n"},
+      {"-5",
+       "logstow: error: --max-file-size '-5' is out of range: give 1 to "
+       "9223372036854775807\n"},
   };
   for (const auto& [value, message] : cases) {
     SCOPED_TRACE(value);
@@ -189,9 +189,9 @@ TEST(TokenCommand, LifetimesUnderFiveMinutesNeedTheTestFlag) {
             "logstow: error: --ttl 1s: a token lifetime of 1s is out of range: give between 5m "
             "and 30d (a job token should outlive the job's upload: a few hours); "
             "--allow-short-ttl goes lower, for tests\n");
-  ProcessResult ok = Logstow(
-      {"token", "issue", kStorage, "--prefix=p/", "--ttl", "1s", "--allow-short-ttl"},
-      {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  ProcessResult ok =
+      Logstow({"token", "issue", kStorage, "--prefix=p/", "--ttl", "1s", "--allow-short-ttl"},
+              {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   ProcessResult five = Logstow({"token", "issue", kStorage, "--prefix=p/", "--ttl", "5m"},
                                {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
@@ -199,14 +199,14 @@ TEST(TokenCommand, LifetimesUnderFiveMinutesNeedTheTestFlag) {
 }
 
 TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
-  ProcessResult issued =
-      Logstow({"token", "issue", kStorage, "--prefix=p/", "--formpost", "--max-file-size", "1000",
-               "--max-file-count", "10", "--json"},
-              {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  ProcessResult issued = Logstow({"token", "issue", kStorage, "--prefix=p/", "--formpost",
+                                  "--max-file-size", "1000", "--max-file-count", "10", "--json"},
+                                 {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
   ASSERT_EQ(issued.exit_code, 0) << issued.err;
   auto j = nlohmann::json::parse(issued.out);
   const std::string signature = j["formpost"]["signature"];
-  ProcessResult r = Logstow({"token", "inspect", "--json"}, {"LOGSTOW_TOKEN=" + j["token"].get<std::string>()});
+  ProcessResult r =
+      Logstow({"token", "inspect", "--json"}, {"LOGSTOW_TOKEN=" + j["token"].get<std::string>()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto inspected = nlohmann::json::parse(r.out);
   EXPECT_EQ(inspected["formpost"]["max_file_size"], 1000);

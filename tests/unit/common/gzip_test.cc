@@ -8,8 +8,8 @@ namespace logstow {
 namespace {
 
 TEST(GzipCompress, RoundTripsThroughGunzip) {
-  for (const std::string& text : {std::string(), std::string("x"),
-                                  std::string(100000, 'a') + "tail\n"}) {
+  for (const std::string& text :
+       {std::string(), std::string("x"), std::string(100000, 'a') + "tail\n"}) {
     std::string compressed = GzipCompress(text);
     ASSERT_GE(compressed.size(), 18u);
     EXPECT_EQ(compressed.substr(0, 2), "\x1f\x8b");
@@ -40,7 +40,8 @@ bool InflateInPieces(const std::string& gz, size_t piece, std::string* out, std:
 
 std::string SomeLog() {
   std::string text;
-  for (int i = 0; i < 30000; ++i) text += "2024-03-01 12:00:00 INFO line " + std::to_string(i) + "\n";
+  for (int i = 0; i < 30000; ++i)
+    text += "2024-03-01 12:00:00 INFO line " + std::to_string(i) + "\n";
   return text;
 }
 

@@ -10,8 +10,7 @@ TEST(PercentEncodePath, KeepsSlashesAndUnreservedOnly) {
             "a%20b/%23%3F%25%2B%3A%40%26%3D%3B%2C%27%22%3C%3E~._-");
   EXPECT_EQ(PercentEncodePath("devstack@c-api.service.log.txt"),
             "devstack%40c-api.service.log.txt");
-  EXPECT_EQ(PercentEncodePath("Ꮓບບξ-unicode.txt"),
-            "%E1%8F%83%E0%BA%9A%E0%BA%9A%CE%BE-unicode.txt");
+  EXPECT_EQ(PercentEncodePath("Ꮓບບξ-unicode.txt"), "%E1%8F%83%E0%BA%9A%E0%BA%9A%CE%BE-unicode.txt");
 }
 
 TEST(PercentEncode, EncodesSlashToo) { EXPECT_EQ(PercentEncode("a/b c"), "a%2Fb%20c"); }

@@ -7,7 +7,7 @@ namespace {
 
 TEST(Base64Url, EncodesRfc4648VectorsWithoutPadding) {
   const std::pair<const char*, const char*> cases[] = {
-      {"", ""},         {"f", "Zg"},         {"fo", "Zm8"},          {"foo", "Zm9v"},
+      {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},          {"foo", "Zm9v"},
       {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}, {"\xfb\xff", "-_8"},
   };
   for (auto [plain, encoded] : cases) {

@@ -68,7 +68,10 @@ TEST(ValidateScope, RejectsEachBrokenFieldByName) {
        "token field 'expires' must be Unix seconds between 2001 and 2100, got 1800000000000"},
       {"no methods", [](TokenScope& s) { s.methods.clear(); },
        "token field 'methods' is empty: a token must allow at least PUT"},
-      {"twice", [](TokenScope& s) { s.methods = {Method::kPut, Method::kPut}; },
+      {"twice",
+       [](TokenScope& s) {
+         s.methods = {Method::kPut, Method::kPut};
+       },
        "token field 'methods' lists a method twice"},
       {"formpost without limits", [](TokenScope& s) { s.formpost = true; },
        "token field 'formpost' needs max_file_size and max_file_count (they are part of its "

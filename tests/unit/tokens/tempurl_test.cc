@@ -24,8 +24,9 @@ TEST(SignedObjectUrl, EncodesTheNameOnceAndSignsTheDecodedPrefix) {
             HmacHex(Digest::kSha256, "mykey", "PUT\n4102444800\nprefix:/v1/AUTH_test/logs/job 1/"));
   EXPECT_EQ(SignedObjectUrl(token, Method::kPut, "a b/#?%+:ü.txt"),
             "http://127.0.0.1:8080/v1/AUTH_test/logs/job%201/a%20b/%23%3F%25%2B%3A%C3%BC.txt"
-            "?temp_url_sig=" + token.tempurl_signatures.at(Method::kPut) +
-            "&temp_url_expires=4102444800&temp_url_prefix=job%201%2F");
+            "?temp_url_sig=" +
+                token.tempurl_signatures.at(Method::kPut) +
+                "&temp_url_expires=4102444800&temp_url_prefix=job%201%2F");
 }
 
 TEST(SignedObjectUrl, RefusesAMethodTheTokenDoesNotCarry) {
@@ -34,12 +35,14 @@ TEST(SignedObjectUrl, RefusesAMethodTheTokenDoesNotCarry) {
     ADD_FAILURE();
   } catch (const TokenError& e) {
     EXPECT_EQ(e.code(), kTokenScope);
-    EXPECT_STREQ(e.what(), "the token does not allow DELETE; ask the scheduler for a token that does");
+    EXPECT_STREQ(e.what(),
+                 "the token does not allow DELETE; ask the scheduler for a token that does");
   }
 }
 
 TEST(SignedObjectUrl, RefusesNamesThatCouldEscapeOrBreakThePath) {
-  for (const std::string& name : std::vector<std::string>{"", "../x", "a/./b", "a//b", "a/", "\xc3", std::string("a\0b", 3)}) {
+  for (const std::string& name : std::vector<std::string>{"", "../x", "a/./b", "a//b", "a/", "\xc3",
+                                                          std::string("a\0b", 3)}) {
     SCOPED_TRACE(name);
     EXPECT_THROW(SignedObjectUrl(SampleToken(), Method::kPut, name), TokenError);
   }

@@ -1,6 +1,7 @@
 #include "tokens/token_codec.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "tokens/base64url.h"
@@ -117,7 +118,10 @@ TEST(TokenCodec, RejectsBrokenFieldsNamingThem) {
        "token field 'digest' must be sha1, sha256 or sha512, got 'md5'"},
       {"methods not array", [](json& j) { j["methods"] = "PUT"; },
        "token field 'methods' must be an array of method names"},
-      {"unknown method", [](json& j) { j["methods"] = {"PUT", "POST"}; },
+      {"unknown method",
+       [](json& j) {
+         j["methods"] = {"PUT", "POST"};
+       },
        "token field 'methods' may only hold \"GET\", \"HEAD\", \"PUT\" or \"DELETE\""},
       {"short signature", [](json& j) { j["signatures"]["PUT"] = "abcd"; },
        "token field 'signatures.PUT' must be 128 lower-case hex digits for sha512"},

@@ -25,12 +25,18 @@ TEST(Classify, PicksTypeAndCompressionByNameThenContent) {
       {"screen-n-api.txt.gz", "\x1f\x8b", "application/gzip", false},
       {"LOGS.TXT.GZ", "\x1f\x8b", "application/gzip", false},
       {"artifacts.tar.gz", "\x1f\x8b", "application/gzip", false},
-      {"journal.xz", "\xfd" "7zXZ", "application/x-xz", false},
+      {"journal.xz",
+       "\xfd"
+       "7zXZ",
+       "application/x-xz", false},
       {"cpu-load.svg", "<svg", "image/svg+xml; charset=utf-8", true},
       {"screenshot.png", "\x89PNG", "image/png", false},
       {"Makefile", "all:\n\tcc x.c\n", "text/plain; charset=utf-8", true},
       {"syslog", "Jun  9 15:41:36 host kernel: x", "text/plain; charset=utf-8", true},
-      {"core", "\x7f" "ELF\x02\x01\x01\x03", "application/octet-stream", false},
+      {"core",
+       "\x7f"
+       "ELF\x02\x01\x01\x03",
+       "application/octet-stream", false},
       {"dump.bin", "ab\0cd", "application/octet-stream", false},
   };
   for (const Case& c : cases) {
@@ -42,7 +48,8 @@ TEST(Classify, PicksTypeAndCompressionByNameThenContent) {
   }
 }
 
-// gzip adds 18+ bytes of framing: a 1-byte file would be stored as 21. Only what shrinks is gzipped.
+// gzip adds 18+ bytes of framing: a 1-byte file would be stored as 21. Only what shrinks is
+// gzipped.
 TEST(GzipShrinks, OnlyWhenTheBytesGetSmaller) {
   EXPECT_FALSE(GzipShrinks("", 6));
   EXPECT_FALSE(GzipShrinks("x", 6));

@@ -30,10 +30,12 @@ TEST(BuildIndexes, OnePagePerFolderOnTheWayToEachObject) {
 
 // The pages live in the logs' origin beside job-written files: a strict CSP, nothing inline.
 TEST(BuildIndexes, PagesCarryAStrictPolicyAndNothingInline) {
-  auto pages = BuildIndexes({{"a.txt", 1, 0}}, {.title = "job/", .prefix_url = "http://s/v1/A/logs/job/",
-                                               .viewer_url = "http://v/index.html"});
-  EXPECT_THAT(pages[""], HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-                                   "'none'; img-src 'self'; base-uri 'none'; form-action 'none'\">"));
+  auto pages = BuildIndexes({{"a.txt", 1, 0}}, {.title = "job/",
+                                                .prefix_url = "http://s/v1/A/logs/job/",
+                                                .viewer_url = "http://v/index.html"});
+  EXPECT_THAT(pages[""],
+              HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                        "'none'; img-src 'self'; base-uri 'none'; form-action 'none'\">"));
   EXPECT_THAT(pages[""], Not(HasSubstr("<style")));
   EXPECT_THAT(pages[""], Not(HasSubstr("<script")));
   EXPECT_THAT(pages[""], Not(HasSubstr(" style=")));
@@ -42,9 +44,7 @@ TEST(BuildIndexes, PagesCarryAStrictPolicyAndNothingInline) {
 
 TEST(BuildIndexes, EscapesNamesAndPercentEncodesHrefs) {
   std::vector<ListedObject> landed = {
-      {"<img src=x onerror=alert(1)>.txt", 1, 0},
-      {"a\"b' #?%+.log", 2, 0},
-      {"ünï/x.txt", 3, 0}};
+      {"<img src=x onerror=alert(1)>.txt", 1, 0}, {"a\"b' #?%+.log", 2, 0}, {"ünï/x.txt", 3, 0}};
   auto pages = BuildIndexes(landed, {.title = "<b>/", .prefix_url = "http://s/v1/A/logs/p/"});
   const std::string& root = pages[""];
   EXPECT_THAT(root, Not(HasSubstr("<img")));
@@ -60,16 +60,17 @@ TEST(BuildIndexes, EscapesNamesAndPercentEncodesHrefs) {
 TEST(BuildIndexes, ShowsControlCharactersInNamesAsControlPictures) {
   auto pages = BuildIndexes({{"a\tb\x1b[31m\x7f.txt", 1, 0}, {"new\nline/x.txt", 2, 0}},
                             {.title = "job/", .prefix_url = "http://s/v1/A/logs/job/"});
-  EXPECT_THAT(pages[""], HasSubstr("<a href=\"a%09b%1B%5B31m%7F.txt\">a\u2409b\u241b[31m\u2421.txt</a>"));
+  EXPECT_THAT(pages[""],
+              HasSubstr("<a href=\"a%09b%1B%5B31m%7F.txt\">a\u2409b\u241b[31m\u2421.txt</a>"));
   EXPECT_THAT(pages[""], HasSubstr("<a href=\"new%0Aline/index.html\">new\u240aline/</a>"));
   EXPECT_THAT(pages["new\nline/"], HasSubstr("<title>Index of job/new\u240aline/</title>"));
 }
 
 TEST(BuildIndexes, LinksEachFileToTheViewerWhenThereIsOne) {
   std::vector<ListedObject> landed = {{"d/a b.txt", 1, 0}};
-  auto pages = BuildIndexes(landed, {.title = "p/",
-                                     .prefix_url = "http://s/v1/A/logs/p/",
-                                     .viewer_url = "https://v.example/"});
+  auto pages = BuildIndexes(
+      landed,
+      {.title = "p/", .prefix_url = "http://s/v1/A/logs/p/", .viewer_url = "https://v.example/"});
   EXPECT_THAT(pages["d/"], HasSubstr("<a href=\"https://v.example/?q=http%3A%2F%2Fs%2Fv1%2FA%2F"
                                      "logs%2Fp%2Fd%2Fa%2520b.txt\">view</a>"));
   EXPECT_THAT(pages[""], HasSubstr("Open this folder in the log viewer"));

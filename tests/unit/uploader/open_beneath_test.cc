@@ -1,10 +1,9 @@
 #include "uploader/open_beneath.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <cerrno>
 #include <filesystem>
@@ -72,8 +71,7 @@ TEST_P(OpenBeneathTest, RefusesPathsThatClimbOrAreAbsolute) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, OpenBeneathTest,
-                         ::testing::Values(BeneathMethod::kAuto,
-                                           BeneathMethod::kSegmentBySegment));
+                         ::testing::Values(BeneathMethod::kAuto, BeneathMethod::kSegmentBySegment));
 
 TEST(OpenBeneath, UsesOpenat2WhereTheKernelHasIt) {
   // Linux 5.6+ has openat2; a seccomp filter may still hide it (then the fallback runs).

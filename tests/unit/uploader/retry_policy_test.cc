@@ -24,8 +24,10 @@ TEST(RetryPolicy, RetriesTransientFailuresOnly) {
 }
 
 TEST(RetryPolicy, BacksOffWithinTheExponentialCeiling) {
-  RetryPolicy policy({.max_attempts = 10, .base_delay = milliseconds(100),
-                      .max_delay = milliseconds(1000), .max_total = seconds(600)},
+  RetryPolicy policy({.max_attempts = 10,
+                      .base_delay = milliseconds(100),
+                      .max_delay = milliseconds(1000),
+                      .max_total = seconds(600)},
                      42);
   for (int attempt = 1; attempt < 10; ++attempt) {
     auto delay = policy.NextDelay({.http_status = 503}, attempt, milliseconds(0));
@@ -63,8 +65,8 @@ TEST(RetryPolicy, JitterSpreadsTheDelays) {
 }
 
 TEST(RetryPolicy, StopsAtTheAttemptAndTimeLimits) {
-  RetryPolicy policy({.max_attempts = 3, .base_delay = milliseconds(100),
-                      .max_total = seconds(10)}, 1);
+  RetryPolicy policy({.max_attempts = 3, .base_delay = milliseconds(100), .max_total = seconds(10)},
+                     1);
   EXPECT_TRUE(policy.NextDelay({.http_status = 503}, 2, milliseconds(0)));
   EXPECT_FALSE(policy.NextDelay({.http_status = 503}, 3, milliseconds(0)));
   EXPECT_FALSE(policy.NextDelay({.http_status = 503}, 1, seconds(10)));
@@ -77,8 +79,8 @@ TEST(RetryPolicy, StopsAtTheAttemptAndTimeLimits) {
 
 TEST(RetryPolicy, HonoursRetryAfterUpToTheCap) {
   RetryPolicy policy({.base_delay = milliseconds(1), .max_delay = milliseconds(5000)}, 1);
-  auto delay = policy.NextDelay({.http_status = 429, .retry_after = seconds(2)}, 1,
-                                milliseconds(0));
+  auto delay =
+      policy.NextDelay({.http_status = 429, .retry_after = seconds(2)}, 1, milliseconds(0));
   EXPECT_EQ(*delay, milliseconds(2000));
   delay = policy.NextDelay({.http_status = 503, .retry_after = seconds(3600)}, 1, milliseconds(0));
   EXPECT_EQ(*delay, milliseconds(5000));

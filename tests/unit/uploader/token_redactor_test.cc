@@ -26,8 +26,8 @@ tokens::Token MakeToken() {
 }
 
 // Feeds `text` in blocks of `block` bytes, as the body encoder does.
-std::string Redact(const std::shared_ptr<const RedactionPatterns>& patterns, const std::string& text,
-                size_t block, size_t* replacements = nullptr) {
+std::string Redact(const std::shared_ptr<const RedactionPatterns>& patterns,
+                   const std::string& text, size_t block, size_t* replacements = nullptr) {
   TokenRedactor redactor(patterns);
   std::string out;
   for (size_t at = 0; at < text.size() || at == 0; at += block) {
@@ -122,7 +122,7 @@ TEST(TokenRedactor, ReplacesBase64SignaturesPercentEncodedAsInAUrl) {
   for (bool lower : {false, true}) {
     std::string encoded;
     for (char c : b64) {
-      encoded += c == '+' ? (lower ? "%2b" : "%2B")
+      encoded += c == '+'   ? (lower ? "%2b" : "%2B")
                  : c == '/' ? (lower ? "%2f" : "%2F")
                  : c == '=' ? (lower ? "%3d" : "%3D")
                             : std::string(1, c);
@@ -191,7 +191,10 @@ TEST(TokenRedactor, FindsASignatureAtEveryAlignmentAmidHexNoise) {
   tokens::Token token = MakeToken();
   auto patterns = PatternsForToken(token, "");
   const std::string sig = token.tempurl_signatures.at(tokens::Method::kPut);
-  const std::string noise = "0123456789abcdef" "deadbeefcafef00d" "0123456789abcdef";
+  const std::string noise =
+      "0123456789abcdef"
+      "deadbeefcafef00d"
+      "0123456789abcdef";
   for (size_t offset = 0; offset < 16; ++offset) {
     SCOPED_TRACE(offset);
     std::string text = noise.substr(0, offset) + sig + noise;

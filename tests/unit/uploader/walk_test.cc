@@ -35,8 +35,8 @@ TEST(Walk, ListsEveryFileSortedWithRelativeNames) {
   dir.Write(".hidden", "");
   dir.Write("ünï.txt", "u");
   WalkResult r = Walk(dir.path());
-  EXPECT_THAT(Names(r), ElementsAre(".hidden", "a/deep/er/x y#?.txt", "a/z.log", "b.txt",
-                                    "ünï.txt"));
+  EXPECT_THAT(Names(r),
+              ElementsAre(".hidden", "a/deep/er/x y#?.txt", "a/z.log", "b.txt", "ünï.txt"));
   EXPECT_EQ(r.files[0].size_bytes, 0u);
   EXPECT_EQ(r.files[3].size_bytes, 1u);
   EXPECT_TRUE(r.skipped.empty());
@@ -56,8 +56,9 @@ TEST(Walk, FileLinksInsideTheRootReadTheirTargetFolderLinksAreNotDescended) {
   EXPECT_EQ(r.files[1].target, "real/a.txt");
   EXPECT_EQ(r.files[2].target, "real/a.txt");
   EXPECT_EQ(r.files[1].size_bytes, 1u);
-  EXPECT_THAT(Skipped(r), ElementsAre("linked-folder: symlink to a folder, not followed (-> real)",
-                                      "real/b/up: symlink to a folder, not followed (-> ../../real)"));
+  EXPECT_THAT(Skipped(r),
+              ElementsAre("linked-folder: symlink to a folder, not followed (-> real)",
+                          "real/b/up: symlink to a folder, not followed (-> ../../real)"));
 }
 
 TEST(Walk, SkipsLinksThatLeaveDangleOrLoopAndSaysWhy) {

@@ -20,11 +20,17 @@ TEST(LooksBinary, LogsAreText) {
 }
 
 TEST(LooksBinary, MagicNumbers) {
-  for (const std::string magic : {std::string("PK\x03\x04", 4), std::string("\x7f" "ELF\x02\x01", 6),
-                                  std::string("%PDF-1.7"), std::string("\x89PNG\r\n\x1a\n"),
-                                  std::string("GIF89a"), std::string("\xff\xd8\xff\xe0"),
-                                  std::string("BZh91AY"), std::string("\xfd" "7zXZ\0", 6),
-                                  std::string("7z\xbc\xaf\x27\x1c"), std::string("\x28\xb5\x2f\xfd")}) {
+  for (const std::string magic :
+       {std::string("PK\x03\x04", 4),
+        std::string("\x7f"
+                    "ELF\x02\x01",
+                    6),
+        std::string("%PDF-1.7"), std::string("\x89PNG\r\n\x1a\n"), std::string("GIF89a"),
+        std::string("\xff\xd8\xff\xe0"), std::string("BZh91AY"),
+        std::string("\xfd"
+                    "7zXZ\0",
+                    6),
+        std::string("7z\xbc\xaf\x27\x1c"), std::string("\x28\xb5\x2f\xfd")}) {
     EXPECT_TRUE(LooksBinary(magic + " then some text that reads as a log line\n")) << magic;
   }
   std::string tar(512, '\0');

@@ -81,7 +81,8 @@ TEST(LineIndex, CarriageReturnLinesAreDecidedByTheFirst64KiB) {
   EXPECT_EQ(ReferenceLines(cr_only).front(), "serial console line 0");
   EXPECT_EQ(ReferenceLines(newline_early).size(), 2u);  // the '\r's stay inside line 2
   // Past the first 64 KiB a '\n' is text of its line.
-  EXPECT_EQ(ReferenceLines(newline_late).back(), "a newline past the first 64 KiB\nand a last line\n");
+  EXPECT_EQ(ReferenceLines(newline_late).back(),
+            "a newline past the first 64 KiB\nand a last line\n");
 }
 
 TEST(LineIndex, CrlfSplitAcrossChunksIsOneTerminator) {
@@ -165,8 +166,7 @@ TEST(LineIndex, GrowthWithoutReserveKeepsSlackSmall) {
     index.Append(chunk);
     const size_t starts = (index.line_count() + 1) * sizeof(uint32_t);
     ASSERT_LE(index.memory_bytes(),
-              index.size_in_bytes() + index.size_in_bytes() / 16 + 4096 + starts + starts / 8 +
-                  64);
+              index.size_in_bytes() + index.size_in_bytes() / 16 + 4096 + starts + starts / 8 + 64);
   }
   EXPECT_EQ(index.line_count(), index.size_in_bytes() / line.size());
 }

@@ -68,7 +68,8 @@ TEST(ParseSwiftListing, TheFolderOfLargeFileSegmentsIsNoEntry) {
 // but Content-Type application/directory; a file and a folder of one name are both kept.
 TEST(ParseSwiftListing, DirectoryMarkersAreFoldersNeverFiles) {
   const ListingResult own = ParseSwiftListing(
-      R"([{"name": "build1/", "bytes": 0, "content_type": "application/directory"}])", "build1/", 3);
+      R"([{"name": "build1/", "bytes": 0, "content_type": "application/directory"}])", "build1/",
+      3);
   ASSERT_TRUE(own.ok());
   EXPECT_TRUE(own.folder.entries.empty());
   EXPECT_TRUE(own.folder.marker_seen);
@@ -94,7 +95,8 @@ TEST(ParseSwiftListing, DirectoryMarkersAreFoldersNeverFiles) {
 
 // "a//x" under "a/" sits in a folder whose name is empty: listed (name "", href "/"), not dropped.
 TEST(ParseSwiftListing, AnEmptyFolderNameIsKept) {
-  const ListingResult result = ParseSwiftListing(R"([{"subdir": "a//"}, {"name": "a/b"}])", "a/", 0);
+  const ListingResult result =
+      ParseSwiftListing(R"([{"subdir": "a//"}, {"name": "a/b"}])", "a/", 0);
   ASSERT_TRUE(result.ok());
   ASSERT_EQ(result.folder.entries.size(), 2u);
   EXPECT_EQ(result.folder.entries[0].name, "");

@@ -32,8 +32,7 @@ TEST(TerminalLine, TheLogsStylesAreRewrittenNotCopied) {
   EXPECT_EQ(Draw("a\x1b[38;2;1;2;3;48;5;200mb\x1b[?2004hc\x1b[0md", Severity::kInfo),
             "a\x1b[0;38;2;1;2;3;48;5;200mbc\x1b[0md");
   // The log's foreground wins over the severity's; its background and bold stay.
-  EXPECT_EQ(Draw("x\x1b[1;94;41my", Severity::kError),
-            "\x1b[0;31mx\x1b[0;1;94;41my\x1b[0m");
+  EXPECT_EQ(Draw("x\x1b[1;94;41my", Severity::kError), "\x1b[0;31mx\x1b[0;1;94;41my\x1b[0m");
 }
 
 TEST(TerminalLine, MarksInvertTheirText) {

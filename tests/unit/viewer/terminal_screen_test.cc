@@ -90,7 +90,9 @@ TEST(TerminalScreen, EraseInLineAndInDisplay) {
 }
 
 TEST(TerminalScreen, SaveAndRestoreCursor) {
-  EXPECT_EQ(Shown(Load("\x1b" "7one\ntwo\n\x1b" "8ONE\n")),
+  EXPECT_EQ(Shown(Load("\x1b"
+                       "7one\ntwo\n\x1b"
+                       "8ONE\n")),
             (std::vector<std::string>{"ONE", "two"}));
   EXPECT_EQ(Shown(Load("ab\x1b[s\ncd\n\x1b[uX\n")), (std::vector<std::string>{"abX", "cd"}));
 }
