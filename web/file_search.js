@@ -109,8 +109,9 @@ export class FileSearch {
     this.currentOrdinal = message.ordinal;
     this.refreshLines([previous, message.line]);
     const item = this.itemOf(message.line);
-    if (!this.vr.isVisible(item)) this.vr.scrollToItem(item, 'center');
-    else this.vr.draw();  // the hit's row restyled now, with the status below
+    // A hit on screen stays where it is (and is restyled now, with the status below); either
+    // way it is pinned while the rows around it are measured.
+    this.vr.scrollToItem(item, this.vr.isVisible(item) ? 'nearest' : 'center');
     this.cancelJump();
     if (this.searchInfo) this.updateSearch(this.searchInfo);
     if (message.wrapped) {
