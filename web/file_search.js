@@ -35,6 +35,7 @@ export class FileSearch {
     this.pending.clear();
     const previousHit = this.currentHit;
     this.currentHit = -1;
+    delete this.log.dataset.currentHit;  // no hit until this search's first is found
     this.vr.refresh();
     if (message.seq !== this.searchSeq) return;
     this.searchInfo = message.search || { pattern: '', icase: false, literal: false };
