@@ -35,6 +35,7 @@ export class FileSearch {
     this.pending.clear();
     const previousHit = this.currentHit;
     this.currentHit = -1;
+    delete this.log.dataset.currentHit;  // no hit until this search's first is found
     this.vr.refresh();
     if (message.seq !== this.searchSeq) return;
     this.searchInfo = message.search || { pattern: '', icase: false, literal: false };
@@ -109,8 +110,9 @@ export class FileSearch {
     this.currentOrdinal = message.ordinal;
     this.refreshLines([previous, message.line]);
     const item = this.itemOf(message.line);
-    if (!this.vr.isVisible(item)) this.vr.scrollToItem(item, 'center');
-    else this.vr.draw();  // the hit's row restyled now, with the status below
+    // A hit on screen stays where it is (and is restyled now, with the status below); either
+    // way it is pinned while the rows around it are measured.
+    this.vr.scrollToItem(item, this.vr.isVisible(item) ? 'nearest' : 'center');
     this.cancelJump();
     if (this.searchInfo) this.updateSearch(this.searchInfo);
     if (message.wrapped) {

@@ -5,6 +5,9 @@
 // measured and remembered (a Fenwick tree of height differences, so "where does item i start"
 // and "which item is at y" stay O(log n) for any number of items). The rows drawn are one block,
 // positioned at the first drawn item's top; inside it rows flow normally.
+// In wrap mode heights change after the first draw (a row is measured once drawn, and once its
+// text arrives), so an item scrolled to (a #L link, a search hit) is pinned: every change of
+// heights, count or size places it again, until the reader scrolls.
 // Very tall lists (more than MAX_SCROLL_PX, e.g. 2 M lines) get a scaled scrollbar: dragging maps
 // proportionally, while wheel and keyboard steps still move by their own pixel distance.
 // The caller owns row content: createRow(item) returns an element; refresh() redraws rows whose
@@ -127,6 +130,7 @@ export class VirtualRows {
     this.vTop = 0;          // virtual scroll position (px into the whole list)
     this.lastScrollTop = 0;
     this.expectedScrollTop = null;
+    this.pin = null;        // {item, align, y}: the item scrollToItem() placed, until the reader scrolls
     this.rows = new Map();  // item -> element
     this.first = 0;
     this.last = 0;
@@ -148,7 +152,7 @@ export class VirtualRows {
       this.height = scroller.clientHeight;
       const width = box.width;
       if (this.wrap && width !== this.width && this.heights.any) {
-        // Rows wrap differently now: forget their heights, keeping the top row where it was.
+        // Rows wrap differently now: forget their heights, keeping the pinned or top row in place.
         const anchor = this.heights.find(this.vTop);
         const fraction = (this.vTop - this.heights.top(anchor)) / this.heights.height(anchor);
         this.heights.reset();
@@ -156,6 +160,8 @@ export class VirtualRows {
         this.rows.clear();
         this.applyScroll();
       }
+      // A taller or shorter viewport (a notice, the progress bar going) moves a pinned item.
+      if (this.pin) this.placePin();
       this.width = width;
       this.dirty = true;
       this.schedule();
@@ -176,6 +182,7 @@ export class VirtualRows {
       return;
     }
     this.expectedScrollTop = null;
+    this.pin = null;  // the reader scrolled: the view is theirs now
     this.syncFromScroll();
     this.schedule();
   }
@@ -221,10 +228,38 @@ export class VirtualRows {
     }
     this.content.style.height = `${this.physicalHeight()}px`;
     if (Math.abs(this.scroller.scrollTop - s) >= 1) {
-      this.expectedScrollTop = s;
       this.scroller.scrollTop = s;
+      // What the scroll event will report: the browser may have rounded or clamped it (a stale
+      // viewport height), and that must not look like the reader scrolling.
+      s = this.scroller.scrollTop;
+      this.expectedScrollTop = s;
+      if (total <= MAX_SCROLL_PX) this.vTop = s;
     }
     this.lastScrollTop = s;
+  }
+
+  // Where the view starts for the pinned item to sit as asked, with the heights known now.
+  pinTarget() {
+    const vh = this.viewportHeight();
+    const item = Math.max(0, Math.min(this.pin.item, this.count - 1));
+    const top = this.heights.top(item);
+    const height = this.heights.height(item);
+    switch (this.pin.align) {
+      case 'top': return top;
+      case 'bottom': return top + height - vh;
+      case 'center': return top - (vh - height) / 2;
+      case 'third': return top - Math.min(vh / 3, Math.max(0, vh - height) / 2);
+      default: return top - this.pin.y;  // where it was on screen
+    }
+  }
+
+  // Places the pinned item again (heights, count or viewport changed).
+  placePin() {
+    if (!this.pin || this.count === 0) return;
+    this.vTop = this.pinTarget();
+    this.applyScroll();
+    this.dirty = true;
+    this.schedule();
   }
 
   schedule() {
@@ -245,11 +280,14 @@ export class VirtualRows {
       this.dirty = true;
     }
     // Rows drawn stay; draw() redraws only if the drawn range changes (the end came into it).
+    // A pinned item near the end was clamped to the bottom: more items let it go where asked.
+    if (this.pin) this.placePin();
     this.schedule();
   }
 
   /** New items altogether (another filter): forget rows and heights, go to the top. */
   reset(count) {
+    this.pin = null;
     this.rows.clear();
     this.heights.reset();
     this.heights.setCount(count);
@@ -308,31 +346,26 @@ export class VirtualRows {
   /**
    * Scrolls so `item` shows: align "top", "center", "third" (a third down, as a permalink
    * target), or "nearest" (only if it is not fully visible already). Draws synchronously.
+   * The item stays pinned there while heights are measured, until the reader scrolls.
    */
   scrollToItem(item, align = 'nearest') {
     if (this.count === 0) return;
     item = Math.max(0, Math.min(item, this.count - 1));
-    const vh = this.viewportHeight();
     const top = this.heights.top(item);
-    const height = this.heights.height(item);
-    let target = this.vTop;
-    if (align === 'top') target = top;
-    else if (align === 'center') target = top - (vh - height) / 2;
-    else if (align === 'third') target = top - Math.min(vh / 3, Math.max(0, vh - height) / 2);
-    else if (top < this.vTop) target = top;
-    else if (top + height > this.vTop + vh) target = top + height - vh;
-    this.vTop = target;
+    if (align === 'nearest') {
+      if (top < this.vTop) align = 'top';
+      else if (top + this.heights.height(item) > this.vTop + this.viewportHeight()) align = 'bottom';
+    }
+    this.pin = { item, align, y: top - this.vTop };
+    this.vTop = this.pinTarget();
     this.applyScroll();
     this.dirty = true;
-    this.draw();
-    // In wrap mode, drawing measured rows above the target: place it again with true heights.
-    if (this.wrap && Math.abs(this.heights.top(item) - top) >= 1) {
-      this.scrollToItem(item, align === 'nearest' ? 'top' : align);
-    }
+    this.draw();  // measures the rows drawn, which places the pinned item again (measure())
   }
 
   /** Scrolls by a number of pixels (keyboard steps). */
   scrollByPixels(dy) {
+    this.pin = null;
     this.vTop += dy;
     this.applyScroll();
     this.dirty = true;
@@ -354,7 +387,8 @@ export class VirtualRows {
       this.onRange({ first: 0, last: 0, top: 0, bottom: 0 });
       return;
     }
-    for (let pass = 0; pass < 3; ++pass) {
+    let pass = 0;
+    for (; pass < 3; ++pass) {
       const top = this.heights.find(this.vTop);
       const bottom = Math.min(count, this.heights.find(this.vTop + vh) + 1);
       const first = Math.max(0, top - this.overscan);
@@ -380,6 +414,7 @@ export class VirtualRows {
       this.position();
       if (!this.wrap || !this.measure(top)) break;
     }
+    if (pass === 3) this.schedule();  // heights still settling: measure the new rows next frame
     if (!this.wrap && !this.widthPending) {
       // The horizontal extent: measured after this frame's layout, not forced in the middle.
       this.widthPending = true;
@@ -403,8 +438,8 @@ export class VirtualRows {
     this.block.style.transform = `translateY(${y}px)`;
   }
 
-  // Wrap mode: records the drawn rows' heights; if any changed, keeps the `anchor` item where it
-  // was on screen and returns true (the caller draws again).
+  // Wrap mode: records the drawn rows' heights; if any changed, places the pinned item again or
+  // keeps the `anchor` item where it was on screen, and returns true (the caller draws again).
   measure(anchor) {
     const into = this.vTop - this.heights.top(anchor);
     let changed = false;
@@ -414,6 +449,11 @@ export class VirtualRows {
       ++i;
     }
     if (!changed) return false;
+    if (this.pin) {
+      this.vTop = this.pinTarget();
+      this.applyScroll();
+      return true;
+    }
     this.vTop = this.heights.top(anchor) + Math.min(into, this.heights.height(anchor) - 1);
     this.applyScroll();
     return true;

@@ -215,8 +215,10 @@ test('search: counts equal a regex count over the decoded file; Enter / Shift+En
     await page.keyboard.press('g');  // from the top: the first hit is the file's first
     await page.setChecked('#search-icase', Boolean(c.icase));
     await page.setChecked('#search-regex', !c.literal);
+    // Typing searches after a pause and goes to the first hit at or below the top of the view
+    // (the top: line 1). No Enter here: on a loaded machine the pause may be over before an
+    // Enter arrives, which then rightly goes on to the second hit.
     await page.fill('#search', c.pattern);
-    await page.press('#search', 'Enter');
     const expected = samples.regexCount(all, c.regex);
     assert.ok(expected.matches > 0, c.pattern);
     await page.waitForFunction((n) => document.getElementById('search-status').dataset.count === String(n),
@@ -224,7 +226,6 @@ test('search: counts equal a regex count over the decoded file; Enter / Shift+En
       assert.fail(`${c.pattern}: page says "${await page.textContent('#search-status')}", a regex count over the decoded file gives ${expected.matches}`);
     });
     assert.equal(await page.$eval('#search-status', (e) => e.dataset.lines), String(expected.lines), c.pattern);
-    // Enter went to the first hit at or below the top of the view (the top: line 1).
     await page.waitForFunction((n) => document.getElementById('log').dataset.currentHit === String(n),
       expected.hitLines[0]);
     await page.press('#search', 'Enter');
