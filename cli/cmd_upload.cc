@@ -78,7 +78,8 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
   o.fallback_storage_urls = f.fallback_storage_urls;
-  uploader::StorageUrls(o.token.scope, o.fallback_storage_urls);  // throws on a bad one, now
+  // Built here only to check them: a bad URL is a usage error now, not after the walk.
+  [[maybe_unused]] const uploader::StorageUrls checked(o.token.scope, o.fallback_storage_urls);
   return o;
 }
 
