@@ -19,6 +19,7 @@
 namespace {
 
 using namespace logstow::viewer;
+using logstow::SanitizeUtf8;
 
 void Check(bool ok, const char* what) {
   if (!ok) {
