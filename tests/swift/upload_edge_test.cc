@@ -159,8 +159,11 @@ TEST(UploadEdges, WithoutInfoA413FailsTheFileAtOnceAndTheRestLands) {
   // Two rules need two proxies: /info fails at the first, huge.bin gets 413 at the second.
   FaultProxy big(proxy.url(), {"--fail-413", "1", "--match", "/huge\\.bin$"},
                  work.path() / "413.log");
-  UploadReport report =
-      Upload({.folder = dir.path(), .token = ThroughProxy(c.Token("t413/"), big.url())});
+  UploadOptions options{.folder = dir.path(), .token = ThroughProxy(c.Token("t413/"), big.url())};
+  // /info is retried within the retry budget (5 minutes by default): a short one here.
+  options.retry = {.base_delay = std::chrono::milliseconds(50),
+                   .max_total = std::chrono::milliseconds(500)};
+  UploadReport report = Upload(options);
   EXPECT_FALSE(report.ok());
   EXPECT_THAT(report.warnings,
               ::testing::Contains(

@@ -29,10 +29,12 @@ The Date header of the answers the proxy makes itself is its clock plus --date-o
 a Swift whose clock is ahead of (or behind) the client's.
 An upstream that cannot be reached, or breaks mid-request (Swift restarting), gives 502.
 
-Which request gets which fault is decided from (--seed, method, path, attempt), where attempt
-counts earlier requests for that method and path: the same objects get the same faults in every
-run, whatever the order of the parallel requests, and a retry draws again. Paths exclude the
-query string (TempURL signatures are never logged).
+Which request gets which fault is decided from (--seed, method, object name, attempt), where
+the object name is the path after /v1/<account>/<container>/ (the whole path when there is
+none) and attempt counts earlier requests for that method and path: the same objects get the
+same faults in every run, whatever the order of the parallel requests or the container's
+per-run name, and a retry draws again. Paths exclude the query string (TempURL signatures are
+never logged).
 
 Control, answered by the proxy itself (never forwarded):
   GET  /__fault__/config   the settings as JSON
@@ -90,6 +92,12 @@ def swift_headers(*headers, date_offset=0.0):
     date = email.utils.formatdate(time.time() + date_offset, usegmt=True)
     return [*headers, ("X-Trans-Id", trans_id), ("X-Openstack-Request-Id", trans_id),
             ("Date", date)]
+
+
+def object_name(path):
+    """The part of a Swift path that names the object: tests name containers per run."""
+    parts = path.split("/", 4)  # "", "v1", account, container, object
+    return parts[4] if len(parts) == 5 and parts[1] == "v1" else path
 
 
 class Settings:
@@ -188,7 +196,7 @@ class Faults:
         if head.method == "PUT" and (s.expired or (s.expire_count is not None
                                                    and self.matched > s.expire_count)):
             return Decision("expired", attempt)
-        rng = random.Random(f"{s.seed}|{head.method}|{head.path}|{attempt}")
+        rng = random.Random(f"{s.seed}|{head.method}|{object_name(head.path)}|{attempt}")
         u = rng.random()
         for kind, p in (("503", s.fail_503), ("413", s.fail_413), ("store-503", s.store_503),
                         ("delay", s.delay), ("reset", s.reset)):
