@@ -19,13 +19,13 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct Run {
+struct UploadRun {
   testing::ProcessResult result;
   nlohmann::json report;
 };
 
 // Uploads `dir` under `prefix` with the processing file `rules`; the report is parsed.
-Run Upload(const testing::SwiftContainer& c, const testing::TempDir& dir, const std::string& prefix,
+UploadRun Upload(const testing::SwiftContainer& c, const testing::TempDir& dir, const std::string& prefix,
            const std::string& rules, std::vector<std::string> flags = {}) {
   testing::TempDir work;
   const fs::path rules_file = work.Write("processing.json", rules);
@@ -34,7 +34,7 @@ Run Upload(const testing::SwiftContainer& c, const testing::TempDir& dir, const 
                                    "--progress",   "none",   "--processing",
                                    rules_file.string(), "--json", report_file.string()};
   argv.insert(argv.end(), flags.begin(), flags.end());
-  Run run;
+  UploadRun run;
   run.result = testing::RunProcess(
       {.argv = argv,
        .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(c.Token(prefix)),
@@ -51,7 +51,7 @@ const nlohmann::json* Entry(const nlohmann::json& report, const std::string& nam
   return nullptr;
 }
 
-TEST(Processing, EachStageChangesWhatIsStored) {
+TEST(ProcessingUpload, EachStageChangesWhatIsStored) {
   testing::SwiftContainer c("proc-stages");
   testing::TempDir dir;
   dir.Write("app.out", "hello from the app\n");
@@ -59,7 +59,7 @@ TEST(Processing, EachStageChangesWhatIsStored) {
   dir.Write("capture.pcap", std::string("\xd4\xc3\xb2\xa1", 4));
   dir.Write("tiny.log", "x\n");
   dir.Write("plain.txt", "left alone\n");
-  Run run = Upload(c, dir, "stages/", R"({"logstow_processing": 1, "rules": [
+  UploadRun run = Upload(c, dir, "stages/", R"({"logstow_processing": 1, "rules": [
       {"name": "upper", "glob": "*.out", "stages": [
           {"stage": "command", "argv": ["tr", "a-z", "A-Z"]},
           {"stage": "rename", "match": "\\.out$", "replace": ".out.txt"}]},
@@ -96,12 +96,12 @@ TEST(Processing, EachStageChangesWhatIsStored) {
   EXPECT_THAT(manifest, Not(HasSubstr("capture.pcap")));
 }
 
-TEST(Processing, AFailingCommandFailsItsFileAndTheRestLands) {
+TEST(ProcessingUpload, AFailingCommandFailsItsFileAndTheRestLands) {
   testing::SwiftContainer c("proc-fail");
   testing::TempDir dir;
   dir.Write("a.log", "a\n");
   dir.Write("b.txt", "b\n");
-  Run run = Upload(c, dir, "fail/", R"({"logstow_processing": 1, "rules": [
+  UploadRun run = Upload(c, dir, "fail/", R"({"logstow_processing": 1, "rules": [
       {"glob": "a.log", "stages": [{"stage": "command",
                                     "shell": "echo 'filter: bad input' >&2; exit 2"}]}]})");
   EXPECT_EQ(run.result.exit_code, 1) << run.result.err;
@@ -115,11 +115,11 @@ TEST(Processing, AFailingCommandFailsItsFileAndTheRestLands) {
 
 // The command sleeps far longer than the test may run: only its time limit lets the upload
 // finish. The rule then sends the file as it is.
-TEST(Processing, AHangingCommandIsKilledAtItsLimitAndTheFileGoesAsTheRuleSays) {
+TEST(ProcessingUpload, AHangingCommandIsKilledAtItsLimitAndTheFileGoesAsTheRuleSays) {
   testing::SwiftContainer c("proc-hang");
   testing::TempDir dir;
   dir.Write("slow.log", "unprocessed\n");
-  Run run = Upload(c, dir, "hang/", R"({"logstow_processing": 1, "rules": [
+  UploadRun run = Upload(c, dir, "hang/", R"({"logstow_processing": 1, "rules": [
       {"glob": "slow.log", "stages": [{"stage": "command", "shell": "sleep 600; cat",
                                        "timeout": "1s", "on_failure": "upload-unprocessed"}]}]})");
   ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
@@ -130,25 +130,25 @@ TEST(Processing, AHangingCommandIsKilledAtItsLimitAndTheFileGoesAsTheRuleSays) {
   EXPECT_EQ(c.ReadObjectDecoded("hang/slow.log"), "unprocessed\n");
 }
 
-TEST(Processing, TheHookReceivesTheReportAndItsFailureIsOnlyAWarning) {
+TEST(ProcessingUpload, TheHookReceivesTheReportAndItsFailureIsOnlyAWarning) {
   testing::SwiftContainer c("proc-hook");
   testing::TempDir dir, out;
   dir.Write("a.txt", "a\n");
   const fs::path received = out.path() / "received.json";
-  Run run = Upload(c, dir, "hook/", R"({"logstow_processing": 1, "rules": []})",
+  UploadRun run = Upload(c, dir, "hook/", R"({"logstow_processing": 1, "rules": []})",
                    {"--on-uploaded", "cat > '" + received.string() + "'"});
   ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
   nlohmann::json hook = nlohmann::json::parse(testing::ReadFile(received));
   EXPECT_EQ(hook, run.report) << "the hook gets the report --json writes";
   EXPECT_EQ(hook["files"]["landed"], 1);
 
-  Run failing = Upload(c, dir, "hook2/", R"({"logstow_processing": 1, "rules": []})",
+  UploadRun failing = Upload(c, dir, "hook2/", R"({"logstow_processing": 1, "rules": []})",
                        {"--on-uploaded", "echo 'curl: (7) Failed to connect' >&2; exit 7"});
   EXPECT_EQ(failing.result.exit_code, 0) << failing.result.err;
   EXPECT_THAT(failing.result.err,
               HasSubstr("logstow: warning: --on-uploaded command failed (exit status 7): curl: "
                         "(7) Failed to connect; the upload itself is not affected\n"));
-  Run hanging = Upload(c, dir, "hook3/", R"({"logstow_processing": 1, "rules": []})",
+  UploadRun hanging = Upload(c, dir, "hook3/", R"({"logstow_processing": 1, "rules": []})",
                        {"--on-uploaded", "sleep 600", "--on-uploaded-timeout", "1s"});
   EXPECT_EQ(hanging.result.exit_code, 0) << hanging.result.err;
   EXPECT_THAT(hanging.result.err,
@@ -156,11 +156,11 @@ TEST(Processing, TheHookReceivesTheReportAndItsFailureIsOnlyAWarning) {
                         "killed; the upload itself is not affected\n"));
 }
 
-TEST(Processing, ABadProcessingFileStopsTheRunBeforeAnythingIsSent) {
+TEST(ProcessingUpload, ABadProcessingFileStopsTheRunBeforeAnythingIsSent) {
   testing::SwiftContainer c("proc-bad");
   testing::TempDir dir;
   dir.Write("a.txt", "a\n");
-  Run run = Upload(c, dir, "bad/", R"({"logstow_processing": 1, "rules": [
+  UploadRun run = Upload(c, dir, "bad/", R"({"logstow_processing": 1, "rules": [
       {"glob": "*", "stages": [{"stage": "zip"}]}]})");
   EXPECT_EQ(run.result.exit_code, 2);
   EXPECT_THAT(run.result.err, HasSubstr("': rule 1, stage 1: unknown stage 'zip' (expected gzip, "

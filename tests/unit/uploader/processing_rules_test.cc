@@ -89,8 +89,8 @@ TEST(ProcessingRules, ErrorsNameTheFileTheRuleTheStageAndTheProblem) {
       {R"({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "redact",
           "patterns": ["ok", "a(b"]}]}]})",
        "rule 1, stage 1: pattern 2 ('a(b'): missing ): a(b"},
-      {R"({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "rename",
-          "match": "(a)", "replace": "\\2"}]}]})",
+      {R"j({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "rename",
+          "match": "(a)", "replace": "\\2"}]}]})j",
        "rule 1, stage 1: \"replace\" is not usable: Rewrite schema requests 2 matches, but the "
        "regexp only has 1 parenthesized subexpressions."},
       {R"({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "command"}]}]})",
