@@ -60,6 +60,9 @@ std::string GlobProblem(std::string_view glob) {
     }
     // An unclosed '[' makes fnmatch(3) take it literally: almost always a typo.
     size_t open = segment.find('[');
+    while (open != std::string::npos && open > 0 && segment[open - 1] == '\\') {
+      open = segment.find('[', open + 1);
+    }
     if (open != std::string::npos && segment.find(']', open + 2) == std::string::npos) {
       return "has an unclosed '[' in '" + segment + "' (write \\[ for a literal one)";
     }

@@ -62,6 +62,7 @@ CommandRun RunCommand(const CommandStage& stage, const PlannedObject& object,
   close(out);
   if (!outcome.ok) {
     run.error = "command " + outcome.error;
+    if (context.redact) run.error = std::string(TokenRedactor(context.redact).Process(run.error, true));
     // A failed output is not uploaded: free its disk now.
     unlinkat(context.spool->fd(), run.spool_name.c_str(), 0);
     return run;

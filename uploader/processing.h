@@ -21,6 +21,7 @@
 
 #include "uploader/processing_rules.h"
 #include "uploader/spool.h"
+#include "uploader/token_redactor.h"
 #include "uploader/upload.h"
 
 namespace logstow::uploader {
@@ -32,6 +33,9 @@ struct ProcessingContext {
   int gzip_level = 6;                    // --gzip-level: a rule's gzip stage overrides it
   size_t threads = 1;                    // commands run at once
   uint64_t max_object_name_length = 1024;
+  // The job's token patterns (null: off): a command's stderr line in a message is redacted
+  // with them, since messages reach the report and the job's log.
+  std::shared_ptr<const RedactionPatterns> redact;
 };
 
 // Rewrites `plan` as the rules say; appends to plan.skipped and plan.warnings. Never throws.

@@ -261,6 +261,8 @@ UploadReport Upload(const UploadOptions& options) {
     std::this_thread::sleep_for(*wait);
   }
   UploadPlan plan = Plan(root, options, limits.max_object_name_length);
+  std::shared_ptr<const RedactionPatterns> redact =
+      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
   const size_t threads = options.compress_threads > 0
                              ? options.compress_threads
                              : std::max(1u, std::thread::hardware_concurrency());
@@ -279,7 +281,8 @@ UploadReport Upload(const UploadOptions& options) {
                      .prefix = scope.prefix,
                      .gzip_level = options.gzip_level,
                      .threads = threads,
-                     .max_object_name_length = limits.max_object_name_length},
+                     .max_object_name_length = limits.max_object_name_length,
+                     .redact = redact},
                     plan);
   }
   report.warnings = plan.warnings;
@@ -288,8 +291,6 @@ UploadReport Upload(const UploadOptions& options) {
                               "): sizes are not checked before sending; a file Swift refuses as "
                               "too large (HTTP 413) fails without retries");
   }
-  std::shared_ptr<const RedactionPatterns> redact =
-      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
   FitToLimits(plan.objects, limits, scope.max_file_size,
               {.root_fd = root.fd(),
                .gzip_level = options.gzip_level,

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "uploader/command_filter.h"
@@ -15,6 +16,11 @@ std::string RunUploadHook(const std::string& command, const std::string& report_
                           std::chrono::seconds timeout) {
   const std::string suffix = "; the upload itself is not affected";
   int fd = open(SpoolFolder::DefaultParent().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
+    std::string path = (SpoolFolder::DefaultParent() / "logstow-report-XXXXXX").string();
+    fd = mkostemp(path.data(), O_CLOEXEC);
+    if (fd >= 0) unlink(path.c_str());
+  }
   if (fd < 0) {
     return "--on-uploaded command not run: no temporary file for the report in " +
            SpoolFolder::DefaultParent().string() + " (" + std::strerror(errno) + ")" + suffix;

@@ -27,6 +27,7 @@ TEST(Glob, MatchesAsDocumented) {
       {"[!ab].txt", "b.txt", false},
       {"\\*.txt", "*.txt", true},
       {"\\*.txt", "a.txt", false},
+      {"\\[1].txt", "[1].txt", true},
       // With '/': the whole path; '*' stays within a segment.
       {"logs/*.log", "logs/a.log", true},
       {"logs/*.log", "logs/sub/a.log", false},
@@ -61,6 +62,7 @@ TEST(Glob, ManyDoubleStarsOnADeepPathEndQuickly) {
 TEST(Glob, ProblemsAreNamed) {
   EXPECT_EQ(GlobProblem("**/*.log"), "");
   EXPECT_EQ(GlobProblem("[]].txt"), "");
+  EXPECT_EQ(GlobProblem("\\[1\\].txt"), "") << "escaped brackets are literal";
   EXPECT_EQ(GlobProblem(""), "is empty");
   EXPECT_EQ(GlobProblem("/etc/*"), "starts with '/' (globs match paths relative to the folder)");
   EXPECT_EQ(GlobProblem("a//b"), "has an empty segment ('//' or a trailing '/')");
