@@ -178,7 +178,8 @@ int RunUpload(const UploadFlags& flags) {
     }
   }
   if (flags.on_uploaded) {
-    std::string warning = uploader::RunUploadHook(*flags.on_uploaded, report.ToJson(), hook_timeout);
+    std::string warning =
+        uploader::RunUploadHook(*flags.on_uploaded, report.ToJson(), hook_timeout);
     if (!warning.empty()) PrintWarning(Printable(warning));
   }
   return report.ok() ? kExitOk : kExitPartialFailure;

@@ -79,8 +79,8 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setpgroup(&attr, 0);  // its own group: a timeout kills its children too
   sigset_t none, all;
   sigemptyset(&none);
@@ -146,8 +146,8 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   close(err[0]);
   if (pidfd >= 0) close(pidfd);
   if (outcome.timed_out) {
-    outcome.error = "'" + program + "' ran longer than " + Seconds(command.timeout) +
-                    " and was killed";
+    outcome.error =
+        "'" + program + "' ran longer than " + Seconds(command.timeout) + " and was killed";
     return outcome;
   }
   if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);

@@ -62,7 +62,8 @@ CommandRun RunCommand(const CommandStage& stage, const PlannedObject& object,
   close(out);
   if (!outcome.ok) {
     run.error = "command " + outcome.error;
-    if (context.redact) run.error = std::string(TokenRedactor(context.redact).Process(run.error, true));
+    if (context.redact)
+      run.error = std::string(TokenRedactor(context.redact).Process(run.error, true));
     // A failed output is not uploaded: free its disk now.
     unlinkat(context.spool->fd(), run.spool_name.c_str(), 0);
     return run;
@@ -172,11 +173,12 @@ void ApplyProcessing(const ProcessingRules& rules, const ProcessingContext& cont
     if (!renamed[i]) continue;
     auto [at, fresh] = owner.emplace(kept[i].name, i);
     if (!fresh && kept[i].problem.empty()) {
-      kept[i].problem = "rename gives '" + kept[i].name + "', the name of " +
-                        (renamed[at->second] ? "another renamed file ('" +
-                                                   kept[at->second].renamed_from + "')"
-                                             : "another file") +
-                        "; not sent (processing " + kept[i].processing.substr(0, kept[i].processing.find(':')) + ")";
+      kept[i].problem =
+          "rename gives '" + kept[i].name + "', the name of " +
+          (renamed[at->second] ? "another renamed file ('" + kept[at->second].renamed_from + "')"
+                               : "another file") +
+          "; not sent (processing " + kept[i].processing.substr(0, kept[i].processing.find(':')) +
+          ")";
     }
   }
   std::stable_sort(kept.begin(), kept.end(),

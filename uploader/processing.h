@@ -27,11 +27,11 @@
 namespace logstow::uploader {
 
 struct ProcessingContext {
-  int root_fd = -1;                      // the log folder
-  SpoolFolder* spool = nullptr;          // null: command stages are not run (a dry run)
-  std::string prefix;                    // the token's prefix, for object names
-  int gzip_level = 6;                    // --gzip-level: a rule's gzip stage overrides it
-  size_t threads = 1;                    // commands run at once
+  int root_fd = -1;              // the log folder
+  SpoolFolder* spool = nullptr;  // null: command stages are not run (a dry run)
+  std::string prefix;            // the token's prefix, for object names
+  int gzip_level = 6;            // --gzip-level: a rule's gzip stage overrides it
+  size_t threads = 1;            // commands run at once
   uint64_t max_object_name_length = 1024;
   // The job's token patterns (null: off): a command's stderr line in a message is redacted
   // with them, since messages reach the report and the job's log.

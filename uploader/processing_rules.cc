@@ -20,8 +20,7 @@ using nlohmann::json;
 constexpr char kCode[] = "processing.file";
 
 // Throws the error for the file; `where` is "" or "rule 2 'scrub', stage 1".
-[[noreturn]] void Fail(const std::string& file, const std::string& where,
-                       const std::string& what) {
+[[noreturn]] void Fail(const std::string& file, const std::string& where, const std::string& what) {
   throw Error(kCode, "processing file '" + file + "': " + (where.empty() ? "" : where + ": ") +
                          what + " (docs/processing.md)");
 }
@@ -57,12 +56,14 @@ std::vector<std::string> StringList(const json& v, const char* key, const std::s
   } else if (v.is_array() && !v.empty()) {
     for (const json& item : v) {
       if (!item.is_string()) {
-        Fail(file, where, std::string("\"") + key + "\" must hold strings only, got " + Quoted(item));
+        Fail(file, where,
+             std::string("\"") + key + "\" must hold strings only, got " + Quoted(item));
       }
       out.push_back(item.get<std::string>());
     }
   } else {
-    Fail(file, where, std::string("\"") + key + "\" must be a string or a non-empty list of strings");
+    Fail(file, where,
+         std::string("\"") + key + "\" must be a string or a non-empty list of strings");
   }
   return out;
 }
@@ -133,7 +134,8 @@ void ReadStage(const json& stage, ProcessingRule& rule, const std::string& file,
     if (stage.contains("level")) {
       const json& v = stage["level"];
       if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 9) {
-        Fail(file, where, "\"level\" must be a whole number 0..9 (0: never gzip), got " + Quoted(v));
+        Fail(file, where,
+             "\"level\" must be a whole number 0..9 (0: never gzip), got " + Quoted(v));
       }
       level = v.get<int>();
     }

@@ -26,8 +26,8 @@ SpoolFolder::SpoolFolder(const std::filesystem::path& parent) {
     const int error = errno;
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
-    throw Error("processing.spool", "cannot open the spool folder '" + path_.string() +
-                                        "': " + std::strerror(error));
+    throw Error("processing.spool",
+                "cannot open the spool folder '" + path_.string() + "': " + std::strerror(error));
   }
 }
 

@@ -121,18 +121,18 @@ void AddSegments(const PlannedObject& object, const UploadOptions& options,
     if (!problem.empty()) continue;
     std::vector<std::string> headers = {"Content-Type: application/octet-stream"};
     if (delete_after) headers.push_back("X-Delete-After: " + std::to_string(*delete_after));
-    jobs.push_back({.name = name,
-                    .source = object.target,
-                    .gzip_level =
-                        object.compress ? object.gzip_level.value_or(options.gzip_level) : 0,
-                    .headers = std::move(headers),
-                    .size_bytes = take,
-                    .file_size_bytes = object.size_bytes,
-                    .report_index = report.objects.size() - 1,
-                    .root_fd = object.source_fd >= 0 ? object.source_fd : root_fd,
-                    .redact = redact,
-                    .redact_patterns = object.redact_patterns,
-                    .window = TransferJob::Window{skip, take}});
+    jobs.push_back(
+        {.name = name,
+         .source = object.target,
+         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level) : 0,
+         .headers = std::move(headers),
+         .size_bytes = take,
+         .file_size_bytes = object.size_bytes,
+         .report_index = report.objects.size() - 1,
+         .root_fd = object.source_fd >= 0 ? object.source_fd : root_fd,
+         .redact = redact,
+         .redact_patterns = object.redact_patterns,
+         .window = TransferJob::Window{skip, take}});
   }
 }
 

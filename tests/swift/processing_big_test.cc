@@ -5,11 +5,10 @@
 // counted) must stay far below the file's size. Stored bytes are checked by inflating the
 // object as it streams in, counting, never holding the whole.
 #include <fcntl.h>
-#include <unistd.h>
-#include <zlib.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -65,8 +64,8 @@ TEST(ProcessingBig, OneGibibyteThroughACommandStageInFlatMemory) {
           {"stage": "gzip", "level": 1}]}]})");
   const fs::path report_file = work.path() / "report.json";
   testing::ProcessResult r = testing::RunProcess(
-      {.argv = {LOGSTOW_BINARY, "upload", dir.path().string(), "--progress", "none",
-                "--processing", rules.string(), "--json", report_file.string()},
+      {.argv = {LOGSTOW_BINARY, "upload", dir.path().string(), "--progress", "none", "--processing",
+                rules.string(), "--json", report_file.string()},
        .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(c.Token("big/")),
                "TMPDIR=" + work.path().string()}});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -25,20 +25,20 @@ struct UploadRun {
 };
 
 // Uploads `dir` under `prefix` with the processing file `rules`; the report is parsed.
-UploadRun Upload(const testing::SwiftContainer& c, const testing::TempDir& dir, const std::string& prefix,
-           const std::string& rules, std::vector<std::string> flags = {}) {
+UploadRun Upload(const testing::SwiftContainer& c, const testing::TempDir& dir,
+                 const std::string& prefix, const std::string& rules,
+                 std::vector<std::string> flags = {}) {
   testing::TempDir work;
   const fs::path rules_file = work.Write("processing.json", rules);
   const fs::path report_file = work.path() / "report.json";
-  std::vector<std::string> argv = {LOGSTOW_BINARY, "upload", dir.path().string(),
-                                   "--progress",   "none",   "--processing",
+  std::vector<std::string> argv = {LOGSTOW_BINARY,      "upload", dir.path().string(),
+                                   "--progress",        "none",   "--processing",
                                    rules_file.string(), "--json", report_file.string()};
   argv.insert(argv.end(), flags.begin(), flags.end());
   UploadRun run;
-  run.result = testing::RunProcess(
-      {.argv = argv,
-       .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(c.Token(prefix)),
-               "TMPDIR=" + work.path().string()}});
+  run.result = testing::RunProcess({.argv = argv,
+                                    .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(c.Token(prefix)),
+                                            "TMPDIR=" + work.path().string()}});
   std::string text = testing::ReadFile(report_file);
   if (!text.empty()) run.report = nlohmann::json::parse(text);
   return run;
@@ -136,20 +136,20 @@ TEST(ProcessingUpload, TheHookReceivesTheReportAndItsFailureIsOnlyAWarning) {
   dir.Write("a.txt", "a\n");
   const fs::path received = out.path() / "received.json";
   UploadRun run = Upload(c, dir, "hook/", R"({"logstow_processing": 1, "rules": []})",
-                   {"--on-uploaded", "cat > '" + received.string() + "'"});
+                         {"--on-uploaded", "cat > '" + received.string() + "'"});
   ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
   nlohmann::json hook = nlohmann::json::parse(testing::ReadFile(received));
   EXPECT_EQ(hook, run.report) << "the hook gets the report --json writes";
   EXPECT_EQ(hook["files"]["landed"], 1);
 
   UploadRun failing = Upload(c, dir, "hook2/", R"({"logstow_processing": 1, "rules": []})",
-                       {"--on-uploaded", "echo 'curl: (7) Failed to connect' >&2; exit 7"});
+                             {"--on-uploaded", "echo 'curl: (7) Failed to connect' >&2; exit 7"});
   EXPECT_EQ(failing.result.exit_code, 0) << failing.result.err;
   EXPECT_THAT(failing.result.err,
               HasSubstr("logstow: warning: --on-uploaded command failed (exit status 7): curl: "
                         "(7) Failed to connect; the upload itself is not affected\n"));
   UploadRun hanging = Upload(c, dir, "hook3/", R"({"logstow_processing": 1, "rules": []})",
-                       {"--on-uploaded", "sleep 600", "--on-uploaded-timeout", "1s"});
+                             {"--on-uploaded", "sleep 600", "--on-uploaded-timeout", "1s"});
   EXPECT_EQ(hanging.result.exit_code, 0) << hanging.result.err;
   EXPECT_THAT(hanging.result.err,
               HasSubstr("logstow: warning: --on-uploaded command ran longer than 1 s and was "

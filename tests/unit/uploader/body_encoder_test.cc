@@ -278,7 +278,8 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
 TEST(BodyEncoder, RedactPatternsApplyBeforeGzipAndKeepTheLength) {
   testing::TempDir dir;
   std::string text = LogText(20000);
-  for (size_t at = 1000; at + 40 < text.size(); at += 50000) text.replace(at, 16, "password=hunter2");
+  for (size_t at = 1000; at + 40 < text.size(); at += 50000)
+    text.replace(at, 16, "password=hunter2");
   auto file = dir.Write("p.log", text);
   bool pump_wanted = false;
   BodyStream stream(

@@ -2,9 +2,8 @@
 #include "uploader/command_filter.h"
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/testing/temp_dir.h"
 
@@ -36,9 +35,8 @@ TEST(CommandFilter, FiltersStdinToStdout) {
 
 TEST(CommandFilter, AFailureNamesTheProgramTheStatusAndItsLastStderrLine) {
   Files f("x");
-  FilterOutcome o =
-      RunFilter({.argv = {"/bin/sh", "-c", "echo first >&2; echo 'it broke' >&2; exit 3"}}, f.in,
-                f.out);
+  FilterOutcome o = RunFilter(
+      {.argv = {"/bin/sh", "-c", "echo first >&2; echo 'it broke' >&2; exit 3"}}, f.in, f.out);
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.exit_status, 3);
   EXPECT_EQ(o.error, "'/bin/sh' failed (exit status 3): it broke");
@@ -67,9 +65,10 @@ TEST(CommandFilter, AHangingCommandIsKilledAtItsTimeLimit) {
 TEST(CommandFilter, TheTokenStaysOutOfItsEnvironmentAndExtraVariablesGetIn) {
   setenv("LOGSTOW_TOKEN", "lst1.secret", 1);
   Files f("");
-  FilterOutcome o = RunFilter({.argv = {"/bin/sh", "-c", "echo \"[$LOGSTOW_TOKEN][$LOGSTOW_NAME]\""},
-                               .extra_env = {"LOGSTOW_NAME=a/b.txt"}},
-                              f.in, f.out);
+  FilterOutcome o =
+      RunFilter({.argv = {"/bin/sh", "-c", "echo \"[$LOGSTOW_TOKEN][$LOGSTOW_NAME]\""},
+                 .extra_env = {"LOGSTOW_NAME=a/b.txt"}},
+                f.in, f.out);
   unsetenv("LOGSTOW_TOKEN");
   EXPECT_TRUE(o.ok) << o.error;
   EXPECT_EQ(f.Output(), "[][a/b.txt]\n");

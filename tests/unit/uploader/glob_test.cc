@@ -70,7 +70,8 @@ TEST(Glob, ProblemsAreNamed) {
   EXPECT_EQ(GlobProblem("a**b"),
             "has '**' inside a segment ('a**b'): '**' stands alone between slashes (\"**/x\"); "
             "use '*' within a name");
-  EXPECT_EQ(GlobProblem("[ab.txt"), "has an unclosed '[' in '[ab.txt' (write \\[ for a literal one)");
+  EXPECT_EQ(GlobProblem("[ab.txt"),
+            "has an unclosed '[' in '[ab.txt' (write \\[ for a literal one)");
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ TEST(PatternRedactor, ReplacesMatchesKeepingTheLengthAtEveryBlockSize) {
       std::vector<std::string>{"password=\\S+", "AKIA[0-9A-Z]{16}"}, "[redacted]");
   ASSERT_TRUE(patterns->ok()) << patterns->error();
   const std::string text =
-      "login ok\npassword=hunter2 and password=correct-horse-battery\nkey AKIAABCDEFGHIJKLMNOP end\n"
+      "login ok\npassword=hunter2 and password=correct-horse-battery\nkey AKIAABCDEFGHIJKLMNOP "
+      "end\n"
       "tail without newline password=x";
   // 16, 30 and 20 bytes matched: the text padded with '*'; 10 bytes: the text itself.
   const std::string want = "login ok\n[redacted]****** and [redacted]" + std::string(20, '*') +

@@ -64,8 +64,9 @@ struct BadCase {
 
 TEST(ProcessingRules, ErrorsNameTheFileTheRuleTheStageAndTheProblem) {
   const BadCase cases[] = {
-      {"{", "not JSON: [json.exception.parse_error.101] parse error at line 1, column 2: syntax "
-            "error while parsing object key - unexpected end of input; expected string literal"},
+      {"{",
+       "not JSON: [json.exception.parse_error.101] parse error at line 1, column 2: syntax "
+       "error while parsing object key - unexpected end of input; expected string literal"},
       {"[]", "must be a JSON object"},
       {R"({"rules": []})", "\"logstow_processing\" must be 1 (the only format version)"},
       {R"({"logstow_processing": 1, "rule": []})",
