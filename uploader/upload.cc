@@ -19,7 +19,9 @@
 #include "uploader/index_writer.h"
 #include "uploader/manifest_writer.h"
 #include "uploader/open_beneath.h"
+#include "uploader/processing.h"
 #include "uploader/size_plan.h"
+#include "uploader/spool.h"
 #include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/token_redactor.h"
@@ -119,16 +121,18 @@ void AddSegments(const PlannedObject& object, const UploadOptions& options,
     if (!problem.empty()) continue;
     std::vector<std::string> headers = {"Content-Type: application/octet-stream"};
     if (delete_after) headers.push_back("X-Delete-After: " + std::to_string(*delete_after));
-    jobs.push_back({.name = name,
-                    .source = object.target,
-                    .gzip_level = object.compress ? options.gzip_level : 0,
-                    .headers = std::move(headers),
-                    .size_bytes = take,
-                    .file_size_bytes = object.size_bytes,
-                    .report_index = report.objects.size() - 1,
-                    .root_fd = root_fd,
-                    .redact = redact,
-                    .window = TransferJob::Window{skip, take}});
+    jobs.push_back(
+        {.name = name,
+         .source = object.target,
+         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level) : 0,
+         .headers = std::move(headers),
+         .size_bytes = take,
+         .file_size_bytes = object.size_bytes,
+         .report_index = report.objects.size() - 1,
+         .root_fd = object.source_fd >= 0 ? object.source_fd : root_fd,
+         .redact = redact,
+         .redact_patterns = object.redact_patterns,
+         .window = TransferJob::Window{skip, take}});
   }
 }
 
@@ -152,7 +156,11 @@ void SettleSegmentedFiles(UploadReport& report) {
     // Each segment's body ran from the file's start: the last one saw every replacement.
     ObjectResult& last = report.objects[i + count];
     file.redactions = last.redactions;
-    for (size_t j = i + 1; j <= i + count; ++j) report.objects[j].redactions = 0;
+    file.pattern_redactions = last.pattern_redactions;
+    for (size_t j = i + 1; j <= i + count; ++j) {
+      report.objects[j].redactions = 0;
+      report.objects[j].pattern_redactions = 0;
+    }
     if (failed == 0) {
       file.status = ObjectStatus::kSegmented;
       file.error.clear();
@@ -210,7 +218,17 @@ std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_le
 
 UploadPlan PlanUpload(const UploadOptions& options) {
   RootFolder root(options.folder);
-  return Plan(root, options, SwiftLimits{}.max_object_name_length);
+  UploadPlan plan = Plan(root, options, SwiftLimits{}.max_object_name_length);
+  // Commands are not run (spool null): skip, rename, redact and gzip show as they would apply.
+  if (options.processing) {
+    ApplyProcessing(*options.processing,
+                    {.root_fd = root.fd(),
+                     .prefix = options.token.scope.prefix,
+                     .gzip_level = options.gzip_level,
+                     .max_object_name_length = SwiftLimits{}.max_object_name_length},
+                    plan);
+  }
+  return plan;
 }
 
 UploadReport Upload(const UploadOptions& options) {
@@ -243,17 +261,36 @@ UploadReport Upload(const UploadOptions& options) {
     std::this_thread::sleep_for(*wait);
   }
   UploadPlan plan = Plan(root, options, limits.max_object_name_length);
+  std::shared_ptr<const RedactionPatterns> redact =
+      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
+  const size_t threads = options.compress_threads > 0
+                             ? options.compress_threads
+                             : std::max(1u, std::thread::hardware_concurrency());
+  // Command stages' outputs live here until every transfer (and retry) is done.
+  std::optional<SpoolFolder> spool;
+  if (options.processing) {
+    const auto& rules = options.processing->rules;
+    if (std::any_of(rules.begin(), rules.end(),
+                    [](const ProcessingRule& r) { return r.command.has_value(); })) {
+      spool.emplace(options.spool_parent.empty() ? SpoolFolder::DefaultParent()
+                                                 : options.spool_parent);
+    }
+    ApplyProcessing(*options.processing,
+                    {.root_fd = root.fd(),
+                     .spool = spool ? &*spool : nullptr,
+                     .prefix = scope.prefix,
+                     .gzip_level = options.gzip_level,
+                     .threads = threads,
+                     .max_object_name_length = limits.max_object_name_length,
+                     .redact = redact},
+                    plan);
+  }
   report.warnings = plan.warnings;
   if (!limits.info_error.empty()) {
     report.warnings.push_back("could not read Swift's /info (" + limits.info_error +
                               "): sizes are not checked before sending; a file Swift refuses as "
                               "too large (HTTP 413) fails without retries");
   }
-  std::shared_ptr<const RedactionPatterns> redact =
-      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
-  const size_t threads = options.compress_threads > 0
-                             ? options.compress_threads
-                             : std::max(1u, std::thread::hardware_concurrency());
   FitToLimits(plan.objects, limits, scope.max_file_size,
               {.root_fd = root.fd(),
                .gzip_level = options.gzip_level,
@@ -277,7 +314,9 @@ UploadReport Upload(const UploadOptions& options) {
                               .content_type = object.content_type,
                               .content_encoding = object.compress ? "gzip" : "",
                               .size_bytes = object.size_bytes,
-                              .mtime_unix_s = object.mtime_unix_s});
+                              .mtime_unix_s = object.mtime_unix_s,
+                              .processing = object.processing,
+                              .renamed_from = object.renamed_from});
     size_t slash = object.name.rfind('/');
     std::string folder = slash == std::string::npos ? "" : object.name.substr(0, slash + 1);
     if (object.name.substr(folder.size()) == kIndexName) own_indexes.insert(folder);
@@ -298,16 +337,17 @@ UploadReport Upload(const UploadOptions& options) {
     jobs.push_back(
         {.name = object.name,
          .source = object.target,
-         .gzip_level = object.compress ? options.gzip_level
+         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level)
                        : rescan        ? std::max(options.gzip_level, 1)
                                        : 0,
          .headers = ObjectHeaders(object.content_type, object.compress, delete_after, published),
          .size_bytes = object.size_bytes,
          .file_size_bytes = object.size_bytes,
          .report_index = report.objects.size() - 1,
-         .root_fd = root.fd(),
+         .root_fd = object.source_fd >= 0 ? object.source_fd : root.fd(),
          .redact = object.text || rescan ? redact : nullptr,
-         .inflate_first = rescan});
+         .inflate_first = rescan,
+         .redact_patterns = object.redact_patterns});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,
