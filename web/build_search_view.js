@@ -234,18 +234,31 @@ export class BuildSearchView {
     const count = el('span', 'bs-count', `${countOf(result.matchCount, 'match', 'matches')} on ${countOf(result.lineCount, 'line')}`);
     head.append(name, count);
     const hits = el('ol', 'bs-hits');
-    for (const hit of result.lines) {
+    // As grep -C: context shared by neighbouring hits is shown once, and a hit that continues
+    // the previous one's block joins it.
+    let shown = -1;  // the last line drawn
+    result.lines.forEach((hit, n) => {
       const li = el('li', 'bs-hit');
       li.dataset.line = String(hit.line + 1);
       const first = hit.line - hit.before.length;
-      hit.before.forEach((text, i) => li.append(this.contextRow(first + i, text)));
+      if (first <= shown + 1 && n > 0) li.classList.add('bs-joined');
+      hit.before.forEach((text, i) => {
+        if (first + i > shown) li.append(this.contextRow(first + i, text));
+      });
       const row = el('a', 'bs-row bs-match');
       row.href = this.hitLink(file, hit.line);
       row.append(el('span', 'bs-ln', String(hit.line + 1)), markedLine(hit.text, hit.marks));
       li.append(row);
-      hit.after.forEach((text, i) => li.append(this.contextRow(hit.line + 1 + i, text)));
+      shown = hit.line;
+      const next = n + 1 < result.lines.length ? result.lines[n + 1].line : Infinity;
+      hit.after.forEach((text, i) => {
+        if (hit.line + 1 + i < next) {
+          li.append(this.contextRow(hit.line + 1 + i, text));
+          shown = hit.line + 1 + i;
+        }
+      });
       hits.append(li);
-    }
+    });
     item.append(head, hits);
     if (result.lineCount > result.lines.length) {
       item.append(el('div', 'bs-more', `… ${countOf(result.lineCount - result.lines.length, 'more line')} with a match in this file`));

@@ -13,7 +13,8 @@
 // done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
 // ok, binary, too-large (only the first maxBytes were searched), failed. lines: [{line (0-based),
 // text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
-// the line's timestamp, or of the nearest stamped line above it; null when none)}].
+// the line's timestamp, or of the nearest stamped line above it; null when none), inherited
+// (true: the time is that line's)}].
 //
 // Memory: one document at a time, deleted when its file is done (the Wasm heap keeps the size of
 // the largest file read, at most maxBytes). Log text is never interpreted here, only searched.
@@ -68,12 +69,13 @@ function cap(text) {
   return text.length > TEXT_CAP ? `${text.slice(0, TEXT_CAP)}…` : text;
 }
 
+// {ms, inherited}: the line's own time, else the nearest stamped line's above it; ms null if none.
 function stampOf(doc, line) {
   for (let i = line; i >= 0 && i > line - STAMP_LOOKBACK; --i) {
     const ms = doc.timestampMs(i);
-    if (!Number.isNaN(ms)) return ms;
+    if (!Number.isNaN(ms)) return { ms, inherited: i !== line };
   }
-  return null;
+  return { ms: null, inherited: false };
 }
 
 // The hit lines (at most limits.maxLines) with their marks, context and time.
@@ -86,8 +88,9 @@ function hitLines(doc, hits, limits) {
     if (!entry || entry.line !== line) {
       if (lines.length >= limits.maxLines) break;
       const text = doc.lineText(line);
+      const stamp = stampOf(doc, line);
       entry = { line, text: cap(text), bytes: encoder.encode(text), marks: [], before: [], after: [],
-        ms: stampOf(doc, line) };
+        ms: stamp.ms, inherited: stamp.inherited };
       for (let c = Math.max(0, line - limits.context); c < line; ++c) entry.before.push(cap(doc.lineText(c)));
       for (let c = line + 1; c < Math.min(count, line + 1 + limits.context); ++c) entry.after.push(cap(doc.lineText(c)));
       lines.push(entry);

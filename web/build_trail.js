@@ -74,7 +74,9 @@ export class TrailTimeline {
     li.dataset.line = String(entry.hit.line + 1);
     if (timed) {
       li.dataset.ms = String(entry.hit.ms);
-      li.append(el('span', 'trail-time', formatNaive(entry.hit.ms)));
+      const time = el('span', entry.hit.inherited ? 'trail-time inherited' : 'trail-time', formatNaive(entry.hit.ms));
+      if (entry.hit.inherited) time.title = 'This line has no timestamp: the time of the nearest stamped line above it';
+      li.append(time);
     }
     const where = el('a', 'trail-where', `${visibleName(entry.file.path)}:${entry.hit.line + 1}`);
     where.href = this.link(entry);

@@ -146,6 +146,9 @@ test('a typed search: matches per file as counted here, binary named, hostile te
   assert.ok(jobText.includes(HOSTILE), 'the HTML in a log line is shown as its text');
   const hostile = await page.$eval(`.bs-file[data-path="${HOSTILE_NAME.replace(/"/g, '\\"')}"] .bs-name`, (e) => e.textContent);
   assert.equal(hostile, HOSTILE_NAME);
+  // Context as grep -C shows it: a line shared by neighbouring hits is drawn once.
+  assert.deepEqual(await page.$$eval('.bs-file[data-path="job-output.txt"] .bs-row .bs-ln', (n) => n.map((e) => Number(e.textContent))),
+    [1, 2, 3, 4, 5, 6]);
   // Each match is marked on its line.
   assert.deepEqual(await page.$$eval('.bs-file[data-path="job-output.txt"] .bs-hit[data-line="3"] mark', (m) => m.map((e) => e.textContent)),
     ['neeedle', 'needle']);
@@ -199,6 +202,8 @@ test('a request id: follow it across the build, one timeline in timestamp order'
     at: e.querySelector('.trail-time').textContent, where: e.querySelector('.trail-where').textContent })));
   assert.deepEqual(rows, expected);
   assert.ok(rows.some((r) => r.at === '2024-03-01 12:00:06.500'), 'the +05:00 line keeps its wall clock');
+  // The traceback line has no time of its own: it shows its record's, marked as such.
+  assert.deepEqual(await page.$$eval('.trail-list .trail-time.inherited', (t) => t.map((e) => e.closest('li').dataset.line)), ['304']);
   assert.deepEqual(new Set(rows.map((r) => r.where.split(':')[0])).size, 2, 'the trail spans two files');
   assert.deepEqual(await page.$$eval('.trail-untimed .trail-row .trail-where', (r) => r.map((e) => e.textContent)), untimed);
   // A row opens its file at that line, searching for the id.
