@@ -8,7 +8,8 @@
 //
 // Log text and names are untrusted: everything reaches the DOM as textContent or text nodes.
 // Test hooks: #build-results data-state (idle, listing, searching, done, cancelled, error),
-// data-files, data-finished, data-matches; each .bs-file data-path, data-count (matches),
+// data-source (swift, zuul-manifest, html-index: what listed the files), data-files, data-finished,
+// data-matches; each .bs-file data-path, data-count (matches),
 // data-lines, data-status; each .bs-hit data-line (1-based).
 import { BuildSearchRun, LIMITS } from './build_search.js';
 import { TrailTimeline, markedLine } from './build_trail.js';
@@ -182,6 +183,7 @@ export class BuildSearchView {
   onListed(run, listed) {
     if (run !== this.run) return;
     this.listed = listed;
+    this.results.dataset.source = listed.source;
     this.setState('searching');
     for (const skipped of listed.skipped) this.addUnsearched(skipped.path, skipped.reason, '');
     if (listed.overflow) this.addUnsearched(`${formatCount(listed.overflow)} more files`, 'past the first 20,000', '');

@@ -77,12 +77,14 @@ let site;
 let chromium;
 let container;
 let buildUrl;
+let buildDir;
 
 before(async () => {
   swift = await Swift.connect();
   site = await serveStatic(webDir());
   container = await swift.createContainer('viewer-build-search', { origins: [site.origin] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsv-build-'));
+  buildDir = dir;
   for (const [name, body] of Object.entries(FILES)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -123,6 +125,7 @@ test('a typed search: matches per file as counted here, binary named, hostile te
   await page.fill('#build-search', QUERY);
   await page.press('#build-search', 'Enter');
   await waitSearch(page);
+  assert.equal(await page.$eval('#build-results', (e) => e.dataset.source), 'swift');
   const expected = expectedCounts();
   const shown = await resultFiles(page);
   assert.deepEqual(shown.map((f) => f.path).sort(), Object.keys(expected).sort());
@@ -154,6 +157,31 @@ test('a typed search: matches per file as counted here, binary named, hostile te
     ['neeedle', 'needle']);
   await page.screenshot({ path: artifactPath('viewer-build-search.png') });
   await assertClean(opened);
+});
+
+test('without Swift listings the build is listed from its zuul-manifest.json, or its index pages', async () => {
+  // X-Container-Read without .rlistings: Swift refuses listings; the build search finds the
+  // files the way the folder view does, recursively.
+  const noList = await swift.createContainer('viewer-build-nolist', { read: '.r:*', origins: [site.origin] });
+  const noManifest = await swift.createContainer('viewer-build-nomanifest', { read: '.r:*', origins: [site.origin] });
+  try {
+    await swift.upload(noList.name, noList.key, 'build/', buildDir);
+    await swift.upload(noManifest.name, noManifest.key, 'build/', buildDir, ['--no-manifest']);
+    const expected = expectedCounts();
+    for (const [c, source] of [[noList, 'zuul-manifest'], [noManifest, 'html-index']]) {
+      const opened = await openViewer(chromium.browser, site, `${c.url}/build/`, { extra: `&search=${encodeURIComponent(QUERY)}` });
+      await waitSearch(opened.page);
+      assert.equal(await opened.page.$eval('#build-results', (e) => e.dataset.source), source);
+      const shown = await resultFiles(opened.page);
+      assert.deepEqual(Object.fromEntries(shown.map((f) => [f.path, f.count])),
+        Object.fromEntries(Object.entries(expected).map(([name, count]) => [name, count.matches])), c.name);
+      assert.equal(await opened.page.$eval('.bs-unsearched li[data-path="logs/core.dump"]', (e) => e.dataset.reason), 'binary');
+      await assertClean(opened);
+    }
+  } finally {
+    await swift.deleteContainer(noList.name);
+    await swift.deleteContainer(noManifest.name);
+  }
 });
 
 test('&search= on a folder URL restores the search; a hit opens its file at the line, searched', async () => {
