@@ -31,6 +31,10 @@ function compileCore() {
   return compiled;
 }
 
+// Files asked of a worker at once: it reads and searches one at a time, while Swift answers the
+// next ones (a body waiting its turn is held back by the network stack, not read into memory).
+const IN_FLIGHT = 3;
+
 export function workerCount() {
   const cores = Number(navigator.hardwareConcurrency) || 2;
   return Math.min(4, Math.max(2, cores - 1));
@@ -70,8 +74,8 @@ export class BuildSearchRun {
     } else if (message.op === 'listed') {
       this.onListed(message);
     } else if (message.op === 'done') {
-      const file = worker.job;
-      worker.job = null;
+      const file = this.files[message.id];
+      worker.jobs -= 1;
       this.running -= 1;
       this.finishFile(file, message);
       this.dispatch(worker);
@@ -85,7 +89,8 @@ export class BuildSearchRun {
     }
     this.files = listed.files.map((f, index) => ({ ...f, index }));
     this.options.onListed(listed);
-    for (const worker of this.workers) this.dispatch(worker);
+    for (const worker of this.workers) worker.jobs = 0;
+    for (let i = 0; i < IN_FLIGHT; ++i) for (const worker of this.workers) this.dispatch(worker);
     if (this.files.length === 0) this.end({});
   }
 
@@ -95,14 +100,15 @@ export class BuildSearchRun {
     if (this.finished === this.files.length) this.end({});
   }
 
+  // Gives `worker` one more file, when it has fewer than IN_FLIGHT.
   dispatch(worker) {
-    while (this.next < this.files.length && !this.ended) {
+    while (this.next < this.files.length && !this.ended && worker.jobs < IN_FLIGHT) {
       const file = this.files[this.next++];
       if (NEVER_TEXT.test(file.path)) {
         this.finishFile(file, { status: 'binary', detail: 'by name', matchCount: 0, lineCount: 0, lines: [] });
         continue;
       }
-      worker.job = file;
+      worker.jobs += 1;
       this.running += 1;
       worker.postMessage({ op: 'file', job: { id: file.index, url: file.url }, query: this.options.query,
         limits: this.limits });

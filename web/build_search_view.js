@@ -145,6 +145,7 @@ export class BuildSearchView {
     this.groups = new Map();     // file index -> <li>
     this.notSearched = [];
     this.listed = null;
+    this.timing = { wait: 0, body: 0, search: 0 };  // ms summed over files (bench/web/build_search.js)
     this.matches = 0;
     this.matchedFiles = 0;
     this.trailView = this.trail ? new TrailTimeline(this.timeline, this.trail) : null;
@@ -203,6 +204,7 @@ export class BuildSearchView {
     } else if (result.matchCount > 0) {
       this.addGroup(file, result);
     }
+    if (result.ms) for (const k of Object.keys(this.timing)) this.timing[k] += result.ms[k];
     this.matches += result.matchCount || 0;
     if (result.matchCount > 0) this.matchedFiles += 1;
     this.updateStatus();

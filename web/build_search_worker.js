@@ -11,7 +11,8 @@
 // maxLines (hit lines returned), context (lines before and after each)}.
 // Messages out: core {ok, error}; listed {ok, source, files, skipped, overflow, warning, error};
 // done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
-// ok, binary, too-large (only the first maxBytes were searched), failed. lines: [{line (0-based),
+// ok, binary, too-large (only the first maxBytes were searched), failed; ms: {wait (for the
+// response), body (reading and indexing it), search} for the bench. lines: [{line (0-based),
 // text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
 // the line's timestamp, or of the nearest stamped line above it; null when none), inherited
 // (true: the time is that line's)}].
@@ -103,12 +104,27 @@ function hitLines(doc, hits, limits) {
   return lines;
 }
 
-async function file(message) {
+// Files are asked for as they come (the page keeps a few in flight per worker, so Swift's answer
+// time overlaps the search of the file before) and read and searched one at a time, in order.
+let chain = Promise.resolve();
+function file(message) {
+  const t0 = performance.now();
+  const fetching = LogstowFetch.get(message.job.url).then((got) => ({ got, t1: performance.now() }));
+  chain = chain.then(() => searchFile(message, fetching, t0)).catch((error) => {
+    post({ op: 'done', id: message.job.id, status: 'failed', bytes: 0, matchCount: 0, lineCount: 0,
+      lines: [], queryError: '', detail: String(error && error.message || error) });
+  });
+}
+
+async function searchFile(message, fetching, t0) {
   const { job, query, limits } = message;
   await coreReady;
   const out = { op: 'done', id: job.id, status: 'ok', bytes: 0, gzip: false, matchCount: 0,
-    lineCount: 0, lines: [], queryError: '', detail: '' };
-  const got = await LogstowFetch.get(job.url);
+    lineCount: 0, lines: [], queryError: '', detail: '', ms: { wait: 0, body: 0, search: 0 } };
+  const { got } = await fetching;
+  // From the moment this worker could read the file (its answer or the file before it done).
+  const t1 = performance.now();
+  out.ms.wait = t1 - t0;
   if (!got.ok) {
     out.status = 'failed';
     out.detail = got.error.status ? `HTTP ${got.error.status}` : got.error.kind;
@@ -150,6 +166,8 @@ async function file(message) {
   }
   out.gzip = Boolean(stats.gzip);
   out.bytes = doc.byteLength();
+  const t2 = performance.now();
+  out.ms.body = t2 - t1;
   if (out.status !== 'binary') {
     doc.finish();
     const result = doc.setSearch(query.pattern, query.icase, query.literal);
@@ -163,6 +181,7 @@ async function file(message) {
     }
   }
   doc.delete();
+  out.ms.search = performance.now() - t2;
   post(out);
 }
 

@@ -146,7 +146,8 @@ async function measure(browser, url) {
         observer.disconnect();
         resolve({ first, done: performance.now() - t0, state: results.dataset.state,
           files: Number(results.dataset.files), matches: Number(results.dataset.matches),
-          lines: Array.from(results.querySelectorAll('.bs-file')).reduce((n, f) => n + Number(f.dataset.lines), 0) });
+          lines: Array.from(results.querySelectorAll('.bs-file')).reduce((n, f) => n + Number(f.dataset.lines), 0),
+          timing: window.logstowView.buildSearch.timing });
       }
     });
     observer.observe(results, { subtree: true, childList: true, attributes: true });
@@ -183,7 +184,7 @@ async function main() {
       if (r.state !== 'done' || r.lines !== g.lines) {
         throw new Error(`run ${i + 1}: ${r.state}, ${r.lines} lines matched, zgrep -c counts ${g.lines}`);
       }
-      console.error(`bench: run ${i + 1}: first ${Math.round(r.first)} ms, done ${Math.round(r.done)} ms, zgrep -c ${Math.round(g.ms)} ms, renderer peak ${MiB(r.rendererPeak).toFixed(0)} MiB (load ${os.loadavg()[0].toFixed(2)})`);
+      console.error(`bench: run ${i + 1}: first ${Math.round(r.first)} ms, done ${Math.round(r.done)} ms, zgrep -c ${Math.round(g.ms)} ms, renderer peak ${MiB(r.rendererPeak).toFixed(0)} MiB; worker ms summed: ${JSON.stringify(r.timing, (k, v) => (typeof v === 'number' ? Math.round(v) : v))} (load ${os.loadavg()[0].toFixed(2)})`);
       runs.push(r);
       greps.push(g);
     }
