@@ -97,6 +97,8 @@ export function parseViewerUrl(search, hash) {
     // Long lines wrap unless the link says otherwise (wrap=0); old links say wrap=1.
     wrap: params.get('wrap') !== '0',
     selection: parseLineHash(hash),
+    // A folder's request-id trail (build_trail.js): the id followed across the build.
+    trail: (params.get('trail') || '').slice(0, MAX_SEARCH_LENGTH),
   };
 }
 
@@ -109,6 +111,7 @@ export function formatViewerUrl(state) {
   if (state.search && state.icase) parts.push('icase=1');
   if (state.search && state.literal) parts.push('literal=1');
   if (!state.wrap) parts.push('wrap=0');
+  if (state.trail) parts.push(`trail=${encodeURIComponent(state.trail)}`);
   return `?${parts.join('&')}${formatLineHash(state.selection)}`;
 }
 
