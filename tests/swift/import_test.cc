@@ -98,9 +98,11 @@ std::vector<std::string> ProxyEnv(const testing::SwiftEnv& env, const std::strin
 }
 
 testing::ProcessResult RunImport(const fs::path& root, const testing::SwiftContainer& c,
-                                 std::vector<std::string> env, std::vector<std::string> flags) {
-  std::vector<std::string> argv = {LOGSTOW_BINARY, "import",    root.string(), "--prefix", "old/",
-                                   "--container",  c.name(),    "--progress",  "none"};
+                                 std::vector<std::string> env, std::vector<std::string> flags,
+                                 const std::string& container = "") {
+  std::vector<std::string> argv = {LOGSTOW_BINARY, "import", root.string(), "--prefix", "old/",
+                                   "--container", container.empty() ? c.name() : container,
+                                   "--progress", "none"};
   argv.insert(argv.end(), flags.begin(), flags.end());
   return testing::RunProcess({.argv = argv, .env = std::move(env)});
 }
@@ -219,8 +221,8 @@ TEST(Import, BadInputIsRefusedBeforeAnythingIsSent) {
   EXPECT_EQ(auth.exit_code, 2);
   EXPECT_THAT(auth.err, StartsWith("logstow: error: login at "));
 
-  testing::ProcessResult container = RunImport(dir.path(), c, AuthEnv(c.env()),
-                                               {"--container", c.name() + "-missing"});
+  testing::ProcessResult container =
+      RunImport(dir.path(), c, AuthEnv(c.env()), {}, c.name() + "-missing");
   EXPECT_EQ(container.exit_code, 2);
   EXPECT_THAT(container.err, HasSubstr("logstow: error: Swift has no container '"));
 
