@@ -106,7 +106,8 @@ importer::ImportOptions ToOptions(const ImportFlags& f) {
     if (!f.build_markers.empty()) {
       throw UsageError("give either --build-depth or --build-marker, not both");
     }
-    o.build_rule.depth = static_cast<size_t>(ParseNumberFlag("--build-depth", *f.build_depth, 1, 64));
+    o.build_rule.depth =
+        static_cast<size_t>(ParseNumberFlag("--build-depth", *f.build_depth, 1, 64));
   } else if (!f.build_markers.empty()) {
     o.build_rule.markers = f.build_markers;
   }
@@ -128,8 +129,9 @@ importer::ImportOptions ToOptions(const ImportFlags& f) {
     o.delete_after_s = d->count();
   }
   if ((f.apache_map || f.nginx_map) && !f.viewer_url) {
-    throw UsageError("--apache-map and --nginx-map need --viewer-url: the redirects go to the "
-                     "viewer (the URL `logstow publish-viewer` printed)");
+    throw UsageError(
+        "--apache-map and --nginx-map need --viewer-url: the redirects go to the "
+        "viewer (the URL `logstow publish-viewer` printed)");
   }
   return o;
 }

@@ -20,9 +20,8 @@ std::vector<std::string> FindBuildFolders(const std::vector<std::string>& files,
     while (start < file.size()) {
       size_t slash = file.find('/', start);
       const std::string folder = file.substr(0, start);
-      const std::string_view segment =
-          std::string_view(file).substr(start, slash == std::string::npos ? std::string::npos
-                                                                          : slash - start);
+      const std::string_view segment = std::string_view(file).substr(
+          start, slash == std::string::npos ? std::string::npos : slash - start);
       if (rule.depth) {
         if (depth == *rule.depth) {
           candidates.insert(folder);

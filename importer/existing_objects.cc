@@ -13,8 +13,9 @@ std::map<std::string, StoredObject> ListStoredObjects(setup::SwiftSession& sessi
   std::map<std::string, StoredObject> stored;
   std::string marker;
   while (true) {
-    std::string path = "/" + PercentEncode(container) + "?format=json&prefix=" +
-                       PercentEncode(prefix) + "&marker=" + PercentEncode(marker);
+    std::string path = "/" + PercentEncode(container) +
+                       "?format=json&prefix=" + PercentEncode(prefix) +
+                       "&marker=" + PercentEncode(marker);
     setup::SwiftResponse r = session.Request("GET", path);
     if (requests != nullptr) ++*requests;
     if (r.status == 404) {
@@ -25,8 +26,8 @@ std::map<std::string, StoredObject> ListStoredObjects(setup::SwiftSession& sessi
     }
     if (r.status == 204) break;  // an empty page without a body
     if (r.status != 200) {
-      throw Error("import.container", "Swift refused to list container '" + container +
-                                          "' (HTTP " + std::to_string(r.status) +
+      throw Error("import.container", "Swift refused to list container '" + container + "' (HTTP " +
+                                          std::to_string(r.status) +
                                           "): check that the credentials own the account");
     }
     nlohmann::json page = nlohmann::json::parse(r.body, nullptr, false);

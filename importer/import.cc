@@ -44,8 +44,8 @@ std::string ReadTempUrlKey(setup::SwiftSession& session, const std::string& cont
                                         "or name another with --container");
   }
   if (c.status / 100 != 2) {
-    throw Error("import.container", "Swift refused to read container '" + container +
-                                        "' (HTTP " + std::to_string(c.status) +
+    throw Error("import.container", "Swift refused to read container '" + container + "' (HTTP " +
+                                        std::to_string(c.status) +
                                         "): check that the credentials own the account");
   }
   for (const char* name : {"x-container-meta-temp-url-key", "x-container-meta-temp-url-key-2"}) {
@@ -74,8 +74,8 @@ struct Fingerprinted {
 }  // namespace
 
 std::vector<Redirect> MakeRedirects(const std::vector<std::string>& stored,
-                                    const std::string& old_base_path,
-                                    const std::string& prefix_url, const std::string& viewer_url) {
+                                    const std::string& old_base_path, const std::string& prefix_url,
+                                    const std::string& viewer_url) {
   std::map<std::string, std::string> by_path;  // old path -> target
   const std::set<std::string> files(stored.begin(), stored.end());
   auto file_target = [&](const std::string& name) {
@@ -119,9 +119,8 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
   uploader::UploadReport& report = out.transfers;
 
   // A token for the prefix, signed here: the PUTs take the same road as a job's upload.
-  const std::string key = options.tempurl_key.empty()
-                              ? ReadTempUrlKey(session, options.container)
-                              : options.tempurl_key;
+  const std::string key = options.tempurl_key.empty() ? ReadTempUrlKey(session, options.container)
+                                                      : options.tempurl_key;
   tokens::TokenScope scope;
   scope.storage_url = session.storage_url();
   scope.container = options.container;
@@ -144,8 +143,8 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
   upload.on_progress = options.on_progress;
   report.prefix_url = tokens::PrefixUrl(scope);
   report.container = scope.container;
-  report.viewer_url = options.viewer_url ? ViewerLink(*options.viewer_url, report.prefix_url)
-                                         : report.prefix_url;
+  report.viewer_url =
+      options.viewer_url ? ViewerLink(*options.viewer_url, report.prefix_url) : report.prefix_url;
   if (options.delete_after_s) report.delete_at_unix_s = NowUnixSeconds() + *options.delete_after_s;
 
   // 1. Plan.
@@ -173,7 +172,8 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
   }
   {
     uploader::UploadProgress progress{.files_total = checks.size(), .phase = "checking"};
-    for (const Fingerprinted& c : checks) progress.bytes_total += plan.objects[c.plan_index].size_bytes;
+    for (const Fingerprinted& c : checks)
+      progress.bytes_total += plan.objects[c.plan_index].size_bytes;
     std::mutex mutex;
     std::condition_variable done;
     size_t finished = 0;
@@ -264,7 +264,8 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
   // Every file now in Swift, by build.
   std::vector<InSwift> in_swift = present;
   for (const uploader::ObjectResult& o : report.objects) {
-    if (o.status == ObjectStatus::kLanded) in_swift.push_back({o.name, o.size_bytes, o.mtime_unix_s});
+    if (o.status == ObjectStatus::kLanded)
+      in_swift.push_back({o.name, o.size_bytes, o.mtime_unix_s});
   }
   std::sort(in_swift.begin(), in_swift.end(),
             [](const InSwift& a, const InSwift& b) { return a.name < b.name; });
@@ -294,12 +295,12 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
                               .size_bytes = bytes->size(),
                               .mtime_unix_s = NowUnixSeconds(),
                               .generated = true});
-    into.push_back({.name = name,
-                    .bytes = bytes,
-                    .gzip_level = options.gzip_level,
-                    .headers = uploader::ObjectHeaders(type, gzip, options.delete_after_s,
-                                                       bytes->size()),
-                    .report_index = report.objects.size() - 1});
+    into.push_back(
+        {.name = name,
+         .bytes = bytes,
+         .gzip_level = options.gzip_level,
+         .headers = uploader::ObjectHeaders(type, gzip, options.delete_after_s, bytes->size()),
+         .report_index = report.objects.size() - 1});
   };
   std::vector<uploader::TransferJob> index_jobs, manifest_jobs;
   for (const auto& [build, files] : by_build) {
@@ -316,10 +317,9 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
         skip.push_back(FolderOf(own).substr(build.size()));
       }
     }
-    const uploader::IndexContext context{
-        .title = scope.prefix + build,
-        .prefix_url = report.prefix_url + PercentEncodePath(build),
-        .viewer_url = options.viewer_url};
+    const uploader::IndexContext context{.title = scope.prefix + build,
+                                         .prefix_url = report.prefix_url + PercentEncodePath(build),
+                                         .viewer_url = options.viewer_url};
     for (auto& [folder, html] : uploader::BuildIndexes(listed, context, skip)) {
       generated(build + folder + kIndexName, std::move(html), "text/html; charset=utf-8",
                 index_jobs);

@@ -64,12 +64,12 @@ struct ImportReport {
   // The objects sent in this run (files, index pages, manifests) with their outcome, the
   // requests, retries and bytes on the wire; warnings of the walk and the run.
   uploader::UploadReport transfers;
-  size_t files = 0;             // files in the tree (that Swift can name)
-  size_t builds = 0;            // build folders found
-  size_t outside_builds = 0;    // files in no build folder (sent; no index or manifest)
-  size_t files_stored = 0;      // files already in Swift, same size and ETag: not sent
-  size_t pages_unchanged = 0;   // index pages and manifests already in Swift, byte for byte
-  int listing_requests = 0;     // GETs of the container listing
+  size_t files = 0;                 // files in the tree (that Swift can name)
+  size_t builds = 0;                // build folders found
+  size_t outside_builds = 0;        // files in no build folder (sent; no index or manifest)
+  size_t files_stored = 0;          // files already in Swift, same size and ETag: not sent
+  size_t pages_unchanged = 0;       // index pages and manifests already in Swift, byte for byte
+  int listing_requests = 0;         // GETs of the container listing
   std::vector<Redirect> redirects;  // sorted by old path
 
   bool ok() const { return transfers.ok(); }
@@ -84,7 +84,7 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options);
 // The redirects of an import: `stored` holds the relative paths of the files in Swift (sorted);
 // `object_url` is the public URL of the prefix (ends in '/'). Pure; used by Import().
 std::vector<Redirect> MakeRedirects(const std::vector<std::string>& stored,
-                                    const std::string& old_base_path,
-                                    const std::string& prefix_url, const std::string& viewer_url);
+                                    const std::string& old_base_path, const std::string& prefix_url,
+                                    const std::string& viewer_url);
 
 }  // namespace logstow::importer

@@ -1,6 +1,7 @@
 // The redirect maps `logstow import` writes: every old URL path of an imported tree to its new
 // home, the viewer URL of the object (a file) or pseudo-folder (a folder). Two formats:
-//   Apache  RewriteMap txt file (mod_rewrite, https://httpd.apache.org/docs/2.4/rewrite/rewritemap.html):
+//   Apache  RewriteMap txt file (mod_rewrite,
+//   https://httpd.apache.org/docs/2.4/rewrite/rewritemap.html):
 //           one "key value" per line. A txt map's key and value end at whitespace, so a key is
 //           the path as Apache's own `int:escape` map writes it (ap_escape_path: bytes other than
 //           A-Z a-z 0-9 $-_.+!*'(),:;@&=/~ as %xx, lower-case hex): the server looks it up as

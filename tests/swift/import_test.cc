@@ -94,15 +94,22 @@ std::vector<std::string> AuthEnv(const testing::SwiftEnv& env) {
 }
 std::vector<std::string> ProxyEnv(const testing::SwiftEnv& env, const std::string& proxy_url) {
   const std::string account_path = env.storage_url.substr(testing::Origin(env.storage_url).size());
-  return {"OS_STORAGE_URL=" + proxy_url + account_path, "OS_AUTH_TOKEN=" + testing::SwiftLogin(env)};
+  return {"OS_STORAGE_URL=" + proxy_url + account_path,
+          "OS_AUTH_TOKEN=" + testing::SwiftLogin(env)};
 }
 
 testing::ProcessResult RunImport(const fs::path& root, const testing::SwiftContainer& c,
                                  std::vector<std::string> env, std::vector<std::string> flags,
                                  const std::string& container = "") {
-  std::vector<std::string> argv = {LOGSTOW_BINARY, "import", root.string(), "--prefix", "old/",
-                                   "--container", container.empty() ? c.name() : container,
-                                   "--progress", "none"};
+  std::vector<std::string> argv = {LOGSTOW_BINARY,
+                                   "import",
+                                   root.string(),
+                                   "--prefix",
+                                   "old/",
+                                   "--container",
+                                   container.empty() ? c.name() : container,
+                                   "--progress",
+                                   "none"};
   argv.insert(argv.end(), flags.begin(), flags.end());
   return testing::RunProcess({.argv = argv, .env = std::move(env)});
 }
@@ -241,13 +248,13 @@ TEST(Import, ApacheAnswersOldUrlsWith301ToViewerUrlsSwiftServes) {
   testing::TempDir dir, work;
   const OldTree tree = MakeOldTree(dir, 2);
   const fs::path apache_map = work.path() / "moved.map", nginx_map = work.path() / "moved.nginx";
-  testing::ProcessResult run = RunImport(
-      dir.path(), c, AuthEnv(c.env()),
-      {"--viewer-url", kViewer, "--old-base-path", "/logs/", "--apache-map", apache_map.string(),
-       "--nginx-map", nginx_map.string()});
+  testing::ProcessResult run =
+      RunImport(dir.path(), c, AuthEnv(c.env()),
+                {"--viewer-url", kViewer, "--old-base-path", "/logs/", "--apache-map",
+                 apache_map.string(), "--nginx-map", nginx_map.string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(testing::ReadFile(nginx_map), HasSubstr("\"/logs/README.txt\" \"" +
-                                                      std::string(kViewer) + "?q="));
+  EXPECT_THAT(testing::ReadFile(nginx_map),
+              HasSubstr("\"/logs/README.txt\" \"" + std::string(kViewer) + "?q="));
 
   // The snippet docs/import.md gives.
   testing::ApacheServer apache(
@@ -287,12 +294,13 @@ TEST(Import, ApacheAnswersOldUrlsWith301ToViewerUrlsSwiftServes) {
       // A folder: Swift lists objects under it (what the viewer reads).
       EXPECT_THAT(c.List("old/" + k.object), ::testing::Not(::testing::IsEmpty()));
     } else {
-      testing::HttpResponse object = testing::Send(
-          {.url = target, .headers = {"Accept-Encoding: identity"}});
+      testing::HttpResponse object =
+          testing::Send({.url = target, .headers = {"Accept-Encoding: identity"}});
       EXPECT_EQ(object.status, 200);
       const std::string& original = tree.files.at(k.object);
       std::string body = object.body;
-      if (object.header("content-encoding") == "gzip") ASSERT_TRUE(testing::Gunzip(object.body, &body));
+      if (object.header("content-encoding") == "gzip")
+        ASSERT_TRUE(testing::Gunzip(object.body, &body));
       EXPECT_EQ(body, original);
     }
   }

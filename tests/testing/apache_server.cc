@@ -3,9 +3,9 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -79,8 +79,8 @@ ApacheServer::ApacheServer(const std::string& config,
   std::string conf = "ServerRoot \"" + d + "\"\nDefaultRuntimeDir \"" + d + "\"\nPidFile \"" + d +
                      "/httpd.pid\"\nErrorLog \"" + d + "/error.log\"\n";
   for (const char* module : {"mpm_event", "authz_core", "rewrite"}) {
-    conf += std::string("LoadModule ") + module + "_module " + kModules + "/mod_" + module +
-            ".so\n";
+    conf +=
+        std::string("LoadModule ") + module + "_module " + kModules + "/mod_" + module + ".so\n";
   }
   if (geteuid() == 0) conf += "User nobody\nGroup nogroup\n";
   conf += "Listen 127.0.0.1:" + std::to_string(port_) + "\nServerName 127.0.0.1\n";
@@ -88,8 +88,8 @@ ApacheServer::ApacheServer(const std::string& config,
   fs::create_directories(dir_ / "htdocs");
   conf += ReplaceAll(config, "@DIR@", d) + "\n";
   std::ofstream(dir_ / "httpd.conf") << conf;
-  process_ = std::make_unique<Process>(ProcessOptions{
-      .argv = {kApache, "-f", (dir_ / "httpd.conf").string(), "-DFOREGROUND"}});
+  process_ = std::make_unique<Process>(
+      ProcessOptions{.argv = {kApache, "-f", (dir_ / "httpd.conf").string(), "-DFOREGROUND"}});
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!Accepts(port_)) {
     if (std::chrono::steady_clock::now() > deadline || kill(process_->pid(), 0) != 0) {

@@ -41,9 +41,9 @@ TEST(FindBuildFolders, MarkerAtTheRootMakesNoBuild) {
 }
 
 TEST(FindBuildFolders, SiblingWithACommonStemIsItsOwnBuild) {
-  EXPECT_THAT(FindBuildFolders({"a/job-output.txt", "a-b/job-output.txt", "ab/zuul-info/x"},
-                               BuildRule{}),
-              ElementsAre("a-b/", "a/", "ab/"));
+  EXPECT_THAT(
+      FindBuildFolders({"a/job-output.txt", "a-b/job-output.txt", "ab/zuul-info/x"}, BuildRule{}),
+      ElementsAre("a-b/", "a/", "ab/"));
 }
 
 TEST(BuildOf, FindsTheBuildHoldingAFileOrNone) {

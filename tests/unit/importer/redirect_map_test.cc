@@ -55,9 +55,8 @@ TEST(NginxMapLine, QuotesTheDecodedPathAndEscapesWhatNginxReads) {
 TEST(MakeRedirects, FilesFoldersBareFoldersAndGzAliases) {
   const std::string prefix_url = "https://s.example/v1/AUTH_ci/logs/old/";
   const std::string viewer = "https://v.example/index.html";
-  std::vector<Redirect> r =
-      MakeRedirects({"1/b/job-output.txt.gz", "1/b/x.txt", "1/b/x.txt.gz"}, "/logs/", prefix_url,
-                    viewer);
+  std::vector<Redirect> r = MakeRedirects({"1/b/job-output.txt.gz", "1/b/x.txt", "1/b/x.txt.gz"},
+                                          "/logs/", prefix_url, viewer);
   std::vector<std::string> lines;
   for (const Redirect& x : r) lines.push_back(x.old_path + " " + x.target_url);
   const std::string q = viewer + "?q=https%3A%2F%2Fs.example%2Fv1%2FAUTH_ci%2Flogs%2Fold%2F";
