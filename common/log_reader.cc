@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/gzip.h"
-#include "common/http_get.h"
+#include "common/http_client.h"
 
 namespace logstow {
 
@@ -179,17 +179,28 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
   const std::string shown = WithoutQuery(source);
   Decoder decoder(callbacks);
   bool fed = true;
-  HttpGetResult got = HttpGet(
-      source, HttpGetOptions{},
-      [&](std::string_view bytes) {
-        fed = decoder.Write(bytes);
-        return fed;
-      },
-      [&](const HttpGetResult& headers) {
-        if (headers.content_length && headers.content_encoding.empty()) {
-          decoder.set_plain_size(*headers.content_length);
-        }
-      });
+  // Redirects followed; a body sent with a Content-Encoding arrives decoded, a stored .gz sent
+  // without one as stored, for the decoder to inflate.
+  const HttpResponse got = SendHttp(
+      {.url = source,
+       .on_body =
+           [&](std::string_view bytes) {
+             fed = decoder.Write(bytes);
+             return fed;
+           },
+       .on_headers =
+           [&](const HttpResponse& response) {
+             const std::string length = response.header("content-length");
+             if (response.header("content-encoding").empty() && !length.empty() &&
+                 std::all_of(length.begin(), length.end(), ::isdigit) && length.size() < 20) {
+               decoder.set_plain_size(std::stoull(length));
+             }
+           },
+       .max_body_bytes = 2048,
+       .connect_timeout = std::chrono::seconds(20),
+       .stall_timeout = std::chrono::seconds(60),
+       .follow_redirects = true,
+       .decode_content_encoding = true});
   LogReadResult r;
   r.started = decoder.started();
   if (decoder.stopped()) {

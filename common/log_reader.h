@@ -1,7 +1,7 @@
 // Reads a log from a file path, "-" (standard input) or an http(s) URL and hands its bytes over
 // block by block as they arrive, inflated when the content is gzip: a `.gz` file, a stored `.gz`
 // object, or gzip piped in, detected by its magic bytes (never by name); a body sent with
-// Content-Encoding: gzip is decoded by the HTTP layer first (common/http_get.h). Nothing is kept
+// Content-Encoding: gzip is decoded by the HTTP layer first (common/http_client.h). Nothing is kept
 // here beyond one block: the caller decides what to hold.
 // Errors are values. Messages name the source (a URL without its query, which may hold a
 // signature) and say what to do. Tested by tests/unit/cli/show_command_test.cc (files, stdin,
