@@ -152,7 +152,7 @@ LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& ca
 
 }  // namespace
 
-bool IsHttpUrl(std::string_view source) {
+bool HasHttpScheme(std::string_view source) {
   auto starts = [&](std::string_view scheme) {
     if (source.size() < scheme.size()) return false;
     for (size_t i = 0; i < scheme.size(); ++i) {
@@ -165,7 +165,7 @@ bool IsHttpUrl(std::string_view source) {
 
 LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks) {
   if (source == "-") return ReadFd(STDIN_FILENO, "standard input", callbacks);
-  if (!IsHttpUrl(source)) {
+  if (!HasHttpScheme(source)) {
     const int fd = open(source.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       LogReadResult r;

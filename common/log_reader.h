@@ -32,8 +32,9 @@ struct LogReadCallbacks {
   std::function<void(uint64_t)> on_size = nullptr;
 };
 
-// True for "http://..." and "https://..." (case-insensitive scheme).
-bool IsHttpUrl(std::string_view source);
+// True for "http://..." and "https://..." (case-insensitive scheme): `source` names a URL, not
+// a file. Only the scheme is looked at (viewer/http_url.h checks a whole URL for a link).
+bool HasHttpScheme(std::string_view source);
 
 // Reads `source` to its end (or until on_bytes returns false).
 LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks);
