@@ -16,8 +16,7 @@
 #include "tokens/scope.h"
 #include "uploader/classify.h"
 #include "uploader/delete_after.h"
-#include "uploader/index_writer.h"
-#include "uploader/manifest_writer.h"
+#include "uploader/generated_objects.h"
 #include "uploader/open_beneath.h"
 #include "uploader/processing.h"
 #include "uploader/size_plan.h"
@@ -33,8 +32,6 @@ namespace logstow::uploader {
 namespace {
 
 constexpr size_t kSniffBytes = 8192;
-constexpr char kIndexName[] = "index.html";
-constexpr char kManifestName[] = "zuul-manifest.json";
 
 // The first bytes of a file, read beneath the folder (no link followed); "" when unreadable
 // (the upload then says why).
@@ -378,31 +375,10 @@ UploadReport Upload(const UploadOptions& options) {
     listed.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
     manifest_entries.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
   }
-  auto generated = [&](const std::string& name, std::string body, const std::string& type) {
-    const bool gzip = options.gzip_level > 0;
-    const uint64_t size_bytes = body.size();
-    report.objects.push_back({.name = name,
-                              .object = scope.prefix + name,
-                              .content_type = type,
-                              .content_encoding = gzip ? "gzip" : "",
-                              .size_bytes = body.size(),
-                              .mtime_unix_s = NowUnixSeconds(),
-                              .generated = true});
-    return TransferJob{.name = name,
-                       .bytes = std::make_shared<const std::string>(std::move(body)),
-                       .gzip_level = options.gzip_level,
-                       .headers = ObjectHeaders(type, gzip, delete_after, size_bytes),
-                       .report_index = report.objects.size() - 1};
-  };
+  const GeneratedObjects generated =
+      GeneratedFor(scope, report.prefix_url, options.gzip_level, delete_after);
   if (go_on && options.write_indexes) {
-    IndexContext context{
-        .title = scope.prefix, .prefix_url = report.prefix_url, .viewer_url = scope.viewer_url};
-    std::vector<TransferJob> index_jobs;
-    for (auto& [folder, html] :
-         BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
-      index_jobs.push_back(
-          generated(folder + kIndexName, std::move(html), "text/html; charset=utf-8"));
-    }
+    std::vector<TransferJob> index_jobs = IndexPageJobs(generated, listed, own_indexes, report);
     for (const std::string& folder : own_indexes) {
       report.warnings.push_back("kept the job's own " + folder + kIndexName +
                                 " instead of writing one");
@@ -410,15 +386,9 @@ UploadReport Upload(const UploadOptions& options) {
     go_on = runner.Run(index_jobs, "indexes");
   }
   if (go_on && options.write_manifest) {
-    if (own_manifest) {
-      report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
-                                " instead of writing one");
-    } else {
-      std::vector<TransferJob> manifest_job = {
-          generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes),
-                    "application/json")};
-      runner.Run(manifest_job, "manifest");
-    }
+    std::vector<TransferJob> manifest_jobs =
+        ManifestJobs(generated, manifest_entries, options.write_indexes, own_manifest, report);
+    if (!manifest_jobs.empty()) runner.Run(manifest_jobs, "manifest");
   }
   // Without a viewer, the root index page is the link to give out, but only if it landed.
   if (!scope.viewer_url) {
