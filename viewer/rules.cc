@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "viewer/json_parse.h"
+#include "viewer/oslo_level_prefix.h"
 
 namespace logstow::viewer {
 
@@ -337,6 +338,10 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     rule.pattern = compile("severity", raw, &pattern);
     if (rule.pattern == nullptr) return nullptr;
     rule.has_group = rule.pattern->NumberOfCapturingGroups() > 0;
+    rule.oslo_level_prefix = pattern == kOsloLevelPattern;
+    for (size_t k = 0; rule.oslo_level_prefix && k < kOsloLevelWords.size(); ++k) {
+      rule.oslo_word_levels[k] = rules->LevelOfWord(kOsloLevelWords[k]);
+    }
     line_patterns.push_back(std::move(pattern));
     rules->severity_.push_back(std::move(rule));
   }

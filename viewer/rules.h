@@ -90,6 +90,11 @@ struct SeverityRule {
   // (kNone: it never does; "continues" in the file).
   std::array<Severity, kSeverityLevels> continues_from{};
   bool opens_traceback = false;  // "block": "traceback"
+  // The expanded pattern is oslo_level_prefix.h's kOsloLevelPattern: severity.cc matches it by
+  // hand (the same answers as `pattern`, without an RE2 call per line).
+  bool oslo_level_prefix = false;
+  // Then: the level of each of kOsloLevelWords (LevelOfWord, looked up once).
+  std::array<Severity, 9> oslo_word_levels{};
 };
 
 // A "continuations" or "records" rule: a line prefix, no level.
