@@ -6,7 +6,16 @@ namespace logstow::viewer {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
+// Whether `text` starts with `word` (REQUIRES: text.size() >= word.size()); a plain loop, as the
+// words are short and memcmp is a call in Wasm.
+bool StartsWith(const char* text, std::string_view word) {
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (text[i] != word[i]) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -14,26 +23,18 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // byte that would start it can never continue the match otherwise, so there is nothing to
 // backtrack into (a fraction is followed by a non-digit, a zone's sign is no space, and so on).
 bool MatchOsloLevelPrefix(std::string_view line, std::string_view* word, size_t* word_index) {
-  // \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d: 19 bytes of a fixed shape ('d' a digit, 'T' space or T).
-  static constexpr char kShape[] = "dddd-dd-ddTdd:dd:dd";
-  constexpr size_t kShapeBytes = sizeof(kShape) - 1;
   const char* p = line.data();
   const size_t n = line.size();
-  if (n < kShapeBytes) return false;
-  for (size_t i = 0; i < kShapeBytes; ++i) {
-    const char c = p[i];
-    switch (kShape[i]) {
-      case 'd':
-        if (!IsDigit(c)) return false;
-        break;
-      case 'T':
-        if (c != ' ' && c != 'T') return false;
-        break;
-      default:
-        if (c != kShape[i]) return false;
-    }
+  // \d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d: 19 bytes of a fixed shape, checked in order (a line
+  // of another shape fails at its first byte or two).
+  if (n < 19 || !IsDigit(p[0]) || !IsDigit(p[1]) || !IsDigit(p[2]) || !IsDigit(p[3]) ||
+      p[4] != '-' || !IsDigit(p[5]) || !IsDigit(p[6]) || p[7] != '-' || !IsDigit(p[8]) ||
+      !IsDigit(p[9]) || (p[10] != ' ' && p[10] != 'T') || !IsDigit(p[11]) || !IsDigit(p[12]) ||
+      p[13] != ':' || !IsDigit(p[14]) || !IsDigit(p[15]) || p[16] != ':' || !IsDigit(p[17]) ||
+      !IsDigit(p[18])) {
+    return false;
   }
-  size_t i = kShapeBytes;
+  size_t i = 19;
   // (?:[.,]\d+)?
   if (i + 1 < n && (p[i] == '.' || p[i] == ',') && IsDigit(p[i + 1])) {
     i += 2;
@@ -57,14 +58,44 @@ bool MatchOsloLevelPrefix(std::string_view line, std::string_view* word, size_t*
     if (i >= n || p[i] != ' ') return false;
     ++i;
   }
-  // (?:DEBUG|...|TRACE)(?:[ :]|$)
-  const std::string_view rest = line.substr(i);
-  for (size_t k = 0; k < kOsloLevelWords.size(); ++k) {
+  // (?:DEBUG|...|TRACE)(?:[ :]|$): the words that can start with this byte, in the pattern's
+  // order (only W has two: WARNING, then WARN).
+  if (i >= n) return false;
+  size_t first = 0, last = 0;  // [first, last) in kOsloLevelWords
+  switch (p[i]) {
+    case 'D':
+      first = 0, last = 1;
+      break;
+    case 'I':
+      first = 1, last = 2;
+      break;
+    case 'A':
+      first = 2, last = 3;
+      break;
+    case 'W':
+      first = 3, last = 5;
+      break;
+    case 'E':
+      first = 5, last = 6;
+      break;
+    case 'C':
+      first = 6, last = 7;
+      break;
+    case 'F':
+      first = 7, last = 8;
+      break;
+    case 'T':
+      first = 8, last = 9;
+      break;
+    default:
+      return false;
+  }
+  for (size_t k = first; k < last; ++k) {
     const std::string_view candidate = kOsloLevelWords[k];
-    if (rest.size() < candidate.size() || rest.substr(0, candidate.size()) != candidate) continue;
-    if (rest.size() == candidate.size() || rest[candidate.size()] == ' ' ||
-        rest[candidate.size()] == ':') {
-      *word = rest.substr(0, candidate.size());
+    const size_t end = i + candidate.size();
+    if (end > n || !StartsWith(p + i, candidate)) continue;
+    if (end == n || p[end] == ' ' || p[end] == ':') {
+      *word = line.substr(i, candidate.size());
       *word_index = k;
       return true;
     }

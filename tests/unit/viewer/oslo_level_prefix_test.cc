@@ -137,8 +137,8 @@ TEST(OsloLevelPrefix, ClassifierGivesTheSameLevelsAndTokens) {
   EXPECT_EQ(match.role, LineRole::kRecord);
   EXPECT_EQ(match.token_begin, 29u);
   EXPECT_EQ(match.token_end, 36u);
-  const SeverityMatch trace =
-      classifier.Match("2013-09-10 12:34:56.789 1234 TRACE nova Traceback (most recent call last):");
+  const SeverityMatch trace = classifier.Match(
+      "2013-09-10 12:34:56.789 1234 TRACE nova Traceback (most recent call last):");
   EXPECT_EQ(trace.level, Severity::kTrace);
   EXPECT_EQ(trace.continues_from, Severity::kError);
 }
