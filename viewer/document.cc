@@ -5,6 +5,7 @@
 
 #include "viewer/ansi.h"
 #include "viewer/literal_search.h"
+#include "viewer/terminal_control_scan.h"
 
 namespace logstow::viewer {
 
@@ -41,9 +42,28 @@ void Document::ClassifyNewLines() {
   const size_t count = line_count();
   if (severities_.capacity() < count) severities_.reserve(count + count / 2);
   CleanLine clean, shown;
+  // Raw lines are checked for terminal controls by one scan over many lines (most logs hold
+  // none): `control` is the first ESC, '\r' or '\b' at or after the line being classified.
+  const std::string_view bytes = index_.bytes();
+  const size_t raw_end = terminal_ ? std::min(count, first_screen_line()) : count;
+  size_t control = 0;
+  bool scanned = false;
   for (size_t n = severities_.size(); n < count; ++n) {
-    std::string_view line = RawOrShownText(n, &shown);
-    if (HasTerminalControls(line)) {
+    std::string_view line;
+    bool controls;
+    if (n < raw_end) {
+      const ByteRange range = index_.line(n);
+      line = bytes.substr(range.begin, range.size());
+      if (!scanned || control < range.begin) {
+        control = FindTerminalControl(bytes, range.begin);
+        scanned = true;
+      }
+      controls = control < range.end;  // HasTerminalControls(line), without reading it again
+    } else {
+      line = RawOrShownText(n, &shown);
+      controls = HasTerminalControls(line);
+    }
+    if (controls) {
       hides_text_ = true;
       ScrubLine(line, &clean);
       line = clean.text;

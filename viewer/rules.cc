@@ -2,10 +2,12 @@
 
 #include <re2/re2.h>
 
+#include <cassert>
 #include <string>
 #include <tuple>
 
 #include "viewer/json_parse.h"
+#include "viewer/oslo_level_prefix.h"
 
 namespace logstow::viewer {
 
@@ -232,6 +234,24 @@ bool ParseSpanKind(std::string_view name, SpanKind* kind) {
   return false;
 }
 
+LazyRe2::LazyRe2(std::string pattern) : pattern_(std::move(pattern)) {}
+
+LazyRe2::LazyRe2(std::shared_ptr<const re2::RE2> re) : re_(std::move(re)) {
+  assert(re_ != nullptr);
+  std::call_once(once_, [] {});  // get() then never compiles
+}
+
+LazyRe2::~LazyRe2() = default;
+
+const re2::RE2& LazyRe2::get() const {
+  std::call_once(once_, [this] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    re_ = std::make_shared<const RE2>(pattern_, options);
+  });
+  return *re_;
+}
+
 Rules::~Rules() = default;
 
 Severity Rules::LevelOfWord(std::string_view word) const {
@@ -303,7 +323,23 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
   const char* const kLevelNames =
       "(one of DEBUG, INFO, AUDIT, WARNING, ERROR, CRITICAL, TRACE, or \"$word\")";
 
-  std::vector<std::string> line_patterns;  // for the Set, in the order rules are tried
+  RE2::Options options;
+  options.set_log_errors(false);
+  // The combined patterns are as large as their parts together; give them room.
+  options.set_max_mem(64 << 20);
+  // Every line rule goes into the Set in the order rules are tried; Add parses the pattern, so a
+  // built-in severity rule (compiled alone only on first use) is checked here.
+  rules->line_rules_ = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
+  size_t line_patterns = 0;
+  const auto add_line_pattern = [&](const std::string& rule_label, const std::string& pattern) {
+    std::string problem;
+    if (rules->line_rules_->Add(pattern, &problem) < 0) {
+      *error = Fail(RuleError::Code::kBadPattern, rule_label + ": " + problem);
+      return false;
+    }
+    ++line_patterns;
+    return true;
+  };
   for (const RawRule* raw : in_order(&RawFile::severity)) {
     SeverityRule rule;
     rule.name = raw->name;
@@ -334,10 +370,23 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
       return nullptr;
     }
     std::string pattern;
-    rule.pattern = compile("severity", raw, &pattern);
-    if (rule.pattern == nullptr) return nullptr;
-    rule.has_group = rule.pattern->NumberOfCapturingGroups() > 0;
-    line_patterns.push_back(std::move(pattern));
+    if (raw->built_in) {  // compiled on first use (LazyRe2); its syntax is checked by the Set
+      std::string problem;
+      if (!Expand(raw->match, define, 0, &pattern, &problem)) {
+        *error = Fail(RuleError::Code::kBadDefinition, label("severity", raw) + ": " + problem);
+        return nullptr;
+      }
+      rule.pattern = std::make_shared<const LazyRe2>(pattern);
+    } else {
+      auto re = compile("severity", raw, &pattern);
+      if (re == nullptr) return nullptr;
+      rule.pattern = std::make_shared<const LazyRe2>(std::move(re));
+    }
+    if (!add_line_pattern(label("severity", raw), pattern)) return nullptr;
+    rule.oslo_level_prefix = pattern == kOsloLevelPattern;
+    for (size_t k = 0; rule.oslo_level_prefix && k < kOsloLevelWords.size(); ++k) {
+      rule.oslo_word_levels[k] = rules->LevelOfWord(kOsloLevelWords[k]);
+    }
     rules->severity_.push_back(std::move(rule));
   }
   for (const auto& [list, what, out] :
@@ -346,8 +395,7 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
     for (const RawRule* raw : in_order(list)) {
       std::string pattern;
       LineRule rule{raw->name, compile(what, raw, &pattern)};
-      if (rule.pattern == nullptr) return nullptr;
-      line_patterns.push_back(std::move(pattern));
+      if (rule.pattern == nullptr || !add_line_pattern(label(what, raw), pattern)) return nullptr;
       out->push_back(std::move(rule));
     }
   }
@@ -372,10 +420,6 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
   // With no span rules at all this matches nothing.
   if (rules->spans_.empty()) any_span = "[^\\x00-\\x{10FFFF}]";
 
-  RE2::Options options;
-  options.set_log_errors(false);
-  // The combined patterns are as large as their parts together; give them room.
-  options.set_max_mem(64 << 20);
   rules->any_span_ = std::make_unique<RE2>(any_span, options);
   if (!rules->any_span_->ok()) {
     *error = Fail(
@@ -383,16 +427,8 @@ std::shared_ptr<const Rules> Rules::Compile(std::string_view user_json, RuleErro
         "rule file: the span rules together are too large for RE2: " + rules->any_span_->error());
     return nullptr;
   }
-  rules->line_rules_ = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
-  for (const std::string& pattern : line_patterns) {
-    std::string problem;
-    if (rules->line_rules_->Add(pattern, &problem) < 0) {  // compiled alone above: never here
-      *error = Fail(RuleError::Code::kBadPattern, "rule file: " + problem);
-      return nullptr;
-    }
-  }
   // An empty Set does not compile; a line then matches no rule (severity.cc checks the size).
-  if (!line_patterns.empty() && !rules->line_rules_->Compile()) {
+  if (line_patterns > 0 && !rules->line_rules_->Compile()) {
     *error = Fail(RuleError::Code::kBadPattern,
                   "rule file: the line rules together are too large for RE2");
     return nullptr;

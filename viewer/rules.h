@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,16 +81,43 @@ struct RuleError {
   std::string message;
 };
 
+// A severity rule's own RE2, compiled on first use (a log of one shape needs a few of the rules,
+// and compiling all of them up front was a third of the rules' start-up cost, which the first
+// rows of a log wait for). Rules::Compile still checks every pattern (RE2::Set::Add parses each
+// one; user rules are also compiled alone at once, so their errors name them as before). Safe for
+// concurrent use (std::call_once).
+class LazyRe2 {
+ public:
+  // Compiled on first use.
+  explicit LazyRe2(std::string pattern);
+  // Compiled already (REQUIRES: re != nullptr).
+  explicit LazyRe2(std::shared_ptr<const re2::RE2> re);
+  ~LazyRe2();
+  // The compiled pattern (RE2 options: log_errors off). Its ok() is false only for a pattern RE2
+  // parses but cannot compile alone (too large): such a rule matches no line.
+  const re2::RE2& get() const;
+
+ private:
+  std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::shared_ptr<const re2::RE2> re_;
+};
+
 struct SeverityRule {
   std::string name;
-  std::shared_ptr<const re2::RE2> pattern;  // anchored at the line start by the caller
-  Severity level = Severity::kNone;         // kNone: "$word"
+  std::shared_ptr<const LazyRe2> pattern;  // anchored at the line start by the caller
+  Severity level = Severity::kNone;        // kNone: "$word"
   bool from_word = false;
-  bool has_group = false;  // the pattern's first capture group marks the token
+  // Whether the pattern's first capture group marks the token: pattern->get() has one.
   // continues_from[level]: the lowest level of a record that a line given `level` continues
   // (kNone: it never does; "continues" in the file).
   std::array<Severity, kSeverityLevels> continues_from{};
   bool opens_traceback = false;  // "block": "traceback"
+  // The expanded pattern is oslo_level_prefix.h's kOsloLevelPattern: severity.cc matches it by
+  // hand (the same answers as `pattern`, without an RE2 call per line).
+  bool oslo_level_prefix = false;
+  // Then: the level of each of kOsloLevelWords (LevelOfWord, looked up once).
+  std::array<Severity, 9> oslo_word_levels{};
 };
 
 // A "continuations" or "records" rule: a line prefix, no level.

@@ -6,6 +6,7 @@
 #include <cassert>
 #include <vector>
 
+#include "viewer/oslo_level_prefix.h"
 #include "viewer/rules.h"
 
 namespace logstow::viewer {
@@ -43,23 +44,38 @@ bool ApplySeverityRule(const Rules& rules, size_t i, std::string_view line, bool
   const SeverityRule& rule = rules.severity_rules()[i];
   const re2::StringPiece text(line.data(), line.size());
   std::string_view token;
-  const bool need_match = rule.from_word || (want_token && rule.has_group);
-  if (need_match) {
-    re2::StringPiece match[2];
-    if (!rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, match,
-                             rule.has_group ? 2 : 1)) {
+  Severity level = rule.level;
+  const bool need_match = rule.from_word || want_token;
+  if (rule.oslo_level_prefix) {  // RE2's answer without RE2 (oslo_level_prefix.h); no group
+    std::string_view word;
+    size_t word_index = 0;
+    if (!MatchOsloLevelPrefix(line, &word, &word_index)) return false;
+    if (rule.from_word) {
+      token = word;
+      level = rule.oslo_word_levels[word_index];
+      if (level == Severity::kNone) return false;
+    }
+  } else if (need_match) {
+    const RE2& pattern = rule.pattern->get();
+    const bool has_group = pattern.NumberOfCapturingGroups() > 0;
+    if (rule.from_word || has_group) {
+      re2::StringPiece match[2];
+      if (!pattern.Match(text, 0, text.size(), RE2::ANCHOR_START, match, has_group ? 2 : 1)) {
+        return false;
+      }
+      if (has_group && match[1].data() != nullptr) {
+        token = std::string_view(match[1].data(), match[1].size());
+      } else if (rule.from_word) {
+        token = LastWord(std::string_view(match[0].data(), match[0].size()));
+      }
+    } else if (verify && !pattern.Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
       return false;
     }
-    if (rule.has_group && match[1].data() != nullptr) {
-      token = std::string_view(match[1].data(), match[1].size());
-    } else if (rule.from_word) {
-      token = LastWord(std::string_view(match[0].data(), match[0].size()));
-    }
-  } else if (verify && !rule.pattern->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
+  } else if (verify &&
+             !rule.pattern->get().Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0)) {
     return false;
   }
-  Severity level = rule.level;
-  if (rule.from_word) {
+  if (rule.from_word && !rule.oslo_level_prefix) {
     level = rules.LevelOfWord(token);
     if (level == Severity::kNone) return false;
   }

@@ -6,8 +6,8 @@
 // This file holds the state, the core and the dispatch; the jobs are in worker_load.js (open a
 // log), worker_rows.js (rows), worker_search.js (search, level navigation, severity filter),
 // folder_source.js (folders) and fetch_stream.js (fetch, inflate), which share its globals. The
-// build serves them as one script, the parts first and this file last (web/CMakeLists.txt): a
-// worker fetches the scripts it imports one after another, a round trip each.
+// build serves them as one script, the parts first, then this file, then the Emscripten loader
+// (web/CMakeLists.txt): a worker fetches the scripts it imports one after another, a round trip each.
 //
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
@@ -37,7 +37,7 @@ phase('worker-start');
 // ms given away to answer messages, chunks read and slices appended (also for bench/web).
 const work = { coreMs: 0, yieldMs: 0, chunks: 0, slices: 0 };
 
-importScripts('logstow_viewer.js');  // the Emscripten loader (its parts are in this file already)
+// The Emscripten loader (LogstowViewer) is at the end of this file (web/CMakeLists.txt joins it).
 
 const state = {
   core: null,
