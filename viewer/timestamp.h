@@ -5,6 +5,7 @@
 //                                and ignored: no time-zone shifting, the wall clock as written)
 //   syslog / systemd journal     "Jun 09 15:41:36", "Mar 28 12:20:42.377230"  (no year)
 //   Apache error log / ctime     "[Sat Mar 28 12:20:42.377230 2020]", "Tue Mar 28 12:20:42 2017"
+//   klog (Kubernetes, glog)      "E0301 12:00:00.000000 1234 file.go:12]"     (no year)
 //   time only                    "12:34:56", "12:34:56.789"                   (no date)
 // The value is microseconds since 1970-01-01 00:00:00 of the wall-clock time as written (a
 // "naive" time, as if it were UTC). Without a year, year 2000 is assumed (a leap year, so
