@@ -102,8 +102,11 @@ void NormalizeLine(std::string_view text, std::string* out) {
       --hex_begin;
       digit = digit || IsDigit(text[hex_begin]);
     }
-    const bool id = digit && end - hex_begin >= kMinHexId;
-    const size_t digits_end = id ? hex_begin : end;
+    // "0x1f": a hex literal, whatever its length.
+    const bool literal = end - at > 2 && text[at] == '0' && (text[at + 1] == 'x' || text[at + 1] == 'X') &&
+                         hex_begin == at + 2;
+    const bool id = literal || (digit && end - hex_begin >= kMinHexId);
+    const size_t digits_end = literal ? at : id ? hex_begin : end;
     for (size_t i = at; i < digits_end; ++i) {
       if (!IsDigit(text[i])) {
         out->push_back(text[i]);

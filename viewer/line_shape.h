@@ -5,6 +5,7 @@
 //   - a UUID (8-4-4-4-12 hex digits; "req-<uuid>" -> "req-#")                 -> "#"
 //   - the tail of a run of letters and digits that is all hex digits, holds a digit and is 6 or
 //     more long (hex ids, SHAs; Swift's "tx4f2a9c1e0b…" -> "tx#")                 -> "#"
+//   - a hex literal ("0x1f")                                                     -> "#"
 //   - any other run of digits (numbers, IP octets, PIDs, ports, "node-01" -> "node-#") -> "#"
 //   - the name after "/tmp/" or "/var/tmp/" up to the next '/' or space, and a word that starts
 //     with "tmp" followed by 6 or more letters, digits or '_' (Python's tempfile names) -> "*"

@@ -34,6 +34,7 @@ TEST(NormalizeLine, MasksWhatChangesFromRunToRun) {
       {"created tmpk3j2_x9a for the run", "created tmp* for the run"},
       {"  indented\t\tand   spaced  ", "indented and spaced"},
       {"python3 -m pip", "python# -m pip"},
+      {"mask 0x1f, not 0xZZ", "mask #, not #xZZ"},
       {"deadbeef stays (no digit)", "deadbeef stays (no digit)"},
       {"", ""},
       {"   \t", ""},
