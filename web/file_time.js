@@ -112,6 +112,7 @@ export class FileTime {
       const delta = message.ms - this.pinned.ms;
       this.timeStatus.textContent = `Line ${formatCount(message.line + 1)}: ${delta >= 0 ? '+' : ''}${formatDuration(delta)} since pinned line ${formatCount(this.pinned.line + 1)}`;
       this.timeStatus.dataset.deltaMs = String(delta);
+      this.timeStatus.dataset.hoverLine = String(message.line + 1);
     }
   }
 
