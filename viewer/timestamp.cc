@@ -1,6 +1,7 @@
 #include "viewer/timestamp.h"
 
 #include <array>
+#include <cstdio>
 
 #include "common/time_format.h"
 
@@ -187,6 +188,24 @@ Timestamp TimeOnly(std::string_view line, size_t begin) {
 }
 
 }  // namespace
+
+std::string FormatNaiveTime(int64_t unix_us) {
+  constexpr int64_t kDayUs = 86400000000;
+  int64_t days = unix_us / kDayUs;
+  int64_t rest = unix_us % kDayUs;
+  if (rest < 0) {
+    rest += kDayUs;
+    --days;
+  }
+  const CivilDate date = CivilFromDays(days);
+  const int64_t ms = rest / 1000;
+  char out[32];
+  std::snprintf(out, sizeof(out), "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld",
+                static_cast<long long>(date.year), date.month, date.day,
+                static_cast<long long>(ms / 3600000), static_cast<long long>(ms / 60000 % 60),
+                static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
+  return out;
+}
 
 Timestamp ParseTimestamp(std::string_view line) {
   const size_t begin = !line.empty() && line[0] == '[' ? 1 : 0;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace logstow::viewer {
@@ -29,5 +30,9 @@ struct Timestamp {
 
 // The timestamp that `line` starts with, if any. Looks only at the first ~40 bytes; O(1).
 Timestamp ParseTimestamp(std::string_view line);
+
+// A naive time (Timestamp::unix_us) as "2024-03-01T12:02:49.135": ISO 8601 without a zone, to
+// the millisecond (truncated), as the page's &t= reads it. `logstow show --json` prints it.
+std::string FormatNaiveTime(int64_t unix_us);
 
 }  // namespace logstow::viewer

@@ -49,6 +49,14 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
   }
 }
 
+TEST(FormatNaiveTime, WritesIsoWithoutAZoneToTheMillisecond) {
+  EXPECT_EQ(FormatNaiveTime(Us(2024, 3, 1, 12, 2, 49, 135679)), "2024-03-01T12:02:49.135");
+  EXPECT_EQ(FormatNaiveTime(Us(2000, 2, 29, 0, 0, 0)), "2000-02-29T00:00:00.000");
+  EXPECT_EQ(FormatNaiveTime(Us(1969, 12, 31, 23, 59, 59, 500000)), "1969-12-31T23:59:59.500");
+  EXPECT_EQ(FormatNaiveTime(ParseTimestamp("2013-09-27 18:24:08.147 2790 ERROR").unix_us),
+            "2013-09-27T18:24:08.147");
+}
+
 TEST(ParseTimestamp, RejectsLinesThatDoNotStartWithATime) {
   for (const char* line :
        {"", "+ echo 12:34:56", "2013-13-10 12:34:56 bad month", "2013-02-30 12:00:00 bad day",
