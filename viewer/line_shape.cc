@@ -8,9 +8,7 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHexLetter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool IsAlnum(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 constexpr size_t kMinHexId = 6;
@@ -103,8 +101,8 @@ void NormalizeLine(std::string_view text, std::string* out) {
       digit = digit || IsDigit(text[hex_begin]);
     }
     // "0x1f": a hex literal, whatever its length.
-    const bool literal = end - at > 2 && text[at] == '0' && (text[at + 1] == 'x' || text[at + 1] == 'X') &&
-                         hex_begin == at + 2;
+    const bool literal = end - at > 2 && text[at] == '0' &&
+                         (text[at + 1] == 'x' || text[at + 1] == 'X') && hex_begin == at + 2;
     const bool id = literal || (digit && end - hex_begin >= kMinHexId);
     const size_t digits_end = literal ? at : id ? hex_begin : end;
     for (size_t i = at; i < digits_end; ++i) {

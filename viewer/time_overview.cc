@@ -49,7 +49,8 @@ TimeBuckets BucketRecords(const Document& document, size_t bucket_count) {
     if (!ts.ok) continue;
     const size_t bucket =
         std::min(bucket_count - 1, static_cast<size_t>((ts.unix_us - first) / out.bucket_us));
-    ++out.counts[bucket * static_cast<size_t>(kSeverityLevels) + static_cast<size_t>(document.severity(n))];
+    ++out.counts[bucket * static_cast<size_t>(kSeverityLevels) +
+                 static_cast<size_t>(document.severity(n))];
   }
   return out;
 }

@@ -7,14 +7,9 @@
 // The worker computes both (worker_time.js overview) once the log is in, again after a search.
 import { LEVEL, formatCount } from './url_state.js';
 import { DEFAULT_GAP_S, GAP_CHOICES_S, formatDuration, formatNaive } from './file_time.js';
+import { cssColor, drawTimelineBars } from './timeline_draw.js';
 
 const TIMELINE_BUCKETS = 200;
-const LEVEL_VARS = ['--sev-none', '--sev-trace', '--sev-debug', '--sev-info', '--sev-audit',
-  '--sev-warning', '--sev-error', '--sev-critical'];
-
-function cssColor(name, fallback) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
 
 export class FilePictures {
   initPictures() {
@@ -115,35 +110,7 @@ export class FilePictures {
     const p = this.pictures;
     p.timeline.hidden = !b || b.buckets === 0;
     if (p.timeline.hidden) return;
-    const width = Math.max(100, p.timeline.clientWidth || this.log.clientWidth);
-    const height = 40;
-    p.canvas.width = width;
-    p.canvas.height = height;
-    p.canvas.style.width = `${width}px`;
-    const ctx = p.canvas.getContext('2d');
-    ctx.clearRect(0, 0, width, height);
-    let max = 1;
-    const totals = new Uint32Array(b.buckets);
-    for (let k = 0; k < b.buckets; ++k) {
-      for (let level = 0; level < 8; ++level) totals[k] += b.counts[k * 8 + level];
-      max = Math.max(max, totals[k]);
-    }
-    const colors = LEVEL_VARS.map((name) => cssColor(name, '#888'));
-    const w = width / b.buckets;
-    for (let k = 0; k < b.buckets; ++k) {
-      let y = height;
-      // Highest levels at the bottom, so a burst of errors shows even under many INFO lines.
-      for (let level = 7; level >= 0; --level) {
-        const n = b.counts[k * 8 + level];
-        if (!n) continue;
-        const h = Math.max(1, Math.round(n / max * (height - 2)));
-        ctx.fillStyle = colors[level];
-        ctx.globalAlpha = level >= LEVEL.WARNING ? 1 : 0.45;
-        ctx.fillRect(k * w, y - h, Math.max(1, w - 0.5), h);
-        y -= h;
-      }
-    }
-    ctx.globalAlpha = 1;
+    drawTimelineBars(p.canvas, b, Math.max(100, p.timeline.clientWidth || this.log.clientWidth));
     const end = b.startMs + b.bucketMs * b.buckets;
     p.range.textContent = `${formatNaive(b.startMs)} → ${formatNaive(end)} · ${formatDuration(b.bucketMs)} a bar · ${formatCount(b.timedLines)} timed lines (times as written, no zone)`;
     p.canvas.title = 'Log lines per time slice, by level; click a slice to go to its first line';

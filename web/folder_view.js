@@ -9,6 +9,7 @@
 // (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
 import { FolderBaseline } from './folder_baseline.js';
+import { FolderTimeline } from './folder_timeline.js';
 import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
 import { describeError, renderMessage } from './messages.js';
@@ -40,6 +41,7 @@ export class FolderView {
     const crumbs = breadcrumbs(url);
     this.parent = crumbs.length > 1 ? crumbs[crumbs.length - 2] : null;
     this.initFolderBaseline(state);
+    this.initFolderTimeline();
   }
 
   start() {
@@ -103,6 +105,7 @@ export class FolderView {
     else if (message.op === 'sizes') this.onSizes(message);
     else if (message.op === 'listing-failed') this.onFailed(message);
     else if (message.op === 'baseline-count') this.onBaselineCount(message);
+    else if (message.op === 'folder-timeline') this.onFolderTimeline(message);
   }
 
   onListing(message) {
@@ -407,9 +410,11 @@ export class FolderView {
   }
 }
 
-// folder_baseline.js's methods become FolderView's (as file_view.js puts its parts together).
-for (const name of Object.getOwnPropertyNames(FolderBaseline.prototype)) {
-  if (name !== 'constructor') {
-    Object.defineProperty(FolderView.prototype, name, Object.getOwnPropertyDescriptor(FolderBaseline.prototype, name));
+// The parts' methods become FolderView's (as file_view.js puts its parts together).
+for (const part of [FolderBaseline, FolderTimeline]) {
+  for (const name of Object.getOwnPropertyNames(part.prototype)) {
+    if (name !== 'constructor') {
+      Object.defineProperty(FolderView.prototype, name, Object.getOwnPropertyDescriptor(part.prototype, name));
+    }
   }
 }

@@ -154,13 +154,13 @@ function config(message) {
 
 const handlers = { wasm, config, open, folder, rows: postRows, search, find, level, filter, text, download,
   drawn: onDrawn, time, timeOf, overview, baseline, 'baseline-count': baselineCount,
-  stripTarget };
+  stripTarget, 'folder-timeline': folderTimeline };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'baseline-count'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'baseline-count', 'folder-timeline'].includes(message.op)) {
     return;
   }
   try {

@@ -9,6 +9,7 @@
 //   baseline  {seq, url}                       read a good build's same log into line shapes;
 //                                              once both logs are in, the lines new against it
 //   baseline-count {seq, url, baselineUrl}     (folder view) new lines of one file, no text kept
+//   folder-timeline {seq, files: [{url}], buckets}  (folder view) timed lines of its files by level
 // Times are the core's naive wall-clock ms (viewer/timestamp.h): never shifted to a zone.
 'use strict';
 
@@ -166,4 +167,60 @@ function stripTarget(message) {
     }
   }
   post({ op: 'stripTarget', seq: message.seq, line });
+}
+
+// The folder view's timeline of its files: each file read into a document in turn (one at a
+// time, freed after), its timed lines counted per second by level; then the seconds in up to
+// `buckets` equal slices, as timeBuckets gives them for one file. Progress after each file.
+async function folderTimeline(message) {
+  await coreReady;
+  if (!state.core) return;
+  const perSecond = new Map();  // second -> Uint32Array(8)
+  const files = [];
+  let timedLines = 0;
+  for (let k = 0; k < message.files.length; ++k) {
+    const file = message.files[k];
+    const doc = new state.core.LogDocument('');
+    let error = null;
+    try {
+      error = await streamInto(file.url, (chunk) => doc.append(chunk));
+    } catch (e) {
+      error = { kind: 'network', detail: String(e && e.message || e) };
+    }
+    doc.finish();
+    const count = doc.lineCount();
+    const times = new Float64Array(count);
+    for (let i = 0; i < count; ++i) times[i] = doc.timestampMs(i);
+    const severities = doc.severities();  // a view: taken after the calls that may grow memory
+    let timed = 0;
+    for (let i = 0; i < count; ++i) {
+      if (Number.isNaN(times[i])) continue;
+      const second = Math.floor(times[i] / 1000);
+      let slot = perSecond.get(second);
+      if (!slot) perSecond.set(second, slot = new Uint32Array(8));
+      slot[severities[i] & 0x0f] += 1;
+      timed += 1;
+    }
+    doc.delete();
+    timedLines += timed;
+    files.push({ url: file.url, timed, error: error ? error.kind : '' });
+    post({ op: 'folder-timeline', seq: message.seq, done: k + 1, total: message.files.length });
+  }
+  let first = Infinity;
+  let last = -Infinity;
+  for (const second of perSecond.keys()) {
+    first = Math.min(first, second);
+    last = Math.max(last, second);
+  }
+  if (!perSecond.size) first = last = 0;
+  const buckets = perSecond.size ? Math.min(message.buckets, last - first + 1) : 0;
+  const perBucket = buckets ? Math.ceil((last - first + 1) / buckets) : 0;
+  const counts = new Uint32Array(buckets * 8);
+  for (const [second, slot] of perSecond) {
+    const k = Math.min(buckets - 1, Math.floor((second - first) / perBucket));
+    for (let level = 0; level < 8; ++level) counts[k * 8 + level] += slot[level];
+  }
+  post({ op: 'folder-timeline', seq: message.seq, done: message.files.length, total: message.files.length,
+    final: true, files, buckets: { startMs: first * 1000, bucketMs: perBucket * 1000, buckets, timedLines, counts } },
+  [counts.buffer]);
 }

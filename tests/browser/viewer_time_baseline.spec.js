@@ -209,3 +209,17 @@ test('&baseline= counts the new lines per file in the folder view and shows only
   await page.screenshot({ path: artifactPath('viewer-baseline-file.png') });
   await assertClean(opened);
 });
+
+test('the folder view draws a timeline of its files\' timed lines', async () => {
+  const stamped = (lines) => lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /.test(l)).length;
+  const expected = stamped(badJob) + stamped(badSame) + stamped(onlyInBad);
+  const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`);
+  const { page } = opened;
+  await page.click('#folder-timeline-button');
+  await page.waitForFunction(() => document.querySelector('#folder-timeline').dataset.timedLines !== undefined);
+  assert.equal(await page.$eval('#folder-timeline', (t) => t.dataset.timedLines), String(expected));
+  assert.match(await page.$eval('#folder-timeline .timeline-caption', (c) => c.textContent),
+    /^2024-03-02 08:00:00\.\d{3} → .* in 1 of 3 files/);
+  await page.screenshot({ path: artifactPath('viewer-folder-timeline.png') });
+  await assertClean(opened);
+});

@@ -291,10 +291,10 @@ class JsLogDocument {
   // time_overview.h: Float64Array [line, gapMs, line, gapMs, ...].
   val timeGaps(double min_gap_ms, double max) const {
     std::vector<double> flat;
-    for (const viewer::TimeGap& gap :
-         viewer::FindTimeGaps(*document_, static_cast<int64_t>(min_gap_ms * 1000.0),
-                              static_cast<size_t>(max))) {
-      flat.insert(flat.end(), {static_cast<double>(gap.line), static_cast<double>(gap.gap_us) / 1000});
+    for (const viewer::TimeGap& gap : viewer::FindTimeGaps(
+             *document_, static_cast<int64_t>(min_gap_ms * 1000.0), static_cast<size_t>(max))) {
+      flat.insert(flat.end(),
+                  {static_cast<double>(gap.line), static_cast<double>(gap.gap_us) / 1000});
     }
     return CopyOut("Float64Array", flat);
   }

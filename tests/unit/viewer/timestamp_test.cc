@@ -33,8 +33,8 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
       {"[Sat Mar 28 12:20:42.377230 2020] [error]", Us(2020, 3, 28, 12, 20, 42, 377230), 31, true,
        true},
       {"Tue Mar 28 12:20:42 2017 x", Us(2017, 3, 28, 12, 20, 42), 24, true, true},
-      {"E0301 12:00:00.000001 1234 file.go:12] lost lease", Us(2000, 3, 1, 12, 0, 0, 1), 20,
-       false, true},
+      {"E0301 12:00:00.000001 1234 file.go:12] lost lease", Us(2000, 3, 1, 12, 0, 0, 1), 20, false,
+       true},
       {"I1231 23:59:59.5 x", Us(2000, 12, 31, 23, 59, 59, 500000), 15, false, true},
       {"12:34:56.5 starting", Us(2000, 1, 1, 12, 34, 56, 500000), 10, false, false},
   };
