@@ -213,8 +213,9 @@ async function folderTimeline(message) {
     last = Math.max(last, second);
   }
   if (!perSecond.size) first = last = 0;
-  const buckets = perSecond.size ? Math.min(message.buckets, last - first + 1) : 0;
-  const perBucket = buckets ? Math.ceil((last - first + 1) / buckets) : 0;
+  const span = last - first + 1;
+  const perBucket = perSecond.size ? Math.ceil(span / Math.min(message.buckets, span)) : 0;
+  const buckets = perSecond.size ? Math.ceil(span / perBucket) : 0;
   const counts = new Uint32Array(buckets * 8);
   for (const [second, slot] of perSecond) {
     const k = Math.min(buckets - 1, Math.floor((second - first) / perBucket));
