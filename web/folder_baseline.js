@@ -14,13 +14,50 @@ export class FolderBaseline {
     this.baselineRunning = 0;
     this.baselineSeq = 0;
     this.baselineByUrl = new Map();
-    if (!this.baseline) return;
+    if (!this.baseline) {
+      this.addCompareForm();
+      return;
+    }
     const status = document.createElement('output');
     status.id = 'baseline-status';
     status.className = 'baseline-status';
     status.textContent = 'Comparing with the good build…';
     this.$('folder-tools').append(status);
     this.baselineStatus = status;
+  }
+
+  // Without a baseline: "Compare…" asks for a good build's folder and reopens this one with it.
+  addCompareForm() {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.id = 'compare-button';
+    button.textContent = 'Compare…';
+    button.title = 'Count the lines new against a good build of the same job';
+    const form = document.createElement('form');
+    form.className = 'compare-form';
+    form.hidden = true;
+    const input = document.createElement('input');
+    input.type = 'url';
+    input.id = 'compare-url';
+    input.required = true;
+    input.placeholder = 'Address of a good build\'s same folder';
+    input.setAttribute('aria-label', 'Address of a good build\'s same folder');
+    const submit = document.createElement('button');
+    submit.type = 'submit';
+    submit.className = 'button primary';
+    submit.textContent = 'Compare';
+    form.append(input, submit);
+    button.addEventListener('click', () => {
+      form.hidden = !form.hidden;
+      if (!form.hidden) input.focus();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const good = input.value.trim();
+      if (good) window.location.assign(`${viewerLink(this.plan.folderUrl)}&baseline=${encodeURIComponent(good)}`);
+    });
+    this.$('folder-tools').append(button, form);
   }
 
   // Each new entry's link carries the good build's same file; files are queued for counting.

@@ -186,9 +186,13 @@ test('a click on the strip beside the scrollbar goes to the ERROR record it mark
 
 test('&baseline= counts the new lines per file in the folder view and shows only them in the file', async () => {
   const good = `${container.url}/good/`;
-  const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`,
-    { extra: `&baseline=${encodeURIComponent(good)}` });
+  // "Compare…" on the folder asks for the good build's folder and reopens with &baseline=.
+  const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`);
   const { page } = opened;
+  await page.click('#compare-button');
+  await page.fill('#compare-url', good);
+  await Promise.all([page.waitForURL((url) => new URL(url).searchParams.get('baseline') === good),
+    page.press('#compare-url', 'Enter')]);
   await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 60000 });
   const counts = await page.$$eval('#folder-rows .frow:not(.parent)', (rows) => Object.fromEntries(
     rows.map((r) => [r.dataset.name, r.querySelector('.new-count')?.dataset.newLines ?? r.querySelector('.new-count')?.textContent])));
