@@ -5,7 +5,8 @@
 //   BM_NewLinesOfDocument   NewLines over a Document (the file view's "new lines only")
 //   BM_TimeBuckets     BucketRecords over the same Document (the timeline)
 //   BM_DocumentOnly    the Document itself, in the same run, for scale
-// Run: build/bench/baseline_benchmark [--benchmark_repetitions=5 --benchmark_report_aggregates_only]
+// Run: build/bench/baseline_benchmark [--benchmark_repetitions=5
+// --benchmark_report_aggregates_only]
 #include <benchmark/benchmark.h>
 
 #include <string>
