@@ -1,7 +1,7 @@
 // Highlight time of pathological lines, native: FindSpans (spans.h: severity token, timestamp,
-// request ids, URLs, paths) and the escaped HTML row (render.h) of one line each of
+// request ids, URLs, paths) and the JSON row (render.h) of one line each of
 //   long_line   a 100,000-character line of ordinary tokens (words, key=value, paths, URLs)
-//   heart       "<3" x 5,000 (every other byte needs escaping)
+//   heart       "<3" x 5,000 (every other byte a markup character)
 //   http        "http://" x 2,000 (a URL candidate at every 7th byte, none well formed)
 //   plain       100,000 'x' (nothing to mark: the floor)
 // A line's cost must stay linear in its length: compare the us per 100 KB across cases.
@@ -56,19 +56,19 @@ void BM_FindSpans(benchmark::State& state) {
   state.counters["spans"] = static_cast<double>(spans.size());
 }
 
-void BM_RenderRowHtml(benchmark::State& state) {
+void BM_RenderRowJson(benchmark::State& state) {
   const std::string& line = Line(static_cast<int>(state.range(0)));
   Document document;
   document.Append(line);
   document.Finish();
-  std::string html;
+  std::string json;
   for (auto _ : state) {
-    html.clear();
-    RenderRowsHtml(document, 0, 1, nullptr, &html);
-    benchmark::DoNotOptimize(html.data());
+    json.clear();
+    RenderRowsJson(document, 0, 1, nullptr, &json);
+    benchmark::DoNotOptimize(json.data());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
-  state.counters["html_bytes"] = static_cast<double>(html.size());
+  state.counters["json_bytes"] = static_cast<double>(json.size());
 }
 
 // Arguments: 0 long_line, 1 heart ("<3" x 5,000), 2 http ("http://" x 2,000), 3 plain.
@@ -76,6 +76,6 @@ void Cases(benchmark::internal::Benchmark* b) {
   b->ArgName("case")->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMicrosecond);
 }
 BENCHMARK(BM_FindSpans)->Apply(Cases);
-BENCHMARK(BM_RenderRowHtml)->Apply(Cases);
+BENCHMARK(BM_RenderRowJson)->Apply(Cases);
 
 }  // namespace

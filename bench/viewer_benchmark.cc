@@ -6,7 +6,7 @@
 //   BM_LineIndexCommit   the split alone (bytes already in the reserved buffer)
 //   BM_IndexSeverity     Document: split + severity of every line (+ inheritance)
 //   BM_Search/...        SearchAll: literal, case-insensitive, regex (literal prefix + RE2)
-//   BM_RenderRows        100 rows of escaped HTML (rows/s as items)
+//   BM_RenderRows        100 rows as the page takes them, JSON (rows/s as items)
 // The Wasm figures of the same operations come from bench/viewer_wasm_bench.js.
 // Rates use wall-clock time (UseRealTime), as the Wasm page does.
 // Run: build/bench/viewer_benchmark [--benchmark_repetitions=5 --benchmark_report_aggregates_only]
@@ -162,12 +162,12 @@ void BM_RenderRows(benchmark::State& state) {
     return d;
   }();
   size_t first = 0;
-  std::string html;
+  std::string json;
   for (auto _ : state) {
-    html.clear();
-    RenderRowsHtml(document, first, first + 100, nullptr, &html);
+    json.clear();
+    RenderRowsJson(document, first, first + 100, nullptr, &json);
     first = (first + 100) % (document.line_count() - 100);
-    benchmark::DoNotOptimize(html.data());
+    benchmark::DoNotOptimize(json.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 100));
 }

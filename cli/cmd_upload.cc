@@ -15,9 +15,11 @@
 #include "common/human_size.h"
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
+#include "uploader/processing_rules.h"
 #include "uploader/storage_urls.h"
 #include "uploader/token_refresh.h"
 #include "uploader/upload.h"
+#include "uploader/upload_hook.h"
 
 namespace logstow::cli {
 
@@ -43,6 +45,9 @@ struct UploadFlags {
   bool no_index = false;
   bool no_manifest = false;
   std::vector<std::string> fallback_storage_urls;
+  std::optional<std::string> processing_file;
+  std::optional<std::string> on_uploaded;
+  std::string on_uploaded_timeout = "60s";
 };
 
 uploader::UploadOptions ToOptions(const UploadFlags& f) {
@@ -78,9 +83,22 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
   o.write_indexes = !f.no_index;
   o.write_manifest = !f.no_manifest;
   o.fallback_storage_urls = f.fallback_storage_urls;
+  if (f.processing_file) {
+    o.processing = std::make_shared<const uploader::ProcessingRules>(
+        uploader::LoadProcessingRules(*f.processing_file));
+  }
   // Built here only to check them: a bad URL is a usage error now, not after the walk.
   [[maybe_unused]] const uploader::StorageUrls checked(o.token.scope, o.fallback_storage_urls);
   return o;
+}
+
+std::chrono::seconds HookTimeout(const std::string& text) {
+  std::optional<std::chrono::seconds> t = ParseDuration(text);
+  if (!t || t->count() < 1 || *t > std::chrono::hours(1)) {
+    throw UsageError("--on-uploaded-timeout '" + text +
+                     "' is not a duration from 1 s to 1 h: write e.g. 30s or 5m");
+  }
+  return *t;
 }
 
 int RunDryRun(const uploader::UploadOptions& options) {
@@ -91,7 +109,8 @@ int RunDryRun(const uploader::UploadOptions& options) {
   for (const uploader::PlannedObject& o : plan.objects) {
     std::cout << Printable(o.object) << '\t' << o.content_type << '\t'
               << (o.compress ? "gzip" : "-") << '\t' << o.size_bytes
-              << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem) << '\n';
+              << (o.problem.empty() ? "" : "\tCANNOT UPLOAD: " + o.problem)
+              << (o.processing.empty() ? "" : "\t" + o.processing) << '\n';
     total += o.size_bytes;
   }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
@@ -127,6 +146,7 @@ void PrintSummary(const uploader::UploadReport& report) {
 
 int RunUpload(const UploadFlags& flags) {
   uploader::UploadOptions options = ToOptions(flags);
+  std::chrono::seconds hook_timeout = HookTimeout(flags.on_uploaded_timeout);
   if (flags.dry_run) return RunDryRun(options);
 
   int64_t left = options.token.scope.expires_unix_s - NowUnixSeconds();
@@ -156,6 +176,11 @@ int RunUpload(const UploadFlags& flags) {
       PrintError("could not write the report to '" + *flags.json_file + "'");
       return kExitUsage;
     }
+  }
+  if (flags.on_uploaded) {
+    std::string warning =
+        uploader::RunUploadHook(*flags.on_uploaded, report.ToJson(), hook_timeout);
+    if (!warning.empty()) PrintWarning(Printable(warning));
   }
   return report.ok() ? kExitOk : kExitPartialFailure;
 }
@@ -202,6 +227,15 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
                   "(e.g. http://proxy2.example:8080/v1/AUTH_ci). When a connection to the "
                   "current proxy cannot be made, requests move on to the next; repeatable")
       ->allow_extra_args(false);  // one URL per flag: DIR after it stays the folder
+  cmd->add_option("--processing", f->processing_file,
+                  "A processing file (JSON, docs/processing.md): globs mapped to stages run on "
+                  "matching files as they are sent: gzip, redact, skip, rename, command");
+  cmd->add_option("--on-uploaded", f->on_uploaded,
+                  "After the run, run this command (by /bin/sh -c) with the JSON report on its "
+                  "stdin, e.g. to post it with curl; its failure is only a warning");
+  cmd->add_option("--on-uploaded-timeout", f->on_uploaded_timeout,
+                  "Time the --on-uploaded command may take before it is killed, 1s-1h")
+      ->capture_default_str();
   cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
   cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
   cmd->callback([&selected, f] { selected = [f] { return RunUpload(*f); }; });

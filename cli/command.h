@@ -20,5 +20,6 @@ void RegisterIndexCommand(CLI::App& app, Command& selected);
 void RegisterSetupCommands(CLI::App& app, Command& selected);
 void RegisterShowCommand(CLI::App& app, Command& selected);
 void RegisterFinalizeCommand(CLI::App& app, Command& selected);
+void RegisterImportCommand(CLI::App& app, Command& selected);
 
 }  // namespace logstow::cli

@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   RegisterSetupCommands(app, selected);
   RegisterShowCommand(app, selected);
   RegisterFinalizeCommand(app, selected);
+  RegisterImportCommand(app, selected);
 
   if (const std::string unknown = UnknownSubcommand(app, args); !unknown.empty()) {
     PrintError("unknown command '" + unknown + "': the commands are " + SubcommandNames(app) +

@@ -1,7 +1,6 @@
 // One HTTP response header line ("Name: value\r\n", as libcurl's CURLOPT_HEADERFUNCTION hands it
-// over) split into a lower-case name and a value without surrounding blanks. The one parser the
-// native HTTP clients share (common/http_get.h, setup/swift_session.cc, uploader/swift_client.cc,
-// tests/testing/http_client.cc). Tested by tests/unit/common/http_header_test.cc.
+// over) split into a lower-case name and a value without surrounding blanks, for the HTTP
+// wrapper (common/curl_transfer.cc). Tested by tests/unit/common/http_header_test.cc.
 #pragma once
 
 #include <string>

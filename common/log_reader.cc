@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common/gzip.h"
-#include "common/http_get.h"
+#include "common/http_client.h"
 
 namespace logstow {
 
@@ -152,7 +152,7 @@ LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& ca
 
 }  // namespace
 
-bool IsHttpUrl(std::string_view source) {
+bool HasHttpScheme(std::string_view source) {
   auto starts = [&](std::string_view scheme) {
     if (source.size() < scheme.size()) return false;
     for (size_t i = 0; i < scheme.size(); ++i) {
@@ -165,7 +165,7 @@ bool IsHttpUrl(std::string_view source) {
 
 LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks) {
   if (source == "-") return ReadFd(STDIN_FILENO, "standard input", callbacks);
-  if (!IsHttpUrl(source)) {
+  if (!HasHttpScheme(source)) {
     const int fd = open(source.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       LogReadResult r;
@@ -179,17 +179,28 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
   const std::string shown = WithoutQuery(source);
   Decoder decoder(callbacks);
   bool fed = true;
-  HttpGetResult got = HttpGet(
-      source, HttpGetOptions{},
-      [&](std::string_view bytes) {
-        fed = decoder.Write(bytes);
-        return fed;
-      },
-      [&](const HttpGetResult& headers) {
-        if (headers.content_length && headers.content_encoding.empty()) {
-          decoder.set_plain_size(*headers.content_length);
-        }
-      });
+  // Redirects followed; a body sent with a Content-Encoding arrives decoded, a stored .gz sent
+  // without one as stored, for the decoder to inflate.
+  const HttpResponse got = SendHttp(
+      {.url = source,
+       .on_body =
+           [&](std::string_view bytes) {
+             fed = decoder.Write(bytes);
+             return fed;
+           },
+       .on_headers =
+           [&](const HttpResponse& response) {
+             const std::string length = response.header("content-length");
+             if (response.header("content-encoding").empty() && !length.empty() &&
+                 std::all_of(length.begin(), length.end(), ::isdigit) && length.size() < 20) {
+               decoder.set_plain_size(std::stoull(length));
+             }
+           },
+       .max_body_bytes = 2048,
+       .connect_timeout = std::chrono::seconds(20),
+       .stall_timeout = std::chrono::seconds(60),
+       .follow_redirects = true,
+       .decode_content_encoding = true});
   LogReadResult r;
   r.started = decoder.started();
   if (decoder.stopped()) {

@@ -1,7 +1,7 @@
 // Reads a log from a file path, "-" (standard input) or an http(s) URL and hands its bytes over
 // block by block as they arrive, inflated when the content is gzip: a `.gz` file, a stored `.gz`
 // object, or gzip piped in, detected by its magic bytes (never by name); a body sent with
-// Content-Encoding: gzip is decoded by the HTTP layer first (common/http_get.h). Nothing is kept
+// Content-Encoding: gzip is decoded by the HTTP layer first (common/http_client.h). Nothing is kept
 // here beyond one block: the caller decides what to hold.
 // Errors are values. Messages name the source (a URL without its query, which may hold a
 // signature) and say what to do. Tested by tests/unit/cli/show_command_test.cc (files, stdin,
@@ -32,8 +32,9 @@ struct LogReadCallbacks {
   std::function<void(uint64_t)> on_size = nullptr;
 };
 
-// True for "http://..." and "https://..." (case-insensitive scheme).
-bool IsHttpUrl(std::string_view source);
+// True for "http://..." and "https://..." (case-insensitive scheme): `source` names a URL, not
+// a file. Only the scheme is looked at (viewer/http_url.h checks a whole URL for a link).
+bool HasHttpScheme(std::string_view source);
 
 // Reads `source` to its end (or until on_bytes returns false).
 LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks);

@@ -5,11 +5,11 @@
 // Tested against a real Swift by tests/swift/swift_setup_test.cc.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
+#include "common/http_client.h"
 
 namespace logstow::setup {
 
@@ -29,13 +29,8 @@ struct SwiftCredentials {
   std::string auth_token;
 };
 
-struct SwiftResponse {
-  long status = 0;
-  std::map<std::string, std::string> headers;  // names lower-cased
-  std::string body;
-
-  std::string header(const std::string& name) const;  // "" when absent; name lower-case
-};
+// status, headers (any case), body (common/http_client.h).
+using SwiftResponse = HttpResponse;
 
 class SwiftSession {
  public:
@@ -58,7 +53,8 @@ class SwiftSession {
 };
 
 // Sends one request without authentication (used for logging in). Throws SwiftError
-// ("swift.request") when no response arrived.
+// ("swift.request") when no response arrived, naming the method and URL (a TempURL's
+// signature redacted) and libcurl's message.
 SwiftResponse SendRequest(const std::string& method, const std::string& url,
                           const std::vector<std::string>& headers, const std::string& body);
 

@@ -100,6 +100,13 @@ void BodyEncoder::RedactWith(std::shared_ptr<const RedactionPatterns> patterns) 
   redactor_ = patterns ? std::make_unique<TokenRedactor>(std::move(patterns)) : nullptr;
 }
 
+void BodyEncoder::RedactPatternsWith(std::shared_ptr<const RedactPatterns> patterns) {
+  pattern_redactor_ =
+      patterns ? std::make_unique<PatternRedactor>(
+                     std::vector<std::shared_ptr<const RedactPatterns>>{std::move(patterns)})
+               : nullptr;
+}
+
 bool BodyEncoder::Open(BodyStream& stream) {
   state_ = std::make_unique<State>();
   // In-memory bodies read through the same FILE* path (fmemopen), so there is one code path.
@@ -140,7 +147,7 @@ bool BodyEncoder::Open(BodyStream& stream) {
     state_->unzip_ready = true;
   }
   // Nothing transforms the bytes: a window starts with a seek, not by reading up to it.
-  if (window_skip_ > 0 && gzip_level_ == 0 && !redactor_ && !inflate_) {
+  if (window_skip_ > 0 && gzip_level_ == 0 && !redactor_ && !pattern_redactor_ && !inflate_) {
     if (fseeko(state_->file, static_cast<off_t>(window_skip_), SEEK_SET) != 0) {
       stream.Fail("cannot seek in '" + source_.string() + "': " + std::strerror(errno));
       return false;
@@ -220,6 +227,7 @@ double BodyEncoder::Pump(BodyStream& stream) {
       }
       block = s.plain;
     }
+    if (pattern_redactor_) block = pattern_redactor_->Process(block, at_end);
     if (redactor_ && grew_ && !s.unzip_ready) {
       // Redaction keeps lengths: the last after.size() bytes out stand for `after`.
       s.plain.assign(block);

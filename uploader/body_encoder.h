@@ -13,6 +13,7 @@
 #include <string>
 
 #include "uploader/body_stream.h"
+#include "uploader/pattern_redactor.h"
 #include "uploader/token_redactor.h"
 
 namespace logstow::uploader {
@@ -53,6 +54,13 @@ class BodyEncoder {
   // How many were replaced so far.
   size_t redactions() const { return redactor_ ? redactor_->replacements() : 0; }
 
+  // A processing rule's redact stage (uploader/pattern_redactor.h): its RE2 patterns are
+  // replaced (same length) before the token redaction. Call before the first Pump().
+  void RedactPatternsWith(std::shared_ptr<const RedactPatterns> patterns);
+  size_t pattern_redactions() const {
+    return pattern_redactor_ ? pattern_redactor_->replacements() : 0;
+  }
+
   // Sends only bytes [skip, skip + take) of the body this encoder would produce (after
   // redaction and gzip): one segment of a large object (common/large_object.h). MD5 and length
   // are those of the window. Bodies left as they are (no gzip, no redaction) seek to `skip`;
@@ -77,6 +85,7 @@ class BodyEncoder {
   int root_fd_ = -1;                          // -1: source_ is a path of its own
   int gzip_level_;
   std::unique_ptr<TokenRedactor> redactor_;
+  std::unique_ptr<PatternRedactor> pattern_redactor_;
   std::unique_ptr<State> state_;
   uint64_t bytes_read_ = 0;
   int64_t expected_size_ = -1;  // -1: not checked

@@ -13,16 +13,12 @@
 #include "tokens/scope.h"
 #include "tokens/tempurl.h"
 #include "tokens/token_error.h"
-#include "uploader/index_writer.h"
-#include "uploader/manifest_writer.h"
+#include "uploader/generated_objects.h"
 #include "uploader/transfer_runner.h"
 
 namespace logstow::uploader {
 
 namespace {
-
-constexpr char kIndexName[] = "index.html";
-constexpr char kManifestName[] = "zuul-manifest.json";
 
 void CheckSubPrefix(const std::string& sub_prefix) {
   if (sub_prefix.empty()) return;
@@ -267,41 +263,15 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   put_options.stall_timeout = options.check.stall_timeout;
   put_options.connect_timeout = options.check.connect_timeout;
   put_options.gzip_level = options.gzip_level;
-  const std::optional<int64_t> delete_after =
-      options.delete_after_s ? options.delete_after_s : scope.delete_after_s;
-  auto generated = [&](const std::string& name, std::string body, const std::string& type) {
-    const bool gzip = options.gzip_level > 0;
-    const uint64_t size_bytes = body.size();
-    report.objects.push_back({.name = name,
-                              .object = scope.prefix + name,
-                              .content_type = type,
-                              .content_encoding = gzip ? "gzip" : "",
-                              .size_bytes = size_bytes,
-                              .mtime_unix_s = NowUnixSeconds(),
-                              .generated = true});
-    return TransferJob{.name = name,
-                       .bytes = std::make_shared<const std::string>(std::move(body)),
-                       .gzip_level = options.gzip_level,
-                       .headers = ObjectHeaders(type, gzip, delete_after, size_bytes),
-                       .report_index = report.objects.size() - 1};
-  };
+  const GeneratedObjects generated =
+      GeneratedFor(scope, report.prefix_url, options.gzip_level,
+                   options.delete_after_s ? options.delete_after_s : scope.delete_after_s);
   std::vector<TransferJob> jobs;
-  if (options.write_indexes) {
-    IndexContext context{
-        .title = scope.prefix, .prefix_url = report.prefix_url, .viewer_url = scope.viewer_url};
-    for (auto& [folder, html] :
-         BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
-      jobs.push_back(generated(folder + kIndexName, std::move(html), "text/html; charset=utf-8"));
-    }
-  }
+  if (options.write_indexes) jobs = IndexPageJobs(generated, listed, own_indexes, report);
   if (options.write_manifest) {
-    if (own_manifest) {
-      report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
-                                " instead of writing one");
-    } else {
-      jobs.push_back(generated(kManifestName,
-                               BuildManifest(manifest_entries, options.write_indexes),
-                               "application/json"));
+    for (TransferJob& job :
+         ManifestJobs(generated, manifest_entries, options.write_indexes, own_manifest, report)) {
+      jobs.push_back(std::move(job));
     }
   }
   TransferRunner runner(put_options, report);

@@ -63,9 +63,11 @@ void FitToLimits(std::vector<PlannedObject>& objects, const SwiftLimits& limits,
       const PlannedObject& object = is_rescan ? *rescan[i - oversized.size()] : *oversized[i];
       if (!is_rescan && !object.compress) continue;  // sent as it is: its size is its size
       pool.Submit([&, i, is_rescan] {
-        BodyEncoder encoder(context.root_fd, object.target,
-                            is_rescan ? std::max(context.gzip_level, 1) : context.gzip_level);
+        const int level = object.gzip_level.value_or(context.gzip_level);
+        BodyEncoder encoder(object.source_fd >= 0 ? object.source_fd : context.root_fd,
+                            object.target, is_rescan ? std::max(level, 1) : level);
         if (object.text || is_rescan) encoder.RedactWith(context.redact);
+        encoder.RedactPatternsWith(object.redact_patterns);
         if (is_rescan) encoder.InflateFirst();
         // What will be sent: the file as large as the walk saw it, even if it grows meanwhile.
         encoder.ExpectSize(object.size_bytes);

@@ -1,7 +1,7 @@
 // Sends PUTs (and HEADs, to check objects) to Swift over a window of parallel keep-alive
-// connections (libcurl multi interface, one thread). Bodies stream from BodyStreams filled by other
+// connections (common/http_multi.h, one thread). Bodies stream from BodyStreams filled by other
 // threads: a transfer whose stream is momentarily empty is paused and resumed once bytes arrive
-// (Wakeup()). The only file that includes <curl/curl.h>. TLS verification always stays on. Not
+// (Wakeup()). TLS verification always stays on. Not
 // thread-safe except Wakeup(). Tested against a real Swift by tests/swift/upload_test.cc.
 #pragma once
 

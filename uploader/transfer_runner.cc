@@ -114,6 +114,7 @@ struct TransferRunner::Impl {
     // measured with the plan's patterns and is already in their metadata).
     const bool plan_patterns = job.window || job.inflate_first;
     if (job.redact) body.encoder->RedactWith(redact && !plan_patterns ? redact : job.redact);
+    if (job.redact_patterns) body.encoder->RedactPatternsWith(job.redact_patterns);
     if (job.inflate_first) body.encoder->InflateFirst();
     if (job.window) body.encoder->SetWindow(job.window->skip, job.window->take);
     if (!job.bytes) body.encoder->ExpectSize(job.file_size_bytes);
@@ -185,6 +186,7 @@ struct TransferRunner::Impl {
     result.stored_bytes = run.body.stream->total_bytes();
     result.etag = r.etag;
     result.redactions = run.body.encoder->redactions();
+    result.pattern_redactions = run.body.encoder->pattern_redactions();
     result.error.clear();
     // A log still being written (Zuul's job-output.txt during post-run) is kept as listed.
     // A segment's file says so once, when its segments are settled (upload.cc).

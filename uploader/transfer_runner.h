@@ -31,6 +31,8 @@ struct TransferJob {
   // Set for text files: the token and its signatures are replaced on the way.
   std::shared_ptr<const RedactionPatterns> redact;
   bool inflate_first = false;  // a gzip file inflated, redacted and gzipped again
+  // A processing rule's redact stage (uploader/pattern_redactor.h), applied before `redact`.
+  std::shared_ptr<const RedactPatterns> redact_patterns;
   // A segment of a large object: bytes [skip, skip + take) of the encoded body
   // (BodyEncoder::SetWindow). Its redaction patterns stay those of the plan, so every segment
   // cuts the same stream.

@@ -16,10 +16,11 @@
 #include "tokens/scope.h"
 #include "uploader/classify.h"
 #include "uploader/delete_after.h"
-#include "uploader/index_writer.h"
-#include "uploader/manifest_writer.h"
+#include "uploader/generated_objects.h"
 #include "uploader/open_beneath.h"
+#include "uploader/processing.h"
 #include "uploader/size_plan.h"
+#include "uploader/spool.h"
 #include "uploader/storage_urls.h"
 #include "uploader/swift_client.h"
 #include "uploader/token_redactor.h"
@@ -31,8 +32,6 @@ namespace logstow::uploader {
 namespace {
 
 constexpr size_t kSniffBytes = 8192;
-constexpr char kIndexName[] = "index.html";
-constexpr char kManifestName[] = "zuul-manifest.json";
 
 // The first bytes of a file, read beneath the folder (no link followed); "" when unreadable
 // (the upload then says why).
@@ -119,16 +118,18 @@ void AddSegments(const PlannedObject& object, const UploadOptions& options,
     if (!problem.empty()) continue;
     std::vector<std::string> headers = {"Content-Type: application/octet-stream"};
     if (delete_after) headers.push_back("X-Delete-After: " + std::to_string(*delete_after));
-    jobs.push_back({.name = name,
-                    .source = object.target,
-                    .gzip_level = object.compress ? options.gzip_level : 0,
-                    .headers = std::move(headers),
-                    .size_bytes = take,
-                    .file_size_bytes = object.size_bytes,
-                    .report_index = report.objects.size() - 1,
-                    .root_fd = root_fd,
-                    .redact = redact,
-                    .window = TransferJob::Window{skip, take}});
+    jobs.push_back(
+        {.name = name,
+         .source = object.target,
+         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level) : 0,
+         .headers = std::move(headers),
+         .size_bytes = take,
+         .file_size_bytes = object.size_bytes,
+         .report_index = report.objects.size() - 1,
+         .root_fd = object.source_fd >= 0 ? object.source_fd : root_fd,
+         .redact = redact,
+         .redact_patterns = object.redact_patterns,
+         .window = TransferJob::Window{skip, take}});
   }
 }
 
@@ -152,7 +153,11 @@ void SettleSegmentedFiles(UploadReport& report) {
     // Each segment's body ran from the file's start: the last one saw every replacement.
     ObjectResult& last = report.objects[i + count];
     file.redactions = last.redactions;
-    for (size_t j = i + 1; j <= i + count; ++j) report.objects[j].redactions = 0;
+    file.pattern_redactions = last.pattern_redactions;
+    for (size_t j = i + 1; j <= i + count; ++j) {
+      report.objects[j].redactions = 0;
+      report.objects[j].pattern_redactions = 0;
+    }
     if (failed == 0) {
       file.status = ObjectStatus::kSegmented;
       file.error.clear();
@@ -210,7 +215,17 @@ std::string ObjectNameProblem(std::string_view name, uint64_t max_object_name_le
 
 UploadPlan PlanUpload(const UploadOptions& options) {
   RootFolder root(options.folder);
-  return Plan(root, options, SwiftLimits{}.max_object_name_length);
+  UploadPlan plan = Plan(root, options, SwiftLimits{}.max_object_name_length);
+  // Commands are not run (spool null): skip, rename, redact and gzip show as they would apply.
+  if (options.processing) {
+    ApplyProcessing(*options.processing,
+                    {.root_fd = root.fd(),
+                     .prefix = options.token.scope.prefix,
+                     .gzip_level = options.gzip_level,
+                     .max_object_name_length = SwiftLimits{}.max_object_name_length},
+                    plan);
+  }
+  return plan;
 }
 
 UploadReport Upload(const UploadOptions& options) {
@@ -243,17 +258,36 @@ UploadReport Upload(const UploadOptions& options) {
     std::this_thread::sleep_for(*wait);
   }
   UploadPlan plan = Plan(root, options, limits.max_object_name_length);
+  std::shared_ptr<const RedactionPatterns> redact =
+      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
+  const size_t threads = options.compress_threads > 0
+                             ? options.compress_threads
+                             : std::max(1u, std::thread::hardware_concurrency());
+  // Command stages' outputs live here until every transfer (and retry) is done.
+  std::optional<SpoolFolder> spool;
+  if (options.processing) {
+    const auto& rules = options.processing->rules;
+    if (std::any_of(rules.begin(), rules.end(),
+                    [](const ProcessingRule& r) { return r.command.has_value(); })) {
+      spool.emplace(options.spool_parent.empty() ? SpoolFolder::DefaultParent()
+                                                 : options.spool_parent);
+    }
+    ApplyProcessing(*options.processing,
+                    {.root_fd = root.fd(),
+                     .spool = spool ? &*spool : nullptr,
+                     .prefix = scope.prefix,
+                     .gzip_level = options.gzip_level,
+                     .threads = threads,
+                     .max_object_name_length = limits.max_object_name_length,
+                     .redact = redact},
+                    plan);
+  }
   report.warnings = plan.warnings;
   if (!limits.info_error.empty()) {
     report.warnings.push_back("could not read Swift's /info (" + limits.info_error +
                               "): sizes are not checked before sending; a file Swift refuses as "
                               "too large (HTTP 413) fails without retries");
   }
-  std::shared_ptr<const RedactionPatterns> redact =
-      options.redact_token ? PatternsForToken(options.token, options.token_text) : nullptr;
-  const size_t threads = options.compress_threads > 0
-                             ? options.compress_threads
-                             : std::max(1u, std::thread::hardware_concurrency());
   FitToLimits(plan.objects, limits, scope.max_file_size,
               {.root_fd = root.fd(),
                .gzip_level = options.gzip_level,
@@ -277,7 +311,9 @@ UploadReport Upload(const UploadOptions& options) {
                               .content_type = object.content_type,
                               .content_encoding = object.compress ? "gzip" : "",
                               .size_bytes = object.size_bytes,
-                              .mtime_unix_s = object.mtime_unix_s});
+                              .mtime_unix_s = object.mtime_unix_s,
+                              .processing = object.processing,
+                              .renamed_from = object.renamed_from});
     size_t slash = object.name.rfind('/');
     std::string folder = slash == std::string::npos ? "" : object.name.substr(0, slash + 1);
     if (object.name.substr(folder.size()) == kIndexName) own_indexes.insert(folder);
@@ -298,16 +334,17 @@ UploadReport Upload(const UploadOptions& options) {
     jobs.push_back(
         {.name = object.name,
          .source = object.target,
-         .gzip_level = object.compress ? options.gzip_level
+         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level)
                        : rescan        ? std::max(options.gzip_level, 1)
                                        : 0,
          .headers = ObjectHeaders(object.content_type, object.compress, delete_after, published),
          .size_bytes = object.size_bytes,
          .file_size_bytes = object.size_bytes,
          .report_index = report.objects.size() - 1,
-         .root_fd = root.fd(),
+         .root_fd = object.source_fd >= 0 ? object.source_fd : root.fd(),
          .redact = object.text || rescan ? redact : nullptr,
-         .inflate_first = rescan});
+         .inflate_first = rescan,
+         .redact_patterns = object.redact_patterns});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,
@@ -338,31 +375,10 @@ UploadReport Upload(const UploadOptions& options) {
     listed.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
     manifest_entries.push_back({o.name, o.size_bytes, o.mtime_unix_s, segments});
   }
-  auto generated = [&](const std::string& name, std::string body, const std::string& type) {
-    const bool gzip = options.gzip_level > 0;
-    const uint64_t size_bytes = body.size();
-    report.objects.push_back({.name = name,
-                              .object = scope.prefix + name,
-                              .content_type = type,
-                              .content_encoding = gzip ? "gzip" : "",
-                              .size_bytes = body.size(),
-                              .mtime_unix_s = NowUnixSeconds(),
-                              .generated = true});
-    return TransferJob{.name = name,
-                       .bytes = std::make_shared<const std::string>(std::move(body)),
-                       .gzip_level = options.gzip_level,
-                       .headers = ObjectHeaders(type, gzip, delete_after, size_bytes),
-                       .report_index = report.objects.size() - 1};
-  };
+  const GeneratedObjects generated =
+      GeneratedFor(scope, report.prefix_url, options.gzip_level, delete_after);
   if (go_on && options.write_indexes) {
-    IndexContext context{
-        .title = scope.prefix, .prefix_url = report.prefix_url, .viewer_url = scope.viewer_url};
-    std::vector<TransferJob> index_jobs;
-    for (auto& [folder, html] :
-         BuildIndexes(listed, context, {own_indexes.begin(), own_indexes.end()})) {
-      index_jobs.push_back(
-          generated(folder + kIndexName, std::move(html), "text/html; charset=utf-8"));
-    }
+    std::vector<TransferJob> index_jobs = IndexPageJobs(generated, listed, own_indexes, report);
     for (const std::string& folder : own_indexes) {
       report.warnings.push_back("kept the job's own " + folder + kIndexName +
                                 " instead of writing one");
@@ -370,15 +386,9 @@ UploadReport Upload(const UploadOptions& options) {
     go_on = runner.Run(index_jobs, "indexes");
   }
   if (go_on && options.write_manifest) {
-    if (own_manifest) {
-      report.warnings.push_back(std::string("kept the job's own ") + kManifestName +
-                                " instead of writing one");
-    } else {
-      std::vector<TransferJob> manifest_job = {
-          generated(kManifestName, BuildManifest(manifest_entries, options.write_indexes),
-                    "application/json")};
-      runner.Run(manifest_job, "manifest");
-    }
+    std::vector<TransferJob> manifest_jobs =
+        ManifestJobs(generated, manifest_entries, options.write_indexes, own_manifest, report);
+    if (!manifest_jobs.empty()) runner.Run(manifest_jobs, "manifest");
   }
   // Without a viewer, the root index page is the link to give out, but only if it landed.
   if (!scope.viewer_url) {

@@ -18,16 +18,20 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tokens/token.h"
+#include "uploader/pattern_redactor.h"
 #include "uploader/retry_policy.h"
 #include "uploader/upload_report.h"
 
 namespace logstow::uploader {
+
+struct ProcessingRules;
 
 // Object metadata on every object the uploader writes: its size as read from disk (before the
 // uploader's gzip; a ".gz" stored as it is: its own size), decimal bytes. Readers: the web
@@ -74,6 +78,10 @@ struct UploadOptions {
   std::vector<std::string> fallback_storage_urls;
   bool write_indexes = true;
   bool write_manifest = true;
+  // Processing rules (--processing, uploader/processing_rules.h); null: none. Command stages
+  // write their output under `spool_parent` (default $TMPDIR, else /tmp) until the run ends.
+  std::shared_ptr<const ProcessingRules> processing;
+  std::filesystem::path spool_parent;
   // Called on the upload thread about 5 times a second, and once at the end of each phase.
   std::function<void(const UploadProgress&)> on_progress;
 };
@@ -98,6 +106,15 @@ struct PlannedObject {
   // A gzipped text file in which the token was found: sent inflated, redacted and gzipped
   // again, `rescanned_bytes` long (what is published, and its size metadata).
   std::optional<uint64_t> rescanned_bytes;
+  // Set by a processing rule (uploader/processing.h). `source_fd`: where `target` is read when
+  // not the log folder (the spool folder holding a command's output); `gzip_level`: the rule's
+  // level when `compress`; `redact_patterns`: its redact stage; `processing`: "rule N 'x':
+  // stages"; `renamed_from`: the file's own path when renamed.
+  int source_fd = -1;
+  std::optional<int> gzip_level;
+  std::shared_ptr<const RedactPatterns> redact_patterns;
+  std::string processing;
+  std::string renamed_from;
 };
 
 struct SkippedEntry {

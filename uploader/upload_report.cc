@@ -88,6 +88,9 @@ std::string UploadReport::ToJson() const {
     if (o.redactions > 0) j["redactions"] = o.redactions;
     if (o.grew) j["grew"] = true;
     if (!o.segment_of.empty()) j["segment_of"] = o.segment_of;
+    if (!o.processing.empty()) j["processing"] = o.processing;
+    if (!o.renamed_from.empty()) j["renamed_from"] = o.renamed_from;
+    if (o.pattern_redactions > 0) j["pattern_redactions"] = o.pattern_redactions;
     if (o.status == ObjectStatus::kSegmented) j["segments"] = segments[o.name];
     objects_json.push_back(std::move(j));
   }

@@ -38,6 +38,12 @@ struct ObjectResult {
   bool grew = false;
   // Set on a segment object: the name of the file it is part of (status segmented or failed).
   std::string segment_of;
+  // Set when a processing rule applied (uploader/processing.h): "rule 2 'scrub': command,
+  // gzip" (JSON "processing"); the file's own relative path when a rename stage changed the
+  // name (JSON "renamed_from"); matches a redact stage replaced (JSON "pattern_redactions").
+  std::string processing;
+  std::string renamed_from;
+  size_t pattern_redactions = 0;
 };
 
 struct UploadReport {

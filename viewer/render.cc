@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "common/html_escape.h"
 #include "common/utf8.h"
 #include "viewer/ansi.h"
 #include "viewer/spans.h"
@@ -104,52 +103,7 @@ void Draw(const Document& document, size_t n, const SearchPattern* search, Drawn
   if (search != nullptr && search->ok()) FindInText(*search, out->clean.text, &out->hits);
 }
 
-std::string RowClasses(const Document& document, size_t n) {
-  std::string level(SeverityName(document.severity(n)));
-  std::transform(level.begin(), level.end(), level.begin(),
-                 [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  std::string classes = "row sev-" + level;
-  if (!document.states_severity(n)) classes += " inh";
-  return classes;
-}
-
 }  // namespace
-
-void RenderRowsHtml(const Document& document, size_t first, size_t last,
-                    const SearchPattern* search, std::string* out) {
-  last = std::min(last, document.line_count());
-  DrawnLine line;
-  for (size_t n = first; n < last; ++n) {
-    Draw(document, n, search, &line);
-    const std::string number = std::to_string(n + 1);
-    out->append("<div class=\"").append(RowClasses(document, n));
-    out->append("\" data-line=\"").append(number).append("\"><a class=\"ln\" href=\"#L");
-    out->append(number).append("\">").append(number).append("</a><span class=\"tx\">");
-    for (const Segment& seg : Segments(line.clean, line.spans, line.hits)) {
-      const std::string_view text =
-          std::string_view(line.clean.text).substr(seg.begin, seg.end - seg.begin);
-      const bool styled = !seg.classes.empty() || !seg.href.empty();
-      if (!styled) {
-        AppendEscapedHtml(text, out);
-        continue;
-      }
-      if (!seg.href.empty()) {
-        out->append("<a href=\"");
-        AppendEscapedHtml(seg.href, out);
-        out->append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\"");
-      } else {
-        out->append("<span");
-      }
-      if (!seg.classes.empty()) out->append(" class=\"").append(seg.classes).append("\"");
-      if (!seg.fg.empty()) out->append(" data-fg=\"").append(seg.fg).append("\"");
-      if (!seg.bg.empty()) out->append(" data-bg=\"").append(seg.bg).append("\"");
-      out->push_back('>');
-      AppendEscapedHtml(text, out);
-      out->append(seg.href.empty() ? "</span>" : "</a>");
-    }
-    out->append("</span></div>\n");
-  }
-}
 
 void RenderRowsJson(const Document& document, size_t first, size_t last,
                     const SearchPattern* search, std::string* out) {

@@ -1,21 +1,14 @@
 // Rows out: lines [first, last) of a Document (its shown lines: rows of a terminal capture) drawn
-// for the page, either as escaped HTML or as a compact JSON span list the page turns into DOM nodes
-// itself (no innerHTML needed).
-//
-// Every byte of log text passes through html_escape.h (HTML) or a JSON string encoder (JSON), so
-// no log content can become markup; the text is what a terminal shows (ansi.h), invalid UTF-8 as
-// U+FFFD. Classes (the page's CSS styles them):
-//   row:      "row sev-<level>" (+ " inh" when the level is inherited), data-line = 1-based number
+// for the page as a compact JSON span list that the page turns into DOM nodes itself (text nodes
+// and attributes: no innerHTML, so no log content can become markup). The text is what a
+// terminal shows (ansi.h), invalid UTF-8 as U+FFFD. Classes (the page's CSS styles them):
+//   row:      severity and "inherited" (the page writes "row sev-<level>" + " inh")
 //   spans:    "hl-severity hl-timestamp hl-request-id hl-url hl-path hl-task hl-match"
 //   ANSI:     "fg-N" / "bg-N" (palette 0-255; 24-bit colours map to the nearest palette entry and
-//             also travel as "#rrggbb" in data-fg/data-bg or the JSON), "b" bold, "dim", "i"
-//             italic, "u" underline, "s" strike, "inv" inverse (colours already swapped)
-// Links: <a href> only for http(s) URLs (URL spans and OSC 8 links), with rel="noopener
-// noreferrer nofollow" and target="_blank".
+//             also travel as "#rrggbb" in the JSON), "b" bold, "dim", "i" italic, "u" underline,
+//             "s" strike, "inv" inverse (colours already swapped)
+// Links: an href only for http(s) URLs (URL spans and OSC 8 links).
 //
-// HTML, one element per line:
-//   <div class="row sev-warning" data-line="12"><a class="ln" href="#L12">12</a><span class="tx">
-//   ...segments...</span></div>
 // JSON: {"rows":[{"line":12,"severity":"WARNING","inherited":false,"text":"...",
 //   "segments":[[begin,end,"classes","href","#fg","#bg"],...]},...]}
 // plus, for a terminal capture (Document::is_terminal()), "source":[first,last]: the 1-based raw
@@ -34,12 +27,8 @@
 
 namespace logstow::viewer {
 
-// Appends the HTML of lines [first, last) to *out; `search` (may be null) marks its matches as
-// "hl-match". Lines past line_count() are not drawn.
-void RenderRowsHtml(const Document& document, size_t first, size_t last,
-                    const SearchPattern* search, std::string* out);
-
-// Appends the JSON described above for lines [first, last) to *out.
+// Appends the JSON described above for lines [first, last) to *out; `search` (may be null)
+// marks its matches as "hl-match". Lines past line_count() are not drawn.
 void RenderRowsJson(const Document& document, size_t first, size_t last,
                     const SearchPattern* search, std::string* out);
 

@@ -46,6 +46,9 @@ export class FileSelection {
       this.$('search').value = id.textContent;
       this.$('search-regex').checked = false;
       this.runSearch({ navigate: true });
+      // And its trail across the build (trail_offer.js, loaded only when an id is clicked).
+      const text = id.textContent;
+      import('./trail_offer.js').then(({ offerTrail }) => offerTrail(this, text));
     }
   }
 

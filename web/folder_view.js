@@ -96,6 +96,11 @@ export class FolderView {
     this.worker.postMessage({ op: 'folder', plan: this.plan });
     this.rowsElement.focus({ preventScroll: true });
     this.updateHead();
+    // The build-wide search box and its results (build_search_view.js).
+    import('./build_search_view.js').then(({ BuildSearchView }) => {
+      this.buildSearch = new BuildSearchView(this);
+      this.buildSearch.start();
+    });
   }
 
   // --- entries ---------------------------------------------------------------------------------

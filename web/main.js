@@ -19,6 +19,7 @@ import { openLog } from './log_open.js';
 
 const $ = (id) => document.getElementById(id);
 const WORKER_URL = 'viewer_worker.js';
+const SEARCH_WORKER_URL = 'build_search_worker.js';  // build_search.js: the build-wide search
 
 // --- theme -------------------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ function enforceTrustedTypes() {
   if (window.trustedTypes) {
     scriptPolicy = window.trustedTypes.createPolicy('logstow', {
       createScriptURL(url) {
-        if (url === WORKER_URL) return url;
+        if (url === WORKER_URL || url === SEARCH_WORKER_URL) return url;
         throw new TypeError(`logstow: script URL not allowed: ${url}`);
       },
     });
@@ -250,7 +251,10 @@ async function main() {
   const folder = url.pathname.endsWith('/');
   const want = folder ? null : openLog(worker, url, state, pseudoFolderProbe(url));
   renderCrumbs(url);
-  const dom = { $, setMode, fail, worker };
+  const dom = { $, setMode, fail, worker,
+    // For the build-wide search's workers (build_search.js): the same origins, the one policy.
+    origins: effectiveOrigins(config.config.allowedOrigins, pageOrigin),
+    scriptUrl: (script) => (scriptPolicy ? scriptPolicy.createScriptURL(script) : script) };
   document.title = pageTitle(url);
   if (folder) {
     const { FolderView } = await import('./folder_view.js');

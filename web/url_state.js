@@ -104,6 +104,8 @@ export function parseViewerUrl(search, hash) {
     // &new=1: with it, only the lines new against it.
     baseline: params.get('baseline') || '',
     newOnly: params.get('new') === '1' && params.has('baseline'),
+    // A folder's request-id trail (build_trail.js): the id followed across the build.
+    trail: (params.get('trail') || '').slice(0, MAX_SEARCH_LENGTH),
   };
 }
 
@@ -132,6 +134,7 @@ export function formatViewerUrl(state) {
   if (state.search && state.icase) parts.push('icase=1');
   if (state.search && state.literal) parts.push('literal=1');
   if (!state.wrap) parts.push('wrap=0');
+  if (state.trail) parts.push(`trail=${encodeURIComponent(state.trail)}`);
   if (state.time) parts.push(`t=${encodeURIComponent(state.time)}`);
   if (state.baseline) parts.push(`baseline=${encodeURIComponent(state.baseline)}`);
   if (state.baseline && state.newOnly) parts.push('new=1');

@@ -23,37 +23,17 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { ROOT, args, option, BUILD, OUT, benchEnvironment, median, MiB } = require('./bench_setup');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const MB = Number(option('mb', 200));
 const FRESH = Number(option('fresh-ids', 3));
 const RUNS = Number(option('runs', 3));
-const BUILD = path.resolve(option('build', path.join(ROOT, 'build')));
 const LABEL = option('label', 'viewer');
-const today = new Date().toISOString().slice(0, 10);
-const OUT = path.resolve(option('out', path.join(ROOT, 'bench', 'runs', `${today}-${os.hostname()}`)));
-
-process.env.LOGSTOW_WEB_DIR = path.resolve(option('web-dir', process.env.LOGSTOW_WEB_DIR || path.join(BUILD, 'wasm', 'web')));
-process.env.LOGSTOW_CLI = process.env.LOGSTOW_CLI || path.join(BUILD, 'cli', 'logstow');
-process.env.LOGSTOW_SWIFT_DIR = process.env.LOGSTOW_SWIFT_DIR || '/tmp/logstow-memory-bench-swift';
-process.env.LOGSTOW_SWIFT_PROXY_PORT = process.env.LOGSTOW_SWIFT_PROXY_PORT || '28480';
-process.env.LOGSTOW_SWIFT_PORT_BASE = process.env.LOGSTOW_SWIFT_PORT_BASE || '26600';
-process.env.LOGSTOW_SWIFT_MEMCACHED_PORT = process.env.LOGSTOW_SWIFT_MEMCACHED_PORT || '21712';
-process.env.LOGSTOW_SWIFT_EXPIRER = '0';
-
-const { serveStatic, launchChromium } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'harness'));
-const { Swift, request } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'swift'));
-
-const MiB = (bytes) => bytes / (1 << 20);
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
+const webDir = option('web-dir');
+const { serveStatic, launchChromium, Swift, request } = benchEnvironment({
+  webDir: webDir && path.resolve(webDir),
+  swiftDir: '/tmp/logstow-memory-bench-swift', proxyPort: '28480', portBase: '26600', memcachedPort: '21712',
+});
 
 async function load(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -20,9 +20,9 @@
 // to <out>/web.md with the machine, the load average and the commit.
 //
 // Absolute times on a shared VM move 2x from day to day, so each run also loads two bare pages
-// on the same object, interleaved with the viewer's loads: bare_head.html (fetch, show the first
-// 64 KiB as text: the floor for first rows) and bare_inflate.html (fetch and inflate the whole
-// body, nothing else: the floor for whole-file indexed). The viewer's figures are reported as
+// on the same object, interleaved with the viewer's loads: bare.html?floor=head (fetch, show the
+// first 64 KiB as text: the floor for first rows) and bare.html?floor=inflate (fetch and inflate
+// the whole body, nothing else: the floor for whole-file indexed). The viewer's figures are reported as
 // ratios to them (targets: first rows <= 1.5x, indexed <= 1.3x).
 'use strict';
 
@@ -30,41 +30,20 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { ROOT, args, option, BUILD, OUT, benchEnvironment, median, MiB } = require('./bench_setup');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const MB = Number(option('mb', 100));
 const RUNS = Number(option('runs', 5));
 const BASELINE_RUNS = Number(option('baseline-runs', 1));
-const BUILD = path.resolve(option('build', path.join(ROOT, 'build')));
-const today = new Date().toISOString().slice(0, 10);
-const OUT = path.resolve(option('out', path.join(ROOT, 'bench', 'runs', `${today}-${os.hostname()}`)));
 const KEEP_SWIFT = args.includes('--keep-swift');
+const { serveStatic, launchChromium, Swift, request } = benchEnvironment({
+  swiftDir: '/tmp/logstow-web-bench-swift', proxyPort: '28380', portBase: '26500', memcachedPort: '21612',
+});
 
-process.env.LOGSTOW_WEB_DIR = process.env.LOGSTOW_WEB_DIR || path.join(BUILD, 'wasm', 'web');
-process.env.LOGSTOW_CLI = process.env.LOGSTOW_CLI || path.join(BUILD, 'cli', 'logstow');
-process.env.LOGSTOW_SWIFT_DIR = process.env.LOGSTOW_SWIFT_DIR || '/tmp/logstow-web-bench-swift';
-process.env.LOGSTOW_SWIFT_PROXY_PORT = process.env.LOGSTOW_SWIFT_PROXY_PORT || '28380';
-process.env.LOGSTOW_SWIFT_PORT_BASE = process.env.LOGSTOW_SWIFT_PORT_BASE || '26500';
-process.env.LOGSTOW_SWIFT_MEMCACHED_PORT = process.env.LOGSTOW_SWIFT_MEMCACHED_PORT || '21612';
-process.env.LOGSTOW_SWIFT_EXPIRER = '0';
-
-const { serveStatic, launchChromium } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'harness'));
-const { Swift, request } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'swift'));
-
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
 const pct = (xs, p) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
-const MiB = (bytes) => bytes / (1 << 20);
 
 // Renderer processes of the Chromium this script started (descendants of a chromium child of
 // this node process; other Chromiums on the machine are left out): pid -> {rss, hwm} in bytes.
@@ -261,7 +240,7 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   return result;
 }
 
-// One load of a bare page (bare_head.html / bare_inflate.html) in a fresh browser context: the
+// One load of a bare page (bare.html?floor=head / bare.html?floor=inflate) in a fresh browser context: the
 // time from navigation start to its mark.
 async function measureBare(browser, url, markName) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -336,9 +315,9 @@ function bareSection(viewerRuns, bare, loads) {
   const r2 = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
   const rows = [
     ['first rows visible (first visit)', viewerRuns.map((r) => r.firstRows), bare.head,
-      'bare_head.html: first 64 KiB shown as text', 1.5],
+      'bare.html?floor=head: first 64 KiB shown as text', 1.5],
     ['whole file indexed (first visit)', viewerRuns.map((r) => r.indexed), bare.inflate,
-      'bare_inflate.html: whole body fetched and inflated', 1.3],
+      'bare.html?floor=inflate: whole body fetched and inflated', 1.3],
   ];
   const out = ['## Against bare pages on the same object, same run', ''];
   out.push(`Load average (1 min) at each run: ${loads.map((l) => l.toFixed(2)).join(', ')} (median ${median(loads).toFixed(2)}).`, '');
@@ -436,8 +415,7 @@ async function main() {
   const start = spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['start'], { stdio: ['ignore', 'pipe', 'inherit'] });
   if (start.status !== 0) throw new Error('scripts/swift-dev start failed');
   const extra = {};
-  for (const name of ['all_rows.html', 'all_rows.js', 'all_rows.css', 'bare_head.html', 'bare_head.js',
-    'bare_inflate.html', 'bare_inflate.js', 'bare.css']) {
+  for (const name of ['all_rows.html', 'all_rows.js', 'all_rows.css', 'bare.html', 'bare.js', 'bare.css']) {
     const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' }[path.extname(name)];
     extra[`/${name}`] = [type, fs.readFileSync(path.join(__dirname, name))];
   }
@@ -464,18 +442,18 @@ async function main() {
     const loads = [];
     // One unmeasured load of each first (the OS page cache, Swift's and Chromium's processes warmed up).
     await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
-    await measureBare(chromium.browser, `${site.origin}/bare_head.html?q=${q}`, 'bare:first-rows');
-    await measureBare(chromium.browser, `${site.origin}/bare_inflate.html?q=${q}`, 'bare:indexed');
+    await measureBare(chromium.browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows');
+    await measureBare(chromium.browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed');
     for (let i = 0; i < RUNS; ++i) {
       loads.push(os.loadavg()[0]);
-      bare.head.push(await measureBare(chromium.browser, `${site.origin}/bare_head.html?q=${q}`, 'bare:first-rows'));
+      bare.head.push(await measureBare(chromium.browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows'));
       for (const warm of [false, true]) {
         const r = await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns, warm });
         if (r.lines !== lineCount) throw new Error(`viewer shows ${r.lines} lines, the file has ${lineCount}`);
         console.error(`bench: viewer run ${i + 1}${warm ? ' (warm)' : ''}: first rows ${Math.round(r.firstRows)} ms, indexed ${Math.round(r.indexed)} ms`);
         (warm ? warmRuns : viewerRuns).push(r);
       }
-      bare.inflate.push(await measureBare(chromium.browser, `${site.origin}/bare_inflate.html?q=${q}`, 'bare:indexed'));
+      bare.inflate.push(await measureBare(chromium.browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed'));
       console.error(`bench: bare run ${i + 1}: head ${Math.round(bare.head[i])} ms, inflate ${Math.round(bare.inflate[i])} ms (load ${loads[i].toFixed(2)})`);
     }
     const traced = await tracedRun(chromium.browser, `${site.origin}/index.html?q=${q}`);

@@ -126,7 +126,7 @@ test('config.json "rules": a rule file on the viewer\'s own origin only', () => 
 test('the reading state round-trips through the URL; junk falls back to defaults', () => {
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
   assert.deepEqual(state, { q: 'https://s.example/a+b.txt', qProblem: '', severity: 'WARNING', context: 3,
-    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 },
+    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, trail: '',
     time: '', timeMs: null, baseline: '', newOnly: false });
   // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
@@ -137,7 +137,12 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
   assert.deepEqual(junk, { q: '', qProblem: 'malformed', severity: '', context: 0, search: '', icase: false, literal: false,
-    wrap: true, selection: null, time: '', timeMs: null, baseline: '', newOnly: false });
+    wrap: true, selection: null, trail: '', time: '', timeMs: null, baseline: '',
+    newOnly: false });
+  // A folder's request-id trail (&trail=) round-trips too.
+  const trail = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fb%2F&trail=req-1%2B2', '');
+  assert.equal(trail.trail, 'req-1+2');
+  assert.equal(u.formatViewerUrl(trail), '?q=https%3A%2F%2Fs.example%2Fb%2F&trail=req-1%2B2');
   assert.equal(u.parseViewerUrl('?context=500&severity=ERROR', '').context, 50);
   for (const hash of ['#L', '#Lx', '#L-1', '#L1--', '#L1-x', '#line10', '#L99999999999']) {
     assert.equal(u.parseLineHash(hash), null, hash);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "tests/swift/upload_checks.h"
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
 #include "uploader/build_index.h"
@@ -31,22 +32,6 @@ UploadReport UploadPart(const testing::SwiftContainer& c, const std::string& pre
                                 .write_manifest = false});
   EXPECT_TRUE(report.ok()) << report.ToJson();
   return report;
-}
-
-std::map<std::string, nlohmann::json> ManifestFiles(const nlohmann::json& manifest) {
-  std::map<std::string, nlohmann::json> files;
-  std::function<void(const nlohmann::json&, const std::string&)> walk =
-      [&](const nlohmann::json& tree, const std::string& folder) {
-        for (const auto& node : tree) {
-          if (node.contains("children")) {
-            walk(node["children"], folder + node["name"].get<std::string>() + "/");
-          } else {
-            files[folder + node["name"].get<std::string>()] = node;
-          }
-        }
-      };
-  walk(manifest["tree"], "");
-  return files;
 }
 
 TEST(BuildIndex, ListsEveryUploadersLandedObjectsOnce) {

@@ -233,9 +233,10 @@ TEST(LargeObjects, TheBuildIndexListsASegmentedFileOnceWhileItsPartsOrItsJoinedO
               HasSubstr("segmented (4 parts, joined after the job)"));
 }
 
-// The seed for which the fault proxy fails the first PUT of `path` with 503 and lets the second
-// through (it draws from Python's random.Random("<seed>|PUT|<path>|<attempt>")).
-int SeedFailingOnce(const std::string& path, const std::string& method = "PUT") {
+// The seed for which tests/tools/fault_proxy.py fails the first request for `object_name` (or
+// for a path outside /v1/, such as /info) with 503 and lets the second through (it draws from
+// Python's random.Random("<seed>|<method>|<object name>|<attempt>")).
+int SeedFailingOnce(const std::string& object_name, const std::string& method = "PUT") {
   testing::ProcessResult r =
       testing::RunProcess({.argv = {"/usr/bin/python3", "-c",
                                     "import random, sys\n"
@@ -243,7 +244,7 @@ int SeedFailingOnce(const std::string& path, const std::string& method = "PUT") 
                                     "print(next(s for s in range(1000)"
                                     " if random.Random(f'{s}|{m}|{p}|0').random() < 0.5"
                                     " and random.Random(f'{s}|{m}|{p}|1').random() >= 0.5))\n",
-                                    path, method}});
+                                    object_name, method}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return std::stoi(r.out);
 }
@@ -254,9 +255,8 @@ TEST(LargeObjects, AFailedSegmentIsRetriedAloneAndTheFileStillJoins) {
   const std::string binary = RandomBytes(kBigSize, 3);
   dir.Write("big.bin", binary);
   const std::string prefix = "retry/";
-  const std::string account_path = c.url().substr(c.url().find("/v1/"));
-  const std::string second =
-      account_path + "/" + prefix + std::string(kSegmentFolder) + "/big.bin/00000001";
+  // The proxy draws faults per object name (the part after the container).
+  const std::string second = prefix + std::string(kSegmentFolder) + "/big.bin/00000001";
   testing::FaultProxy proxy(testing::Origin(c.env().storage_url),
                             {"--fail-503", "0.5", "--match", "/00000001$", "--only-method", "PUT",
                              "--seed", std::to_string(SeedFailingOnce(second))},

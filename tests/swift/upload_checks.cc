@@ -33,6 +33,33 @@ std::map<std::string, std::string> MakeTree(const testing::TempDir& dir, int sma
   return files;
 }
 
+std::map<std::string, nlohmann::json> ManifestFiles(const nlohmann::json& manifest) {
+  std::map<std::string, nlohmann::json> files;
+  std::function<void(const nlohmann::json&, const std::string&)> walk =
+      [&](const nlohmann::json& tree, const std::string& folder) {
+        for (const auto& node : tree) {
+          const std::string path = folder + node["name"].get<std::string>();
+          if (node.contains("children")) {
+            walk(node["children"], path + "/");
+          } else {
+            files[path] = node;
+          }
+        }
+      };
+  walk(manifest["tree"], "");
+  return files;
+}
+
+tokens::Token TreeWithAFileOverTheLimit(const testing::SwiftContainer& c,
+                                        const testing::TempDir& dir, const std::string& prefix,
+                                        const std::string& big_name) {
+  dir.Write("small.txt", "x\n");
+  dir.Write(big_name, std::string(5000, 'x'));
+  tokens::Token token = c.Token(prefix);
+  token.scope.max_file_size = 1000;
+  return token;
+}
+
 std::set<std::string> ListedInIndexesAndManifest(const testing::SwiftContainer& c,
                                                  const std::string& prefix,
                                                  const std::set<std::string>& objects,
@@ -51,19 +78,10 @@ std::set<std::string> ListedInIndexesAndManifest(const testing::SwiftContainer& 
         listed.insert(folder + PercentDecode(href).value_or(href));
       }
     } else if (name == "zuul-manifest.json") {
-      auto manifest = nlohmann::json::parse(c.ReadObjectDecoded(object));
-      std::function<void(const nlohmann::json&, const std::string&)> walk =
-          [&](const nlohmann::json& tree, const std::string& folder) {
-            for (const auto& node : tree) {
-              std::string n = folder + node["name"].get<std::string>();
-              if (node.contains("children")) {
-                walk(node["children"], n + "/");
-              } else {
-                listed.insert(n);
-              }
-            }
-          };
-      walk(manifest["tree"], "");
+      for (const auto& [path, node] :
+           ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(object)))) {
+        listed.insert(path);
+      }
     }
   }
   return listed;

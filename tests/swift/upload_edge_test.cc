@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/time_format.h"
+#include "tests/swift/upload_checks.h"
 #include "tests/testing/fault_proxy.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/subprocess.h"
@@ -134,10 +135,7 @@ TEST(UploadEdges, NamesWithControlCharactersRoundTripAndOnlyWhatSwiftRefusesIsRe
 TEST(UploadEdges, OversizedFilesFailByNameAndEverythingElseLands) {
   testing::SwiftContainer c("edge-big");
   testing::TempDir dir;
-  dir.Write("small.txt", "x\n");
-  dir.Write("logs/big.log", std::string(5000, 'x'));
-  tokens::Token token = c.Token("big/");
-  token.scope.max_file_size = 1000;
+  const tokens::Token token = TreeWithAFileOverTheLimit(c, dir, "big/", "logs/big.log");
   testing::ProcessResult r = RunUpload(dir.path(), tokens::EncodeToken(token));
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_THAT(r.err, HasSubstr("logstow: failed: logs/big.log: too large: 5000 bytes, over the "

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/percent_encode.h"
+#include "tests/swift/upload_checks.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
@@ -142,17 +143,7 @@ TEST(Upload, IndexesAndManifestListExactlyWhatLanded) {
 
   auto manifest = nlohmann::json::parse(container.ReadObjectDecoded("idx/zuul-manifest.json"));
   std::vector<std::string> listed;
-  std::function<void(const nlohmann::json&, const std::string&)> walk =
-      [&](const nlohmann::json& tree, const std::string& folder) {
-        for (const auto& node : tree) {
-          if (node.contains("children")) {
-            walk(node["children"], folder + node["name"].get<std::string>() + "/");
-          } else {
-            listed.push_back(folder + node["name"].get<std::string>());
-          }
-        }
-      };
-  walk(manifest["tree"], "");
+  for (const auto& [path, node] : ManifestFiles(manifest)) listed.push_back(path);
   EXPECT_THAT(listed, ::testing::UnorderedElementsAre("job-output.txt", "logs/a b.txt",
                                                       "logs/<b>bold.txt", "logs/sub/c.log"));
 }
@@ -189,10 +180,7 @@ TEST(Upload, EveryObjectCarriesItsSizeBeforeGzip) {
 TEST(Upload, FilesOverTheTokensLimitFailByNameAndTheRestLands) {
   testing::SwiftContainer container("upload-limit");
   testing::TempDir dir;
-  dir.Write("small.txt", "x");
-  dir.Write("big.log", std::string(5000, 'x'));
-  tokens::Token token = container.Token("limit/");
-  token.scope.max_file_size = 1000;
+  const tokens::Token token = TreeWithAFileOverTheLimit(container, dir, "limit/", "big.log");
   UploadReport report = Upload({.folder = dir.path(), .token = token});
   EXPECT_FALSE(report.ok());
   ASSERT_EQ(report.objects[0].name, "big.log");

@@ -180,7 +180,6 @@ class JsLogDocument {
   double rawLineCount() const { return static_cast<double>(document_->index().line_count()); }
   double stableLineCount() const { return static_cast<double>(document_->stable_line_count()); }
   bool isTerminal() const { return document_->is_terminal(); }
-  bool hidesText() const { return document_->hides_text(); }
   // {firstLine, lastLine, raw, begin, end}: the raw lines (0-based) and bytes that wrote a line.
   val lineSource(double line) const {
     const size_t n = static_cast<size_t>(line);
@@ -223,12 +222,6 @@ class JsLogDocument {
     viewer::CleanLine clean;
     document_->CleanText(n, &clean);
     return clean.text;
-  }
-  std::string renderRowsHtml(double first, double last) const {
-    std::string out;
-    viewer::RenderRowsHtml(*document_, static_cast<size_t>(first), static_cast<size_t>(last),
-                           search_.get(), &out);
-    return out;
   }
   std::string renderRowsJson(double first, double last) const {
     std::string out;
@@ -377,14 +370,12 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("rawLineCount", &JsLogDocument::rawLineCount)
       .function("stableLineCount", &JsLogDocument::stableLineCount)
       .function("isTerminal", &JsLogDocument::isTerminal)
-      .function("hidesText", &JsLogDocument::hidesText)
       .function("lineSource", &JsLogDocument::lineSource)
       .function("bytes", &JsLogDocument::bytes)
       .function("severities", &JsLogDocument::severities)
       .function("severityOf", &JsLogDocument::severityOf)
       .function("severityCounts", &JsLogDocument::severityCounts)
       .function("lineText", &JsLogDocument::lineText)
-      .function("renderRowsHtml", &JsLogDocument::renderRowsHtml)
       .function("renderRowsJson", &JsLogDocument::renderRowsJson)
       .function("setSearch", &JsLogDocument::setSearch)
       .function("clearSearch", &JsLogDocument::clearSearch)

@@ -133,8 +133,6 @@ export interface LogDocument extends LineIndex {
   stableLineCount(): number;
   /** Whether lines are a terminal screen's rows. */
   isTerminal(): boolean;
-  /** Whether some line shows other text than its bytes (search then runs on shown text). */
-  hidesText(): boolean;
   /** Where a shown line came from, or null past the end. */
   lineSource(line: number): LineSource | null;
   /** One byte per line: SeverityByte (view of Wasm memory). */
@@ -146,8 +144,6 @@ export interface LogDocument extends LineIndex {
   severityCounts(): Record<SeverityName, number>;
   /** A line's shown text (see RenderedRow.text). */
   lineText(line: number): string;
-  /** Escaped HTML of lines [first, last): see viewer/render.h for the markup. */
-  renderRowsHtml(first: number, last: number): string;
   /** JSON string: {"rows": RenderedRow[]} for lines [first, last). */
   renderRowsJson(first: number, last: number): string;
   /**

@@ -17,7 +17,7 @@ ProcessResult Logstow(std::vector<std::string> args) {
 
 TEST(Main, AnUnknownCommandIsAnErrorNamingTheKnownOnes) {
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"import"}, {"import", "--help"}, {"uplaod", "logs/"}}) {
+           {"export"}, {"export", "--help"}, {"uplaod", "logs/"}}) {
     SCOPED_TRACE(args[0] + (args.size() > 1 ? " " + args[1] : ""));
     const ProcessResult r = Logstow(args);
     EXPECT_EQ(r.exit_code, 2);

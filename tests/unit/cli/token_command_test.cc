@@ -59,6 +59,24 @@ std::string Issue(const std::string& key = kSecret) {
   return r.out.substr(0, r.out.find('\n'));
 }
 
+// Runs `logstow token verify TOKEN_ARGUMENT --key-file FIFO` and returns what `ps` showed for
+// it while it ran: reading the key from a FIFO holds logstow at startup until the key is
+// written, after it blanked its argv. The run's result goes to *result.
+std::string CommandLineOfVerify(const std::string& token_argument, ProcessResult* result) {
+  std::filesystem::path fifo =
+      std::filesystem::temp_directory_path() / ("logstow-key-" + std::to_string(getpid()));
+  EXPECT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  Process child(
+      {.argv = {LOGSTOW_BINARY, "token", "verify", token_argument, "--key-file", fifo.string()}});
+  int key_fd = OpenWhenReaderArrives(fifo);
+  EXPECT_GE(key_fd, 0) << "logstow never opened its key file";
+  std::string cmdline = CommandLine(child.pid());
+  if (key_fd >= 0) WriteKeyAndClose(key_fd);
+  *result = key_fd >= 0 ? child.Wait() : child.Stop();
+  std::filesystem::remove(fifo);
+  return cmdline;
+}
+
 TEST(TokenCommand, IssuePrintsATokenAndNeverTheKey) {
   ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix=zuul/42", "--json"},
                             {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
@@ -136,17 +154,8 @@ TEST(TokenCommand, InspectRejectsADamagedTokenWithExit2) {
 // While logstow runs, /proc/<pid>/cmdline must not show a token given as an argument.
 TEST(TokenCommand, ATokenArgumentIsBlankedInTheProcessListing) {
   std::string token = Issue();
-  std::filesystem::path fifo =
-      std::filesystem::temp_directory_path() / ("logstow-key-" + std::to_string(getpid()));
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  // Reading the key from a FIFO holds logstow at startup until we write the key.
-  Process child({.argv = {LOGSTOW_BINARY, "token", "verify", token, "--key-file", fifo.string()}});
-  int key_fd = OpenWhenReaderArrives(fifo);
-  ASSERT_GE(key_fd, 0) << "logstow never opened its key file";
-  std::string cmdline = CommandLine(child.pid());
-  WriteKeyAndClose(key_fd);
-  ProcessResult r = child.Wait();
-  std::filesystem::remove(fifo);
+  ProcessResult r;
+  std::string cmdline = CommandLineOfVerify(token, &r);
   EXPECT_THAT(cmdline, HasSubstr("lst1.*****"));
   EXPECT_THAT(cmdline, Not(HasSubstr(token.substr(5, 20))));
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -217,17 +226,8 @@ TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
 // Every form the decoder accepts is blanked: leading and trailing whitespace, after "--x=".
 TEST(TokenCommand, ATokenWithSurroundingWhitespaceIsBlankedToo) {
   std::string token = Issue();
-  std::filesystem::path fifo =
-      std::filesystem::temp_directory_path() / ("logstow-key-ws-" + std::to_string(getpid()));
-  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  Process child({.argv = {LOGSTOW_BINARY, "token", "verify", "  " + token + "\n", "--key-file",
-                          fifo.string()}});
-  int key_fd = OpenWhenReaderArrives(fifo);
-  ASSERT_GE(key_fd, 0) << "logstow never opened its key file";
-  std::string cmdline = CommandLine(child.pid());
-  WriteKeyAndClose(key_fd);
-  ProcessResult r = child.Wait();
-  std::filesystem::remove(fifo);
+  ProcessResult r;
+  std::string cmdline = CommandLineOfVerify("  " + token + "\n", &r);
   EXPECT_THAT(cmdline, HasSubstr("  lst1.*****"));
   EXPECT_THAT(cmdline, Not(HasSubstr(token.substr(5, 20))));
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -50,5 +50,32 @@ TEST(UploadCommand, EachFallbackFlagTakesOneUrlAndTheFolderStaysPositional) {
   EXPECT_THAT(r.out, HasSubstr("zuul/42/job-output.txt"));
 }
 
+// --processing applies its rules to the plan a dry run prints (commands are not run); a bad
+// --on-uploaded-timeout stops the run before anything is read.
+TEST(UploadCommand, ADryRunShowsTheProcessingRulesAndBadHookTimeoutsAreRefused) {
+  TempDir dir, work;
+  dir.Write("app.out", "hello\n");
+  dir.Write("capture.pcap", "x");
+  const auto rules = work.Write("p.json", R"({"logstow_processing": 1, "rules": [
+      {"glob": "*.pcap", "stages": [{"stage": "skip"}]},
+      {"name": "text", "glob": "*.out", "stages": [
+          {"stage": "rename", "match": "$", "replace": ".txt"}, {"stage": "gzip", "level": 9}]}]})");
+  ProcessResult r =
+      Logstow({"upload", "--dry-run", "--processing", rules.string(), dir.path().string()},
+              {"LOGSTOW_TOKEN=" + Issue()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/app.out.txt\ttext/plain; charset=utf-8\tgzip\t6\trule 2 "
+                               "'text': rename, gzip\n"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("capture.pcap")));
+
+  r = Logstow(
+      {"upload", "--on-uploaded", "true", "--on-uploaded-timeout", "2h", dir.path().string()},
+      {"LOGSTOW_TOKEN=" + Issue()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "logstow: error: --on-uploaded-timeout '2h' is not a duration from 1 s to 1 h: write "
+            "e.g. 30s or 5m\n");
+}
+
 }  // namespace
 }  // namespace logstow::testing

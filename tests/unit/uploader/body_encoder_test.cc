@@ -273,6 +273,30 @@ TEST(BodyEncoder, InflateFirstReadsEveryGzipMemberAndGzipsThemAgainAsOne) {
             "'" + broken.string() + "' is not valid gzip data (or it is cut short)");
 }
 
+// A processing rule's redact stage runs before gzip, across the stream's many pumps, and keeps
+// the length (so the size metadata sent before the body stays true).
+TEST(BodyEncoder, RedactPatternsApplyBeforeGzipAndKeepTheLength) {
+  testing::TempDir dir;
+  std::string text = LogText(20000);
+  for (size_t at = 1000; at + 40 < text.size(); at += 50000)
+    text.replace(at, 16, "password=hunter2");
+  auto file = dir.Write("p.log", text);
+  bool pump_wanted = false;
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder encoder(file, 6);
+  encoder.RedactPatternsWith(std::make_shared<const RedactPatterns>(
+      std::vector<std::string>{"password=hunter2"}, "[redacted]"));
+  std::string sent = Drain(encoder, stream, &pump_wanted);
+  std::string plain;
+  ASSERT_TRUE(testing::Gunzip(sent, &plain));
+  EXPECT_EQ(plain.size(), text.size());
+  EXPECT_EQ(plain.find("hunter2"), std::string::npos);
+  EXPECT_EQ(plain.substr(1000, 16), "[redacted]******");
+  EXPECT_GT(encoder.pattern_redactions(), 10u);
+  EXPECT_EQ(encoder.redactions(), 0u) << "the token redaction counts apart";
+}
+
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
   BodyStream stream(

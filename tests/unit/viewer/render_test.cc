@@ -18,107 +18,125 @@ Document Doc(std::string_view bytes) {
   return document;
 }
 
-std::string Html(const Document& document, size_t first, size_t last,
-                 const SearchPattern* search = nullptr) {
+nlohmann::json Rows(const Document& document, size_t first, size_t last,
+                    const SearchPattern* search = nullptr) {
   std::string out;
-  RenderRowsHtml(document, first, last, search, &out);
-  return out;
+  RenderRowsJson(document, first, last, search, &out);
+  return nlohmann::json::parse(out)["rows"];
 }
 
-TEST(RenderRowsHtml, DrawsRowsWithNumbersSeverityAndSpans) {
+// A row's segments as [text, classes, href, fg, bg], for readable expectations. REQUIRES: ASCII
+// text (UTF-16 indices are then byte offsets).
+using Shown = std::vector<std::vector<std::string>>;
+Shown Segments(const nlohmann::json& row) {
+  const std::string text = row["text"];
+  Shown shown;
+  for (const auto& s : row["segments"]) {
+    const size_t begin = s[0], end = s[1];
+    shown.push_back({text.substr(begin, end - begin), s[2], s[3], s[4], s[5]});
+  }
+  return shown;
+}
+
+TEST(RenderRowsJson, DrawsRowsWithNumbersSeverityAndSpans) {
   const Document document =
       Doc("2013-09-10 12:34:56.789 1234 WARNING nova [-] see http://x.org/a?b=1&c=2\n  more\n");
-  EXPECT_EQ(Html(document, 0, 2),
-            "<div class=\"row sev-warning\" data-line=\"1\"><a class=\"ln\" href=\"#L1\">1</a>"
-            "<span class=\"tx\"><span class=\"hl-timestamp\">2013-09-10 12:34:56.789</span> 1234 "
-            "<span class=\"hl-severity\">WARNING</span> nova [-] see "
-            "<a href=\"http://x.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer nofollow\" "
-            "target=\"_blank\" class=\"hl-url\">http://x.org/a?b=1&amp;c=2</a></span></div>\n"
-            "<div class=\"row sev-warning inh\" data-line=\"2\"><a class=\"ln\" href=\"#L2\">2</a>"
-            "<span class=\"tx\">  more</span></div>\n");
-  EXPECT_EQ(Html(document, 5, 9), "");  // past the end: nothing
+  const nlohmann::json rows = Rows(document, 0, 2);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["line"], 1);
+  EXPECT_EQ(rows[0]["severity"], "WARNING");
+  EXPECT_EQ(rows[0]["inherited"], false);
+  EXPECT_EQ(Segments(rows[0]),
+            (Shown{{"2013-09-10 12:34:56.789", "hl-timestamp", "", "", ""},
+                   {" 1234 ", "", "", "", ""},
+                   {"WARNING", "hl-severity", "", "", ""},
+                   {" nova [-] see ", "", "", "", ""},
+                   {"http://x.org/a?b=1&c=2", "hl-url", "http://x.org/a?b=1&c=2", "", ""}}));
+  EXPECT_EQ(rows[1]["line"], 2);
+  EXPECT_EQ(rows[1]["severity"], "WARNING");
+  EXPECT_EQ(rows[1]["inherited"], true);
+  EXPECT_EQ(rows[1]["text"], "  more");
+  EXPECT_TRUE(Rows(document, 5, 9).empty());  // past the end: nothing
 }
 
-TEST(RenderRowsHtml, LogTextNeverBecomesMarkup) {
+// The page puts text in text nodes and hrefs in attributes (no innerHTML): what matters is that
+// the text arrives exactly and only http(s) URLs become links.
+TEST(RenderRowsJson, LogTextStaysTextAndOnlyHttpUrlsBecomeLinks) {
+  const std::string markup =
+      "<script>alert(1)</script> <img src=x onerror=alert(2)> \"quoted\" 'single' &amp;";
   const Document document =
-      Doc("<script>alert(1)</script> <img src=x onerror=alert(2)> \"quoted\" 'single' &amp;\n"
-          "http://evil/\"><script>x</script>\n"
-          "\x1b]8;;https://ok/\"onmouseover=\"x\x1b\\link\x1b]8;;\x1b\\\n");
-  const std::string html = Html(document, 0, 3);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
-  EXPECT_EQ(html.find("<img"), std::string::npos);
-  EXPECT_EQ(html.find("\"onmouseover"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
-  EXPECT_NE(html.find("&amp;amp;"), std::string::npos);
+      Doc(markup + "\nhttp://evil/\"><script>x</script> javascript:alert(1)\n" +
+          "\x1b]8;;https://ok/\"onmouseover=\"x\x1b\\link\x1b]8;;\x1b\\ "
+          "\x1b]8;;javascript:alert(3)\x1b\\bad\x1b]8;;\x1b\\\n");
+  const nlohmann::json rows = Rows(document, 0, 3);
+  EXPECT_EQ(rows[0]["text"], markup);
   // The URL stops at the quote; what follows is text.
-  EXPECT_NE(html.find("href=\"http://evil/\""), std::string::npos);
-  EXPECT_NE(html.find("&quot;&gt;&lt;script&gt;"), std::string::npos);
-  // The OSC 8 link's quote is escaped inside the attribute.
-  EXPECT_NE(html.find("href=\"https://ok/&quot;onmouseover=&quot;x\""), std::string::npos);
+  EXPECT_EQ(Segments(rows[1])[0],
+            (std::vector<std::string>{"http://evil/", "hl-url", "http://evil/", "", ""}));
+  std::vector<std::string> hrefs;
+  for (const auto& row : rows) {
+    for (const auto& s : Segments(row)) {
+      if (!s[2].empty()) hrefs.push_back(s[2]);
+    }
+  }
+  EXPECT_EQ(hrefs, (std::vector<std::string>{"http://evil/", "https://ok/\"onmouseover=\"x"}));
 }
 
-TEST(RenderRowsHtml, AnsiColoursBecomeClasses) {
+TEST(RenderRowsJson, AnsiColoursBecomeClasses) {
   const Document document = Doc("\x1b[1;31mred\x1b[0m \x1b[38;2;255;0;0mtrue\x1b[7m inv\n");
-  EXPECT_EQ(Html(document, 0, 1),
-            "<div class=\"row sev-none inh\" data-line=\"1\"><a class=\"ln\" href=\"#L1\">1</a>"
-            "<span class=\"tx\"><span class=\"fg-1 b\">red</span> <span class=\"fg-196\" "
-            "data-fg=\"#ff0000\">true</span><span class=\"bg-196 inv\" data-bg=\"#ff0000\"> "
-            "inv</span></span></div>\n");
+  const nlohmann::json rows = Rows(document, 0, 1);
+  EXPECT_EQ(rows[0]["severity"], "NONE");
+  EXPECT_EQ(Segments(rows[0]), (Shown{{"red", "fg-1 b", "", "", ""},
+                                      {" ", "", "", "", ""},
+                                      {"true", "fg-196", "", "#ff0000", ""},
+                                      {" inv", "bg-196 inv", "", "", "#ff0000"}}));
 }
 
-TEST(RenderRowsHtml, MarksSearchHitsInTheShownText) {
+TEST(RenderRowsJson, MarksSearchHitsInTheShownText) {
   const Document document = Doc("\x1b[31mERR\x1b[0mOR here\n");
   const SearchPattern search("error", {.case_insensitive = true});
-  const std::string html = Html(document, 0, 1, &search);
-  EXPECT_NE(html.find("<span class=\"hl-severity fg-1 hl-match\">ERR</span>"
-                      "<span class=\"hl-severity hl-match\">OR</span> here"),
-            std::string::npos)
-      << html;
+  EXPECT_EQ(Segments(Rows(document, 0, 1, &search)[0]),
+            (Shown{{"ERR", "hl-severity fg-1 hl-match", "", "", ""},
+                   {"OR", "hl-severity hl-match", "", "", ""},
+                   {" here", "", "", "", ""}}));
 }
 
 // Jenkins console.html is a <pre> of real HTML; the viewer shows it as text.
-TEST(RenderRowsHtml, JenkinsConsoleHtmlIsShownAsText) {
+TEST(RenderRowsJson, JenkinsConsoleHtmlIsShownAsText) {
   const Document document = Doc(testing::ReadSample("console.html.gz"));
   ASSERT_EQ(document.line_count(), 21373u);
-  const std::string html = Html(document, 0, document.line_count());
-  // Our own markup: one <a class="ln"> per row plus URL links; nothing from the log.
-  EXPECT_EQ(html.find("<pre"), std::string::npos);
-  EXPECT_EQ(html.find("class='model-link'"), std::string::npos);
+  const nlohmann::json rows = Rows(document, 0, document.line_count());
+  ASSERT_EQ(rows.size(), document.line_count());
   // Line 2: "... | Started by user <a href='https://jenkins02...' class='model-link'>anonymous</a>"
-  EXPECT_NE(html.find("Started by user &lt;a href=&#39;<a href=\"https://jenkins02.openstack.org/"
-                      "user/null\" rel=\"noopener noreferrer nofollow\" target=\"_blank\" "
-                      "class=\"hl-url\">https://jenkins02.openstack.org/user/null</a>&#39; "
-                      "class=&#39;model-link&#39;&gt;anonymous&lt;/a&gt;"),
+  const std::string text = rows[1]["text"];
+  EXPECT_NE(text.find("Started by user <a href='https://jenkins02.openstack.org/user/null' "
+                      "class='model-link'>anonymous</a>"),
             std::string::npos);
-  size_t rows = 0;
-  for (size_t at = html.find("<div class=\"row"); at != std::string::npos;
-       at = html.find("<div class=\"row", at + 1)) {
-    ++rows;
+  for (const auto& row : rows) {
+    const std::string t = row["text"];
+    ASSERT_EQ(t.find('\r'), std::string::npos);
+    ASSERT_EQ(t.find('\x1b'), std::string::npos);
+    for (const auto& s : row["segments"]) {
+      const std::string href = s[3];
+      ASSERT_TRUE(href.empty() || href.starts_with("http://") || href.starts_with("https://"))
+          << href;
+    }
   }
-  EXPECT_EQ(rows, document.line_count());
-  EXPECT_EQ(html.find('\r'), std::string::npos);
-  EXPECT_EQ(html.find('\x1b'), std::string::npos);
 }
 
 // The longest line of the samples: 97,190 bytes of oslo.log, a neutron JSON response with 9,090
 // '"' and 20 '\'' in it.
-TEST(RenderRowsHtml, DrawsThe97kCharacterLineEscaped) {
+TEST(RenderRowsJson, DrawsThe97kCharacterLineWhole) {
   const Document document = Doc(testing::ReadSample("screen-n-api.txt.gz"));
   const size_t n = 40335 - 1;  // tests/data/SOURCES.md
   ASSERT_EQ(document.index().line(n).size(), 97190u);
-  const std::string html = Html(document, n, n + 1);
+  const nlohmann::json rows = Rows(document, n, n + 1);
   const std::string_view raw = document.index().line_text(n);
-  const size_t quotes = static_cast<size_t>(std::count(raw.begin(), raw.end(), '"'));
-  ASSERT_EQ(quotes, 9090u);
-  // Every quote of the text arrives as "&quot;"; the only raw quotes left are in our attributes.
-  size_t escaped = 0;
-  for (size_t at = html.find("&quot;"); at != std::string::npos; at = html.find("&quot;", at + 1)) {
-    ++escaped;
-  }
-  EXPECT_EQ(escaped, quotes);
-  EXPECT_GT(html.size(), raw.size() + 5 * quotes);
-  EXPECT_NE(html.find("{&quot;security_groups&quot;: [{&quot;"), std::string::npos);
-  EXPECT_EQ(document.severity(n), Severity::kDebug);
+  const std::string text = rows[0]["text"];
+  EXPECT_EQ(text, raw);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '"'), 9090);
+  EXPECT_EQ(rows[0]["severity"], "DEBUG");
+  EXPECT_EQ(rows[0]["segments"].back()[1], 97190);  // ASCII: UTF-16 units = bytes
 }
 
 TEST(RenderRowsJson, GivesTextAndSegmentsInUtf16Units) {

@@ -35,6 +35,9 @@ TEST(FindSpans, MarksTheKnownTokens) {
              {"path", "/opt/stack/new/nova/nova/api/openstack/wsgi.py:484"}}));
   EXPECT_EQ(Spans("proxy-server: GET /v1/AUTH_test/c/o 200 txa1b2c3d4e5f60718293a4-0065a1b2c3"),
             (Pairs{{"request-id", "txa1b2c3d4e5f60718293a4-0065a1b2c3"}}));
+  // A bare UUID (an instance, a volume) is an id to follow too; "req-<uuid>" stays one span.
+  EXPECT_EQ(Spans("nova [instance: 8d1a5a0e-3b7f-4c2e-9a61-0f2b7c9d4e11] spawned"),
+            (Pairs{{"request-id", "8d1a5a0e-3b7f-4c2e-9a61-0f2b7c9d4e11"}}));
   EXPECT_EQ(Spans("  File \"/usr/lib/python3/dist-packages/eventlet/hub.py\", line 457, in fire"),
             (Pairs{{"path", "\"/usr/lib/python3/dist-packages/eventlet/hub.py\", line 457"}}));
   EXPECT_EQ(Spans("2018-08-01 00:44:04.736863 | TASK [emit-job-header : Setup log path fact]"),

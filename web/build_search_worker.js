@@ -1,0 +1,205 @@
+// A worker of the build-wide search (build_search.js starts two to four): the same Wasm core as
+// the viewer's worker, one file at a time. web/CMakeLists.txt joins it after fetch_stream.js,
+// folder_source.js and build_list.js into one script, build_search_worker.js.
+//
+// Messages in (build_search.js):
+//   wasm   {module}                         the core compiled on the page (null: compile here)
+//   config {allowedOrigins}                 origins to fetch from (fetch_stream.js reads it)
+//   list   {plan}                           every file under the folder (build_list.js)
+//   file   {job: {id, url}, query, limits}  search one file
+// query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
+// maxLines (hit lines returned), context (lines before and after each)}.
+// Messages out: core {ok, error}; listed {ok, source, files, skipped, overflow, warning, error};
+// done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
+// ok, binary, too-large (only the first maxBytes were searched), failed; ms: {wait (for the
+// response), body (reading and indexing it), search} for the bench. lines: [{line (0-based),
+// text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
+// the line's timestamp, or of the nearest stamped line above it; null when none), inherited
+// (true: the time is that line's)}].
+//
+// Memory: one document at a time, deleted when its file is done (the Wasm heap keeps the size of
+// the largest file read, at most maxBytes). Log text is never interpreted here, only searched.
+'use strict';
+
+importScripts('logstow_viewer.js');
+
+const TEXT_CAP = 2000;      // characters of a line sent to the page
+const STAMP_LOOKBACK = 200; // lines looked back for a timestamp a line inherits
+const SLICE = 1 << 20;
+
+let receiveWasm;
+const coreReady = new Promise((resolve) => {
+  receiveWasm = resolve;
+}).then((module) => (module ? new Promise((resolve, reject) => {
+  LogstowViewer({
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
+      return {};
+    },
+  }).then(resolve, reject);
+}) : LogstowViewer()));
+let core = null;
+coreReady.then((module) => {
+  core = module;
+  post({ op: 'core', ok: true });
+}, (error) => post({ op: 'core', ok: false, error: String(error && error.message || error) }));
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function yieldToEvents() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function list(message) {
+  await coreReady;
+  const listed = await LogstowBuildList.list({ core, post: () => {}, yieldToEvents }, message.plan);
+  post({ op: 'listed', ...listed });
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Byte offsets into a line's UTF-8 text -> UTF-16 offsets into the JS string.
+function utf16Offset(bytes, at) {
+  return decoder.decode(bytes.subarray(0, at)).length;
+}
+
+function cap(text) {
+  return text.length > TEXT_CAP ? `${text.slice(0, TEXT_CAP)}…` : text;
+}
+
+// {ms, inherited}: the line's own time, else the nearest stamped line's above it; ms null if none.
+function stampOf(doc, line) {
+  for (let i = line; i >= 0 && i > line - STAMP_LOOKBACK; --i) {
+    const ms = doc.timestampMs(i);
+    if (!Number.isNaN(ms)) return { ms, inherited: i !== line };
+  }
+  return { ms: null, inherited: false };
+}
+
+// The hit lines (at most limits.maxLines) with their marks, context and time.
+function hitLines(doc, hits, limits) {
+  const lines = [];
+  const count = doc.lineCount();
+  for (let i = 0; i < hits.length; i += 3) {
+    const line = hits[i];
+    let entry = lines[lines.length - 1];
+    if (!entry || entry.line !== line) {
+      if (lines.length >= limits.maxLines) break;
+      const text = doc.lineText(line);
+      const stamp = stampOf(doc, line);
+      entry = { line, text: cap(text), bytes: encoder.encode(text), marks: [], before: [], after: [],
+        ms: stamp.ms, inherited: stamp.inherited };
+      for (let c = Math.max(0, line - limits.context); c < line; ++c) entry.before.push(cap(doc.lineText(c)));
+      for (let c = line + 1; c < Math.min(count, line + 1 + limits.context); ++c) entry.after.push(cap(doc.lineText(c)));
+      lines.push(entry);
+    }
+    const from = utf16Offset(entry.bytes, hits[i + 1]);
+    const to = utf16Offset(entry.bytes, hits[i + 2]);
+    if (from < entry.text.length) entry.marks.push([from, Math.min(to, entry.text.length)]);
+  }
+  for (const entry of lines) delete entry.bytes;
+  return lines;
+}
+
+// Files are asked for as they come (the page keeps a few in flight per worker, so Swift's answer
+// time overlaps the search of the file before) and read and searched one at a time, in order.
+let chain = Promise.resolve();
+function file(message) {
+  const t0 = performance.now();
+  const fetching = LogstowFetch.get(message.job.url).then((got) => ({ got, t1: performance.now() }));
+  chain = chain.then(() => searchFile(message, fetching, t0)).catch((error) => {
+    post({ op: 'done', id: message.job.id, status: 'failed', bytes: 0, matchCount: 0, lineCount: 0,
+      lines: [], queryError: '', detail: String(error && error.message || error) });
+  });
+}
+
+async function searchFile(message, fetching, t0) {
+  const { job, query, limits } = message;
+  await coreReady;
+  const out = { op: 'done', id: job.id, status: 'ok', bytes: 0, gzip: false, matchCount: 0,
+    lineCount: 0, lines: [], queryError: '', detail: '', ms: { wait: 0, body: 0, search: 0 } };
+  const { got } = await fetching;
+  // From the moment this worker could read the file (its answer or the file before it done).
+  const t1 = performance.now();
+  out.ms.wait = t1 - t0;
+  if (!got.ok) {
+    out.status = 'failed';
+    out.detail = got.error.status ? `HTTP ${got.error.status}` : got.error.kind;
+    post(out);
+    return;
+  }
+  const doc = new core.LogDocument('');
+  const stats = {};
+  try {
+    let first = true;
+    for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
+      if (first) {
+        first = false;
+        if (core.looksBinary(chunk.subarray(0, 8192))) {  // viewer/binary_check.h, as a log opens
+          out.status = 'binary';
+          got.response.body?.cancel().catch(() => {});
+          break;
+        }
+      }
+      const room = limits.maxBytes - doc.byteLength();
+      const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      for (let at = 0; at < part.length; at += SLICE) {
+        const slice = part.subarray(at, Math.min(at + SLICE, part.length));
+        const to = doc.prepareAppend(slice.length);
+        if (to === 0) throw new Error('the viewer core could not hold more of this file');
+        core.HEAPU8.set(slice, to);
+        doc.commitAppend(slice.length);
+      }
+      if (chunk.length > room) {
+        out.status = 'too-large';
+        got.response.body?.cancel().catch(() => {});
+        break;
+      }
+    }
+  } catch (error) {
+    // A damaged .gz or a broken download: what arrived is searched, and the file says so.
+    out.status = 'failed';
+    out.detail = String(error && error.message || error);
+  }
+  out.gzip = Boolean(stats.gzip);
+  out.bytes = doc.byteLength();
+  const t2 = performance.now();
+  out.ms.body = t2 - t1;
+  if (out.status !== 'binary') {
+    doc.finish();
+    const result = doc.setSearch(query.pattern, query.icase, query.literal);
+    if (!result.ok) {
+      out.queryError = result.error;
+    } else {
+      out.matchCount = result.matchCount;
+      out.lineCount = result.lineCount;
+      // Enough hits for maxLines lines (a line may hold many): the core returns them in order.
+      out.lines = hitLines(doc, doc.searchHits(Math.min(100000, limits.maxLines * 64)), limits);
+    }
+  }
+  doc.delete();
+  out.ms.search = performance.now() - t2;
+  post(out);
+}
+
+const handlers = {
+  wasm: (message) => receiveWasm(message.module instanceof WebAssembly.Module ? message.module : null),
+  list,
+  file,
+};
+
+self.onmessage = (event) => {
+  const handler = handlers[event.data && event.data.op];
+  if (!handler) return;
+  Promise.resolve().then(() => handler(event.data)).catch((error) => {
+    if (event.data.op === 'list') {
+      post({ op: 'listed', ok: false, files: [], skipped: [], error: String(error && error.message || error) });
+      return;
+    }
+    post({ op: 'done', id: event.data.job ? event.data.job.id : -1, status: 'failed', bytes: 0,
+      matchCount: 0, lineCount: 0, lines: [], queryError: '', detail: String(error && error.message || error) });
+  });
+};
