@@ -1,9 +1,10 @@
 // Pictures of the whole log (part of FileView, file_view.js), drawn on canvases with DOM APIs:
 //  - the strip beside the scrollbar: where the WARNING/ERROR records and the search hits are in
 //    the whole file; a click goes to the first such line under the pointer;
-//  - the timeline above the log: records per time bucket, stacked by level (bursts and
-//    silences at a glance); a click goes to the first record of that bucket. Hidden when the
-//    log has no timestamps. Times are naive (file_time.js).
+//  - the timeline above the log, opened with the toolbar's "Timeline" (it takes room from the
+//    log, so only when asked: a line scrolled to must not move off screen under it): records
+//    per time bucket, stacked by level (bursts and silences at a glance); a click goes to the
+//    first record of that bucket. Times are naive (file_time.js).
 // The worker computes both (worker_time.js overview) once the log is in, again after a search.
 import { LEVEL, formatCount } from './url_state.js';
 import { DEFAULT_GAP_S, GAP_CHOICES_S, formatDuration, formatNaive } from './file_time.js';
@@ -49,7 +50,21 @@ export class FilePictures {
     timeline.append(canvas, caption);
     this.log.before(timeline);
     this.log.after(strip);
-    this.pictures = { strip, timeline, canvas, range, data: null };
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'button';
+    toggle.id = 'timeline-toggle';
+    toggle.textContent = 'Timeline';
+    toggle.hidden = true;  // until the log is in and has times
+    toggle.title = 'Log lines over time, by level; where the silences are';
+    toggle.setAttribute('aria-pressed', 'false');
+    toggle.addEventListener('click', () => {
+      this.timelineOpen = !this.timelineOpen;
+      toggle.setAttribute('aria-pressed', String(this.timelineOpen));
+      this.drawPictures();
+    });
+    this.$('file-tools').querySelector('.view-box').prepend(toggle);
+    this.pictures = { strip, timeline, canvas, range, toggle, data: null };
     strip.addEventListener('click', (event) => this.onStripClick(event));
     canvas.addEventListener('click', (event) => this.onTimelineClick(event));
     new ResizeObserver(() => this.drawPictures()).observe(this.log);
@@ -108,7 +123,8 @@ export class FilePictures {
 
   drawTimeline(b) {
     const p = this.pictures;
-    p.timeline.hidden = !b || b.buckets === 0;
+    p.toggle.hidden = !b || b.buckets === 0;
+    p.timeline.hidden = p.toggle.hidden || !this.timelineOpen;
     if (p.timeline.hidden) return;
     drawTimelineBars(p.canvas, b, Math.max(100, p.timeline.clientWidth || this.log.clientWidth));
     const end = b.startMs + b.bucketMs * b.buckets;

@@ -178,7 +178,9 @@ test('a click on the strip beside the scrollbar goes to the ERROR record it mark
   await page.waitForFunction((n) => document.body.dataset.stripJump === String(n), errorLine);
   await waitForRow(page, errorLine);
   assert.equal(await page.$eval(`#log .row[data-line="${errorLine}"]`, (r) => r.classList.contains('sev-error')), true);
-  // The timeline is drawn (the log has times).
+  // The timeline opens from the toolbar (the log has times).
+  assert.equal(await page.$eval('#timeline', (t) => t.hidden), true);
+  await page.click('#timeline-toggle');
   assert.equal(await page.$eval('#timeline', (t) => t.hidden), false);
   await page.screenshot({ path: artifactPath('viewer-time-strip.png') });
   await assertClean(opened);
