@@ -190,6 +190,10 @@ class Shower {
       if (is_context) b += ",\"context\":true";
       b += ",\"text\":";
       AppendJsonString(clean.text, &b);
+      // The time the page's &t= and timeline use (viewer/timestamp.h), as written: no zone.
+      if (const viewer::Timestamp ts = doc_.timestamp(line); ts.ok) {
+        b += ",\"time\":\"" + viewer::FormatNaiveTime(ts.unix_us) + "\"";
+      }
       b += "}\n";
       return;
     }

@@ -1,6 +1,7 @@
 #include "viewer/timestamp.h"
 
 #include <array>
+#include <cstdio>
 
 #include "common/time_format.h"
 
@@ -160,6 +161,23 @@ Timestamp Textual(std::string_view line, size_t begin) {
   return Make(begin, no_year_end, kAssumedYear, month, day, time_us, true, false);
 }
 
+// klog (Kubernetes, glog): "E0301 12:00:00.000000 1234 file.go:12]": the level letter, then
+// MMDD and the time; no year. The timestamp's text is the "MMDD hh:mm:ss.frac" after the letter.
+Timestamp Klog(std::string_view line, size_t begin) {
+  Reader r(line, begin);
+  const char level = r.Peek();
+  if (level != 'I' && level != 'W' && level != 'E' && level != 'F') return {};
+  r.Eat(level);
+  const size_t text_begin = r.at();
+  int month, day;
+  int64_t time_us;
+  if (!r.Digits(2, &month) || !r.Digits(2, &day) || !r.Eat(' ') || !r.TimeOfDay(&time_us) ||
+      !ValidDate(kAssumedYear, month, day)) {
+    return {};
+  }
+  return Make(text_begin, r.at(), kAssumedYear, month, day, time_us, true, false);
+}
+
 Timestamp TimeOnly(std::string_view line, size_t begin) {
   Reader r(line, begin);
   int64_t time_us;
@@ -171,6 +189,24 @@ Timestamp TimeOnly(std::string_view line, size_t begin) {
 
 }  // namespace
 
+std::string FormatNaiveTime(int64_t unix_us) {
+  constexpr int64_t kDayUs = 86400000000;
+  int64_t days = unix_us / kDayUs;
+  int64_t rest = unix_us % kDayUs;
+  if (rest < 0) {
+    rest += kDayUs;
+    --days;
+  }
+  const CivilDate date = CivilFromDays(days);
+  const int64_t ms = rest / 1000;
+  char out[32];
+  std::snprintf(out, sizeof(out), "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld",
+                static_cast<long long>(date.year), date.month, date.day,
+                static_cast<long long>(ms / 3600000), static_cast<long long>(ms / 60000 % 60),
+                static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
+  return out;
+}
+
 Timestamp ParseTimestamp(std::string_view line) {
   const size_t begin = !line.empty() && line[0] == '[' ? 1 : 0;
   if (begin >= line.size()) return {};
@@ -179,7 +215,12 @@ Timestamp ParseTimestamp(std::string_view line) {
     if (Timestamp t = Iso(line, begin); t.ok) return t;
     return TimeOnly(line, begin);
   }
-  if (first >= 'A' && first <= 'Z') return Textual(line, begin);
+  if (first >= 'A' && first <= 'Z') {
+    if (line.size() > begin + 1 && line[begin + 1] >= '0' && line[begin + 1] <= '9') {
+      return Klog(line, begin);
+    }
+    return Textual(line, begin);
+  }
   return {};
 }
 

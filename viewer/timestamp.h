@@ -5,6 +5,7 @@
 //                                and ignored: no time-zone shifting, the wall clock as written)
 //   syslog / systemd journal     "Jun 09 15:41:36", "Mar 28 12:20:42.377230"  (no year)
 //   Apache error log / ctime     "[Sat Mar 28 12:20:42.377230 2020]", "Tue Mar 28 12:20:42 2017"
+//   klog (Kubernetes, glog)      "E0301 12:00:00.000000 1234 file.go:12]"     (no year)
 //   time only                    "12:34:56", "12:34:56.789"                   (no date)
 // The value is microseconds since 1970-01-01 00:00:00 of the wall-clock time as written (a
 // "naive" time, as if it were UTC). Without a year, year 2000 is assumed (a leap year, so
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace logstow::viewer {
@@ -28,5 +30,9 @@ struct Timestamp {
 
 // The timestamp that `line` starts with, if any. Looks only at the first ~40 bytes; O(1).
 Timestamp ParseTimestamp(std::string_view line);
+
+// A naive time (Timestamp::unix_us) as "2024-03-01T12:02:49.135": ISO 8601 without a zone, to
+// the millisecond (truncated), as the page's &t= reads it. `logstow show --json` prints it.
+std::string FormatNaiveTime(int64_t unix_us);
 
 }  // namespace logstow::viewer

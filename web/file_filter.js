@@ -11,7 +11,7 @@ export class FileFilter {
     this.filterSeq += 1;
     this.filterAnchor = keepPlace ? this.topLine() : null;
     const selection = this.selection;
-    if (!this.state.severity) {
+    if (!this.state.severity && !this.state.newOnly) {
       const anchor = this.topLine();
       this.filter = null;
       this.vr.reset(this.lines);
@@ -24,7 +24,8 @@ export class FileFilter {
     this.filter = { lines: new Uint32Array(1024), size: 0 };
     this.vr.reset(0);
     this.updateFilterEmpty();
-    this.worker.postMessage({ op: 'filter', seq: this.filterSeq, min: LEVEL[this.state.severity],
+    this.worker.postMessage({ op: 'filter', seq: this.filterSeq, min: LEVEL[this.state.severity] || 0,
+      newOnly: Boolean(this.state.newOnly),
       context: this.state.context,
       keep: selection ? [selection.first - 1, selection.last - 1] : null });
   }

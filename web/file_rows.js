@@ -66,6 +66,7 @@ export class FileRows {
       this.drewText = true;
     }
     row.append(number, text);
+    this.decorateRow(row, line);
     return row;
   }
 

@@ -40,6 +40,7 @@ export class FileSearch {
     if (message.seq !== this.searchSeq) return;
     this.searchInfo = message.search || { pattern: '', icase: false, literal: false };
     this.updateSearch(message.search);
+    this.requestOverview();  // the strip shows the hits
     const after = this.searchAfter;
     if (!after || !message.search || !message.search.ok) {
       this.searchAfter = null;

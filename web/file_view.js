@@ -19,6 +19,9 @@ import { FileFilter } from './file_filter.js';
 import { FileSearch } from './file_search.js';
 import { FileSelection } from './file_selection.js';
 import { FileKeys } from './file_keys.js';
+import { FileTime } from './file_time.js';
+import { FilePictures } from './file_pictures.js';
+import { FileBaseline } from './file_baseline.js';
 
 const fmt = formatCount;
 
@@ -78,6 +81,9 @@ export class FileView {
     });
     this.vr.setWrap(this.state.wrap);
     this.initControls();
+    this.initTime();
+    this.initPictures();
+    this.initBaseline();
     // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
     if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
 
@@ -190,6 +196,11 @@ export class FileView {
       case 'filter': this.onFilter(message); break;
       case 'text': this.onText(message); break;
       case 'download': this.onDownload(message); break;
+      case 'time': this.onTime(message); break;
+      case 'timeOf': this.onTimeOf(message); break;
+      case 'overview': this.onOverview(message); break;
+      case 'stripTarget': this.onStripTarget(message); break;
+      case 'baseline': this.onBaseline(message); break;
       default: break;
     }
   }
@@ -227,12 +238,22 @@ export class FileView {
       performance.mark('logstow:indexed');
       document.body.dataset.ready = 'true';
       this.$('progress').hidden = true;
+      this.onComplete();
       if (this.searchAfter && this.searchAfter.whenDone) {
         const after = this.searchAfter;
         this.searchAfter = null;
         if (!this.jumped || !this.target) this.find(after.backward, true);
       }
     }
+  }
+
+  // The log is all in: what needs the whole log (time jump, pictures, baseline) starts now.
+  onComplete() {
+    if (this.completed) return;
+    this.completed = true;
+    this.jumpToTimeWhenLoaded();
+    this.requestOverview();
+    this.compareWithBaselineWhenLoaded();
   }
 
   updateMeta() {
@@ -287,7 +308,8 @@ export class FileView {
 }
 
 // The parts' methods become FileView's, so each part calls the others through `this`.
-for (const part of [FileRows, FileFilter, FileSearch, FileSelection, FileKeys]) {
+for (const part of [FileRows, FileFilter, FileSearch, FileSelection, FileKeys, FileTime, FilePictures,
+  FileBaseline]) {
   for (const name of Object.getOwnPropertyNames(part.prototype)) {
     if (name === 'constructor') continue;
     Object.defineProperty(FileView.prototype, name, Object.getOwnPropertyDescriptor(part.prototype, name));

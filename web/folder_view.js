@@ -8,6 +8,8 @@
 // as Control Pictures (␉ ␊), an empty name as ∅, and a name whose link would leave the folder
 // (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
+import { FolderBaseline } from './folder_baseline.js';
+import { FolderTimeline } from './folder_timeline.js';
 import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
 import { describeError, renderMessage } from './messages.js';
@@ -20,7 +22,7 @@ const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-
 const fmt = formatCount;
 
 export class FolderView {
-  constructor(dom, url, plan) {
+  constructor(dom, url, plan, state) {
     this.dom = dom;
     this.$ = dom.$;
     this.worker = dom.worker;
@@ -38,6 +40,8 @@ export class FolderView {
     this.done = false;
     const crumbs = breadcrumbs(url);
     this.parent = crumbs.length > 1 ? crumbs[crumbs.length - 2] : null;
+    this.initFolderBaseline(state);
+    this.initFolderTimeline();
   }
 
   start() {
@@ -105,6 +109,8 @@ export class FolderView {
     if (message.op === 'listing') this.onListing(message);
     else if (message.op === 'sizes') this.onSizes(message);
     else if (message.op === 'listing-failed') this.onFailed(message);
+    else if (message.op === 'baseline-count') this.onBaselineCount(message);
+    else if (message.op === 'folder-timeline') this.onFolderTimeline(message);
   }
 
   onListing(message) {
@@ -127,6 +133,7 @@ export class FolderView {
       entry.rawOnly = rawOnly;
       entry.lower = entry.label.toLowerCase();
       this.applyOriginalSize(entry);
+      this.addBaselineEntry(entry);
       this.entries.push(entry);
     }
     if (message.warning) this.warning = message.warning;
@@ -137,6 +144,7 @@ export class FolderView {
     // folder of 100,000 entries is not re-sorted ten times).
     if (message.pages <= 1 || this.done) this.apply();
     else this.updateStatus();
+    this.compareNext();
     if (this.done) {
       document.body.dataset.state = 'done';
       this.$('progress').hidden = true;
@@ -353,6 +361,7 @@ export class FolderView {
     row.id = `frow-${item}`;
     row.setAttribute('aria-rowindex', String(item + 2));
     for (const cell of [size, date, raw]) cell.setAttribute('role', 'gridcell');
+    this.decorateBaselineRow(name, entry);
     row.append(name, size, date, raw);
     return row;
   }
@@ -402,6 +411,15 @@ export class FolderView {
         return Boolean(this.parent);
       default:
         return false;
+    }
+  }
+}
+
+// The parts' methods become FolderView's (as file_view.js puts its parts together).
+for (const part of [FolderBaseline, FolderTimeline]) {
+  for (const name of Object.getOwnPropertyNames(part.prototype)) {
+    if (name !== 'constructor') {
+      Object.defineProperty(FolderView.prototype, name, Object.getOwnPropertyDescriptor(part.prototype, name));
     }
   }
 }

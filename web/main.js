@@ -258,7 +258,7 @@ async function main() {
   document.title = pageTitle(url);
   if (folder) {
     const { FolderView } = await import('./folder_view.js');
-    view = new FolderView(dom, url, folderPlan(url));
+    view = new FolderView(dom, url, folderPlan(url), state);
   } else {
     const { FileView } = await import('./file_view.js');
     view = new FileView(dom, url, state, want);

@@ -97,21 +97,47 @@ export function parseViewerUrl(search, hash) {
     // Long lines wrap unless the link says otherwise (wrap=0); old links say wrap=1.
     wrap: params.get('wrap') !== '0',
     selection: parseLineHash(hash),
+    // &t=: a naive time to jump to (docs/viewer-urls.md); timeMs null when absent or unreadable.
+    time: params.get('t') || '',
+    timeMs: parseTimeParam(params.get('t') || ''),
+    // &baseline=: a good build's folder (on a folder URL) or the same log of it (on a file URL);
+    // &new=1: with it, only the lines new against it.
+    baseline: params.get('baseline') || '',
+    newOnly: params.get('new') === '1' && params.has('baseline'),
     // A folder's request-id trail (build_trail.js): the id followed across the build.
     trail: (params.get('trail') || '').slice(0, MAX_SEARCH_LENGTH),
   };
+}
+
+/**
+ * "2024-03-01T12:02:49", "2024-03-01 12:02:49.5", "2024-03-01T12:02" -> ms since 1970 of that
+ * wall-clock time, read as written (as the core reads log times: viewer/timestamp.h, no zone);
+ * a trailing "Z" or "+02:00" is accepted and ignored. Anything else -> null.
+ */
+export function parseTimeParam(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:Z|[+-]\d{2}:?\d{2})?$/
+    .exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => Number(v || 0));
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + Number(((m[7] || '') + '000').slice(0, 3));
+  const check = new Date(ms);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  return ms;
 }
 
 /** The page-relative URL ("?q=...&search=...#L3") for a state; defaults are left out. */
 export function formatViewerUrl(state) {
   const parts = [`q=${encodeURIComponent(state.q)}`];
   if (state.severity) parts.push(`severity=${state.severity}`);
-  if (state.severity && state.context) parts.push(`context=${state.context}`);
+  if ((state.severity || state.newOnly) && state.context) parts.push(`context=${state.context}`);
   if (state.search) parts.push(`search=${encodeURIComponent(state.search)}`);
   if (state.search && state.icase) parts.push('icase=1');
   if (state.search && state.literal) parts.push('literal=1');
   if (!state.wrap) parts.push('wrap=0');
   if (state.trail) parts.push(`trail=${encodeURIComponent(state.trail)}`);
+  if (state.time) parts.push(`t=${encodeURIComponent(state.time)}`);
+  if (state.baseline) parts.push(`baseline=${encodeURIComponent(state.baseline)}`);
+  if (state.baseline && state.newOnly) parts.push('new=1');
   return `?${parts.join('&')}${formatLineHash(state.selection)}`;
 }
 

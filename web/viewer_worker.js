@@ -21,6 +21,7 @@
 //   filter  {seq, min, context, keep}                  lines shown by a severity filter
 //   text    {seq, first, last}                         shown text of lines (copy)
 //   download {seq}                                     the log's bytes as a Blob
+//   time, timeOf, overview, baseline, baseline-count   worker_time.js (&t=, pictures, &baseline=)
 // Messages out: core, progress, rows, search, found, filter, text, download, listing, redirect,
 // error (see each post below). Lines are 0-based here; they are the lines the page shows (a
 // terminal capture's screen rows, viewer/terminal_screen.h), never raw lines unless said.
@@ -152,13 +153,14 @@ function config(message) {
 }
 
 const handlers = { wasm, config, open, folder, rows: postRows, search, find, level, filter, text, download,
-  drawn: onDrawn };
+  drawn: onDrawn, time, timeOf, overview, baseline, 'baseline-count': baselineCount,
+  stripTarget, 'folder-timeline': folderTimeline };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'baseline-count', 'folder-timeline'].includes(message.op)) {
     return;
   }
   try {

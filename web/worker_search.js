@@ -152,10 +152,10 @@ function extendFilter() {
   const count = state.doc.stableLineCount();  // a terminal capture's last rows may still change
   if (count <= f.processed) return;
   const severities = state.doc.severities();
-  const { min, context, keep } = f;
+  const { min, context, keep, isNew } = f;
   for (let i = f.processed; i < count; ++i) {
     const lvl = severities[i] & 0x0f;
-    const match = lvl >= min ||
+    const match = (lvl >= min && (!isNew || isNew[i] === 1)) ||
       (keep && i >= keep[0] && i <= keep[1]);
     if (match) {
       for (let j = Math.max(f.last + 1, i - context); j < i; ++j) filterPush(j);
@@ -176,14 +176,14 @@ function extendFilter() {
 }
 
 function filter(message) {
-  if (!message.min) {
+  if (!message.min && !message.newOnly) {
     state.filter = null;
     post({ op: 'filter', seq: message.seq, reset: true, off: true, lines: new Uint32Array(0) });
     return;
   }
-  state.filter = { seq: message.seq, min: message.min, context: message.context || 0,
+  state.filter = { seq: message.seq, min: message.min || 0, context: message.context || 0,
     keep: message.keep || null, lines: new Uint32Array(1024), size: 0, sent: 0, processed: 0,
-    last: -1, after: 0 };
+    last: -1, after: 0, isNew: message.newOnly ? newLineFlags() : null };
   post({ op: 'filter', seq: message.seq, reset: true, lines: new Uint32Array(0) });
   extendFilter();
 }

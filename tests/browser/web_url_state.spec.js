@@ -126,7 +126,8 @@ test('config.json "rules": a rule file on the viewer\'s own origin only', () => 
 test('the reading state round-trips through the URL; junk falls back to defaults', () => {
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
   assert.deepEqual(state, { q: 'https://s.example/a+b.txt', qProblem: '', severity: 'WARNING', context: 3,
-    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, trail: '' });
+    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, trail: '',
+    time: '', timeMs: null, baseline: '', newOnly: false });
   // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
     '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1#L10-L20');
@@ -136,7 +137,8 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
   assert.deepEqual(junk, { q: '', qProblem: 'malformed', severity: '', context: 0, search: '', icase: false, literal: false,
-    wrap: true, selection: null, trail: '' });
+    wrap: true, selection: null, trail: '', time: '', timeMs: null, baseline: '',
+    newOnly: false });
   // A folder's request-id trail (&trail=) round-trips too.
   const trail = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fb%2F&trail=req-1%2B2', '');
   assert.equal(trail.trail, 'req-1+2');
@@ -207,4 +209,25 @@ test('childUrl keeps folder entries inside their folder', () => {
     'https://evil.example/x', 'javascript:alert(1)', 'a?b', 'a#b', 'a\\b', '', null]) {
     assert.equal(u.childUrl(folder, href), null, JSON.stringify(href));
   }
+});
+
+test('&t= is a naive time read as written; &baseline= and &new=1 round-trip', () => {
+  const at = Date.UTC(2024, 2, 1, 12, 2, 49);
+  for (const [text, ms] of [['2024-03-01T12:02:49', at], ['2024-03-01 12:02:49', at],
+    ['2024-03-01T12:02:49.5', at + 500], ['2024-03-01T12:02:49,123456', at + 123],
+    ['2024-03-01T12:02', at - 49000], ['2024-03-01T12:02:49Z', at], ['2024-03-01T12:02:49+05:30', at]]) {
+    assert.equal(u.parseTimeParam(text), ms, text);
+  }
+  for (const bad of ['', '12:02:49', '2024-02-30T00:00:00', '2024-03-01T24:00:00', '2024-03-01', 'now']) {
+    assert.equal(u.parseTimeParam(bad), null, bad);
+  }
+  const good = 'https://s.example/v1/AUTH_a/logs/good/';
+  const state = u.parseViewerUrl(`?q=https%3A%2F%2Fs.example%2Fx.txt&t=2024-03-01T12%3A02%3A49&baseline=${encodeURIComponent(good)}&new=1&context=2`, '');
+  assert.equal(state.timeMs, at);
+  assert.equal(state.baseline, good);
+  assert.equal(state.newOnly, true);
+  assert.equal(u.formatViewerUrl(state),
+    `?q=https%3A%2F%2Fs.example%2Fx.txt&context=2&t=2024-03-01T12%3A02%3A49&baseline=${encodeURIComponent(good)}&new=1`);
+  // new=1 without a baseline means nothing.
+  assert.equal(u.parseViewerUrl('?q=x&new=1', '').newOnly, false);
 });

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "viewer/baseline_diff.h"
 #include "viewer/binary_check.h"
 #include "viewer/document.h"
 #include "viewer/growable_buffer.h"
@@ -24,6 +25,7 @@
 #include "viewer/rules.h"
 #include "viewer/search.h"
 #include "viewer/severity.h"
+#include "viewer/time_overview.h"
 
 namespace {
 
@@ -90,6 +92,46 @@ class JsLineIndex {
  private:
   viewer::LineIndex index_;
 };
+
+// A good build's log, as its shapes (baseline_diff.h): built from its bytes, then asked about
+// other logs, either a document (JsLogDocument.newLines) or bytes streamed through count*().
+class JsLineShapes {
+ public:
+  void append(const std::string& bytes) { shapes_.Append(bytes); }
+  void finish() { shapes_.Finish(); }
+  double shapeCount() const { return static_cast<double>(shapes_.shape_count()); }
+  double lineCount() const { return static_cast<double>(shapes_.line_count()); }
+  // Counting another log's new lines: countStart(), countAppend(bytes)..., countFinish() ->
+  // {lines, newLines}. REQUIRES: finish() was called.
+  void countStart() {
+    shapes_.Finish();
+    counter_ = std::make_unique<viewer::NewLineCounter>(shapes_);
+  }
+  void countAppend(const std::string& bytes) {
+    if (counter_) counter_->Append(bytes);
+  }
+  val countFinish() {
+    val out = val::object();
+    if (!counter_) return out;
+    counter_->Finish();
+    out.set("lines", static_cast<double>(counter_->line_count()));
+    out.set("newLines", static_cast<double>(counter_->new_line_count()));
+    counter_.reset();
+    return out;
+  }
+  const viewer::LineShapeSet& shapes() const { return shapes_; }
+
+ private:
+  viewer::LineShapeSet shapes_;
+  std::unique_ptr<viewer::NewLineCounter> counter_;
+};
+
+// A new typed array holding a copy of `values` (no view into memory that may move).
+template <typename T>
+val CopyOut(const char* type, const std::vector<T>& values) {
+  return val::global(type).call<val>(
+      "from", val(emscripten::typed_memory_view(values.size(), values.data())));
+}
 
 // The document a viewer page works on.
 class JsLogDocument {
@@ -239,6 +281,32 @@ class JsLogDocument {
   double lineAtTime(double ms) const {
     return static_cast<double>(document_->LineAtTime(static_cast<int64_t>(ms * 1000.0)));
   }
+  // time_overview.h: Float64Array [line, gapMs, line, gapMs, ...].
+  val timeGaps(double min_gap_ms, double max) const {
+    std::vector<double> flat;
+    for (const viewer::TimeGap& gap : viewer::FindTimeGaps(
+             *document_, static_cast<int64_t>(min_gap_ms * 1000.0), static_cast<size_t>(max))) {
+      flat.insert(flat.end(),
+                  {static_cast<double>(gap.line), static_cast<double>(gap.gap_us) / 1000});
+    }
+    return CopyOut("Float64Array", flat);
+  }
+  // {startMs, bucketMs, buckets, timedLines, counts: Uint32Array[bucket * 8 + level]}.
+  val timeBuckets(double count) const {
+    const viewer::TimeBuckets b = viewer::BucketRecords(*document_, static_cast<size_t>(count));
+    val out = val::object();
+    out.set("startMs", static_cast<double>(b.start_us) / 1000);
+    out.set("bucketMs", static_cast<double>(b.bucket_us) / 1000);
+    out.set("buckets", static_cast<double>(b.bucket_count));
+    out.set("timedLines", static_cast<double>(b.timed_lines));
+    out.set("counts", CopyOut("Uint32Array", b.counts));
+    return out;
+  }
+  // baseline_diff.h NewLines: the lines new against `baseline`, a Uint32Array.
+  val newLines(JsLineShapes& baseline) const {
+    baseline.finish();
+    return CopyOut("Uint32Array", viewer::NewLines(*document_, baseline.shapes()));
+  }
 
  private:
   static constexpr size_t kMaxHits = 100000;
@@ -315,5 +383,18 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("searchNext", &JsLogDocument::searchNext)
       .function("searchPrevious", &JsLogDocument::searchPrevious)
       .function("timestampMs", &JsLogDocument::timestampMs)
-      .function("lineAtTime", &JsLogDocument::lineAtTime);
+      .function("lineAtTime", &JsLogDocument::lineAtTime)
+      .function("timeGaps", &JsLogDocument::timeGaps)
+      .function("timeBuckets", &JsLogDocument::timeBuckets)
+      .function("newLines", &JsLogDocument::newLines);
+
+  emscripten::class_<JsLineShapes>("LineShapes")
+      .constructor<>()
+      .function("append", &JsLineShapes::append)
+      .function("finish", &JsLineShapes::finish)
+      .function("shapeCount", &JsLineShapes::shapeCount)
+      .function("lineCount", &JsLineShapes::lineCount)
+      .function("countStart", &JsLineShapes::countStart)
+      .function("countAppend", &JsLineShapes::countAppend)
+      .function("countFinish", &JsLineShapes::countFinish);
 }

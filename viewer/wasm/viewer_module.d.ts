@@ -163,6 +163,33 @@ export interface LogDocument extends LineIndex {
   timestampMs(line: number): number;
   /** First line at or after a time (timestampMs units); lineCount() if none. */
   lineAtTime(ms: number): number;
+  /** Silences of at least minGapMs between timestamped lines: Float64Array [line, gapMs]*, at most `max`. */
+  timeGaps(minGapMs: number, max: number): Float64Array;
+  /** Timestamped lines per time bucket by effective level (viewer/time_overview.h). */
+  timeBuckets(count: number): TimeBuckets;
+  /** Lines whose shape the baseline never had (viewer/baseline_diff.h): a new Uint32Array. */
+  newLines(baseline: LineShapes): Uint32Array;
+}
+
+export interface TimeBuckets {
+  startMs: number;
+  bucketMs: number;  // 0: no timestamped line
+  buckets: number;
+  timedLines: number;
+  counts: Uint32Array;  // [bucket * 8 + SeverityByte]
+}
+
+/** A good build's log as its distinct line shapes (viewer/line_shape.h, baseline_diff.h). */
+export interface LineShapes {
+  append(bytes: Uint8Array): void;
+  finish(): void;
+  shapeCount(): number;
+  lineCount(): number;
+  /** Counts another log's new lines as its bytes stream: countStart, countAppend*, countFinish. */
+  countStart(): void;
+  countAppend(bytes: Uint8Array): void;
+  countFinish(): { lines: number; newLines: number };
+  delete(): void;
 }
 
 export interface LogstowViewerModule {
@@ -170,6 +197,7 @@ export interface LogstowViewerModule {
   LineIndex: { new(): LineIndex };
   /** rulesJson: "" for the built-in rules, or a user rule file (viewer/rules.h). */
   LogDocument: { new(rulesJson: string): LogDocument };
+  LineShapes: { new(): LineShapes };
   /** Severity of one line by the built-in rules. */
   classifySeverity(line: string): SeverityName;
   /** {ok, error}: does this user rule file compile? e.g. 'severity rule 1 ("mine"): missing ): (foo' */

@@ -116,7 +116,8 @@ TEST(ShowCommand, FirstErrorOfTheNovaApiLogIsTheOneGrepFinds) {
   EXPECT_EQ(first,
             nlohmann::json::parse(
                 R"({"line":4384,"severity":"ERROR","own":true,"text":"2013-09-27 18:24:08.147 )"
-                R"(2790 ERROR glanceclient.common.http [-] Request returned failure status."})"));
+                R"(2790 ERROR glanceclient.common.http [-] Request returned failure status.",)"
+                R"("time":"2013-09-27T18:24:08.147"})"));
 }
 
 // --search with -n and -C prints what grep -n -C prints, "--" separators included (the sample

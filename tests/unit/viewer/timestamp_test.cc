@@ -33,6 +33,9 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
       {"[Sat Mar 28 12:20:42.377230 2020] [error]", Us(2020, 3, 28, 12, 20, 42, 377230), 31, true,
        true},
       {"Tue Mar 28 12:20:42 2017 x", Us(2017, 3, 28, 12, 20, 42), 24, true, true},
+      {"E0301 12:00:00.000001 1234 file.go:12] lost lease", Us(2000, 3, 1, 12, 0, 0, 1), 20, false,
+       true},
+      {"I1231 23:59:59.5 x", Us(2000, 12, 31, 23, 59, 59, 500000), 15, false, true},
       {"12:34:56.5 starting", Us(2000, 1, 1, 12, 34, 56, 500000), 10, false, false},
   };
   for (const Case& c : cases) {
@@ -46,10 +49,19 @@ TEST(ParseTimestamp, ReadsTheKnownFormatsWithoutShiftingTimeZones) {
   }
 }
 
+TEST(FormatNaiveTime, WritesIsoWithoutAZoneToTheMillisecond) {
+  EXPECT_EQ(FormatNaiveTime(Us(2024, 3, 1, 12, 2, 49, 135679)), "2024-03-01T12:02:49.135");
+  EXPECT_EQ(FormatNaiveTime(Us(2000, 2, 29, 0, 0, 0)), "2000-02-29T00:00:00.000");
+  EXPECT_EQ(FormatNaiveTime(Us(1969, 12, 31, 23, 59, 59, 500000)), "1969-12-31T23:59:59.500");
+  EXPECT_EQ(FormatNaiveTime(ParseTimestamp("2013-09-27 18:24:08.147 2790 ERROR").unix_us),
+            "2013-09-27T18:24:08.147");
+}
+
 TEST(ParseTimestamp, RejectsLinesThatDoNotStartWithATime) {
   for (const char* line :
        {"", "+ echo 12:34:56", "2013-13-10 12:34:56 bad month", "2013-02-30 12:00:00 bad day",
-        "2013-09-10 25:00:00", "Foo 28 12:20:42", "12:34:567", "1234", "[", "Feb 29 2021"}) {
+        "2013-09-10 25:00:00", "Foo 28 12:20:42", "12:34:567", "1234", "[", "Feb 29 2021",
+        "E1301 12:00:00 bad month", "X0301 12:00:00 not a klog level", "E0301x"}) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(ParseTimestamp(line).ok);
   }

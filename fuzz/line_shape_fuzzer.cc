@@ -1,0 +1,65 @@
+// Fuzzes the baseline comparison's path over log text (viewer/line_shape.h, baseline_diff.h) and
+// the timestamp parser it starts with. Checks, besides sanitizers: a shape is never longer than
+// its line; a log compared with itself has no new line, whatever the chunking, through both the
+// streaming counter and a Document.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "viewer/baseline_diff.h"
+#include "viewer/document.h"
+#include "viewer/line_shape.h"
+#include "viewer/timestamp.h"
+
+namespace {
+
+using namespace logstow::viewer;
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1 || size > (1 << 18)) return 0;
+  const size_t chunk = 1 + data[0] % 61;
+  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+
+  std::string shape;
+  for (size_t at = 0; at <= text.size();) {
+    const size_t nl = text.find('\n', at);
+    const std::string_view line =
+        text.substr(at, nl == std::string_view::npos ? text.npos : nl - at);
+    NormalizeLine(line, &shape);
+    Check(shape.size() <= line.size(), "a shape is never longer than its line");
+    const Timestamp ts = ParseTimestamp(line);
+    Check(!ts.ok || (ts.begin <= ts.end && ts.end <= line.size()), "timestamp inside the line");
+    if (ts.ok) (void)FormatNaiveTime(ts.unix_us);
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+
+  LineShapeSet self;
+  for (size_t at = 0; at < text.size(); at += chunk) self.Append(text.substr(at, chunk));
+  self.Finish();
+  NewLineCounter counter(self);
+  for (size_t at = 0; at < text.size(); at += 7) counter.Append(text.substr(at, 7));
+  counter.Finish();
+  Check(counter.new_line_count() == 0, "a log has no line new against itself (stream)");
+  Check(counter.line_count() == self.line_count(), "same lines whatever the chunking");
+
+  Document document;
+  document.Append(text);
+  document.Finish();
+  // (Lines ending in a lone CR are split there by the Document only: line_index.h.)
+  if (!document.is_terminal() && !document.index().cr_lines()) {
+    Check(NewLines(document, self).empty(), "a log has no line new against itself (document)");
+  }
+  return 0;
+}

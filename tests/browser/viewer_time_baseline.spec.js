@@ -1,0 +1,230 @@
+// Time and "what is new" in real Chromium against the real local Swift (issue #16 items 3, 4):
+// &t= jumps to the first record at or after a naive time; a silence longer than the threshold
+// is marked on the row after it; a click on the strip beside the scrollbar goes to the ERROR
+// record there; and a build compared with a good one (&baseline=) counts, per file in the folder
+// view and per line in the file view, the lines whose shape the good build never had. Every
+// expected value is computed here from the generated text, not by the viewer's code.
+'use strict';
+
+const assert = require('node:assert/strict');
+const zlib = require('node:zlib');
+const { test, before, after } = require('node:test');
+
+const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
+const { Swift } = require('./lib/swift');
+const { openViewer, pageProblems, waitForRow } = require('./lib/viewer_page');
+
+let swift;
+let site;
+let chromium;
+let container;
+
+// --- a timed log -----------------------------------------------------------------------------
+
+const BASE_MS = Date.UTC(2024, 2, 1, 12, 0, 0);
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+function stamp(ms) {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+}
+
+// 3,000 oslo.log lines, 1 s apart, with continuation lines without a time every 7th line, one
+// silence of 5 min 30 s before line index 2000 and one ERROR record at 2,601.
+function timedLog() {
+  const lines = [];
+  let ms = BASE_MS;
+  for (let i = 0; i < 3000; ++i) {
+    if (i === 2000) ms += 330000;
+    if (i % 7 === 3) {
+      lines.push('    continued without a time');
+    } else {
+      const level = i === 2601 ? 'ERROR' : 'INFO';
+      lines.push(`${stamp(ms)} 4242 ${level} nova.compute [-] step ${i}`);
+    }
+    ms += 1000;
+  }
+  return lines;
+}
+const timed = timedLog();
+const timeOf = (line) => {
+  const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) /.exec(line);
+  return m ? Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]) : null;
+};
+
+// --- two builds ------------------------------------------------------------------------------
+
+const uuid = (n) => `${(0x10000000 + n * 7919).toString(16)}-1b4e-4d5f-9c3a-${(0x200000000000 + n * 104729).toString(16)}`;
+
+// The same job run twice: times, node names, request ids, PIDs, durations and temp paths differ
+// (none of that makes a line new); the bad build has a few messages the good one never had.
+function job(run, { extra = [] } = {}) {
+  const ms0 = Date.UTC(2024, 2, run, 8, 0, 0);
+  const out = [];
+  for (let i = 0; i < 200; ++i) {
+    const t = stamp(ms0 + i * 1500 + run * 37);
+    out.push(`${t} | node-0${run} | TASK [step ${i % 20}] took ${i * run + 3} s, req-${uuid(i + run * 1000)}`);
+    if (i % 50 === 10) out.push(`${t} | node-0${run} | wrote /tmp/tmp${run}x${i}_abc9/out.json pid ${4000 + run * i}`);
+  }
+  for (const [at, text] of extra) out.splice(at, 0, text);
+  return out;
+}
+const goodJob = job(1);
+const badExtra = [
+  [20, '2024-03-02 08:00:30.000 | node-02 | ERROR: disk full on /dev/sda1'],
+  [121, '2024-03-02 08:02:00.000 | node-02 | fatal: could not lock ref refs/heads/main'],
+  [180, 'Traceback (most recent call last):'],
+];
+const badJob = job(2, { extra: badExtra });
+const newInJob = badExtra.map(([, text]) => badJob.indexOf(text));  // 0-based, as placed
+const goodSame = ['alpha 1', 'beta 22', 'gamma 0x1f'];
+const badSame = ['alpha 3', 'beta 7', 'gamma 0x2e'];  // numbers only: nothing new
+const onlyInBad = ['a file the good build does not have'];
+
+before(async () => {
+  swift = await Swift.connect();
+  site = await serveStatic(webDir());
+  container = await swift.createContainer('viewer-time', { origins: [site.origin] });
+  const text = (lines) => `${lines.join('\n')}\n`;
+  await swift.put(container.name, 'timed/job-output.txt', text(timed), { 'Content-Type': 'text/plain' });
+  await swift.put(container.name, 'good/job-output.txt', zlib.gzipSync(text(goodJob)),
+    { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
+  await swift.put(container.name, 'bad/job-output.txt', zlib.gzipSync(text(badJob)),
+    { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
+  await swift.put(container.name, 'good/same.txt', text(goodSame), { 'Content-Type': 'text/plain' });
+  await swift.put(container.name, 'bad/same.txt', text(badSame), { 'Content-Type': 'text/plain' });
+  await swift.put(container.name, 'bad/only-here.txt', text(onlyInBad), { 'Content-Type': 'text/plain' });
+  chromium = await launchChromium();
+});
+
+after(async () => {
+  await chromium?.close();
+  await site?.close();
+  if (container) await swift.deleteContainer(container.name);
+});
+
+async function assertClean(opened) {
+  assert.deepEqual(await pageProblems(opened), []);
+  await opened.context.close();
+}
+
+test('&t= opens the log at the first record at or after that time, read as written (no zone)', async () => {
+  const target = '2024-03-01T12:02:49';
+  const targetMs = Date.UTC(2024, 2, 1, 12, 2, 49);
+  const expected = timed.findIndex((line) => timeOf(line) !== null && timeOf(line) >= targetMs) + 1;
+  const opened = await openViewer(chromium.browser, site, `${container.url}/timed/job-output.txt`,
+    { extra: `&t=${target}` });
+  const { page } = opened;
+  await page.waitForFunction((n) => document.body.dataset.timeJump === String(n), expected);
+  await waitForRow(page, expected);
+  assert.equal(await page.$eval(`#log .row[data-line="${expected}"]`, (r) => r.classList.contains('sel')), true);
+  assert.match(page.url(), new RegExp(`#L${expected}$`));
+  // A time after the last line says so.
+  await page.goto(`${site.origin}/index.html?q=${encodeURIComponent(`${container.url}/timed/job-output.txt`)}&t=2024-03-02T00:00:00`);
+  await page.waitForFunction(() => document.querySelector('[data-notice="time"]'));
+  await assertClean(opened);
+});
+
+test('a silence longer than the threshold is marked on the line after it', async () => {
+  const gaps = [];
+  let before = null;
+  timed.forEach((line, i) => {
+    const t = timeOf(line);
+    if (t === null) return;
+    if (before !== null && t - before >= 60000) gaps.push(i + 1);
+    before = t;
+  });
+  assert.deepEqual(gaps, [2001]);
+  const opened = await openViewer(chromium.browser, site, `${container.url}/timed/job-output.txt`,
+    { hash: `#L${gaps[0]}` });
+  const { page } = opened;
+  await page.waitForFunction(() => document.querySelector('#log').dataset.gaps !== undefined);
+  assert.equal(await page.$eval('#log', (l) => l.dataset.gapLines), gaps.join(','));
+  await waitForRow(page, gaps[0]);
+  await page.waitForSelector(`#log .row.time-gap[data-line="${gaps[0]}"]`);
+  assert.match(await page.$eval(`#log .row[data-line="${gaps[0]}"]`, (r) => r.dataset.gap), /^5 min 31 s of silence$/);
+  assert.equal(await page.$$eval('#log .row.time-gap', (rows) => rows.length), 1);
+  // Hover with a pinned line: the time since it.
+  await page.click(`#log .row[data-line="${gaps[0] - 1}"] .hl-timestamp`);
+  await page.waitForFunction((n) => document.querySelector('#time-status').dataset.pinned === String(n), gaps[0] - 1);
+  // (Pinning by a click selects the line too; the rows may move under the pointer meanwhile, so
+  // the line compared is the one under the pointer when the status names it.)
+  await page.hover(`#log .row[data-line="${gaps[0] + 1}"] .tx`);
+  const hovered = await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#log .row:hover')][0];
+    const status = document.querySelector('#time-status').dataset;
+    return row && status.hoverLine === row.dataset.line && [Number(row.dataset.line), status.deltaMs];
+  });
+  const [line, deltaMs] = await hovered.jsonValue();  // read together: the pointer may move on
+  let record = line - 1;
+  while (timeOf(timed[record]) === null) --record;  // a continuation line has its record's time
+  assert.equal(deltaMs, String(timeOf(timed[record]) - timeOf(timed[gaps[0] - 2])));
+  await page.screenshot({ path: artifactPath('viewer-time-gap.png') });
+  await assertClean(opened);
+});
+
+test('a click on the strip beside the scrollbar goes to the ERROR record it marks', async () => {
+  const errorLine = timed.findIndex((line) => / ERROR /.test(line)) + 1;
+  const opened = await openViewer(chromium.browser, site, `${container.url}/timed/job-output.txt`);
+  const { page } = opened;
+  await page.waitForFunction(() => document.body.dataset.overview);
+  const strip = await page.$('#overview-strip');
+  const box = await strip.boundingBox();
+  const rows = await page.evaluate(() => window.logstowView.pictures.data.levels.length);
+  const row = Math.floor((errorLine - 1) / (timed.length / rows));
+  const x = box.x + box.width / 2;
+  const y = box.y + (row + 0.5) * box.height / rows;
+  await page.mouse.click(x, y);
+  await page.waitForFunction((n) => document.body.dataset.stripJump === String(n), errorLine);
+  await waitForRow(page, errorLine);
+  assert.equal(await page.$eval(`#log .row[data-line="${errorLine}"]`, (r) => r.classList.contains('sev-error')), true);
+  // The timeline opens from the toolbar (the log has times).
+  assert.equal(await page.$eval('#timeline', (t) => t.hidden), true);
+  await page.click('#timeline-toggle');
+  assert.equal(await page.$eval('#timeline', (t) => t.hidden), false);
+  await page.screenshot({ path: artifactPath('viewer-time-strip.png') });
+  await assertClean(opened);
+});
+
+test('&baseline= counts the new lines per file in the folder view and shows only them in the file', async () => {
+  const good = `${container.url}/good/`;
+  // "Compare…" on the folder asks for the good build's folder and reopens with &baseline=.
+  const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`);
+  const { page } = opened;
+  await page.click('#compare-button');
+  await page.fill('#compare-url', good);
+  await Promise.all([page.waitForURL((url) => new URL(url).searchParams.get('baseline') === good),
+    page.press('#compare-url', 'Enter')]);
+  await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 60000 });
+  const counts = await page.$$eval('#folder-rows .frow:not(.parent)', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.name, r.querySelector('.new-count')?.dataset.newLines ?? r.querySelector('.new-count')?.textContent])));
+  assert.deepEqual(counts, { 'job-output.txt': String(newInJob.length), 'only-here.txt': 'not in baseline',
+    'same.txt': '0' });
+  assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
+  await page.screenshot({ path: artifactPath('viewer-baseline-folder.png') });
+  // The file's link carries the good build's same file; with new=1 only the new lines show.
+  const href = await page.$eval('#folder-rows .frow[data-name="job-output.txt"] a.entry', (a) => a.href);
+  assert.equal(new URL(href).searchParams.get('baseline'), `${good}job-output.txt`);
+  await page.goto(`${href}&new=1`);
+  await page.waitForFunction(() => document.body.dataset.baseline !== undefined);
+  assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
+  await page.waitForFunction((n) => document.querySelectorAll('#log .row').length === n, newInJob.length);
+  const shown = await page.$$eval('#log .row', (rows) => rows.map((r) => Number(r.dataset.line)));
+  assert.deepEqual(shown, newInJob.map((i) => i + 1));
+  await page.screenshot({ path: artifactPath('viewer-baseline-file.png') });
+  await assertClean(opened);
+});
+
+test('the folder view draws a timeline of its files\' timed lines', async () => {
+  const stamped = (lines) => lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /.test(l)).length;
+  const expected = stamped(badJob) + stamped(badSame) + stamped(onlyInBad);
+  const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`);
+  const { page } = opened;
+  await page.click('#folder-timeline-button');
+  await page.waitForFunction(() => document.querySelector('#folder-timeline').dataset.timedLines !== undefined);
+  assert.equal(await page.$eval('#folder-timeline', (t) => t.dataset.timedLines), String(expected));
+  assert.match(await page.$eval('#folder-timeline .timeline-caption', (c) => c.textContent),
+    /^2024-03-02 08:00:00\.\d{3} → .* in 1 of 3 files/);
+  await page.screenshot({ path: artifactPath('viewer-folder-timeline.png') });
+  await assertClean(opened);
+});
