@@ -113,8 +113,14 @@ int RunDryRun(const uploader::UploadOptions& options) {
               << (o.processing.empty() ? "" : "\t" + o.processing) << '\n';
     total += o.size_bytes;
   }
+  // What will not go at all (processing skips, folder links, FIFOs), so the plan names every file.
+  for (const uploader::SkippedEntry& skipped : plan.skipped) {
+    std::cout << Printable(options.token.scope.prefix + skipped.name) << "\t-\t-\t-\tNOT SENT: "
+              << Printable(skipped.reason) << '\n';
+  }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
             << ", would go under " << tokens::PrefixUrl(options.token.scope)
+            << (plan.skipped.empty() ? "" : "; " + std::to_string(plan.skipped.size()) + " skipped")
             << "; nothing was sent\n";
   return kExitOk;
 }

@@ -227,7 +227,8 @@ double BodyEncoder::Pump(BodyStream& stream) {
       }
       block = s.plain;
     }
-    if (pattern_redactor_) block = pattern_redactor_->Process(block, at_end);
+    // The token first: a rule's pattern that hid part of a token would leave the rest
+    // unrecognisable to the token scan, and the rest (signature included) is the credential.
     if (redactor_ && grew_ && !s.unzip_ready) {
       // Redaction keeps lengths: the last after.size() bytes out stand for `after`.
       s.plain.assign(block);
@@ -237,6 +238,7 @@ double BodyEncoder::Pump(BodyStream& stream) {
     } else if (redactor_) {
       block = redactor_->Process(block, at_end);
     }
+    if (pattern_redactor_) block = pattern_redactor_->Process(block, at_end);
     if (gzip_level_ == 0) {
       emit(block.data(), block.size());
     } else {

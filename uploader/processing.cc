@@ -179,6 +179,10 @@ void ApplyProcessing(const ProcessingRules& rules, const ProcessingContext& cont
                                : "another file") +
           "; not sent (processing " + kept[i].processing.substr(0, kept[i].processing.find(':')) +
           ")";
+      // Reported under its own name: the other file's name belongs to the one that landed.
+      kept[i].object = context.prefix + kept[i].renamed_from;
+      kept[i].name = std::move(kept[i].renamed_from);
+      kept[i].renamed_from.clear();
     }
   }
   std::stable_sort(kept.begin(), kept.end(),

@@ -66,7 +66,9 @@ TEST(UploadCommand, ADryRunShowsTheProcessingRulesAndBadHookTimeoutsAreRefused) 
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("zuul/42/app.out.txt\ttext/plain; charset=utf-8\tgzip\t6\trule 2 "
                                "'text': rename, gzip\n"));
-  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("capture.pcap")));
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/capture.pcap\t-\t-\t-\tNOT SENT: skipped by processing "
+                               "rule 1\n"));
+  EXPECT_THAT(r.err, HasSubstr("; 1 skipped; nothing was sent"));
 
   r = Logstow(
       {"upload", "--on-uploaded", "true", "--on-uploaded-timeout", "2h", dir.path().string()},

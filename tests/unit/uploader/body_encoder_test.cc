@@ -297,6 +297,33 @@ TEST(BodyEncoder, RedactPatternsApplyBeforeGzipAndKeepTheLength) {
   EXPECT_EQ(encoder.redactions(), 0u) << "the token redaction counts apart";
 }
 
+// A rule's pattern that hides the token's head must not leave the rest (the signature) to be
+// published: the token scan runs first, on the whole token.
+TEST(BodyEncoder, TheTokenIsRedactedBeforeARulesPatternCanHidePartOfIt) {
+  tokens::TokenScope scope;
+  scope.storage_url = "https://swift.example/v1/AUTH_ci";
+  scope.container = "logs";
+  scope.prefix = "zuul/42/";
+  scope.expires_unix_s = 1900000000;
+  tokens::Token token = tokens::IssueToken(scope, "secret-key");
+  const std::string secret = tokens::EncodeToken(token);
+  testing::TempDir dir;
+  auto file = dir.Write("partial.log", "tok " + secret + "\n");
+  bool pump_wanted = false;
+  BodyStream stream(
+      64 * 1024, [&] { pump_wanted = true; }, nullptr);
+  BodyEncoder encoder(file, 0);
+  encoder.RedactWith(PatternsForToken(token, secret));
+  encoder.RedactPatternsWith(std::make_shared<const RedactPatterns>(
+      std::vector<std::string>{"lst1\\.[A-Za-z0-9]{5}"}, "X"));
+  std::string sent = Drain(encoder, stream, &pump_wanted);
+  ASSERT_EQ(stream.error(), "");
+  EXPECT_EQ(sent.size(), secret.size() + 5);
+  EXPECT_EQ(sent.find(secret.substr(secret.size() - 16)), std::string::npos)
+      << "no part of the token's tail: " << sent;
+  EXPECT_EQ(encoder.redactions(), 1u);
+}
+
 TEST(BodyStream, AsksForMoreOnlyBelowHalfAndWouldBlockWhenEmpty) {
   int asked = 0;
   BodyStream stream(

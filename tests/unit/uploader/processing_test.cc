@@ -127,11 +127,13 @@ TEST(Processing, SkipRedactGzipAndRenameCollisions) {
   ASSERT_EQ(f.plan.skipped.size(), 1u);
   EXPECT_EQ(f.plan.skipped[0].reason, "skipped by processing rule 1 'pcap'");
   ASSERT_EQ(f.plan.objects.size(), 3u);
-  // Both are now "a.txt": the file that had the name keeps it.
-  EXPECT_EQ(f.plan.objects[0].name, "a.txt");
+  // Both would be "a.txt": the file that had the name keeps it; the renamed one fails, reported
+  // under its own name so that a report keyed by name names each file once.
+  EXPECT_EQ(f.plan.objects[0].name, "a.conf");
   EXPECT_EQ(f.plan.objects[1].name, "a.txt");
-  const PlannedObject& renamed =
-      f.plan.objects[0].renamed_from.empty() ? f.plan.objects[1] : f.plan.objects[0];
+  const PlannedObject& renamed = f.plan.objects[0];
+  EXPECT_TRUE(renamed.renamed_from.empty());
+  EXPECT_EQ(f.plan.objects[1].problem, "");
   EXPECT_EQ(renamed.problem,
             "rename gives 'a.txt', the name of another file; not sent (processing rule 2)");
   EXPECT_NE(renamed.redact_patterns, nullptr);
