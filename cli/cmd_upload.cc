@@ -115,8 +115,8 @@ int RunDryRun(const uploader::UploadOptions& options) {
   }
   // What will not go at all (processing skips, folder links, FIFOs), so the plan names every file.
   for (const uploader::SkippedEntry& skipped : plan.skipped) {
-    std::cout << Printable(options.token.scope.prefix + skipped.name) << "\t-\t-\t-\tNOT SENT: "
-              << Printable(skipped.reason) << '\n';
+    std::cout << Printable(options.token.scope.prefix + skipped.name)
+              << "\t-\t-\t-\tNOT SENT: " << Printable(skipped.reason) << '\n';
   }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
             << ", would go under " << tokens::PrefixUrl(options.token.scope)
