@@ -153,6 +153,11 @@ void PrintSummary(const uploader::UploadReport& report) {
 int RunUpload(const UploadFlags& flags) {
   uploader::UploadOptions options = ToOptions(flags);
   std::chrono::seconds hook_timeout = HookTimeout(flags.on_uploaded_timeout);
+  if (!flags.on_uploaded && flags.on_uploaded_timeout != "60s") {
+    throw UsageError(
+        "--on-uploaded-timeout is given without --on-uploaded: name the command to "
+        "run after the upload, or drop the timeout");
+  }
   if (flags.dry_run) return RunDryRun(options);
 
   int64_t left = options.token.scope.expires_unix_s - NowUnixSeconds();

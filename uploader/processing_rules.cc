@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -145,6 +146,10 @@ void ReadStage(const json& stage, ProcessingRule& rule, const std::string& file,
     CheckKeys(stage, {"stage", "patterns", "replacement"}, file, where);
     if (!stage.contains("patterns")) Fail(file, where, "a redact stage needs \"patterns\"");
     std::vector<std::string> patterns = StringList(stage["patterns"], "patterns", file, where);
+    for (const std::string& pattern : patterns) {
+      // An empty pattern matches everywhere and nothing: surely a mistake.
+      if (pattern.empty()) Fail(file, where, "a redact pattern is empty: remove it or write one");
+    }
     std::string replacement = "[redacted]";
     if (stage.contains("replacement")) replacement = StringField(stage, "replacement", file, where);
     auto compiled = std::make_shared<const RedactPatterns>(patterns, replacement);
@@ -254,6 +259,11 @@ ProcessingRules ParseProcessingRules(std::string_view json_text, const std::stri
 }
 
 ProcessingRules LoadProcessingRules(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(kCode, "processing file '" + path.string() +
+                           "' is a folder: give the path of a JSON processing file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw Error(kCode, "processing file '" + path.string() +

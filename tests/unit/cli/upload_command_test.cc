@@ -77,6 +77,12 @@ TEST(UploadCommand, ADryRunShowsTheProcessingRulesAndBadHookTimeoutsAreRefused) 
   EXPECT_EQ(r.err,
             "logstow: error: --on-uploaded-timeout '2h' is not a duration from 1 s to 1 h: write "
             "e.g. 30s or 5m\n");
+  r = Logstow({"upload", "--on-uploaded-timeout", "5s", dir.path().string()},
+              {"LOGSTOW_TOKEN=" + Issue()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "logstow: error: --on-uploaded-timeout is given without --on-uploaded: name the "
+            "command to run after the upload, or drop the timeout\n");
 }
 
 }  // namespace

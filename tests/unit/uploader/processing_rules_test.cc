@@ -105,6 +105,9 @@ TEST(ProcessingRules, ErrorsNameTheFileTheRuleTheStageAndTheProblem) {
           "argv": ["cat"], "on_failure": "ignore"}]}]})",
        "rule 1, stage 1: \"on_failure\" must be \"fail\", \"skip\" or \"upload-unprocessed\", "
        "got \"ignore\""},
+      {R"({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "redact",
+          "patterns": ["ok", ""]}]}]})",
+       "rule 1, stage 1: a redact pattern is empty: remove it or write one"},
       {R"({"logstow_processing": 1, "rules": [{"glob": "*", "stages": [{"stage": "skip"},
           {"stage": "gzip"}]}]})",
        "rule 1: 'skip' must be the rule's only stage (a skipped file is not read)"},
@@ -122,6 +125,10 @@ TEST(ProcessingRules, AnUnreadableFileIsNamed) {
               ThrowsMessage<Error>(StrEq("processing file '/nonexistent/p.json' cannot be read: "
                                          "give the path of a JSON processing file")));
   testing::TempDir dir;
+  EXPECT_THAT([&] { LoadProcessingRules(dir.path()); },
+              ThrowsMessage<Error>(StrEq("processing file '" + dir.path().string() +
+                                         "' is a folder: give the path of a JSON processing "
+                                         "file")));
   auto path = dir.Write("p.json", R"({"logstow_processing": 1, "rules": []})");
   EXPECT_TRUE(LoadProcessingRules(path).rules.empty());
 }
