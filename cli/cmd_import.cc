@@ -159,8 +159,7 @@ void CheckMapPaths(const ImportFlags& f) {
   const auto a = std::filesystem::weakly_canonical(std::filesystem::absolute(*f.apache_map), ec1);
   const auto n = std::filesystem::weakly_canonical(std::filesystem::absolute(*f.nginx_map), ec2);
   if (*f.apache_map == *f.nginx_map || (!ec1 && !ec2 && a == n)) {
-    throw UsageError("--apache-map and --nginx-map are the same file '" +
-                     Printable(*f.apache_map) +
+    throw UsageError("--apache-map and --nginx-map are the same file '" + Printable(*f.apache_map) +
                      "': give each its own path (the second would overwrite the first)");
   }
 }
