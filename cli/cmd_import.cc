@@ -1,7 +1,9 @@
 // `logstow import ROOT`: flags into ImportOptions, importer::Import(), the summary and the
 // redirect maps written, the exit code chosen. No import logic here.
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,6 +18,7 @@
 #include "common/duration.h"
 #include "common/error.h"
 #include "common/human_size.h"
+#include "common/utf8.h"
 #include "importer/import.h"
 
 namespace logstow::cli {
@@ -53,25 +56,48 @@ class MapOutput {
   explicit MapOutput(const std::optional<std::string>& path) {
     if (!path) return;
     path_ = *path;
+    // The rename at the end cannot replace a folder (or a device): refuse it now.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path_, ec);
+    if (std::filesystem::is_directory(status)) {
+      throw Error("import.map", "the redirect map '" + Printable(path_) +
+                                    "' is a folder: give a file path, e.g. '" +
+                                    Printable((std::filesystem::path(path_) / "logstow-moved.map")
+                                                  .lexically_normal()
+                                                  .string()) +
+                                    "'");
+    }
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      throw Error("import.map", "the redirect map '" + Printable(path_) +
+                                    "' is not a regular file: give the path of a file to write");
+    }
+    // A killed run's leftover temp file is truncated here and reused.
     temp_ = path_ + ".logstow-tmp";
     out_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!out_) {
-      throw Error("import.map", "cannot write the redirect map '" + Printable(path_) +
-                                    "': check that its folder exists and is writable");
+      const int err = errno;
+      throw Error("import.map", "cannot write the redirect map '" + Printable(path_) + "' (" +
+                                    std::strerror(err) +
+                                    "): check that its folder exists and is writable");
     }
   }
   ~MapOutput() {
     if (!temp_.empty() && !done_) std::filesystem::remove(temp_);
   }
   bool wanted() const { return !path_.empty(); }
-  // Writes `text` and moves it into place; false (with the error printed) when it failed.
+  // Writes `text` and moves it into place; false (with the error and its reason printed) when
+  // it failed.
   bool Commit(const std::string& text) {
+    errno = 0;
     out_ << text;
     out_.close();
+    std::string why = out_ ? "" : (errno != 0 ? std::strerror(errno) : "the write failed");
     std::error_code ec;
-    if (out_) std::filesystem::rename(temp_, path_, ec);
-    if (!out_ || ec) {
-      PrintError("could not write the redirect map '" + Printable(path_) + "'");
+    if (why.empty()) std::filesystem::rename(temp_, path_, ec);
+    if (ec) why = ec.message();
+    if (!why.empty()) {
+      PrintError("could not write the redirect map '" + Printable(path_) + "': " + why +
+                 ": fix that and rerun the import (objects already in Swift are not sent again)");
       return false;
     }
     done_ = true;
@@ -85,14 +111,63 @@ class MapOutput {
   bool done_ = false;
 };
 
+// The rules of a token's prefix (tokens/scope.cc), worded for the flag: import has no token.
+void CheckPrefix(const std::string& prefix) {
+  const std::string shown = "--prefix '" + Printable(prefix) + "'";
+  if (prefix.empty() || prefix.back() != '/' || prefix.front() == '/') {
+    throw UsageError(shown +
+                     " must be a pseudo-folder such as 'old/' (not empty, ending in '/', no "
+                     "leading '/'): the tree goes under it");
+  }
+  if (!IsValidUtf8(prefix) || HasControlCharacter(prefix) || prefix.size() > 900) {
+    throw UsageError(shown +
+                     " is not valid UTF-8, holds a control character or is longer than 900 "
+                     "bytes: give a pseudo-folder such as 'old/'");
+  }
+  for (size_t start = 0; start < prefix.size();) {
+    const size_t end = prefix.find('/', start);
+    const std::string_view segment(prefix.data() + start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") {
+      throw UsageError(shown +
+                       " has an empty, '.' or '..' segment: give a pseudo-folder such as 'old/' "
+                       "or 'old/2019/'");
+    }
+    start = end + 1;
+  }
+}
+
+// Links are <viewer-url>?q=... (or &q= after the page's own query, common/viewer_link.h).
+void CheckViewerUrl(const std::string& url) {
+  const std::string shown = "--viewer-url '" + Printable(url) + "'";
+  if ((!url.starts_with("https://") && !url.starts_with("http://")) ||
+      url.find_first_of(" \t\r\n") != std::string::npos) {
+    throw UsageError(shown +
+                     " is not an http(s) URL: give the viewer page as `logstow publish-viewer` "
+                     "printed it, e.g. https://logs.example/logviewer/index.html");
+  }
+  if (url.find('#') != std::string::npos) {
+    throw UsageError(shown +
+                     " has a fragment ('#...'): the viewer's q= would land in it; give the "
+                     "page without it");
+  }
+}
+
+// Both maps are renamed into place at the end: one path for both keeps only the last.
+void CheckMapPaths(const ImportFlags& f) {
+  if (!f.apache_map || !f.nginx_map) return;
+  std::error_code ec1, ec2;
+  const auto a = std::filesystem::weakly_canonical(std::filesystem::absolute(*f.apache_map), ec1);
+  const auto n = std::filesystem::weakly_canonical(std::filesystem::absolute(*f.nginx_map), ec2);
+  if (*f.apache_map == *f.nginx_map || (!ec1 && !ec2 && a == n)) {
+    throw UsageError("--apache-map and --nginx-map are the same file '" + Printable(*f.apache_map) +
+                     "': give each its own path (the second would overwrite the first)");
+  }
+}
+
 importer::ImportOptions ToOptions(const ImportFlags& f) {
   importer::ImportOptions o;
   o.root = f.root;
-  if (f.prefix.empty() || f.prefix.back() != '/' || f.prefix.front() == '/') {
-    throw UsageError("--prefix '" + Printable(f.prefix) +
-                     "' must be a pseudo-folder such as 'old/' (not empty, ending in '/', no "
-                     "leading '/'): the tree goes under it");
-  }
+  CheckPrefix(f.prefix);
   o.prefix = f.prefix;
   o.container = f.container;
   if (f.old_base_path.empty() || f.old_base_path.front() != '/' || f.old_base_path.back() != '/') {
@@ -101,6 +176,7 @@ importer::ImportOptions ToOptions(const ImportFlags& f) {
                      "ending in '/' (e.g. / or /logs/)");
   }
   o.old_base_path = f.old_base_path;
+  if (f.viewer_url) CheckViewerUrl(*f.viewer_url);
   o.viewer_url = f.viewer_url;
   if (f.build_depth) {
     if (!f.build_markers.empty()) {
@@ -133,6 +209,7 @@ importer::ImportOptions ToOptions(const ImportFlags& f) {
         "--apache-map and --nginx-map need --viewer-url: the redirects go to the "
         "viewer (the URL `logstow publish-viewer` printed)");
   }
+  CheckMapPaths(f);
   return o;
 }
 
@@ -181,13 +258,20 @@ int RunImport(const ImportFlags& flags) {
   progress.Finish();
   PrintSummary(report);
   bool written = true;
-  if (apache.wanted()) written &= apache.Commit(importer::ApacheMapText(report.redirects));
-  if (nginx.wanted()) written &= nginx.Commit(importer::NginxMapText(report.redirects));
-  if (apache.wanted() || nginx.wanted()) {
+  std::string maps_written;  // only the maps that are in place
+  auto commit = [&](MapOutput& map, const std::string& text) {
+    if (!map.wanted()) return;
+    if (!map.Commit(text)) {
+      written = false;
+      return;
+    }
+    maps_written += (maps_written.empty() ? "" : ", ") + Printable(map.path());
+  };
+  commit(apache, importer::ApacheMapText(report.redirects));
+  commit(nginx, importer::NginxMapText(report.redirects));
+  if (!maps_written.empty()) {
     std::cerr << "logstow: " << Plural(report.redirects.size(), "redirect", "redirects")
-              << " written (" << (apache.wanted() ? Printable(apache.path()) : "")
-              << (apache.wanted() && nginx.wanted() ? ", " : "")
-              << (nginx.wanted() ? Printable(nginx.path()) : "") << ")\n";
+              << " written (" << maps_written << ")\n";
   }
   std::cout << report.transfers.viewer_url << std::endl;
   if (flags.json_file) {

@@ -5,7 +5,9 @@
 namespace logstow {
 
 std::string ViewerLink(std::string_view viewer_url, std::string_view target_url) {
-  return std::string(viewer_url) + "?q=" + PercentEncode(target_url);
+  // A viewer page given with a query of its own keeps it; q joins it with '&'.
+  const char* join = viewer_url.find('?') == std::string_view::npos ? "?q=" : "&q=";
+  return std::string(viewer_url) + join + PercentEncode(target_url);
 }
 
 }  // namespace logstow

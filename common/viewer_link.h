@@ -11,7 +11,8 @@ namespace logstow {
 
 // "https://logs.example/viewer/index.html" + "https://swift.example/v1/AUTH_ci/logs/a b/" ->
 // "https://logs.example/viewer/index.html?q=https%3A%2F%2Fswift.example%2Fv1%2FAUTH_ci%2Flogs%2Fa%20b%2F".
-// `viewer_url` is used as given (a token's viewer_url holds no query).
+// `viewer_url` is used as given; when it has a query already ("index.html?theme=dark") q is
+// joined with '&'. It must not hold a fragment (callers refuse one: q would land in it).
 std::string ViewerLink(std::string_view viewer_url, std::string_view target_url);
 
 }  // namespace logstow

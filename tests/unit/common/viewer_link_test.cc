@@ -15,5 +15,10 @@ TEST(ViewerLink, PercentEncodesTheWholeTarget) {
             "https://v.example/?q=https%3A%2F%2Fs.example%2Fx%3Fy%3D1%26z%23L2");
 }
 
+TEST(ViewerLink, AViewerPageWithAQueryGetsQJoinedWithAmpersand) {
+  EXPECT_EQ(ViewerLink("https://v.example/index.html?x=1", "https://s.example/a/"),
+            "https://v.example/index.html?x=1&q=https%3A%2F%2Fs.example%2Fa%2F");
+}
+
 }  // namespace
 }  // namespace logstow
