@@ -34,9 +34,16 @@ TEST(CivilFromDays, InvertsDaysFromCivilOverFourCenturies) {
 
 // The system clock in seconds: not milliseconds, not local time.
 TEST(NowUnixSeconds, ReadsTheSystemClockInSeconds) {
-  int64_t before = std::time(nullptr);
+  // Not std::time(): glibc reads it from a coarse clock that can lag the precise one by a tick,
+  // so a second could turn between them (a flake seen on a loaded machine).
+  auto precise = [] {
+    timespec t{};
+    clock_gettime(CLOCK_REALTIME, &t);
+    return static_cast<int64_t>(t.tv_sec);
+  };
+  int64_t before = precise();
   int64_t now = NowUnixSeconds();
-  int64_t after = std::time(nullptr);
+  int64_t after = precise();
   EXPECT_LE(before, now);
   EXPECT_LE(now, after);
 }
