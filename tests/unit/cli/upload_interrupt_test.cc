@@ -22,10 +22,10 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kDeadline = std::chrono::seconds(60);  // generous: the machine is loaded
 
 std::string Issue() {
-  ProcessResult r = RunProcess(
-      {.argv = {LOGSTOW_BINARY, "token", "issue", "--storage-url=http://127.0.0.1:1/v1/AUTH_ci",
-                "--prefix=zuul/42/"},
-       .env = {"LOGSTOW_TEMPURL_KEY=zuul-secret-4f9a1c"}});
+  ProcessResult r =
+      RunProcess({.argv = {LOGSTOW_BINARY, "token", "issue",
+                           "--storage-url=http://127.0.0.1:1/v1/AUTH_ci", "--prefix=zuul/42/"},
+                  .env = {"LOGSTOW_TEMPURL_KEY=zuul-secret-4f9a1c"}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out.substr(0, r.out.find('\n'));
 }
@@ -49,8 +49,8 @@ void StopWhileACommandRuns(int signal_number) {
   TempDir logs, work, tmp;
   logs.Write("app.log", "password=hunter2\n");
   const fs::path pid_file = work.path() / "command.pid";
-  const fs::path rules = work.Write(
-      "p.json", R"({"logstow_processing": 1, "rules": [{"glob": "*.log", "stages": [
+  const fs::path rules =
+      work.Write("p.json", R"({"logstow_processing": 1, "rules": [{"glob": "*.log", "stages": [
           {"stage": "command", "timeout": "1d", "shell":
            "echo $$ > \"$PID_FILE.new\" && mv \"$PID_FILE.new\" \"$PID_FILE\" && exec sleep 300"}]}]})");
   Process upload({.argv = {LOGSTOW_BINARY, "upload", "--retries", "0", "--progress", "none",
