@@ -15,6 +15,7 @@
 #include "common/human_size.h"
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
+#include "uploader/interrupt_cleanup.h"
 #include "uploader/processing_rules.h"
 #include "uploader/storage_urls.h"
 #include "uploader/token_refresh.h"
@@ -151,6 +152,9 @@ void PrintSummary(const uploader::UploadReport& report) {
 }
 
 int RunUpload(const UploadFlags& flags) {
+  // First, before any thread: SIGINT/SIGTERM/SIGHUP then kill the commands' process groups and
+  // remove the spool folder before the process ends (docs/processing.md).
+  uploader::InterruptCleanup interrupt_cleanup;
   uploader::UploadOptions options = ToOptions(flags);
   std::chrono::seconds hook_timeout = HookTimeout(flags.on_uploaded_timeout);
   if (!flags.on_uploaded && flags.on_uploaded_timeout != "60s") {

@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "uploader/interrupt_cleanup.h"
+
 extern char** environ;
 
 namespace logstow::uploader {
@@ -88,7 +90,11 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &all);  // SIGPIPE ignored here must not be in the child
   pid_t pid = -1;
-  int spawned = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  int spawned = ECANCELED;  // stays so when the uploader is being stopped
+  StartTrackedProcessGroup([&] {
+    spawned = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+    return spawned == 0 ? pid : -1;
+  });
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   close(err[1]);
@@ -130,6 +136,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
     if ((pidfd >= 0 && fds[0].revents != 0) || (pidfd < 0 && !err_open)) exited = true;
   }
   if (outcome.timed_out) kill(-pid, SIGKILL);
+  ForgetProcessGroup(pid);  // before the reap: its id cannot be reused until then
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -7,7 +7,8 @@
 //     passes {"/bin/sh", "-c", text}.
 //   - It runs in a process group of its own; when `timeout` passes first the whole group is
 //     killed (SIGKILL), so a shell's children go too. The end is waited for on a pidfd, with no
-//     polling interval.
+//     polling interval. The group is recorded (uploader/interrupt_cleanup.h) while it runs, so
+//     a stopped `logstow upload` kills it too.
 //   - Its environment is this process's without LOGSTOW_TOKEN (the job's token is no business
 //     of a filter or a hook), plus `extra_env`.
 // Thread-safe: each call is independent. Tested by tests/unit/uploader/command_filter_test.cc.

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "uploader/interrupt_cleanup.h"
 
 namespace logstow::uploader {
 
@@ -21,11 +22,13 @@ SpoolFolder::SpoolFolder(const std::filesystem::path& parent) {
                                         "commands' output");
   }
   path_ = pattern;
+  TrackSpoolFolder(path_);  // removed even when the upload is stopped by a signal
   fd_ = open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd_ < 0) {
     const int error = errno;
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
+    ForgetSpoolFolder(path_);
     throw Error("processing.spool",
                 "cannot open the spool folder '" + path_.string() + "': " + std::strerror(error));
   }
@@ -35,6 +38,7 @@ SpoolFolder::~SpoolFolder() {
   if (fd_ >= 0) close(fd_);
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
+  ForgetSpoolFolder(path_);
 }
 
 int SpoolFolder::Create(std::string* name) {

@@ -3,9 +3,9 @@
 // size and MD5 are known before the PUT starts, a retry or a segment re-reads the same bytes,
 // and memory stays flat whatever the size. Made with mkdtemp(3) (mode 0700) under the parent
 // given ($TMPDIR, else /tmp), removed with its files when the SpoolFolder is destroyed (after
-// the upload). Disk use: the sum of the command outputs of the run.
-// Thread-safe: Create() may be called from several threads. Tested through
-// tests/unit/uploader/processing_test.cc.
+// the upload, or by uploader/interrupt_cleanup.h when it is stopped by a signal). Disk use: the sum
+// of the command outputs of the run. Thread-safe: Create() may be called from several threads.
+// Tested through tests/unit/uploader/processing_test.cc.
 #pragma once
 
 #include <atomic>

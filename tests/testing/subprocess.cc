@@ -107,8 +107,9 @@ ProcessResult Process::Wait() {
     }
   }
   int status = 0;
-  if (pid_ > 0 && waitpid(pid_, &status, 0) == pid_ && WIFEXITED(status)) {
-    result.exit_code = WEXITSTATUS(status);
+  if (pid_ > 0 && waitpid(pid_, &status, 0) == pid_) {
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.term_signal = WTERMSIG(status);
   }
   waited_ = true;
   return result;

@@ -10,9 +10,10 @@
 namespace logstow::testing {
 
 struct ProcessResult {
-  int exit_code = -1;  // -1 when killed by a signal
-  std::string out;     // stdout
-  std::string err;     // stderr
+  int exit_code = -1;   // -1 when killed by a signal
+  int term_signal = 0;  // the signal that killed it; 0 when it exited
+  std::string out;      // stdout
+  std::string err;      // stderr
 };
 
 struct ProcessOptions {
