@@ -140,4 +140,19 @@ std::string OpenBeneathError(int negative_errno) {
   }
 }
 
+std::string ReadHeadBeneath(int root_fd, std::string_view relative, size_t max_bytes) {
+  int fd = OpenBeneath(root_fd, relative);
+  if (fd < 0) return "";
+  std::string head(max_bytes, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    ssize_t n = read(fd, head.data() + got, head.size() - got);
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  close(fd);
+  head.resize(got);
+  return head;
+}
+
 }  // namespace logstow::uploader

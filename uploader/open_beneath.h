@@ -46,4 +46,8 @@ bool KernelHasOpenat2();
 // Why an open failed, for messages: "a symlink is on the way (not followed)", strerror(...).
 std::string OpenBeneathError(int negative_errno);
 
+// The first `max_bytes` of `relative` opened as OpenBeneath() opens it, for typing a file by its
+// first bytes; "" when it cannot be opened or read (the upload then says why).
+std::string ReadHeadBeneath(int root_fd, std::string_view relative, size_t max_bytes);
+
 }  // namespace logstow::uploader

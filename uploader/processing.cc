@@ -18,18 +18,7 @@ namespace {
 constexpr size_t kSniffBytes = 8192;
 
 std::string ReadHead(int dir_fd, const std::string& relative) {
-  int fd = OpenBeneath(dir_fd, relative);
-  if (fd < 0) return "";
-  std::string head(kSniffBytes, '\0');
-  size_t got = 0;
-  while (got < head.size()) {
-    ssize_t n = read(fd, head.data() + got, head.size() - got);
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  close(fd);
-  head.resize(got);
-  return head;
+  return ReadHeadBeneath(dir_fd, relative, kSniffBytes);
 }
 
 struct CommandRun {

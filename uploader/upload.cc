@@ -36,18 +36,7 @@ constexpr size_t kSniffBytes = 8192;
 // The first bytes of a file, read beneath the folder (no link followed); "" when unreadable
 // (the upload then says why).
 std::string ReadHead(const RootFolder& root, const std::string& target) {
-  int fd = OpenBeneath(root.fd(), target);
-  if (fd < 0) return "";
-  std::string head(kSniffBytes, '\0');
-  size_t got = 0;
-  while (got < head.size()) {
-    ssize_t n = read(fd, head.data() + got, head.size() - got);
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  close(fd);
-  head.resize(got);
-  return head;
+  return ReadHeadBeneath(root.fd(), target, kSniffBytes);
 }
 
 UploadPlan Plan(const RootFolder& root, const UploadOptions& options,

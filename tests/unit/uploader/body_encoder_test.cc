@@ -167,14 +167,19 @@ TEST(BodyEncoder, AFileLongerThanListedIsCutAtTheListedSize) {
   }
 }
 
-TEST(BodyEncoder, ATokenAcrossTheCutOfAGrownFileIsStillRedacted) {
-  // The cut falls inside the token: the part before it must not be published either.
+// A job's token as the scheduler issues it, for the redaction tests.
+tokens::Token JobToken() {
   tokens::TokenScope scope;
   scope.storage_url = "https://swift.example/v1/AUTH_ci";
   scope.container = "logs";
   scope.prefix = "zuul/42/";
   scope.expires_unix_s = 1900000000;
-  tokens::Token token = tokens::IssueToken(scope, "secret-key");
+  return tokens::IssueToken(scope, "secret-key");
+}
+
+TEST(BodyEncoder, ATokenAcrossTheCutOfAGrownFileIsStillRedacted) {
+  // The cut falls inside the token: the part before it must not be published either.
+  tokens::Token token = JobToken();
   const std::string secret = tokens::EncodeToken(token);
   const std::string before = LogText(2000) + "+ export LOGSTOW_TOKEN=";
   const std::string text = before + secret + "\nmore output\n";
@@ -300,12 +305,7 @@ TEST(BodyEncoder, RedactPatternsApplyBeforeGzipAndKeepTheLength) {
 // A rule's pattern that hides the token's head must not leave the rest (the signature) to be
 // published: the token scan runs first, on the whole token.
 TEST(BodyEncoder, TheTokenIsRedactedBeforeARulesPatternCanHidePartOfIt) {
-  tokens::TokenScope scope;
-  scope.storage_url = "https://swift.example/v1/AUTH_ci";
-  scope.container = "logs";
-  scope.prefix = "zuul/42/";
-  scope.expires_unix_s = 1900000000;
-  tokens::Token token = tokens::IssueToken(scope, "secret-key");
+  tokens::Token token = JobToken();
   const std::string secret = tokens::EncodeToken(token);
   testing::TempDir dir;
   auto file = dir.Write("partial.log", "tok " + secret + "\n");
