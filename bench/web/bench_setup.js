@@ -1,8 +1,10 @@
-// What the web benches (bench/web/run.js, memory.js) share: their command-line options, where
-// results go (bench/runs/<date>-<host>/), the environment of the viewer build and of the Swift
-// they start (scripts/swift-dev, tests/browser/lib), and the statistics they print.
+// What the web benches (bench/web/run.js, memory.js, build_search.js) share: their command-line
+// options, where results go (bench/runs/<date>-<host>/), the environment of the viewer build and
+// of the Swift they start (scripts/swift-dev, tests/browser/lib), the renderer's memory as /proc
+// tells it, and the statistics they print.
 'use strict';
 
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -42,4 +44,52 @@ const median = (xs) => {
 };
 const MiB = (bytes) => bytes / (1 << 20);
 
-module.exports = { ROOT, args, option, BUILD, OUT, benchEnvironment, median, MiB };
+// The 1, 5 and 15 minute load averages, as a run's figures are stated with them.
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+
+// Renderer processes of the Chromium this script started (descendants of a chromium child of
+// this node process; other Chromiums on the machine are left out): pid -> {rss, hwm} in bytes.
+function procStatus(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+function parentOf(pid) {
+  return Number((/PPid:\s+(\d+)/.exec(procStatus(pid)) || [0, 0])[1]);
+}
+function rendererMemory() {
+  const out = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline;
+    try {
+      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes('--type=renderer')) continue;
+    let ancestor = Number(entry);
+    let ours = false;
+    for (let depth = 0; depth < 6 && ancestor > 1; ++depth) {
+      ancestor = parentOf(ancestor);
+      if (ancestor === process.pid) ours = true;
+    }
+    if (!ours) continue;
+    const status = procStatus(entry);
+    const field = (name) => Number((new RegExp(`${name}:\\s+(\\d+) kB`).exec(status) || [0, 0])[1]) * 1024;
+    out.set(Number(entry), { rss: field('VmRSS'), hwm: field('VmHWM') });
+  }
+  return out;
+}
+
+// The highest VmHWM (bytes) among renderers that were not in `before` (a Set of pids taken by
+// rendererMemory() before the page's context opened), at least `peak`.
+function rendererPeak(before, peak = 0) {
+  for (const [pid, m] of rendererMemory()) if (!before.has(pid)) peak = Math.max(peak, m.hwm);
+  return peak;
+}
+
+module.exports = { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, loadAverage,
+  rendererMemory, rendererPeak };

@@ -30,7 +30,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, args, option, BUILD, OUT, benchEnvironment, median, MiB } = require('./bench_setup');
+const { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, rendererMemory, rendererPeak } = require('./bench_setup');
 
 const MB = Number(option('mb', 100));
 const RUNS = Number(option('runs', 5));
@@ -44,43 +44,6 @@ const pct = (xs, p) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
-
-// Renderer processes of the Chromium this script started (descendants of a chromium child of
-// this node process; other Chromiums on the machine are left out): pid -> {rss, hwm} in bytes.
-function procStatus(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return '';
-  }
-}
-function parentOf(pid) {
-  return Number((/PPid:\s+(\d+)/.exec(procStatus(pid)) || [0, 0])[1]);
-}
-function rendererMemory() {
-  const out = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmdline;
-    try {
-      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!cmdline.includes('--type=renderer')) continue;
-    let ancestor = Number(entry);
-    let ours = false;
-    for (let depth = 0; depth < 6 && ancestor > 1; ++depth) {
-      ancestor = parentOf(ancestor);
-      if (ancestor === process.pid) ours = true;
-    }
-    if (!ours) continue;
-    const status = procStatus(entry);
-    const field = (name) => Number((new RegExp(`${name}:\\s+(\\d+) kB`).exec(status) || [0, 0])[1]) * 1024;
-    out.set(Number(entry), { rss: field('VmRSS'), hwm: field('VmHWM') });
-  }
-  return out;
-}
 
 // One page load and the measurements around it.
 // `warm`: the page was opened once before in the same browser context (HTTP cache, V8 and Wasm
@@ -104,7 +67,7 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   await cdp.send('Performance.enable');
   let peak = 0;
   const sampler = setInterval(() => {
-    for (const [pid, m] of rendererMemory()) if (!before.has(pid)) peak = Math.max(peak, m.hwm);
+    peak = rendererPeak(before, peak);
   }, 100);
   const metricsBefore = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const started = Date.now();
@@ -234,8 +197,7 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   }, baseline);
   result.frames = frames;
   clearInterval(sampler);
-  for (const [pid, m] of rendererMemory()) if (!before.has(pid)) peak = Math.max(peak, m.hwm);
-  result.rendererPeak = peak;
+  result.rendererPeak = rendererPeak(before, peak);
   await context.close();
   return result;
 }
