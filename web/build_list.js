@@ -8,7 +8,9 @@
 //     walked down (the core's ParseZuulManifest, one folder at a time);
 //  3. then the index pages, folder by folder (at most MAX_INDEX_PAGES of them).
 // Resolves to {ok, source, files: [{path, url, size, contentType}], skipped: [{path, reason}],
-// error}. Paths are decoded and relative to the folder ("logs/a b.txt"); urls are the folder URL
+// error}. env.onFiles(files), when given, is called with each Swift listing page's new files as
+// it arrives, so a search can start before the last page (the listing ends with one request
+// more, for an empty page). Paths are decoded and relative to the folder ("logs/a b.txt"); urls are the folder URL
 // plus each segment percent-encoded. A name no URL can address (a "." or ".." segment, an empty
 // one) is not fetched: it is returned in `skipped` with the reason, never dropped silently.
 'use strict';
@@ -36,7 +38,7 @@ self.LogstowBuildList = (() => {
     out.files.push({ path, url: folderUrl + encodePath(path), size, contentType });
   }
 
-  async function swiftTree(core, plan, out) {
+  async function swiftTree(core, plan, out, onFiles) {
     const { containerUrl, prefix } = plan.listing;
     let marker = '';
     for (let pages = 0; ; ++pages) {
@@ -47,9 +49,11 @@ self.LogstowBuildList = (() => {
       const listing = JSON.parse(core.parseSwiftListing(await result.response.text(), prefix, 0));
       if (!listing.ok) return pages > 0 ? 'partial' : 'unavailable';
       if (listing.page_items === 0) return pages > 0 ? 'done' : (listing.marker_seen ? 'done' : 'empty');
+      const had = out.files.length;
       for (const entry of listing.entries) {
         if (entry.type === 'file') addFile(out, plan.folderUrl, entry.name, entry.size, entry.content_type);
       }
+      if (onFiles && out.files.length > had) onFiles(out.files.slice(had));
       if (out.files.length >= MAX_FILES && out.overflow > 0) return 'done';
       // Swift's page size is not known here (no /info): a page is the last one when it comes
       // back empty, one request more than needed.
@@ -112,7 +116,7 @@ self.LogstowBuildList = (() => {
   async function list(env, plan) {
     const out = { ok: true, source: '', files: [], skipped: [], overflow: 0, warning: '' };
     if (plan.listing) {
-      const swift = await swiftTree(env.core, plan, out);
+      const swift = await swiftTree(env.core, plan, out, env.onFiles);
       if (swift === 'done' || swift === 'partial' || swift === 'empty') {
         out.source = 'swift';
         if (swift === 'partial') out.warning = 'A later page of the Swift listing failed; the files listed before it are searched.';

@@ -11,12 +11,12 @@
 // data-source (swift, zuul-manifest, html-index: what listed the files), data-files, data-finished,
 // data-matches; each .bs-file data-path, data-count (matches),
 // data-lines, data-status; each .bs-hit data-line (1-based).
-import { BuildSearchRun, LIMITS } from './build_search.js';
+import { BuildSearchRun, FETCHES, LIMITS, compileCore, workerCount } from './build_search.js';
 import { TrailTimeline, markedLine } from './build_trail.js';
 import { countOf, formatCount, formatViewerUrl, parseViewerUrl, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
 
-const TRAIL_LIMITS = { maxLines: 1000, context: 0 };
+const TRAIL_LIMITS = { maxLines: 1000, context: 0, totalLines: Infinity };  // every line of the trail
 const REASONS = {
   binary: 'binary: not text',
   'too-large': `over the size limit: only its first ${formatBytes(LIMITS.maxBytes)} were searched`,
@@ -101,6 +101,8 @@ export class BuildSearchView {
       }
     });
     this.cancelButton.addEventListener('click', () => this.cancel());
+    // The core compiles while the reader types, not after Enter.
+    this.input.addEventListener('focus', () => compileCore(), { once: true });
 
     const state = parseViewerUrl(window.location.search, '');
     if (state.trail) {
@@ -142,10 +144,12 @@ export class BuildSearchView {
     this.list.replaceChildren();
     this.unsearched.replaceChildren();
     this.timeline.replaceChildren();
-    this.groups = new Map();     // file index -> <li>
+    this.groups = [];            // [file index, <li>] in index order
     this.notSearched = [];
     this.listed = null;
-    this.timing = { wait: 0, body: 0, search: 0 };  // ms summed over files (bench/web/build_search.js)
+    // For bench/web/build_search.js: ms summed over files, and the run's shape.
+    this.timing = { wait: 0, queued: 0, body: 0, search: 0 };
+    this.shape = { workers: workerCount(), fetches: FETCHES };
     this.matches = 0;
     this.matchedFiles = 0;
     this.trailView = this.trail ? new TrailTimeline(this.timeline, this.trail) : null;
@@ -164,6 +168,7 @@ export class BuildSearchView {
       limits: { ...(window.logstowBuildSearchLimits || {}), ...limits },
       origins: this.dom.origins,
       scriptUrl: this.dom.scriptUrl,
+      onFiles: (count) => this.onFiles(run, count),
       onListed: (listed) => this.onListed(run, listed),
       onFile: (file, result) => this.onFile(run, file, result),
       onEnd: (outcome) => this.onEnd(run, outcome),
@@ -179,6 +184,13 @@ export class BuildSearchView {
   setState(state) {
     this.results.dataset.state = state;
     this.updateStatus();
+  }
+
+  // Listed so far (the search has begun on them).
+  onFiles(run, count) {
+    if (run !== this.run) return;
+    this.bar.max = Math.max(1, count);
+    if (this.results.dataset.state === 'listing') this.setState('searching');
   }
 
   onListed(run, listed) {
@@ -204,7 +216,7 @@ export class BuildSearchView {
     } else if (result.matchCount > 0) {
       this.addGroup(file, result);
     }
-    if (result.ms) for (const k of Object.keys(this.timing)) this.timing[k] += result.ms[k];
+    if (result.ms) for (const k of Object.keys(this.timing)) this.timing[k] += result.ms[k] || 0;
     this.matches += result.matchCount || 0;
     if (result.matchCount > 0) this.matchedFiles += 1;
     this.updateStatus();
@@ -269,12 +281,15 @@ export class BuildSearchView {
     }
     if (result.status === 'too-large') item.append(el('div', 'bs-more', REASONS['too-large']));
     // In the listing's order, wherever the file finished.
-    let before = null;
-    for (const [index, node] of this.groups) {
-      if (index > file.index && (!before || Number(before.dataset.index) > index)) before = node;
+    let lo = 0;
+    let hi = this.groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.groups[mid][0] < file.index) lo = mid + 1;
+      else hi = mid;
     }
-    this.list.insertBefore(item, before);
-    this.groups.set(file.index, item);
+    this.list.insertBefore(item, this.groups[lo] ? this.groups[lo][1] : null);
+    this.groups.splice(lo, 0, [file.index, item]);
   }
 
   contextRow(line, text) {

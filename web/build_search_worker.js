@@ -9,10 +9,12 @@
 //   file   {job: {id, url}, query, limits}  search one file
 // query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
 // maxLines (hit lines returned), context (lines before and after each)}.
-// Messages out: core {ok, error}; listed {ok, source, files, skipped, overflow, warning, error};
+// Messages out: core {ok, error}; files {files} per Swift listing page as it comes; listed {ok,
+// source, files (those not sent in a files message), skipped, overflow, warning, error};
 // done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
 // ok, binary, too-large (only the first maxBytes were searched), failed; ms: {wait (for the
-// response), body (reading and indexing it), search} for the bench. lines: [{line (0-based),
+// response's head), queued (answered, waiting for this worker to read it), body (reading and
+// indexing it), search} for the bench. lines: [{line (0-based),
 // text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
 // the line's timestamp, or of the nearest stamped line above it; null when none), inherited
 // (true: the time is that line's)}].
@@ -54,8 +56,13 @@ function yieldToEvents() {
 
 async function list(message) {
   await coreReady;
-  const listed = await LogstowBuildList.list({ core, post: () => {}, yieldToEvents }, message.plan);
-  post({ op: 'listed', ...listed });
+  let sent = 0;
+  const onFiles = (files) => {
+    sent += files.length;
+    post({ op: 'files', files });
+  };
+  const listed = await LogstowBuildList.list({ core, post: () => {}, yieldToEvents, onFiles }, message.plan);
+  post({ op: 'listed', ...listed, files: listed.files.slice(sent) });
 }
 
 const encoder = new TextEncoder();
@@ -104,27 +111,43 @@ function hitLines(doc, hits, limits) {
   return lines;
 }
 
-// Files are asked for as they come (the page keeps a few in flight per worker, so Swift's answer
-// time overlaps the search of the file before) and read and searched one at a time, in order.
-let chain = Promise.resolve();
+// Files are asked for as they come (the page keeps several in flight, so Swift's answer time
+// overlaps the reading of the one before) and read one at a time in the order Swift answers
+// them: a slow answer does not hold back those behind it.
+const answered = [];
+let reading = false;
 function file(message) {
   const t0 = performance.now();
-  const fetching = LogstowFetch.get(message.job.url).then((got) => ({ got, t1: performance.now() }));
-  chain = chain.then(() => searchFile(message, fetching, t0)).catch((error) => {
-    post({ op: 'done', id: message.job.id, status: 'failed', bytes: 0, matchCount: 0, lineCount: 0,
-      lines: [], queryError: '', detail: String(error && error.message || error) });
+  LogstowFetch.get(message.job.url).then((got) => ({ got }), (error) => ({ error })).then((outcome) => {
+    answered.push({ message, t0, t1: performance.now(), ...outcome });
+    readAnswered();
   });
 }
 
-async function searchFile(message, fetching, t0) {
+async function readAnswered() {
+  if (reading) return;
+  reading = true;
+  while (answered.length) {
+    const item = answered.shift();
+    try {
+      if (item.error) throw item.error;
+      await searchFile(item);
+    } catch (error) {
+      post({ op: 'done', id: item.message.job.id, status: 'failed', bytes: 0, matchCount: 0, lineCount: 0,
+        lines: [], queryError: '', detail: String(error && error.message || error) });
+    }
+  }
+  reading = false;
+}
+
+async function searchFile({ message, got, t0, t1: answeredAt }) {
   const { job, query, limits } = message;
   await coreReady;
   const out = { op: 'done', id: job.id, status: 'ok', bytes: 0, gzip: false, matchCount: 0,
-    lineCount: 0, lines: [], queryError: '', detail: '', ms: { wait: 0, body: 0, search: 0 } };
-  const { got } = await fetching;
-  // From the moment this worker could read the file (its answer or the file before it done).
+    lineCount: 0, lines: [], queryError: '', detail: '', ms: { wait: 0, queued: 0, body: 0, search: 0 } };
   const t1 = performance.now();
-  out.ms.wait = t1 - t0;
+  out.ms.wait = answeredAt - t0;
+  out.ms.queued = t1 - answeredAt;
   if (!got.ok) {
     out.status = 'failed';
     out.detail = got.error.status ? `HTTP ${got.error.status}` : got.error.kind;
