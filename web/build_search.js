@@ -43,10 +43,10 @@ export const FETCHES = 8;
 const NEVER_TEXT = /\.(?:tar\.gz|tgz|tar|zip|7z|bz2|xz|zst|png|jpe?g|gif|webp|ico|pdf|whl|rpm|deb|qcow2|img|iso|so|pyc|bin)$/i;
 
 let compiled = null;
+let spare = [];  // workers started on the search box's focus, for the next run
 
 // The core compiled once per page and posted to each worker (a WebAssembly.Module can be).
-// Called early (the search box's focus) so that a search does not wait for it.
-export function compileCore() {
+function compileCore() {
   compiled ??= (typeof WebAssembly.compileStreaming === 'function'
     ? WebAssembly.compileStreaming(fetch('logstow_viewer.wasm', { credentials: 'same-origin' }))
     : Promise.reject(new Error('no compileStreaming'))).catch(() => null);
@@ -56,6 +56,21 @@ export function compileCore() {
 export function workerCount() {
   const cores = Number(navigator.hardwareConcurrency) || 2;
   return Math.min(4, Math.max(2, cores - 1));
+}
+
+function startWorker({ origins, scriptUrl }) {
+  const worker = new Worker(scriptUrl(SEARCH_WORKER_URL));
+  worker.jobs = 0;
+  compileCore().then((module) => worker.postMessage({ op: 'wasm', module }));
+  worker.postMessage({ op: 'config', allowedOrigins: origins });
+  return worker;
+}
+
+// Starts the workers of the next run ahead (the search box's focus: the reader is about to
+// search), so that pressing Enter does not wait for the core to compile and load in them.
+// {origins, scriptUrl} as for a run.
+export function prepareWorkers(options) {
+  while (spare.length < workerCount()) spare.push(startWorker(options));
 }
 
 // Sizes as listed (Swift: the stored bytes); a file without one counts as small.
@@ -73,17 +88,13 @@ export class BuildSearchRun {
     this.linesDrawn = 0;
     this.listedAll = false;
     this.ended = false;
+    this.marks = {};  // ms milestones (performance.now()), for the bench
   }
 
-  async start() {
-    const module = await compileCore();
-    if (this.ended) return;
-    const count = workerCount();
-    for (let i = 0; i < count; ++i) {
-      const worker = new Worker(this.options.scriptUrl(SEARCH_WORKER_URL));
-      worker.jobs = 0;
-      worker.postMessage({ op: 'wasm', module });
-      worker.postMessage({ op: 'config', allowedOrigins: this.options.origins });
+  start() {
+    this.marks.start = performance.now();
+    prepareWorkers(this.options);
+    for (const worker of spare.splice(0)) {
       worker.addEventListener('message', (event) => this.onMessage(worker, event.data));
       worker.addEventListener('error', (event) => this.end({ error: event.message || 'a search worker failed' }));
       this.workers.push(worker);
@@ -96,10 +107,15 @@ export class BuildSearchRun {
     if (message.op === 'core' && !message.ok) {
       this.end({ error: `the viewer core failed to load in a search worker: ${message.error}` });
     } else if (message.op === 'files') {
+      if (this.marks.listedPage === undefined) {
+        this.marks.listedPage = performance.now();
+        for (const [k, v] of Object.entries(message.marks || {})) this.marks[`worker ${k}`] = v - performance.timeOrigin;
+      }
       this.addFiles(message.files);
     } else if (message.op === 'listed') {
       this.onListed(message);
     } else if (message.op === 'done') {
+      this.marks.firstDone ??= performance.now();
       const file = this.files[message.id];
       worker.jobs -= 1;
       this.running -= 1;
@@ -129,6 +145,7 @@ export class BuildSearchRun {
       this.end({ error: listed.error });
       return;
     }
+    this.marks.listed = performance.now();
     this.addFiles(listed.files);
     this.listedAll = true;
     this.options.onListed({ ...listed, files: this.files });
@@ -170,6 +187,7 @@ export class BuildSearchRun {
   end(outcome) {
     if (this.ended) return;
     this.ended = true;
+    this.marks.end = performance.now();
     for (const worker of this.workers) worker.terminate();
     this.workers = [];
     this.options.onEnd({ cancelled: false, error: '', ...outcome });

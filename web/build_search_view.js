@@ -11,7 +11,7 @@
 // data-source (swift, zuul-manifest, html-index: what listed the files), data-files, data-finished,
 // data-matches; each .bs-file data-path, data-count (matches),
 // data-lines, data-status; each .bs-hit data-line (1-based).
-import { BuildSearchRun, FETCHES, LIMITS, compileCore, workerCount } from './build_search.js';
+import { BuildSearchRun, FETCHES, LIMITS, prepareWorkers, workerCount } from './build_search.js';
 import { TrailTimeline, markedLine } from './build_trail.js';
 import { countOf, formatCount, formatViewerUrl, parseViewerUrl, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
@@ -101,8 +101,8 @@ export class BuildSearchView {
       }
     });
     this.cancelButton.addEventListener('click', () => this.cancel());
-    // The core compiles while the reader types, not after Enter.
-    this.input.addEventListener('focus', () => compileCore(), { once: true });
+    // The workers start while the reader types, not after Enter.
+    this.input.addEventListener('focus', () => prepareWorkers({ origins: this.dom.origins, scriptUrl: this.dom.scriptUrl }));
 
     const state = parseViewerUrl(window.location.search, '');
     if (state.trail) {
@@ -175,6 +175,7 @@ export class BuildSearchView {
     });
     this.run = run;
     run.start();
+    this.marks = run.marks;
   }
 
   cancel() {

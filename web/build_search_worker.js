@@ -9,7 +9,7 @@
 //   file   {job: {id, url}, query, limits}  search one file
 // query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
 // maxLines (hit lines returned), context (lines before and after each)}.
-// Messages out: core {ok, error}; files {files} per Swift listing page as it comes; listed {ok,
+// Messages out: core {ok, error}; files {files, marks} per Swift listing page as it comes; listed {ok,
 // source, files (those not sent in a files message), skipped, overflow, warning, error};
 // done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
 // ok, binary, too-large (only the first maxBytes were searched), failed; ms: {wait (for the
@@ -55,11 +55,17 @@ function yieldToEvents() {
 }
 
 async function list(message) {
+  // When (ms since the page's time origin: performance.timeOrigin) the core was ready and the
+  // first listing page was in, for the bench.
+  const at = () => performance.timeOrigin + performance.now();
+  const marks = { asked: at() };
   await coreReady;
+  marks.core = at();
   let sent = 0;
   const onFiles = (files) => {
+    if (sent === 0) marks.page = at();
     sent += files.length;
-    post({ op: 'files', files });
+    post({ op: 'files', files, marks });
   };
   const listed = await LogstowBuildList.list({ core, post: () => {}, yieldToEvents, onFiles }, message.plan);
   post({ op: 'listed', ...listed, files: listed.files.slice(sent) });

@@ -1,115 +1,93 @@
 #!/usr/bin/env node
 // The build-wide search's figures (issue 16 item 5), in headless Debian Chromium against a local
 // Swift: a generated devstack-like build (an oslo-style log from bench/viewer_bench_log cut into
-// --files files across nested folders), uploaded gzip-encoded with `logstow upload`, searched
-// from its folder view (web/build_search*.js), beside `zgrep -c` over the same files gzipped on
-// local disk, in the same run. Run by hand, not in ctest:
+// --files files in its logs/ folder), uploaded gzip-encoded with `logstow upload`, searched from
+// its folder view (web/build_search*.js). In the same run, beside it:
+//  - `zgrep -c` over the same files gzipped on local disk;
+//  - the Swift floor: the same Swift asked for the listing and then every object, as many GETs
+//    in flight as the page keeps (its FETCHES, over at most six connections, as Chromium opens
+//    to one host over HTTP/1.1), each body read and dropped: what the local Swift alone costs;
+//  - unless --baseline-runs 0: the folder view's comparison with a good build (web/
+//    folder_baseline.js: &baseline= on the logs/ folder, every file's new lines counted), the
+//    good build being the same files without the lines injected into the searched one.
+// Run by hand, not in ctest:
 //
-//   node bench/web/build_search.js [--mb 200] [--files 2000] [--runs 3] [--build build]
-//                                  [--out bench/runs/<date>-<host>] [--keep-swift]
+//   node bench/web/build_search.js [--mb 200] [--files 2000] [--runs 3] [--baseline-runs 1]
+//                                  [--build build] [--out bench/runs/<date>-<host>] [--keep-swift]
 //
 // Needs a build (build/cli/logstow, build/bench/viewer_bench_log, build/wasm/web), Debian's
-// chromium, playwright-core and scripts/swift-dev's packages. Starts its own Swift in
-// $LOGSTOW_SWIFT_DIR (default /tmp/logstow-build-search-bench-swift, proxy port 28480) and stops it.
+// chromium, playwright-core, zgrep and scripts/swift-dev's packages. Starts its own Swift in
+// $LOGSTOW_SWIFT_DIR (default /tmp/logstow-build-search-bench-swift, proxy port 28480) and stops
+// it, unless --keep-swift: then Swift and the uploaded build stay, and the next run of the same
+// --mb and --files uses them instead of uploading again.
 //
 // Per run (a fresh browser context): ms from pressing Enter in the search box to the first file's
 // results drawn and to every file searched (the view's data-state), the renderer's peak RSS
-// (/proc VmHWM of the renderer processes this script's Chromium started: the page and its
-// workers), and the matches found, checked against zgrep's counts. Writes <out>/build_search.md.
+// (bench_setup.js rendererPeak: the page and its workers), the matches found, checked against
+// zgrep's counts, and the load average. Writes <out>/build_search.md.
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
+const { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, loadAverage,
+  rendererMemory, rendererPeak } = require('./bench_setup');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const MB = Number(option('mb', 200));
 const FILES = Number(option('files', 2000));
 const RUNS = Number(option('runs', 3));
-const BUILD = path.resolve(option('build', path.join(ROOT, 'build')));
-const today = new Date().toISOString().slice(0, 10);
-const OUT = path.resolve(option('out', path.join(ROOT, 'bench', 'runs', `${today}-${os.hostname()}`)));
+const BASELINE_RUNS = Number(option('baseline-runs', 1));
 const KEEP_SWIFT = args.includes('--keep-swift');
 const PATTERN = 'Lazy-loading';  // a literal the generator writes on some lines
+const INJECT_EVERY = 5000;       // lines of the source between two lines only the searched build has
+const BROWSER_CONNECTIONS = 6;   // Chromium's HTTP/1.1 connections per host
 
-process.env.LOGSTOW_WEB_DIR = process.env.LOGSTOW_WEB_DIR || path.join(BUILD, 'wasm', 'web');
-process.env.LOGSTOW_CLI = process.env.LOGSTOW_CLI || path.join(BUILD, 'cli', 'logstow');
-process.env.LOGSTOW_SWIFT_DIR = process.env.LOGSTOW_SWIFT_DIR || '/tmp/logstow-build-search-bench-swift';
-process.env.LOGSTOW_SWIFT_PROXY_PORT = process.env.LOGSTOW_SWIFT_PROXY_PORT || '28480';
-process.env.LOGSTOW_SWIFT_PORT_BASE = process.env.LOGSTOW_SWIFT_PORT_BASE || '26600';
-process.env.LOGSTOW_SWIFT_MEMCACHED_PORT = process.env.LOGSTOW_SWIFT_MEMCACHED_PORT || '21712';
-process.env.LOGSTOW_SWIFT_EXPIRER = '0';
+const { serveStatic, launchChromium, Swift } = benchEnvironment({
+  swiftDir: '/tmp/logstow-build-search-bench-swift', proxyPort: '28480', portBase: '26600', memcachedPort: '21712',
+});
 
-const { serveStatic, launchChromium } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'harness'));
-const { Swift } = require(path.join(ROOT, 'tests', 'browser', 'lib', 'swift'));
-
-const median = (xs) => {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
-};
-const MiB = (bytes) => bytes / (1 << 20);
-
-// As bench/web/run.js: renderer processes descended from this node process, pid -> VmHWM bytes.
-function rendererPeaks() {
-  const status = (pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const out = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmdline = '';
-    try {
-      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!cmdline.includes('--type=renderer')) continue;
-    let ancestor = Number(entry);
-    let ours = false;
-    for (let depth = 0; depth < 6 && ancestor > 1; ++depth) {
-      ancestor = Number((/PPid:\s+(\d+)/.exec(status(ancestor)) || [0, 0])[1]);
-      if (ancestor === process.pid) ours = true;
-    }
-    if (ours) out.set(Number(entry), Number((/VmHWM:\s+(\d+) kB/.exec(status(entry)) || [0, 0])[1]) * 1024);
-  }
-  return out;
-}
-
-// The generated log cut into FILES files of whole lines, in folders as a devstack job has them.
+// The generated log cut into FILES files of whole lines, in logs/ as a devstack job has them
+// (one folder, so that the folder view's baseline comparison covers the whole build). The
+// searched build has a line injected every INJECT_EVERY lines; the good build has not.
 function makeBuild(work) {
   const logFile = path.join(work, 'source.log');
   execFileSync(path.join(BUILD, 'bench', 'viewer_bench_log'), [logFile, String(MB)]);
   const text = fs.readFileSync(logFile);
   fs.rmSync(logFile);
-  const build = path.join(work, 'build');
-  const gz = path.join(work, 'gz');
+  const dirs = { build: path.join(work, 'build'), good: path.join(work, 'good'), gz: path.join(work, 'gz') };
   const per = Math.ceil(text.length / FILES);
   const names = [];
+  let injected = 0;
+  let lineNo = 0;
   let at = 0;
   for (let i = 0; i < FILES && at < text.length; ++i) {
     let end = Math.min(text.length, at + per);
     const nl = text.indexOf(10, end - 1);
     end = nl < 0 ? text.length : nl + 1;
-    const name = `logs/node-${i % 4}/service-${Math.floor(i / 40)}/screen-${i}.txt`;
-    for (const [dir, body] of [[build, text.subarray(at, end)], [gz, zlib.gzipSync(text.subarray(at, end), { level: 6 })]]) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, dir === gz ? `${name}.gz` : name), body);
+    const good = text.subarray(at, end);
+    const parts = [];
+    let from = 0;
+    for (let p = good.indexOf(10); p >= 0; p = good.indexOf(10, p + 1)) {
+      if (++lineNo % INJECT_EVERY === 0) {
+        parts.push(good.subarray(from, p + 1), Buffer.from(`2026-12-07 06:00:00.000 4242 ERROR bench.injected [-] injected failure ${injected}\n`));
+        injected += 1;
+        from = p + 1;
+      }
+    }
+    parts.push(good.subarray(from));
+    const bad = Buffer.concat(parts);
+    const name = `logs/screen-${String(i).padStart(4, '0')}.txt`;
+    for (const [dir, file, body] of [[dirs.build, name, bad], [dirs.good, name, good], [dirs.gz, `${name}.gz`, zlib.gzipSync(bad, { level: 6 })]]) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), body);
     }
     names.push(name);
     at = end;
   }
-  return { build, gz, names, bytes: text.length };
+  return { ...dirs, names, bytes: text.length, injected };
 }
 
 // zgrep -c over the gzipped copies: ms and the total count of matching lines.
@@ -127,15 +105,101 @@ function zgrep(gz, names) {
   return { ms: performance.now() - t0, lines };
 }
 
-async function measure(browser, url) {
-  const before = new Set(rendererPeaks().keys());
+// The Swift floor: the listing page the search starts from, then every object, `fetches` GETs
+// in flight over at most BROWSER_CONNECTIONS keep-alive connections, headers as the page's
+// (CORS Origin, gzip accepted: Swift sends the stored gzip bytes), each body read and dropped.
+async function swiftFloor(folderUrl, names, { fetches, origin }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: BROWSER_CONNECTIONS });
+  let bytes = 0;
+  const get = (url) => new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { Origin: origin, 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
+      res.on('data', (chunk) => {
+        bytes += chunk.length;
+      });
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET ${url}: HTTP ${res.statusCode}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+  const u = new URL(folderUrl);
+  const prefix = decodeURIComponent(u.pathname.split('/').slice(4).join('/'));
+  const containerUrl = `${u.origin}${u.pathname.split('/').slice(0, 4).join('/')}`;
+  const cpu0 = cpuSeconds();
+  const t0 = performance.now();
+  await get(`${containerUrl}?format=json&prefix=${encodeURIComponent(prefix)}`);
+  let next = 0;
+  await Promise.all(Array.from({ length: fetches }, async () => {
+    while (next < names.length) await get(folderUrl + names[next++].split('/').map(encodeURIComponent).join('/'));
+  }));
+  const ms = performance.now() - t0;
+  const cpu = cpuSpent(cpu0, cpuSeconds());
+  agent.destroy();
+  return { ms, bytes, cpu };
+}
+
+// CPU seconds so far (utime + stime) by who spent them: this script's Chromium by process type
+// (renderer: the page and its workers; network; gpu; browser) and the Swift of
+// $LOGSTOW_SWIFT_DIR by server; 'machine' is every core's busy time (others' work included).
+const TICK = 100;  // USER_HZ on Linux
+function cpuSeconds() {
+  const out = { machine: 0 };
+  const add = (key, sec) => {
+    out[key] = (out[key] || 0) + sec;
+  };
+  const stat = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  out.machine = (stat.reduce((a, b) => a + b, 0) - stat[3] - stat[4]) / TICK;  // all but idle, iowait
+  const parents = new Map();
+  const procs = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      procs.push({ pid: Number(entry), sec: (Number(fields[11]) + Number(fields[12])) / TICK,
+        cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const swiftDir = process.env.LOGSTOW_SWIFT_DIR;
+  for (const p of procs) {
+    const server = /run_server\.py\0([a-z-]+)\0/.exec(p.cmdline);
+    if (server && p.cmdline.includes(swiftDir)) {
+      add(`swift ${server[1]}`, p.sec);
+      continue;
+    }
+    let ours = false;
+    for (let a = parents.get(p.pid), depth = 0; a > 1 && depth < 8; a = parents.get(a), ++depth) {
+      if (a === process.pid) ours = true;
+    }
+    if (!ours) continue;
+    const type = (/--type=([a-z-]+)/.exec(p.cmdline) || [, 'browser'])[1];
+    const network = p.cmdline.includes('NetworkService');
+    add(`chromium ${network ? 'network' : type === 'gpu-process' ? 'gpu' : type}`, p.sec);
+  }
+  return out;
+}
+function cpuSpent(before, after) {
+  const out = {};
+  for (const [k, v] of Object.entries(after)) out[k] = v - (before[k] || 0);
+  return out;
+}
+
+async function measureSearch(browser, url) {
+  const before = new Set(rendererMemory().keys());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = rendererPeak(before, peak);
+  }, 200);
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   await page.waitForSelector('#build-search');
   await page.fill('#build-search', PATTERN);
   await page.uncheck('#build-search-regex');
+  const cpu0 = cpuSeconds();
   const result = await page.evaluate(() => new Promise((resolve) => {
     const results = document.getElementById('build-results');
     const t0 = performance.now();
@@ -144,81 +208,167 @@ async function measure(browser, url) {
       if (Number.isNaN(first) && results.querySelector('.bs-file')) first = performance.now() - t0;
       if (results.dataset.state === 'done' || results.dataset.state === 'error') {
         observer.disconnect();
+        const view = window.logstowView.buildSearch;
         resolve({ first, done: performance.now() - t0, state: results.dataset.state,
           files: Number(results.dataset.files), matches: Number(results.dataset.matches),
           lines: Array.from(results.querySelectorAll('.bs-file')).reduce((n, f) => n + Number(f.dataset.lines), 0),
-          timing: window.logstowView.buildSearch.timing });
+          rows: results.querySelectorAll('.bs-row').length, timing: view.timing, shape: view.shape,
+          marks: Object.fromEntries(Object.entries(view.marks).map(([k, v]) => [k, v - t0])) });
       }
     });
     observer.observe(results, { subtree: true, childList: true, attributes: true });
     document.getElementById('build-search-go').click();
   }));
-  let peak = 0;
-  for (const [pid, hwm] of rendererPeaks()) if (!before.has(pid)) peak = Math.max(peak, hwm);
-  result.rendererPeak = peak;
+  result.cpu = cpuSpent(cpu0, cpuSeconds());
+  clearInterval(sampler);
+  result.rendererPeak = rendererPeak(before, peak);
   await context.close();
   return result;
 }
 
+// The folder view with &baseline=: ms from navigation to every file's new lines counted.
+async function measureBaseline(browser, url) {
+  const before = new Set(rendererMemory().keys());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = rendererPeak(before, peak);
+  }, 200);
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 1800000, polling: 100 });
+  const ms = Date.now() - t0;
+  const newLines = Number(await page.evaluate(() => document.body.dataset.baseline));
+  clearInterval(sampler);
+  const result = { ms, newLines, rendererPeak: rendererPeak(before, peak) };
+  await context.close();
+  return result;
+}
+
+const r0 = (x) => (Number.isFinite(x) ? String(Math.round(x)) : 'n/a');
+
+function report({ made, runs, baselines, chromium, commit }) {
+  const first = median(runs.map((r) => r.search.first));
+  const done = median(runs.map((r) => r.search.done));
+  const grep = median(runs.map((r) => r.grep.ms));
+  const floor = median(runs.map((r) => r.floor.ms));
+  const shape = runs[0].search.shape;
+  const s = runs[0].search;
+  const out = [
+    `# Build-wide search (${today}, ${os.hostname()}, commit ${commit})`,
+    '',
+    `\`node bench/web/build_search.js --mb ${MB} --files ${FILES} --runs ${RUNS} --baseline-runs ${BASELINE_RUNS}\`.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0].model}; load average (1, 5, 15 min) per run below, ${loadAverage()} at the end; Chromium ${chromium.browser.version()}.`,
+    `Build: ${made.names.length} files, ${MiB(made.bytes).toFixed(1)} MiB uncompressed (bench/viewer_bench_log cut into logs/*.txt), stored gzip-encoded (${MiB(runs[0].floor.bytes).toFixed(1)} MiB) by \`logstow upload\` in Swift 2.30 on 127.0.0.1 (scripts/swift-dev: one proxy worker, one object server, Python, on the same VM as the browser); the page on another origin (CORS). Query: the literal \`${PATTERN}\` (${s.lines} lines, ${s.matches} matches, equal to zgrep -c's count; ${s.rows} rows drawn). The page ran ${shape.workers} workers with ${shape.fetches} GETs in flight.`,
+    '',
+    '| figure (median of runs) | measured | target |',
+    '|---|---|---|',
+    `| first results drawn | ${r0(first)} ms | ≤ 500 ms |`,
+    `| every file searched | ${r0(done)} ms | ≤ 5,000 ms |`,
+    `| \`zgrep -c -F\` over the same files gzipped on local disk | ${r0(grep)} ms | |`,
+    `| build search / zgrep | ${(done / grep).toFixed(2)}× | ≤ 2× |`,
+    `| Swift floor: listing + every object GET, ${shape.fetches} in flight over ${BROWSER_CONNECTIONS} connections, bodies dropped | ${r0(floor)} ms | |`,
+    `| build search / Swift floor | ${(done / floor).toFixed(2)}× | |`,
+    `| renderer peak RSS (VmHWM, page and workers) | ${MiB(median(runs.map((r) => r.search.rendererPeak))).toFixed(0)} MiB | bounded |`,
+  ];
+  if (baselines.length) {
+    out.push(`| compare with a good build (folder view, &baseline=, ${made.names.length} files) | ${r0(median(baselines.map((b) => b.ms)))} ms | ≤ 10,000 ms |`);
+  }
+  out.push('',
+    'Per run; load is the 1-minute load average when the run began; the last four columns are ms',
+    'summed over files in the workers: waiting for Swift\'s answer (head), answered but waiting for',
+    'the worker, reading and indexing the body (inflate included), searching.',
+    '',
+    '| run | load | first ms | done ms | zgrep ms | floor ms | ÷ zgrep | ÷ floor | peak MiB | wait | queued | body | search |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r0(r.search.first)} | ${r0(r.search.done)} | ${r0(r.grep.ms)} | ${r0(r.floor.ms)} | ${(r.search.done / r.grep.ms).toFixed(2)} | ${(r.search.done / r.floor.ms).toFixed(2)} | ${MiB(r.search.rendererPeak).toFixed(0)} | ${r0(r.search.timing.wait)} | ${r0(r.search.timing.queued)} | ${r0(r.search.timing.body)} | ${r0(r.search.timing.search)} |`));
+  const cpuKeys = ['chromium renderer', 'chromium network', 'chromium browser', 'chromium gpu', 'swift proxy-server',
+    'swift object-server', 'swift container-server', 'machine'];
+  const sec = (cpu, k) => (cpu[k] || 0).toFixed(1);
+  out.push('',
+    'First results, ms after the click (run.marks): the search worker\'s core ready, the first',
+    'listing page in (worker), its files handed out (page), the first file searched, its results drawn.',
+    '',
+    '| run | core ready | listing page (worker) | files dispatched | first done | first drawn |',
+    '|---|---|---|---|---|---|',
+    ...runs.map((r, i) => { const m = r.search.marks; return `| ${i + 1} | ${r0(m['worker core'])} | ${r0(m['worker page'])} | ${r0(m.listedPage)} | ${r0(m.firstDone)} | ${r0(r.search.first)} |`; }),
+    '',
+    'CPU seconds spent while the search ran (and, for the machine, while the floor ran): the',
+    'Chromium of this bench by process, the local Swift by server, and every core of the machine',
+    '(other helpers\' work included).',
+    '',
+    `| run | ${cpuKeys.join(' | ')} | machine during floor | Swift proxy + object during floor |`,
+    `|---|${cpuKeys.map(() => '---|').join('')}---|---|`,
+    ...runs.map((r, i) => `| ${i + 1} | ${cpuKeys.map((k) => sec(r.search.cpu, k)).join(' | ')} | ${sec(r.floor.cpu, 'machine')} | ${((r.floor.cpu['swift proxy-server'] || 0) + (r.floor.cpu['swift object-server'] || 0)).toFixed(1)} |`));
+  if (baselines.length) {
+    out.push('',
+      `Compare with a good build: the logs/ folder opened with &baseline= the good build's logs/ (the same files without the ${made.injected} injected lines); ms from navigation until every file's count is in (body data-baseline).`,
+      '',
+      '| run | load | ms | new lines (expected) | peak MiB |',
+      '|---|---|---|---|---|',
+      ...baselines.map((b, i) => `| ${i + 1} | ${b.load} | ${r0(b.ms)} | ${b.newLines} (${made.injected}) | ${MiB(b.rendererPeak).toFixed(0)} |`));
+  }
+  out.push('');
+  return out.join('\n');
+}
+
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'logstow-build-search-bench-'));
-  console.error(`bench: generating ${MB} MB in ${FILES} files`);
+  console.error(`bench: generating ${MB} MB in ${FILES} files (load ${loadAverage()})`);
   const made = makeBuild(work);
   const start = spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['start'], { stdio: ['ignore', 'pipe', 'inherit'] });
   if (start.status !== 0) throw new Error('scripts/swift-dev start failed');
   const site = await serveStatic(process.env.LOGSTOW_WEB_DIR);
   const chromium = await launchChromium();
+  let swift;
+  let container;
   try {
-    const swift = await Swift.connect();
-    const container = await swift.createContainer('build-search-bench', { origins: [site.origin] });
-    console.error(`bench: logstow upload into ${container.name}`);
-    await swift.upload(container.name, container.key, 'build/', made.build, ['--parallel', '16']);
-    const url = `${site.origin}/index.html?q=${encodeURIComponent(`${container.url}/build/`)}`;
-    zgrep(made.gz, made.names);  // the page cache warmed, as Swift's is after the upload
-    await measure(chromium.browser, url);  // one unmeasured run: Chromium's processes warmed up
-    const runs = [];
-    const greps = [];
-    for (let i = 0; i < RUNS; ++i) {
-      const g = zgrep(made.gz, made.names);
-      const r = await measure(chromium.browser, url);
-      if (r.state !== 'done' || r.lines !== g.lines) {
-        throw new Error(`run ${i + 1}: ${r.state}, ${r.lines} lines matched, zgrep -c counts ${g.lines}`);
-      }
-      console.error(`bench: run ${i + 1}: first ${Math.round(r.first)} ms, done ${Math.round(r.done)} ms, zgrep -c ${Math.round(g.ms)} ms, renderer peak ${MiB(r.rendererPeak).toFixed(0)} MiB; worker ms summed: ${JSON.stringify(r.timing, (k, v) => (typeof v === 'number' ? Math.round(v) : v))} (load ${os.loadavg()[0].toFixed(2)})`);
-      runs.push(r);
-      greps.push(g);
+    swift = await Swift.connect();
+    // --keep-swift: one container per build size, kept, and not uploaded again when it holds
+    // every file (the generator is deterministic).
+    container = await swift.createContainer(KEEP_SWIFT ? `build-search-bench-${MB}-${FILES}` : 'build-search-bench',
+      { origins: [site.origin], unique: !KEEP_SWIFT });
+    const u0 = performance.now();
+    for (const [prefix, dir] of BASELINE_RUNS > 0 ? [['build/', made.build], ['good/', made.good]] : [['build/', made.build]]) {
+      const stored = KEEP_SWIFT ? new Set(await swift.list(container.name, prefix)) : new Set();
+      if (made.names.every((n) => stored.has(prefix + n))) continue;
+      console.error(`bench: logstow upload into ${container.name}/${prefix}`);
+      await swift.upload(container.name, container.key, prefix, dir, ['--parallel', '16']);
     }
-    const first = median(runs.map((r) => r.first));
-    const done = median(runs.map((r) => r.done));
-    const grep = median(greps.map((g) => g.ms));
+    const uploadMs = performance.now() - u0;
+    console.error(`bench: uploaded in ${Math.round(uploadMs)} ms`);
+    const folderUrl = `${container.url}/build/`;
+    const url = `${site.origin}/index.html?q=${encodeURIComponent(folderUrl)}`;
+    zgrep(made.gz, made.names);  // the page cache warmed, as Swift's is after the upload
+    const warm = await measureSearch(chromium.browser, url);  // unmeasured: Chromium's processes warmed up
+    const runs = [];
+    for (let i = 0; i < RUNS; ++i) {
+      const load = os.loadavg()[0].toFixed(2);
+      const grep = zgrep(made.gz, made.names);
+      const floor = await swiftFloor(folderUrl, made.names, { fetches: warm.shape.fetches, origin: site.origin });
+      const search = await measureSearch(chromium.browser, url);
+      if (search.state !== 'done' || search.lines !== grep.lines) {
+        throw new Error(`run ${i + 1}: ${search.state}, ${search.lines} lines matched, zgrep -c counts ${grep.lines}`);
+      }
+      console.error(`bench: CPU s during the search ${JSON.stringify(search.cpu, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}; during the floor ${JSON.stringify(floor.cpu, (k, v) => (typeof v === 'number' ? Number(v.toFixed(2)) : v))}`);
+      console.error(`bench: run ${i + 1} (load ${loadAverage()}): first ${r0(search.first)} ms, done ${r0(search.done)} ms, zgrep -c ${r0(grep.ms)} ms, Swift floor ${r0(floor.ms)} ms, renderer peak ${MiB(search.rendererPeak).toFixed(0)} MiB; worker ms summed: ${JSON.stringify(search.timing, (k, v) => (typeof v === 'number' ? Math.round(v) : v))}`);
+      runs.push({ load, grep, floor, search });
+    }
+    const baselines = [];
+    for (let i = 0; i < BASELINE_RUNS; ++i) {
+      const load = os.loadavg()[0].toFixed(2);
+      const b = await measureBaseline(chromium.browser, `${site.origin}/index.html?q=${encodeURIComponent(`${folderUrl}logs/`)}&baseline=${encodeURIComponent(`${container.url}/good/logs/`)}`);
+      console.error(`bench: compare run ${i + 1} (load ${loadAverage()}): ${r0(b.ms)} ms, ${b.newLines} new lines (${made.injected} injected), renderer peak ${MiB(b.rendererPeak).toFixed(0)} MiB`);
+      baselines.push({ load, ...b });
+    }
     const commit = execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).toString().trim();
-    const md = [
-      `# Build-wide search (${today}, ${os.hostname()}, commit ${commit})`,
-      '',
-      `Machine: ${os.cpus().length} × ${os.cpus()[0].model}, load ${os.loadavg()[0].toFixed(2)}; Chromium ${chromium.browser.version()}.`,
-      `Build: ${made.names.length} files, ${MiB(made.bytes).toFixed(1)} MiB uncompressed (bench/viewer_bench_log cut into files), stored gzip-encoded by \`logstow upload\` in Swift 2.30 on 127.0.0.1; the page on another origin (CORS). Query: the literal \`${PATTERN}\` (${runs[0].lines} lines, ${runs[0].matches} matches, equal to zgrep -c's count).`,
-      '',
-      '| figure (median of runs) | measured | target |',
-      '|---|---|---|',
-      `| first results drawn | ${Math.round(first)} ms | ≤ 500 ms |`,
-      `| every file searched | ${Math.round(done)} ms | ≤ 5,000 ms |`,
-      `| \`zgrep -c -F\` over the same files gzipped on local disk | ${Math.round(grep)} ms | |`,
-      `| build search / zgrep | ${(done / grep).toFixed(2)}× | ≤ 2× |`,
-      `| renderer peak RSS (VmHWM, page and workers) | ${MiB(median(runs.map((r) => r.rendererPeak))).toFixed(0)} MiB | bounded |`,
-      '',
-      'Per run; the last three columns are ms summed over files in the workers: waiting for Swift\'s',
-      'answer, reading and indexing the body (inflate included), searching.',
-      '',
-      '| run | first ms | done ms | zgrep ms | peak MiB | wait | body | search |',
-      '|---|---|---|---|---|---|---|---|',
-      ...runs.map((r, i) => `| ${i + 1} | ${Math.round(r.first)} | ${Math.round(r.done)} | ${Math.round(greps[i].ms)} | ${MiB(r.rendererPeak).toFixed(0)} | ${Math.round(r.timing.wait)} | ${Math.round(r.timing.body)} | ${Math.round(r.timing.search)} |`),
-      '',
-    ].join('\n');
+    const md = report({ made, runs, baselines, chromium, commit });
     fs.mkdirSync(OUT, { recursive: true });
     fs.writeFileSync(path.join(OUT, 'build_search.md'), md);
     console.log(md);
-    await swift.deleteContainer(container.name);
   } finally {
+    if (container && !KEEP_SWIFT) await swift.deleteContainer(container.name);
     await chromium.close();
     await site.close();
     fs.rmSync(work, { recursive: true, force: true });
