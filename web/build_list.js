@@ -3,7 +3,7 @@
 // build search needs the whole tree under the folder, found the way the folder view finds its
 // listing (folder_source.js, README "How the viewer lists a folder"), but recursive:
 //  1. Swift's JSON listing without a delimiter (every object under the prefix, paged with
-//     &marker=, one request per container_listing_limit names);
+//     &marker=, one request per container_listing_limit names; a search's first page is short);
 //  2. only when Swift gives none: the shallowest zuul-manifest.json whose tree holds the folder,
 //     walked down (the core's ParseZuulManifest, one folder at a time);
 //  3. then the index pages, folder by folder (at most MAX_INDEX_PAGES of them).
@@ -19,6 +19,7 @@ self.LogstowBuildList = (() => {
   const MAX_FILES = 20000;        // past this the rest are named as not searched, in one line
   const MAX_INDEX_PAGES = 500;
   const SEGMENT_FOLDER = '.logstow-segments';  // common/large_object.h: parts, not files
+  const FIRST_PAGE = 100;         // names in a search's first Swift listing page
 
   function encodePath(path) {
     return path.split('/').map(encodeURIComponent).join('/');
@@ -41,12 +42,21 @@ self.LogstowBuildList = (() => {
   async function swiftTree(core, plan, out, onFiles) {
     const { containerUrl, prefix } = plan.listing;
     let marker = '';
+    // A search (onFiles) asks for a short first page: Swift answers it sooner, and the search
+    // begins on it while the rest are listed. 0: Swift's own page size.
+    let limit = onFiles ? FIRST_PAGE : 0;
     for (let pages = 0; ; ++pages) {
       let url = `${containerUrl}?format=json&prefix=${encodeURIComponent(prefix)}`;
+      if (limit) url += `&limit=${limit}`;
       if (marker) url += `&marker=${encodeURIComponent(marker)}`;
       const result = await LogstowFetch.get(url);
+      if (!result.ok && limit && result.error.status === 412) {  // a Swift with a lower listing limit
+        limit = 0;
+        pages -= 1;
+        continue;
+      }
       if (!result.ok) return pages > 0 ? 'partial' : 'unavailable';
-      const listing = JSON.parse(core.parseSwiftListing(await result.response.text(), prefix, 0));
+      const listing = JSON.parse(core.parseSwiftListing(await result.response.text(), prefix, limit));
       if (!listing.ok) return pages > 0 ? 'partial' : 'unavailable';
       if (listing.page_items === 0) return pages > 0 ? 'done' : (listing.marker_seen ? 'done' : 'empty');
       const had = out.files.length;
@@ -55,8 +65,10 @@ self.LogstowBuildList = (() => {
       }
       if (onFiles && out.files.length > had) onFiles(out.files.slice(had));
       if (out.files.length >= MAX_FILES && out.overflow > 0) return 'done';
-      // Swift's page size is not known here (no /info): a page is the last one when it comes
-      // back empty, one request more than needed.
+      // A short page under &limit= is the last; else Swift's page size is not known here (no
+      // /info): a page is the last one when it comes back empty, one request more than needed.
+      if (limit && !listing.maybe_more) return 'done';
+      limit = 0;
       marker = listing.next_marker;
       if (!marker) return 'done';
     }
