@@ -1,11 +1,13 @@
 // What is new against a good build, in the folder view (part of FolderView, folder_view.js):
 // with &baseline=<the good build's same folder>, each text file of the listing is compared with
 // the file of the same name there, in the worker (worker_time.js baseline-count: both streamed
-// through line shapes, no text kept), two at a time; each row shows its count of new lines,
+// through line shapes, no text kept), four at a time; each row shows its count of new lines,
 // and its link opens the file with &baseline= set to the good build's file. docs/baseline.md.
 import { childUrl, formatCount, viewerLink } from './url_state.js';
 
-const AT_ONCE = 2;
+// Files compared at once: each sends two GETs (its own and the good build's), so Swift's answer
+// time overlaps the counting; each holds one good file's shapes (worker_time.js).
+const AT_ONCE = 4;
 
 export class FolderBaseline {
   initFolderBaseline(state) {

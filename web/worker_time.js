@@ -62,7 +62,11 @@ function overview(message) {
 
 // Streams `url` through `sink(chunk)`; resolves to null, or the fetch error.
 async function streamInto(url, sink) {
-  const got = await LogstowFetch.get(url);
+  return streamGot(await LogstowFetch.get(url), sink);
+}
+
+// The same for an answer asked for earlier (LogstowFetch.get's result).
+async function streamGot(got, sink) {
   if (!got.ok) return got.error;
   const stats = {};
   for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
@@ -107,20 +111,24 @@ function sendNewLines() {
 }
 
 // The folder view's count for one file: the baseline file's shapes, then the file streamed
-// through the counter. Two at a time (the folder view queues the rest).
+// through the counter. A few at a time (folder_baseline.js queues the rest); both GETs are sent
+// at once, the file's answer waiting unread while the baseline streams in.
 async function baselineCount(message) {
   await coreReady;
   if (!state.core) return;
   const shapes = new state.core.LineShapes();
   const reply = { op: 'baseline-count', seq: message.seq, url: message.url };
+  const fileGot = LogstowFetch.get(message.url).catch((error) => ({ ok: false,
+    error: { kind: 'network', detail: String(error && error.message || error) } }));
   try {
     let error = await streamInto(message.baselineUrl, (chunk) => shapes.append(chunk));
     if (error) {
+      fileGot.then((got) => got.response?.body?.cancel().catch(() => {}));
       post({ ...reply, ok: false, missing: error.kind === 'not-found', error });
       return;
     }
     shapes.countStart();
-    error = await streamInto(message.url, (chunk) => shapes.countAppend(chunk));
+    error = await streamGot(await fileGot, (chunk) => shapes.countAppend(chunk));
     if (error) {
       post({ ...reply, ok: false, error });
       return;
