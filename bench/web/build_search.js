@@ -177,6 +177,33 @@ function cpuSeconds() {
     const type = (/--type=([a-z-]+)/.exec(p.cmdline) || [, 'browser'])[1];
     const network = p.cmdline.includes('NetworkService');
     add(`chromium ${network ? 'network' : type === 'gpu-process' ? 'gpu' : type}`, p.sec);
+    if (type === 'renderer') for (const [thread, sec] of threadSeconds(p.pid)) add(`renderer ${thread}`, sec);
+  }
+  return out;
+}
+
+// A renderer's CPU seconds by thread: main (the page), workers (dedicated workers: the
+// search's and the viewer's), pool (Chromium's thread pool: V8's GC and compile tasks among
+// others), other (compositor, IO).
+function threadSeconds(pid) {
+  const out = new Map();
+  let tasks = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const name = tid === String(pid) ? 'main' : comm.startsWith('DedicatedWorker') ? 'workers'
+        : comm.startsWith('ThreadPool') ? 'pool' : 'other';
+      out.set(name, (out.get(name) || 0) + (Number(fields[11]) + Number(fields[12])) / TICK);
+    } catch {
+      // gone meanwhile
+    }
   }
   return out;
 }
@@ -283,7 +310,7 @@ function report({ made, runs, baselines, chromium, commit }) {
     '| run | load | first ms | done ms | zgrep ms | floor ms | ÷ zgrep | ÷ floor | peak MiB | wait | queued | body | search |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r0(r.search.first)} | ${r0(r.search.done)} | ${r0(r.grep.ms)} | ${r0(r.floor.ms)} | ${(r.search.done / r.grep.ms).toFixed(2)} | ${(r.search.done / r.floor.ms).toFixed(2)} | ${MiB(r.search.rendererPeak).toFixed(0)} | ${r0(r.search.timing.wait)} | ${r0(r.search.timing.queued)} | ${r0(r.search.timing.body)} | ${r0(r.search.timing.search)} |`));
-  const cpuKeys = ['chromium renderer', 'chromium network', 'chromium browser', 'chromium gpu', 'swift proxy-server',
+  const cpuKeys = ['chromium renderer', 'renderer main', 'renderer workers', 'renderer pool', 'chromium network', 'chromium browser', 'chromium gpu', 'swift proxy-server',
     'swift object-server', 'swift container-server', 'machine'];
   const sec = (cpu, k) => (cpu[k] || 0).toFixed(1);
   out.push('',
@@ -295,8 +322,8 @@ function report({ made, runs, baselines, chromium, commit }) {
     ...runs.map((r, i) => { const m = r.search.marks; return `| ${i + 1} | ${r0(m['worker core'])} | ${r0(m['worker page'])} | ${r0(m.listedPage)} | ${r0(m.firstDone)} | ${r0(r.search.first)} |`; }),
     '',
     'CPU seconds spent while the search ran (and, for the machine, while the floor ran): the',
-    'Chromium of this bench by process, the local Swift by server, and every core of the machine',
-    '(other helpers\' work included).',
+    'Chromium of this bench by process (the renderer also by thread: main, the dedicated workers,',
+    'the thread pool), the local Swift by server, and every core of the machine (other work included).',
     '',
     `| run | ${cpuKeys.join(' | ')} | machine during floor | Swift proxy + object during floor |`,
     `|---|${cpuKeys.map(() => '---|').join('')}---|---|`,
