@@ -264,7 +264,7 @@ async function measureBaseline(browser, url) {
   }, 200);
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 1800000, polling: 100 });
+  await page.waitForFunction(() => document.body && document.body.dataset.baseline !== undefined, null, { timeout: 1800000, polling: 100 });
   const ms = Date.now() - t0;
   const newLines = Number(await page.evaluate(() => document.body.dataset.baseline));
   clearInterval(sampler);
