@@ -16,6 +16,10 @@ import { TrailTimeline, markedLine } from './build_trail.js';
 import { countOf, formatCount, formatViewerUrl, parseViewerUrl, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
 
+// Results are drawn at most this often (ms), each time all that came in meanwhile: a frame that
+// adds to a long list lays it out again, so thousands of files drawn one frame each would keep
+// the page busy (the first results are drawn at once).
+const DRAW_EVERY_MS = 200;
 const TRAIL_LIMITS = { maxLines: 1000, context: 0, totalLines: Infinity };  // every line of the trail
 const REASONS = {
   binary: 'binary: not text',
@@ -139,6 +143,10 @@ export class BuildSearchView {
   begin(query, limits) {
     this.run?.cancel();
     this.run = null;
+    clearTimeout(this.drawTimer);
+    this.drawTimer = 0;
+    this.pending = [];         // [file, result] in since the last draw
+    this.drawnAt = -Infinity;
     this.query = query.pattern ? query : null;
     this.updateUrl();
     this.list.replaceChildren();
@@ -206,9 +214,29 @@ export class BuildSearchView {
 
   onFile(run, file, result) {
     if (run !== this.run) return;
+    this.pending.push([file, result]);
+    if (this.drawTimer) return;
+    const soon = this.groups.length === 0 && !this.trailView;  // nothing shown yet: at once
+    this.drawTimer = setTimeout(() => this.drawPending(), soon ? 0 : Math.max(0, this.drawnAt + DRAW_EVERY_MS - performance.now()));
+  }
+
+  drawPending() {
+    clearTimeout(this.drawTimer);
+    this.drawTimer = 0;
+    this.drawnAt = performance.now();
+    const pending = this.pending;
+    this.pending = [];
+    for (const [file, result] of pending) {
+      if (this.results.dataset.state === 'error') break;  // a bad query ended the run
+      this.drawFile(file, result);
+    }
+    this.updateStatus();
+  }
+
+  drawFile(file, result) {
     if (result.queryError) {
       this.queryError = result.queryError;
-      run.cancel();
+      this.run?.cancel();
       return;
     }
     if (result.status !== 'ok') this.addUnsearched(file.path, result.status, result.detail, file);
@@ -220,11 +248,11 @@ export class BuildSearchView {
     if (result.ms) for (const k of Object.keys(this.timing)) this.timing[k] += result.ms[k] || 0;
     this.matches += result.matchCount || 0;
     if (result.matchCount > 0) this.matchedFiles += 1;
-    this.updateStatus();
   }
 
   onEnd(run, outcome) {
     if (run !== this.run) return;
+    this.drawPending();
     this.cancelButton.hidden = true;
     this.trailView?.draw();  // now, not on the next frame: the state below says it is all there
     this.error = outcome.error || this.queryError || '';

@@ -403,7 +403,10 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+module.exports = { cpuSeconds, cpuSpent, measureSearch, serveStatic, launchChromium, Swift };
