@@ -8,6 +8,7 @@ import { childUrl, formatCount, viewerLink } from './url_state.js';
 // Files compared at once: each sends two GETs (its own and the good build's), so Swift's answer
 // time overlaps the counting; each holds one good file's shapes (worker_time.js).
 const AT_ONCE = 4;
+const DRAW_EVERY_MS = 200;
 
 export class FolderBaseline {
   initFolderBaseline(state) {
@@ -81,7 +82,21 @@ export class FolderBaseline {
       this.worker.postMessage({ op: 'baseline-count', seq: ++this.baselineSeq, url: entry.url,
         baselineUrl: entry.baselineUrl });
     }
-    this.updateBaselineStatus();
+    this.drawBaselineSoon();
+  }
+
+  // Counts are drawn (rows and status) at most every DRAW_EVERY_MS while they come in, at once
+  // when the last is in: a folder of thousands of files is not drawn again per file.
+  drawBaselineSoon() {
+    if (!this.baseline) return;
+    const last = this.baselineRunning === 0 && this.baselineQueue.length === 0;
+    if (!last && this.baselineTimer) return;
+    clearTimeout(this.baselineTimer);
+    this.baselineTimer = setTimeout(() => {
+      this.baselineTimer = 0;
+      this.vr.refresh();
+      this.updateBaselineStatus();
+    }, last ? 0 : DRAW_EVERY_MS);
   }
 
   onBaselineCount(message) {
@@ -91,7 +106,6 @@ export class FolderBaseline {
       entry.newLines = message.ok ? message.newLines : -1;
       entry.baselineMissing = Boolean(message.missing);
       entry.baselineError = message.ok ? null : message.error;
-      this.vr.refresh();
     }
     this.compareNext();
   }
