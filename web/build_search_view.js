@@ -246,6 +246,7 @@ export class BuildSearchView {
       this.addGroup(file, result);
     }
     if (result.ms) for (const k of Object.keys(this.timing)) this.timing[k] += result.ms[k] || 0;
+    this.wasmPeak = Math.max(this.wasmPeak || 0, result.wasmBytes || 0);
     this.matches += result.matchCount || 0;
     if (result.matchCount > 0) this.matchedFiles += 1;
   }

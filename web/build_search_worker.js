@@ -29,17 +29,33 @@ const TEXT_CAP = 2000;      // characters of a line sent to the page
 const STAMP_LOOKBACK = 200; // lines looked back for a timestamp a line inherits
 const SLICE = 1 << 20;
 
+// A document's buffer that malloc built over (growable_buffer.h: stranded) is not reused once
+// the document is deleted: one log per page never notices, a worker reading thousands of files
+// does (about a file's size each). Past RECYCLE_BYTES of Wasm memory after a file, the worker
+// starts a fresh instance of the core (the old one's memory goes with it), so a worker holds at
+// most about RECYCLE_BYTES, or what its largest file needs (at most maxBytes and its index).
+const RECYCLE_BYTES = 32 * 1024 * 1024;
+
+let wasmModule = null;
+function newCore() {
+  if (!wasmModule) return LogstowViewer();
+  return new Promise((resolve, reject) => {
+    LogstowViewer({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => receiveInstance(instance, wasmModule), reject);
+        return {};
+      },
+    }).then(resolve, reject);
+  });
+}
+
 let receiveWasm;
 const coreReady = new Promise((resolve) => {
   receiveWasm = resolve;
-}).then((module) => (module ? new Promise((resolve, reject) => {
-  LogstowViewer({
-    instantiateWasm(imports, receiveInstance) {
-      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
-      return {};
-    },
-  }).then(resolve, reject);
-}) : LogstowViewer()));
+}).then((module) => {
+  wasmModule = module;
+  return newCore();
+});
 let core = null;
 coreReady.then((module) => {
   core = module;
@@ -164,7 +180,7 @@ async function searchFile({ message, got, t0, t1: answeredAt }) {
   const stats = {};
   try {
     let first = true;
-    for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
+    for await (const chunk of LogstowFetch.bodyChunks(got.response, stats, { reuse: true })) {
       if (first) {
         first = false;
         if (core.looksBinary(chunk.subarray(0, 8192))) {  // viewer/binary_check.h, as a log opens
@@ -211,7 +227,9 @@ async function searchFile({ message, got, t0, t1: answeredAt }) {
   }
   doc.delete();
   out.ms.search = performance.now() - t2;
+  out.wasmBytes = core.HEAPU8.length;  // this worker's Wasm memory, for the bench
   post(out);
+  if (core.HEAPU8.length > RECYCLE_BYTES) core = await newCore().catch(() => core);  // failed: keep this one
 }
 
 const handlers = {

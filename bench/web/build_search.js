@@ -239,7 +239,7 @@ async function measureSearch(browser, url) {
         resolve({ first, done: performance.now() - t0, state: results.dataset.state,
           files: Number(results.dataset.files), matches: Number(results.dataset.matches),
           lines: Array.from(results.querySelectorAll('.bs-file')).reduce((n, f) => n + Number(f.dataset.lines), 0),
-          rows: results.querySelectorAll('.bs-row').length, timing: view.timing, shape: view.shape,
+          rows: results.querySelectorAll('.bs-row').length, timing: view.timing, shape: view.shape, wasmPeak: view.wasmPeak,
           marks: Object.fromEntries(Object.entries(view.marks).map(([k, v]) => [k, v - t0])) });
       }
     });
@@ -303,13 +303,14 @@ function report({ made, runs, baselines, chromium, commit }) {
     out.push(`| compare with a good build (folder view, &baseline=, ${made.names.length} files) | ${r0(median(baselines.map((b) => b.ms)))} ms | ≤ 10,000 ms |`);
   }
   out.push('',
-    'Per run; load is the 1-minute load average when the run began; the last four columns are ms',
+    'Per run; load is the 1-minute load average when the run began; worker Wasm: the largest Wasm',
+    'memory a search worker reported after a file; the last four columns are ms',
     'summed over files in the workers: waiting for Swift\'s answer (head), answered but waiting for',
     'the worker, reading and indexing the body (inflate included), searching.',
     '',
-    '| run | load | first ms | done ms | zgrep ms | floor ms | ÷ zgrep | ÷ floor | peak MiB | wait | queued | body | search |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r0(r.search.first)} | ${r0(r.search.done)} | ${r0(r.grep.ms)} | ${r0(r.floor.ms)} | ${(r.search.done / r.grep.ms).toFixed(2)} | ${(r.search.done / r.floor.ms).toFixed(2)} | ${MiB(r.search.rendererPeak).toFixed(0)} | ${r0(r.search.timing.wait)} | ${r0(r.search.timing.queued)} | ${r0(r.search.timing.body)} | ${r0(r.search.timing.search)} |`));
+    '| run | load | first ms | done ms | zgrep ms | floor ms | ÷ zgrep | ÷ floor | peak MiB | worker Wasm MiB | wait | queued | body | search |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...runs.map((r, i) => `| ${i + 1} | ${r.load} | ${r0(r.search.first)} | ${r0(r.search.done)} | ${r0(r.grep.ms)} | ${r0(r.floor.ms)} | ${(r.search.done / r.grep.ms).toFixed(2)} | ${(r.search.done / r.floor.ms).toFixed(2)} | ${MiB(r.search.rendererPeak).toFixed(0)} | ${MiB(r.search.wasmPeak || 0).toFixed(0)} | ${r0(r.search.timing.wait)} | ${r0(r.search.timing.queued)} | ${r0(r.search.timing.body)} | ${r0(r.search.timing.search)} |`));
   const cpuKeys = ['chromium renderer', 'renderer main', 'renderer workers', 'renderer pool', 'chromium network', 'chromium browser', 'chromium gpu', 'swift proxy-server',
     'swift object-server', 'swift container-server', 'machine'];
   const sec = (cpu, k) => (cpu[k] || 0).toFixed(1);
