@@ -42,4 +42,4 @@ const median = (xs) => {
 };
 const MiB = (bytes) => bytes / (1 << 20);
 
-module.exports = { ROOT, args, option, BUILD, OUT, benchEnvironment, median, MiB };
+module.exports = { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB };

@@ -1,0 +1,80 @@
+// The log's first screen as plain text, drawn from the first bytes that arrive while the Wasm core
+// is still loading (it is ready a few hundred ms later on a first visit): the reader can start
+// reading at once; the highlighted rows (file_rows.js) replace these the moment they are drawn.
+//
+// Drawn only when plain text would show exactly what the core will: valid UTF-8 with no control
+// bytes but tab and newline (no ANSI colours, CR overwrites or cursor movement, which the core
+// renders as a terminal would), and the view starts at line 1 (early_open.js asks for a preview
+// only then). Text reaches the DOM only as textContent.
+const PREVIEW_ID = 'log-preview';
+const MAX_LINE_CHARS = 10000;  // the first screen shows this much of a line at most
+// Any C0 control but tab and newline, DEL, and the C1 controls a terminal also obeys.
+const HIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+let retired = false;  // the highlighted rows are drawn: a late preview is never shown
+
+/**
+ * The lines of `bytes` (the log's first bytes) that plain text shows as the core would, at most
+ * `maxLines`; null when plain text would not (invalid UTF-8, a control byte). The last line is
+ * left out unless `complete` (it may go on in the next bytes).
+ */
+export function previewLines(bytes, maxLines, complete) {
+  let end = bytes.length;
+  if (!complete) {
+    end = bytes.lastIndexOf(0x0a) + 1;
+    if (end === 0) return [];
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end));
+  } catch {
+    return null;
+  }
+  if (HIDDEN_CONTROL.test(text) || text.startsWith('\ufeff')) return null;
+  const lines = text.split('\n', maxLines + 1);
+  if (lines.length > maxLines) lines.length = maxLines;
+  else if (lines[lines.length - 1] === '') lines.pop();  // the text ended with a newline
+  return lines;
+}
+
+/**
+ * Draws the preview into the log element `log` (index.html #log), `wrap` as the view will.
+ * Returns whether it did (not: no lines that plain text shows right, or the rows came first).
+ */
+export function showPreview(log, lines, wrap) {
+  if (!lines || lines.length === 0 || retired) return false;
+  const box = document.createElement('div');
+  box.id = PREVIEW_ID;
+  box.className = 'log-preview';
+  box.setAttribute('aria-busy', 'true');
+  lines.forEach((line, i) => {
+    const row = document.createElement('div');
+    row.className = 'row';
+    const number = document.createElement('span');
+    number.className = 'ln';
+    number.textContent = String(i + 1);
+    const text = document.createElement('span');
+    text.className = 'tx';
+    text.textContent = line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
+    row.append(number, text);
+    box.append(row);
+  });
+  log.style.setProperty('--gutter-w', `${Math.max(4, String(lines.length).length)}ch`);
+  log.classList.toggle('wrap', wrap);
+  document.body.dataset.mode = 'file';
+  document.getElementById('file-tools').hidden = false;
+  log.hidden = false;
+  log.prepend(box);
+  // After the frame that paints it (bench/web/run.js reads the mark).
+  requestAnimationFrame(() => setTimeout(() => {
+    if (!box.isConnected) return;
+    performance.mark('logstow:first-text');
+    document.body.dataset.firstText = 'true';
+  }, 0));
+  return true;
+}
+
+/** Removes the preview (the highlighted rows are being drawn, or the page shows something else). */
+export function removePreview() {
+  retired = true;
+  document.getElementById(PREVIEW_ID)?.remove();
+}
