@@ -8,10 +8,10 @@
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
-const { openViewer, waitReady, pageProblems, drawnRows, waitForVisibleLine } = require('./lib/viewer_page');
+const { openViewer, closeClean, waitReady, drawnRows, waitForVisibleLine } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -27,21 +27,15 @@ const coloured = '2026-12-07 05:00:00.000 1 \x1b[31mERROR\x1b[0m nova [-] failed
 const hostile = '<img src=x onerror="window.__owned=1"> <script>window.__owned=1</script>\nline two\nline three';
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-preview', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-preview');
+  ({ swift, site, container, chromium } = fixture);
   await swift.put(container.name, 'job/plain.txt', `${plainLines.join('\n')}\n`, { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'job/coloured.txt', coloured, { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'job/hostile.txt', hostile, { 'Content-Type': 'text/plain' });
   base = `${container.url}/job/`;
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 // Opens `name` with the core held back; resolves to {opened, release(), bodyRead: a promise of
 // the log's response having been read to its end (by the worker, ahead of the core)}.
@@ -93,8 +87,7 @@ test('a plain log shows its first lines as text before the core is ready; the ro
   const drawn = (await drawnRows(page)).slice(0, screen);
   assert.deepEqual(drawn.map((r) => r.text), plainLines.slice(0, screen));
   assert.match(drawn[2].classes, /sev-error/);  // highlighted now: line 3 is an ERROR
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });
 
 test('a coloured log gets no plain preview (it would show escape bytes)', async () => {
@@ -107,8 +100,7 @@ test('a coloured log gets no plain preview (it would show escape bytes)', async 
   await waitReady(page);
   const drawn = await drawnRows(page);
   assert.equal(drawn[0].text, '2026-12-07 05:00:00.000 1 ERROR nova [-] failed');
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });
 
 test('a permalink asks for no preview: the view starts at its line', async () => {
@@ -122,8 +114,7 @@ test('a permalink asks for no preview: the view starts at its line', async () =>
   release();
   await waitReady(page);
   await waitForVisibleLine(page, 1500);
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });
 
 test('hostile text in a preview is text: no element, no script', async () => {
@@ -137,6 +128,5 @@ test('hostile text in a preview is text: no element, no script', async () => {
   release();
   await waitReady(page);
   assert.equal(await page.evaluate(() => window.__owned), undefined);
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });
