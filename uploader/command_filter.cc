@@ -154,8 +154,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   close(err[0]);
   if (pidfd >= 0) close(pidfd);
   if (outcome.timed_out) {
-    outcome.error =
-        name + " ran longer than " + Seconds(command.timeout) + " and was killed";
+    outcome.error = name + " ran longer than " + Seconds(command.timeout) + " and was killed";
     return outcome;
   }
   if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);

@@ -38,10 +38,9 @@ std::string RunUploadHook(const std::string& command, const std::string& report_
     written += static_cast<size_t>(n);
   }
   lseek(fd, 0, SEEK_SET);
-  FilterOutcome outcome = RunFilter({.argv = {"/bin/sh", "-c", command},
-                                     .timeout = timeout,
-                                     .label = "--on-uploaded command"},
-                                    fd, STDERR_FILENO);
+  FilterOutcome outcome = RunFilter(
+      {.argv = {"/bin/sh", "-c", command}, .timeout = timeout, .label = "--on-uploaded command"},
+      fd, STDERR_FILENO);
   close(fd);
   if (outcome.ok) return "";
   return outcome.error + suffix;

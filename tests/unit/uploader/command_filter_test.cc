@@ -44,7 +44,8 @@ TEST(CommandFilter, AFailureNamesTheProgramTheStatusAndItsLastStderrLine) {
 
 TEST(CommandFilter, ALabelNamesTheCommandInsteadOfItsProgram) {
   Files f("x");
-  FilterOutcome o = RunFilter({.argv = {"/bin/sh", "-c", "exit 5"}, .label = "the hook"}, f.in, f.out);
+  FilterOutcome o =
+      RunFilter({.argv = {"/bin/sh", "-c", "exit 5"}, .label = "the hook"}, f.in, f.out);
   EXPECT_EQ(o.error, "the hook failed (exit status 5)");
 }
 
