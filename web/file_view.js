@@ -65,6 +65,7 @@ export class FileView {
     this.dom.setMode('file');
     document.body.dataset.state = 'loading';
     $('file-tools').hidden = false;
+    $('file-tools').inert = false;  // inert while only the preview was shown (log_preview.js)
     $('log').hidden = false;
     $('progress').hidden = false;
     $('progress').classList.add('indeterminate');

@@ -61,7 +61,16 @@ export function showPreview(log, lines, wrap) {
   log.style.setProperty('--gutter-w', `${Math.max(4, String(lines.length).length)}ch`);
   log.classList.toggle('wrap', wrap);
   document.body.dataset.mode = 'file';
-  document.getElementById('file-tools').hidden = false;
+  // The toolbar and progress bar as the view will show them (no jump when it starts), but the
+  // toolbar inert until the view has its handlers (file_view.js start): what a reader typed or
+  // chose before would be reset unseen.
+  const tools = document.getElementById('file-tools');
+  tools.inert = true;
+  tools.hidden = false;
+  document.getElementById('wrap').checked = wrap;
+  const progress = document.getElementById('progress');
+  progress.classList.add('indeterminate');
+  progress.hidden = false;
   log.hidden = false;
   log.prepend(box);
   // After the frame that paints it (bench/web/run.js reads the mark).

@@ -1,0 +1,158 @@
+// The early open and plain-text preview at their edges, in real Chromium against the real local
+// Swift: while only the preview is shown (main.js and the core held back by routes) the toolbar
+// says what the view will and takes no input the view would then reset, and nothing moves when
+// the view starts; a worker that fails before main.js listens still ends in a message; and the
+// read-ahead lets go of its bytes and its source when its reader stops early.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+
+const { webDir, serveStatic, launchChromium } = require('./lib/harness');
+const { Swift } = require('./lib/swift');
+const { waitReady } = require('./lib/viewer_page');
+
+let swift;
+let site;
+let chromium;
+let container;
+
+const LOG = Array.from({ length: 300 }, (_, i) => `2026-12-07 05:00:00.000 INFO x line ${i}`).join('\n') + '\n';
+
+before(async () => {
+  swift = await Swift.connect();
+  site = await serveStatic(webDir());
+  chromium = await launchChromium();
+  container = await swift.createContainer('preview-edges', { origins: [site.origin] });
+  await swift.put(container.name, 'job.log', Buffer.from(LOG));
+});
+
+after(async () => {
+  await chromium?.close();
+  await site?.close();
+  if (container) await swift.deleteContainer(container.name);
+});
+
+// Opens the viewer for `name` with the requests for `held` (path endings) held back until the
+// returned release(ending) is called. Resolves to {page, context, release}.
+async function openHeld(name, held, extra = '') {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const gates = {};
+  for (const ending of held) {
+    let open;
+    const gate = new Promise((resolve) => { open = resolve; });
+    gates[ending] = open;
+    await context.route(`**/${ending}`, async (route) => {
+      await gate;
+      await route.continue();
+    });
+  }
+  const page = await context.newPage();
+  const q = encodeURIComponent(swift.objectUrl(container.name, name));
+  // 'commit': the page's load event waits for main.js, which is held.
+  await page.goto(`${site.origin}/index.html?q=${q}${extra}`, { waitUntil: 'commit' });
+  return { page, context, release: (ending) => gates[ending]() };
+}
+
+const toolbar = (page) => page.evaluate(() => {
+  const search = document.getElementById('search');
+  search.focus();
+  const row = document.querySelector('#log-preview .row') || document.querySelector('#log .vr-block .row');
+  return {
+    preview: Boolean(document.getElementById('log-preview')),
+    shown: !document.getElementById('file-tools').hidden,
+    inert: document.getElementById('file-tools').inert,
+    searchTakesFocus: document.activeElement === search,
+    wrapChecked: document.getElementById('wrap').checked,
+    wraps: document.getElementById('log').classList.contains('wrap'),
+    progress: !document.getElementById('progress').hidden,
+    rowTop: row ? row.getBoundingClientRect().top : null,
+  };
+});
+
+for (const [extra, wrap] of [['', true], ['&wrap=0', false]]) {
+  test(`before the view starts the preview's toolbar takes no input and says what the view will (${extra || 'wrap'})`, async () => {
+    const { page, context, release } = await openHeld('job.log', ['main.js', 'logstow_viewer.wasm'], extra);
+    try {
+      await page.waitForFunction(() => document.body?.dataset.preview, null, { timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.body.dataset.preview), 'drawn');
+      const alone = await toolbar(page);
+      assert.equal(alone.preview, true);
+      assert.equal(alone.shown, true, 'the toolbar is there, so nothing moves when the view starts');
+      assert.equal(alone.inert, true, 'what a reader typed now would be reset by the view');
+      assert.equal(alone.searchTakesFocus, false);
+      assert.equal(alone.wrapChecked, wrap, 'the Wrap box says what the preview does');
+      assert.equal(alone.wraps, wrap);
+      assert.equal(alone.progress, true, 'the progress bar shows, as it will under the view');
+
+      release('main.js');
+      await page.waitForFunction(() => document.body.dataset.state === 'loading', null, { timeout: 30000 });
+      const started = await toolbar(page);
+      assert.equal(started.preview, true, 'the core is still held: the preview stays');
+      assert.equal(started.inert, false);
+      assert.equal(started.searchTakesFocus, true);
+      assert.equal(started.wrapChecked, wrap);
+      assert.equal(started.rowTop, alone.rowTop, 'the preview did not move when the view started');
+
+      release('logstow_viewer.wasm');
+      await waitReady(page);
+      const drawn = await toolbar(page);
+      assert.equal(drawn.preview, false);
+      assert.equal(drawn.inert, false);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a worker that fails before main.js listens ends in a message, not an endless load', async () => {
+  const context = await chromium.browser.newContext();
+  try {
+    await context.route('**/viewer_worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    const page = await context.newPage();
+    const q = encodeURIComponent(swift.objectUrl(container.name, 'job.log'));
+    await page.goto(`${site.origin}/index.html?q=${q}`);
+    await waitReady(page, 30000);
+    const shown = await page.evaluate(() => ({ mode: document.body.dataset.mode,
+      message: document.getElementById('message').textContent }));
+    assert.equal(shown.mode, 'error');
+    assert.ok(shown.message.length > 0, 'a message says what went wrong');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the read-ahead stops reading and lets go of its queue when its reader stops early', async () => {
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'web', 'read_ahead.js'), 'utf8');
+  const context = await chromium.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    // An endless source that says when it is closed; the reader takes two chunks and leaves.
+    const result = await page.evaluate(`(async () => {
+      ${source}
+      let closed;
+      const sourceClosed = new Promise((resolve) => { closed = resolve; });
+      async function* endless() {
+        try {
+          for (;;) yield new Uint8Array(1024);
+        } finally {
+          closed('closed');
+        }
+      }
+      const body = readAhead(endless(), 4096);
+      let taken = 0;
+      for await (const chunk of body.chunks()) {
+        taken += chunk.length;
+        if (taken >= 2048) break;
+      }
+      const deadline = new Promise((resolve) => setTimeout(() => resolve('still reading'), 20000));
+      return { taken, source: await Promise.race([sourceClosed, deadline]) };
+    })()`);
+    assert.deepEqual(result, { taken: 2048, source: 'closed' });
+  } finally {
+    await context.close();
+  }
+});
