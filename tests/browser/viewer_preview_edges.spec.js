@@ -27,6 +27,17 @@ before(async () => {
   chromium = await launchChromium();
   container = await swift.createContainer('preview-edges', { origins: [site.origin] });
   await swift.put(container.name, 'job.log', Buffer.from(LOG));
+  // Line 120 moves the cursor up over the 100 lines above it: the core shows lines 20 on as the
+  // screen a terminal leaves (viewer/document.h); with 200-byte lines it is past the first 16 KiB.
+  const redrawn = Array.from({ length: 200 }, (_, i) => `plain line ${i + 1} `.padEnd(199, '.'));
+  redrawn[119] = '\u001b[100A\u001b[2Koverwritten by line 120';
+  await swift.put(container.name, 'redrawn.log', Buffer.from(redrawn.join('\n') + '\n'));
+  // The same far down (line 400 of 60-byte lines): the first screen is plain text.
+  const farther = Array.from({ length: 500 }, (_, i) => `plain line ${i + 1} `.padEnd(59, '.'));
+  farther[399] = '\u001b[100A\u001b[2Koverwritten by line 400';
+  await swift.put(container.name, 'redrawn-later.log', Buffer.from(farther.join('\n') + '\n'));
+  // A first line longer than 10,000 characters (within the first 16 KiB).
+  await swift.put(container.name, 'long-line.log', Buffer.from(`${'y'.repeat(12000)}\nshort 2\nshort 3\n`));
 });
 
 after(async () => {
@@ -156,3 +167,39 @@ test('the read-ahead stops reading and lets go of its queue when its reader stop
     await context.close();
   }
 });
+
+// The preview's rows while the core is held back, then the view's rows once it is drawn.
+async function previewThenRows(name) {
+  const { page, context, release } = await openHeld(name, ['logstow_viewer.wasm']);
+  const rowsOf = (selector) => page.$$eval(selector, (rows) => rows.map((row) => ({
+    text: row.querySelector('.tx').textContent, height: row.getBoundingClientRect().height })));
+  try {
+    await page.waitForFunction(() => document.body?.dataset.preview, null, { timeout: 30000 });
+    const preview = await page.evaluate(() => document.body.dataset.preview);
+    const previewRows = await rowsOf('#log-preview .row');
+    release('logstow_viewer.wasm');
+    await waitReady(page);
+    return { preview, previewRows, rows: await rowsOf('#log .vr-block .row') };
+  } finally {
+    await context.close();
+  }
+}
+
+for (const name of ['redrawn.log', 'redrawn-later.log', 'long-line.log']) {
+  test(`the preview of ${name} shows what the view then shows, line for line`, async () => {
+    const { preview, previewRows, rows } = await previewThenRows(name);
+    // The view draws what its window shows (a 12,000-character line wrapped fills it).
+    assert.ok(rows.length > 0);
+    for (const [i, row] of previewRows.slice(0, rows.length).entries()) {
+      assert.equal(row.text, rows[i].text, `line ${i + 1}`);
+      assert.equal(row.height, rows[i].height, `line ${i + 1}'s height`);
+    }
+    if (name === 'redrawn.log') {
+      // 81 complete lines in the first 16 KiB, all within 100 of a line not yet seen.
+      assert.equal(preview, 'declined');
+    } else {
+      assert.equal(preview, 'drawn');
+      assert.ok(previewRows.length >= (name === 'long-line.log' ? 3 : 40), `${previewRows.length} rows`);
+    }
+  });
+}
