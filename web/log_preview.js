@@ -14,6 +14,7 @@ const TERMINAL_WINDOW_ROWS = 100;  // viewer/terminal_screen.h kWindowRows
 // Any C0 control but tab and newline, DEL, and the C1 controls a terminal also obeys.
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 let retired = false;  // the highlighted rows are drawn: a late preview is never shown
+let viewStarted = false;  // file_view.js runs the toolbar, the wrap and the gutter from now on
 
 /**
  * The lines of `bytes` (the log's first bytes) that plain text shows as the core would, at most
@@ -65,20 +66,24 @@ export function showPreview(log, lines, wrap) {
     row.append(number, text);
     box.append(row);
   });
-  log.style.setProperty('--gutter-w', `${Math.max(4, String(lines.length).length)}ch`);
-  log.classList.toggle('wrap', wrap);
-  document.body.dataset.mode = 'file';
-  // The toolbar and progress bar as the view will show them (no jump when it starts), but the
-  // toolbar inert until the view has its handlers (file_view.js start): what a reader typed or
-  // chose before would be reset unseen.
-  const tools = document.getElementById('file-tools');
-  tools.inert = true;
-  tools.hidden = false;
-  document.getElementById('wrap').checked = wrap;
-  const progress = document.getElementById('progress');
-  progress.classList.add('indeterminate');
-  progress.hidden = false;
-  log.hidden = false;
+  if (!log.style.getPropertyValue('--gutter-w')) {  // else the view's, from the line count
+    log.style.setProperty('--gutter-w', `${Math.max(4, String(lines.length).length)}ch`);
+  }
+  if (!viewStarted) {
+    log.classList.toggle('wrap', wrap);
+    document.body.dataset.mode = 'file';
+    // The toolbar and progress bar as the view will show them (no jump when it starts), but the
+    // toolbar inert until the view has its handlers (startView): what a reader typed or chose
+    // before would be reset unseen.
+    const tools = document.getElementById('file-tools');
+    tools.inert = true;
+    tools.hidden = false;
+    document.getElementById('wrap').checked = wrap;
+    const progress = document.getElementById('progress');
+    progress.classList.add('indeterminate');
+    progress.hidden = false;
+    log.hidden = false;
+  }
   log.prepend(box);
   // After the frame that paints it (bench/web/run.js reads the mark).
   requestAnimationFrame(() => setTimeout(() => {
@@ -87,6 +92,12 @@ export function showPreview(log, lines, wrap) {
     document.body.dataset.firstText = 'true';
   }, 0));
   return true;
+}
+
+/** The log view has started (file_view.js): its toolbar takes input; a later preview leaves it be. */
+export function startView() {
+  viewStarted = true;
+  document.getElementById('file-tools').inert = false;
 }
 
 /** Removes the preview (the highlighted rows are being drawn, or the page shows something else). */

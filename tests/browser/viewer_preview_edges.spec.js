@@ -118,6 +118,29 @@ for (const [extra, wrap] of [['', true], ['&wrap=0', false]]) {
   });
 }
 
+test('a preview that comes after the view has started leaves its toolbar, wrap and gutter alone', async () => {
+  const { page, context, release } = await openHeld('job.log', ['job.log', 'logstow_viewer.wasm']);
+  try {
+    await page.waitForFunction(() => document.body?.dataset.state === 'loading', null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.preview), undefined, 'the log is held');
+    await page.click('#wrap');  // the reader turns wrapping off while the log is on its way
+    release('job.log');
+    await page.waitForFunction(() => document.body.dataset.preview, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.body.dataset.preview), 'drawn');
+    const shown = await toolbar(page);
+    assert.equal(shown.preview, true);
+    assert.equal(shown.inert, false, 'the view has its handlers: the toolbar takes input');
+    assert.equal(shown.searchTakesFocus, true);
+    assert.equal(shown.wrapChecked, false);
+    assert.equal(shown.wraps, false, 'the reader\'s choice stands');
+    release('logstow_viewer.wasm');
+    await waitReady(page);
+    assert.equal((await toolbar(page)).wraps, false);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a worker that fails before main.js listens ends in a message, not an endless load', async () => {
   const context = await chromium.browser.newContext();
   try {
