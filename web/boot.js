@@ -29,8 +29,14 @@
     const kept = [];
     const keep = (event) => kept.push(event.data);
     worker.addEventListener('message', keep);
+    // A worker that fails to start (its script missing or broken) fires this before main.js
+    // listens: kept too, or the page would wait for it forever.
+    worker.addEventListener('error', (event) => {
+      window.logstowBoot.error ||= event.message || 'the worker failed';
+    });
     window.logstowBoot = {
       worker,
+      error: '',  // the worker's first error event, if any
       // The messages so far, oldest first; from now on the caller's own listener gets them (it
       // adds it in the same task, so none is lost or seen twice).
       takeMessages() {

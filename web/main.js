@@ -205,6 +205,11 @@ async function main() {
   worker.addEventListener('message', (event) => onMessage(event.data));
   early.push(...takeMessages());
   worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
+  if (window.logstowBoot?.error) {  // it failed before this listened (boot.js kept it)
+    worker.terminate();
+    showWorkerError(window.logstowBoot.error);
+    return;
+  }
   const config = await loadConfig();
   performance.mark('logstow:config');
   const rules = config.ok ? rulesUrl(config.config.rules, window.location.href) : null;

@@ -41,28 +41,35 @@ function readAhead(source, limitBytes, { onChunk = () => {}, onEnd = () => {} } 
     if (!stopped) onEnd(failure !== null);
     wake('consumer');
   })();
+  function stop() {
+    stopped = true;
+    queue.length = 0;
+    queued = 0;
+    wake('reader');
+  }
   return {
     async* chunks() {
-      for (;;) {
-        if (queue.length) {
-          const chunk = queue.shift();
-          queued -= chunk.length;
-          wake('reader');
-          yield chunk;
-        } else if (failure) {
-          throw failure;
-        } else if (ended) {
-          return;
-        } else {
-          await new Promise((resolve) => { wakeConsumer = resolve; });
+      try {
+        for (;;) {
+          if (queue.length) {
+            const chunk = queue.shift();
+            queued -= chunk.length;
+            wake('reader');
+            yield chunk;
+          } else if (failure) {
+            throw failure;
+          } else if (ended) {
+            return;
+          } else {
+            await new Promise((resolve) => { wakeConsumer = resolve; });
+          }
         }
+      } finally {
+        // A consumer that leaves early (break: the core holds no more) wants no more: the
+        // queued bytes (up to limitBytes) are let go and the source is read no further.
+        if (!ended) stop();
       }
     },
-    stop() {
-      stopped = true;
-      queue.length = 0;
-      queued = 0;
-      wake('reader');
-    },
+    stop,
   };
 }

@@ -253,6 +253,7 @@ async function open(message) {
       if (total > 0 && !load.stats.gzip && !load.encoded && bytes > total) load.encoded = true;
       if (!await append(chunk)) {
         load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
+        stopReading();  // the read-ahead's bytes and the connection are let go
         break;
       }
     }
