@@ -11,7 +11,8 @@ const SLICE = 256 * 1024;          // bytes appended between checks (first scree
 const FIRST_SLICE = 32 * 1024;     // the same until the first screen's rows are sent
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
 const READ_AHEAD_BYTES = 16 << 20; // body bytes read ahead of the core at most (read_ahead.js)
-const PREVIEW_BYTES = 16 * 1024;   // the first bytes sent for the plain-text preview
+const PREVIEW_BYTES = 64 * 1024;   // the first bytes sent for the plain-text preview (log_preview.js
+                                   // keeps 100 lines back: a full screen of lines up to ~440 bytes)
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
 const SIZE_HEADER = 'x-object-meta-logstow-size';

@@ -10,10 +10,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
 const { waitReady } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -22,29 +22,23 @@ let container;
 const LOG = Array.from({ length: 300 }, (_, i) => `2026-12-07 05:00:00.000 INFO x line ${i}`).join('\n') + '\n';
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  chromium = await launchChromium();
-  container = await swift.createContainer('preview-edges', { origins: [site.origin] });
+  fixture = await startViewerFixture('preview-edges');
+  ({ swift, site, container, chromium } = fixture);
   await swift.put(container.name, 'job.log', Buffer.from(LOG));
   // Line 120 moves the cursor up over the 100 lines above it: the core shows lines 20 on as the
-  // screen a terminal leaves (viewer/document.h); with 200-byte lines it is past the first 16 KiB.
-  const redrawn = Array.from({ length: 200 }, (_, i) => `plain line ${i + 1} `.padEnd(199, '.'));
+  // screen a terminal leaves (viewer/document.h); with 800-byte lines it is past the first 64 KiB.
+  const redrawn = Array.from({ length: 200 }, (_, i) => `plain line ${i + 1} `.padEnd(799, '.'));
   redrawn[119] = '\u001b[100A\u001b[2Koverwritten by line 120';
   await swift.put(container.name, 'redrawn.log', Buffer.from(redrawn.join('\n') + '\n'));
-  // The same far down (line 400 of 60-byte lines): the first screen is plain text.
-  const farther = Array.from({ length: 500 }, (_, i) => `plain line ${i + 1} `.padEnd(59, '.'));
-  farther[399] = '\u001b[100A\u001b[2Koverwritten by line 400';
+  // The same far down (line 1,400 of 60-byte lines): the first screen is plain text.
+  const farther = Array.from({ length: 2000 }, (_, i) => `plain line ${i + 1} `.padEnd(59, '.'));
+  farther[1399] = '\u001b[100A\u001b[2Koverwritten by line 1400';
   await swift.put(container.name, 'redrawn-later.log', Buffer.from(farther.join('\n') + '\n'));
-  // A first line longer than 10,000 characters (within the first 16 KiB).
+  // A first line longer than 10,000 characters (within the first 64 KiB).
   await swift.put(container.name, 'long-line.log', Buffer.from(`${'y'.repeat(12000)}\nshort 2\nshort 3\n`));
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 // Opens the viewer for `name` with the requests for `held` (path endings) held back until the
 // returned release(ending) is called. Resolves to {page, context, release}.
@@ -218,7 +212,7 @@ for (const name of ['redrawn.log', 'redrawn-later.log', 'long-line.log']) {
       assert.equal(row.height, rows[i].height, `line ${i + 1}'s height`);
     }
     if (name === 'redrawn.log') {
-      // 81 complete lines in the first 16 KiB, all within 100 of a line not yet seen.
+      // 81 complete lines in the first 64 KiB, all within 100 of a line not yet seen.
       assert.equal(preview, 'declined');
     } else {
       assert.equal(preview, 'drawn');
