@@ -6,6 +6,8 @@
 // forbidden (401/403), network (no answer at all), cors (an answer the browser withheld), http
 // (any other status), core (the Wasm core failed), listing (a folder no source could list).
 
+import { formatBytes } from './format.js';
+
 function hostOf(url) {
   try {
     return new URL(url).host;
@@ -37,6 +39,17 @@ export function describeError(error, pageOrigin) {
   const host = hostOf(error.url);
   switch (error.kind) {
     case 'not-found':
+      if (error.segmented) {
+        const n = error.segmented.segments;
+        const stored = error.segmented.size >= 0 ? ` (${formatBytes(error.segmented.size)} stored)` : '';
+        return {
+          title: `Not joined yet: segmented (${n} part${n === 1 ? '' : 's'}, joined after the job)`,
+          paragraphs: [
+            `This file was too large for one object, so the job uploaded it as ${n} segment${n === 1 ? '' : 's'}${stored}; \`logstow finalize\` joins them under this address after the job. Until then it cannot be opened (HTTP ${error.status || 404}).`,
+            `If the job ended a while ago, finalize did not run or failed: the operator can run it on the job's upload report. Its parts are in ${error.segmented.folderUrl} (a text file's parts are one gzip stream).`,
+          ],
+        };
+      }
       return {
         title: `Not found (HTTP ${error.status || 404})`,
         paragraphs: [
