@@ -17,7 +17,7 @@ const path = require('node:path');
 const { promisify } = require('node:util');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium } = require('./lib/harness');
+const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
 const { Swift, readEnv } = require('./lib/swift');
 const { openViewer, pageProblems } = require('./lib/viewer_page');
 
@@ -168,6 +168,7 @@ test('before finalize: the folder lists each segmented file with the index page\
   await page.click('.frow[data-name="big.txt"] .entry');
   await page.keyboard.press('Enter');
   assert.equal(new URL(page.url()).searchParams.get('q'), url('seg/'));
+  await page.screenshot({ path: artifactPath('viewer-segments-folder.png') });
   await clean(opened);
 });
 
@@ -197,6 +198,7 @@ test('before finalize: opening the file says it waits for finalize, not just "No
         `If the job ended a while ago, finalize did not run or failed: the operator can run it on the job's upload report. Its parts are in ${url(segments)} (a text file's parts are one gzip stream).`,
       ],
     }, name);
+    if (name === 'big.txt') await page.screenshot({ path: artifactPath('viewer-segments-not-joined.png') });
     await clean(opened);
   }
   // A file that is simply missing keeps the plain message.
