@@ -12,7 +12,8 @@ void AddFallbackStorageUrlOption(CLI::App* cmd, std::vector<std::string>* urls) 
       ->allow_extra_args(false);  // one URL per flag: a folder after it stays the folder
 }
 
-void CheckFallbackStorageUrls(const tokens::TokenScope& scope, const std::vector<std::string>& urls) {
+void CheckFallbackStorageUrls(const tokens::TokenScope& scope,
+                              const std::vector<std::string>& urls) {
   [[maybe_unused]] const uploader::StorageUrls checked(scope, urls);
 }
 

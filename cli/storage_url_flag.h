@@ -18,6 +18,7 @@ void AddFallbackStorageUrlOption(CLI::App* cmd, std::vector<std::string>* urls);
 
 // Throws logstow::Error "upload.storage_url" (exit 2) naming the first of `urls` that is not
 // the token's account at another origin; run before anything is read or sent.
-void CheckFallbackStorageUrls(const tokens::TokenScope& scope, const std::vector<std::string>& urls);
+void CheckFallbackStorageUrls(const tokens::TokenScope& scope,
+                              const std::vector<std::string>& urls);
 
 }  // namespace logstow::cli

@@ -273,8 +273,10 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   // only the path: any of them takes the same signed URL).
   for (size_t i = 0; i < proxies.size(); ++i) {
     const std::string& url = proxies.all()[(proxies.current() + i) % proxies.size()];
-    if (i == 0) put_options.token.scope.storage_url = url;
-    else put_options.fallback_storage_urls.push_back(url);
+    if (i == 0)
+      put_options.token.scope.storage_url = url;
+    else
+      put_options.fallback_storage_urls.push_back(url);
   }
   const GeneratedObjects generated =
       GeneratedFor(scope, report.prefix_url, options.gzip_level,

@@ -1,10 +1,11 @@
-// The proxies one upload (or `logstow index`) may use: the token's storage URL first, then `--fallback-storage-url`s
-// (other proxies of the same Swift, e.g. when no load balancer is in front of them). A TempURL
-// signature covers the path only (docs/swift-notes.md), so an object URL signed for the token
-// works at every proxy that serves the same account with the same Temp-URL key: only the origin
-// (scheme, host, port) changes. When a connection cannot be made, the upload moves on to the
-// next proxy, round the list (docs/swift-cluster.md). Thread-compatible.
-// Tested against a real two-proxy Swift by tests/swift/cluster_fault_test.cc.
+// The proxies one upload (or `logstow index`) may use: the token's storage URL first, then
+// `--fallback-storage-url`s (other proxies of the same Swift, e.g. when no load balancer is in
+// front of them). A TempURL signature covers the path only (docs/swift-notes.md), so an object URL
+// signed for the token works at every proxy that serves the same account with the same Temp-URL
+// key: only the origin (scheme, host, port) changes. When a connection cannot be made, the upload
+// moves on to the next proxy, round the list (docs/swift-cluster.md). Thread-compatible. Tested
+// against a real two-proxy Swift by tests/swift/cluster_fault_test.cc, for `index` by
+// tests/swift/index_test.cc.
 #pragma once
 
 #include <string>

@@ -45,7 +45,8 @@ ListingResult ParseSegmentListing(std::string_view json, std::string_view segmen
         name.compare(0, segment_prefix.size(), segment_prefix) != 0) {
       continue;
     }
-    const std::string_view owner = SegmentOwner(std::string_view(name).substr(segment_prefix.size()));
+    const std::string_view owner =
+        SegmentOwner(std::string_view(name).substr(segment_prefix.size()));
     if (owner.empty()) continue;
     const int64_t bytes = JsonCount(item, "bytes");
     std::string modified = JsonString(item, "last_modified");

@@ -127,8 +127,8 @@ TEST(BuildIndex, AProxyThatDoesNotAnswerIsLeftForTheFallbackStorageUrl) {
   const std::string dead = "http://127.0.0.1:1" + tokens::AccountPath(token.scope);
   token.scope.storage_url = dead;
   testing::ProcessResult r = testing::RunProcess(
-      {.argv = {LOGSTOW_BINARY, "index", "--report", report_file.string(),
-                "--fallback-storage-url", real, "--json", (work.path() / "index.json").string()},
+      {.argv = {LOGSTOW_BINARY, "index", "--report", report_file.string(), "--fallback-storage-url",
+                real, "--json", (work.path() / "index.json").string()},
        .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(token)}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, tokens::PrefixUrl(token.scope) + "\n") << "the token's own log_url";
@@ -137,9 +137,9 @@ TEST(BuildIndex, AProxyThatDoesNotAnswerIsLeftForTheFallbackStorageUrl) {
   EXPECT_THAT(r.err, HasSubstr("); continuing with " + real + "\n"));
   EXPECT_EQ(r.err.find(moved), r.err.rfind(moved)) << r.err;
   EXPECT_THAT(r.err, HasSubstr("logstow: indexed 2 objects of 1 report, 0 dropped, 0 failed\n"));
-  EXPECT_THAT(c.List(build), ElementsAre(build + "index.html", build + "job-output.txt",
-                                         build + "logs/a.txt", build + "logs/index.html",
-                                         build + "zuul-manifest.json"));
+  EXPECT_THAT(c.List(build),
+              ElementsAre(build + "index.html", build + "job-output.txt", build + "logs/a.txt",
+                          build + "logs/index.html", build + "zuul-manifest.json"));
   auto files =
       ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
   EXPECT_THAT(files, ::testing::SizeIs(2));
