@@ -13,7 +13,7 @@ import { FolderBaseline } from './folder_baseline.js';
 import { FolderTimeline } from './folder_timeline.js';
 import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
-import { describeError, renderMessage } from './messages.js';
+import { describeError, renderMessage, segmentedNote } from './messages.js';
 
 const ROW_HEIGHT = 30;  // px; viewer.css .frow
 const RAW_ONLY = /\.(?:tar\.gz|tgz|tar|zip|7z|bz2|xz|zst|png|jpe?g|gif|webp|ico|pdf|whl|rpm|deb|qcow2|img|iso|so|pyc|bin)$/i;
@@ -22,11 +22,7 @@ const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-
 
 const fmt = formatCount;
 
-// What the index page and zuul-manifest.json say of a large file sent in segments
-// (uploader/index_writer.cc), and why it cannot be opened yet.
-export function segmentedNote(segments) {
-  return `segmented (${fmt(segments)} part${segments === 1 ? '' : 's'}, joined after the job)`;
-}
+// Why a large file still in segments cannot be opened yet.
 const SEGMENTED_TITLE = 'Not joined yet: the job uploaded this file in parts, and `logstow finalize` ' +
   'joins them under its name after the job. Until then it cannot be opened.';
 
