@@ -112,10 +112,17 @@ async function open(message) {
   phase('response');
   if (!result.ok) {
     await coreReady;
-    if (result.error.kind === 'not-found' && message.folderProbe && state.core &&
-        await LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe)) {
-      post({ op: 'redirect', url: `${url}/` });
-      return;
+    if (result.error.kind === 'not-found' && message.folderProbe && state.core) {
+      // A folder asked for without its slash, or a large file whose segments wait for
+      // `logstow finalize`: both asked at once.
+      const [folder, segmented] = await Promise.all([
+        LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe),
+        LogstowFolderSource.segmentedFile(state.core, message.folderProbe)]);
+      if (folder) {
+        post({ op: 'redirect', url: `${url}/` });
+        return;
+      }
+      if (segmented) result.error.segmented = segmented;
     }
     post({ op: 'error', error: result.error });
     return;
