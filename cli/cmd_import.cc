@@ -19,6 +19,7 @@
 #include "common/error.h"
 #include "common/human_size.h"
 #include "common/utf8.h"
+#include "common/viewer_link.h"
 #include "importer/import.h"
 
 namespace logstow::cli {
@@ -138,18 +139,11 @@ void CheckPrefix(const std::string& prefix) {
 
 // Links are <viewer-url>?q=... (or &q= after the page's own query, common/viewer_link.h).
 void CheckViewerUrl(const std::string& url) {
-  const std::string shown = "--viewer-url '" + Printable(url) + "'";
-  if ((!url.starts_with("https://") && !url.starts_with("http://")) ||
-      url.find_first_of(" \t\r\n") != std::string::npos) {
-    throw UsageError(shown +
-                     " is not an http(s) URL: give the viewer page as `logstow publish-viewer` "
-                     "printed it, e.g. https://logs.example/logviewer/index.html");
-  }
-  if (url.find('#') != std::string::npos) {
-    throw UsageError(shown +
-                     " has a fragment ('#...'): the viewer's q= would land in it; give the "
-                     "page without it");
-  }
+  const std::string problem = ViewerUrlProblem(url);
+  if (problem.empty()) return;
+  throw UsageError("--viewer-url '" + Printable(url) + "' " + problem +
+                   ": give the viewer page as `logstow publish-viewer` printed it, e.g. "
+                   "https://logs.example/logviewer/index.html");
 }
 
 // Both maps are renamed into place at the end: one path for both keeps only the last.

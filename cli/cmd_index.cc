@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "cli/report_spec.h"
 #include "cli/secrets.h"
+#include "cli/storage_url_flag.h"
 #include "tokens/token_codec.h"
 #include "uploader/build_index.h"
 #include "uploader/index_writer.h"
@@ -29,6 +30,7 @@ struct IndexFlags {
   std::string gzip_level = "6";
   bool no_index = false;
   bool no_manifest = false;
+  std::vector<std::string> fallback_storage_urls;
 };
 
 std::string ReadReport(const std::string& path) {
@@ -60,6 +62,8 @@ int RunIndex(const IndexFlags& f) {
     if (!json_out) throw UsageError("cannot write the report to '" + *f.json_file + "'");
   }
   o.token = tokens::DecodeToken(LoadToken(f.token, f.token_file));
+  o.fallback_storage_urls = f.fallback_storage_urls;
+  CheckFallbackStorageUrls(o.token.scope, o.fallback_storage_urls);
 
   uploader::UploadReport report = uploader::BuildIndex(o);
   for (const std::string& w : report.warnings) PrintWarning(Printable(w));
@@ -116,6 +120,7 @@ void RegisterIndexCommand(CLI::App& app, Command& selected) {
       ->capture_default_str();
   cmd->add_option("--gzip-level", f->gzip_level, "gzip level for the pages, 1-9; 0: none")
       ->capture_default_str();
+  AddFallbackStorageUrlOption(cmd, &f->fallback_storage_urls);
   cmd->add_flag("--no-index", f->no_index, "Do not write index.html pages");
   cmd->add_flag("--no-manifest", f->no_manifest, "Do not write zuul-manifest.json");
   cmd->callback([&selected, f] { selected = [f] { return RunIndex(*f); }; });

@@ -11,13 +11,13 @@
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "cli/secrets.h"
+#include "cli/storage_url_flag.h"
 #include "common/duration.h"
 #include "common/human_size.h"
 #include "common/time_format.h"
 #include "tokens/token_codec.h"
 #include "uploader/interrupt_cleanup.h"
 #include "uploader/processing_rules.h"
-#include "uploader/storage_urls.h"
 #include "uploader/token_refresh.h"
 #include "uploader/upload.h"
 #include "uploader/upload_hook.h"
@@ -89,7 +89,7 @@ uploader::UploadOptions ToOptions(const UploadFlags& f) {
         uploader::LoadProcessingRules(*f.processing_file));
   }
   // Built here only to check them: a bad URL is a usage error now, not after the walk.
-  [[maybe_unused]] const uploader::StorageUrls checked(o.token.scope, o.fallback_storage_urls);
+  CheckFallbackStorageUrls(o.token.scope, o.fallback_storage_urls);
   return o;
 }
 
@@ -237,11 +237,7 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
                   "When the token expires mid-upload, run this command for a new token for the "
                   "same prefix (its stdout) and continue. Run without a shell: split on spaces "
                   "into a program and its arguments");
-  cmd->add_option("--fallback-storage-url", f->fallback_storage_urls,
-                  "Another proxy of the same Swift: the token's account URL at another origin "
-                  "(e.g. http://proxy2.example:8080/v1/AUTH_ci). When a connection to the "
-                  "current proxy cannot be made, requests move on to the next; repeatable")
-      ->allow_extra_args(false);  // one URL per flag: DIR after it stays the folder
+  AddFallbackStorageUrlOption(cmd, &f->fallback_storage_urls);
   cmd->add_option("--processing", f->processing_file,
                   "A processing file (JSON, docs/processing.md): globs mapped to stages run on "
                   "matching files as they are sent: gzip, redact, skip, rename, command");

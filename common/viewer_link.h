@@ -15,4 +15,9 @@ namespace logstow {
 // joined with '&'. It must not hold a fragment (callers refuse one: q would land in it).
 std::string ViewerLink(std::string_view viewer_url, std::string_view target_url);
 
+// Why `viewer_url` cannot be the page such links start with, as the end of a sentence ("is not
+// an http(s) URL", "has a fragment ('#...'): ..."); empty when it can. Checked by `token issue`
+// (tokens/scope.cc, so also every decoded token) and `import`.
+std::string ViewerUrlProblem(std::string_view viewer_url);
+
 }  // namespace logstow

@@ -1,6 +1,7 @@
-// Fuzzes the listing parsers (Swift JSON, zuul-manifest.json, HTML index pages) and their JSON
-// output. The first byte picks the parser. Checks, besides sanitizers: the result serialises to
-// valid UTF-8 JSON; every href is relative (no scheme, no leading '/', no "..").
+// Fuzzes the listing parsers (Swift JSON and its large-file segments, zuul-manifest.json, HTML
+// index pages) and their JSON output. The first byte picks the parser. Checks, besides sanitizers:
+// the result serialises to valid UTF-8 JSON; every href is relative (no scheme, no leading '/', no
+// "..").
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -29,7 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ListingResult result;
   switch (data[0] % 3) {
     case 0:
-      result = ParseSwiftListing(text, data[0] & 4 ? "job1/" : "", 1 + data[0] % 7);
+      result = data[0] & 8 ? ParseSegmentListing(text, data[0] & 4 ? "b/.logstow-segments/" : "",
+                                                 1 + data[0] % 7)
+                           : ParseSwiftListing(text, data[0] & 4 ? "job1/" : "", 1 + data[0] % 7);
       break;
     case 1:
       result = ParseZuulManifest(text, data[0] & 4 ? "logs/" : "");

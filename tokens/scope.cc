@@ -5,6 +5,7 @@
 
 #include "common/percent_encode.h"
 #include "common/utf8.h"
+#include "common/viewer_link.h"
 #include "tokens/token_error.h"
 
 namespace logstow::tokens {
@@ -141,9 +142,13 @@ void ValidateScope(const TokenScope& scope) {
     Fail("delete_after",
          "must be between 1 second and 10 years, got " + std::to_string(*scope.delete_after_s));
   }
-  if (scope.viewer_url && !scope.viewer_url->starts_with("https://") &&
-      !scope.viewer_url->starts_with("http://")) {
-    Fail("viewer_url", "must be an http(s) URL, got " + Quote(*scope.viewer_url));
+  if (scope.viewer_url) {
+    const std::string problem = ViewerUrlProblem(*scope.viewer_url);
+    if (!problem.empty()) {
+      Fail("viewer_url",
+           problem + " (give the viewer page as `logstow publish-viewer` printed it), got " +
+               Quote(*scope.viewer_url));
+    }
   }
 }
 

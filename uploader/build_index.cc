@@ -14,6 +14,7 @@
 #include "tokens/tempurl.h"
 #include "tokens/token_error.h"
 #include "uploader/generated_objects.h"
+#include "uploader/storage_urls.h"
 #include "uploader/transfer_runner.h"
 
 namespace logstow::uploader {
@@ -140,6 +141,9 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const tokens::TokenScope& scope = options.token.scope;
   for (const UploaderReport& r : options.reports) CheckSubPrefix(r.sub_prefix);
+  // The proxies (--fallback-storage-url), checked before anything is sent; the HEADs move along
+  // them and the PUTs start where the HEADs got an answer.
+  StorageUrls proxies(scope, options.fallback_storage_urls);
   UploadReport report;
   report.prefix_url = tokens::PrefixUrl(scope);
   report.viewer_url =
@@ -166,7 +170,8 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
                                 .error = std::string("not a usable object name: ") + e.what()});
     }
   }
-  std::vector<ObjectCheck> checks = CheckObjects(options.token, signable, options.check);
+  std::vector<ObjectCheck> checks =
+      CheckObjects(options.token, signable, options.check, &proxies, &report.warnings);
   // A segmented file whose joined object is not there (finalize has not run): its segments.
   std::vector<std::string> segment_names;
   for (const ObjectCheck& check : checks) {
@@ -180,7 +185,8 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
     return c.presence == ObjectPresence::kUnknown && c.http_status == 401;
   });
   if (!segment_names.empty() && !refused) {
-    for (ObjectCheck& check : CheckObjects(options.token, segment_names, options.check)) {
+    for (ObjectCheck& check :
+         CheckObjects(options.token, segment_names, options.check, &proxies, &report.warnings)) {
       segment_checks.emplace(check.name, std::move(check));
     }
   }
@@ -263,6 +269,15 @@ UploadReport BuildIndex(const BuildIndexOptions& options) {
   put_options.stall_timeout = options.check.stall_timeout;
   put_options.connect_timeout = options.check.connect_timeout;
   put_options.gzip_level = options.gzip_level;
+  // The proxy that answered the HEADs first, then the others in their order (signatures cover
+  // only the path: any of them takes the same signed URL).
+  for (size_t i = 0; i < proxies.size(); ++i) {
+    const std::string& url = proxies.all()[(proxies.current() + i) % proxies.size()];
+    if (i == 0)
+      put_options.token.scope.storage_url = url;
+    else
+      put_options.fallback_storage_urls.push_back(url);
+  }
   const GeneratedObjects generated =
       GeneratedFor(scope, report.prefix_url, options.gzip_level,
                    options.delete_after_s ? options.delete_after_s : scope.delete_after_s);

@@ -44,6 +44,9 @@ struct BuildIndexOptions {
   int gzip_level = 6;
   std::optional<int64_t> delete_after_s;  // default: the token's
   ObjectCheckOptions check;
+  // Other proxies of the same Swift, as `logstow upload --fallback-storage-url`
+  // (uploader/storage_urls.h), for the HEADs and the PUTs.
+  std::vector<std::string> fallback_storage_urls;
 };
 
 // Returns a report in `logstow upload`'s shape: the listed objects (landed, or segmented when
@@ -53,7 +56,9 @@ struct BuildIndexOptions {
 // manifest written. ok() is false when a report was unreadable, an object could not be
 // checked or a page failed. A 401 on a HEAD sets `aborted` and nothing is written. Throws
 // logstow::Error "index.sub_prefix" for a sub-prefix that is not "" or a relative
-// '/'-terminated path without empty, "." or ".." segments, before anything is sent.
+// '/'-terminated path without empty, "." or ".." segments, and "upload.storage_url" for a bad
+// fallback URL, before anything is sent. A proxy that cannot be reached is left for the next
+// fallback as by `logstow upload` (uploader/storage_urls.h), each move a warning.
 UploadReport BuildIndex(const BuildIndexOptions& options);
 
 }  // namespace logstow::uploader

@@ -56,6 +56,7 @@ std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra)
 FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_fd) {
   FilterOutcome outcome;
   const std::string program = command.argv.empty() ? "" : command.argv[0];
+  const std::string name = command.label.empty() ? "'" + program + "'" : command.label;
   if (program.empty()) {
     outcome.error = "the command is empty";
     return outcome;
@@ -71,7 +72,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
 
   int err[2];
   if (pipe2(err, O_CLOEXEC) != 0) {
-    outcome.error = "cannot run '" + program + "': " + std::strerror(errno);
+    outcome.error = "cannot run " + name + ": " + std::strerror(errno);
     return outcome;
   }
   posix_spawn_file_actions_t actions;
@@ -100,7 +101,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   close(err[1]);
   if (spawned != 0) {
     close(err[0]);
-    outcome.error = "cannot run '" + program + "': " + std::strerror(spawned);
+    outcome.error = "cannot run " + name + ": " + std::strerror(spawned);
     return outcome;
   }
   // The child's end, as an event: a pidfd is readable once it has exited.
@@ -153,8 +154,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
   close(err[0]);
   if (pidfd >= 0) close(pidfd);
   if (outcome.timed_out) {
-    outcome.error =
-        "'" + program + "' ran longer than " + Seconds(command.timeout) + " and was killed";
+    outcome.error = name + " ran longer than " + Seconds(command.timeout) + " and was killed";
     return outcome;
   }
   if (WIFEXITED(status)) outcome.exit_status = WEXITSTATUS(status);
@@ -163,7 +163,7 @@ FilterOutcome RunFilter(const FilterCommand& command, int stdin_fd, int stdout_f
     return outcome;
   }
   const std::string line = LastLine(stderr_text);
-  outcome.error = "'" + program + "' failed (" +
+  outcome.error = name + " failed (" +
                   (WIFEXITED(status) ? "exit status " + std::to_string(WEXITSTATUS(status))
                                      : "killed by signal " + std::to_string(WTERMSIG(status))) +
                   ")" + (line.empty() ? "" : ": " + line);

@@ -24,13 +24,16 @@ struct FilterCommand {
   std::vector<std::string> argv;  // argv[0]: a program name (PATH) or path; not empty
   std::chrono::milliseconds timeout{60000};
   std::vector<std::string> extra_env;  // "NAME=value"
+  // How messages name the command; "'<argv[0]>'" when empty. A shell's is its script's text
+  // ("'tr a b | cat' (/bin/sh -c)"), so a failure says which of several shell stages it was.
+  std::string label;
 };
 
 struct FilterOutcome {
   bool ok = false;
   // When !ok: "'sed' failed (exit status 2): sed: -e expression #1, char 3: ...",
   // "'sleep' ran longer than 1 s and was killed", "cannot run 'nosuch': No such file or
-  // directory". Names argv[0] only (arguments may hold anything).
+  // directory". Names the label, else argv[0] only (arguments may hold anything).
   std::string error;
   int exit_status = -1;  // when it exited; -1 when killed or never started
   bool timed_out = false;

@@ -23,14 +23,20 @@ tokens::Method HeadSignature(const tokens::Token& token) {
 
 std::vector<ObjectCheck> CheckObjects(const tokens::Token& token,
                                       const std::vector<std::string>& names,
-                                      const ObjectCheckOptions& options) {
+                                      const ObjectCheckOptions& options,
+                                      StorageUrls* shared_proxies,
+                                      std::vector<std::string>* warnings) {
   const tokens::Method method = HeadSignature(token);
+  StorageUrls own_proxies(token.scope, {});
+  StorageUrls& proxies = shared_proxies != nullptr ? *shared_proxies : own_proxies;
   std::vector<std::string> urls;
   urls.reserve(names.size());
   for (const std::string& name : names) urls.push_back(SignedObjectUrl(token, method, name));
 
   std::vector<ObjectCheck> checks(names.size());
   std::vector<Clock::time_point> first_try(names.size());
+  std::vector<size_t> proxy(names.size());             // the proxy of each name's last HEAD
+  std::vector<size_t> connect_failures(names.size());  // in a row
   for (size_t i = 0; i < names.size(); ++i) checks[i].name = names[i];
 
   SwiftClient client({.max_connections = options.parallel,
@@ -57,7 +63,8 @@ std::vector<ObjectCheck> CheckObjects(const tokens::Token& token,
       ready.pop_front();
       if (checks[i].attempts == 0) first_try[i] = now;
       ++checks[i].attempts;
-      client.Start({.id = i, .url = urls[i], .head = true});
+      proxy[i] = proxies.current();
+      client.Start({.id = i, .url = proxies.Rebase(urls[i]), .head = true});
     }
     if (client.active() == 0) {
       // Only retries are left: sleep until the first is due (a timed wait, not a guess).
@@ -84,6 +91,17 @@ std::vector<ObjectCheck> CheckObjects(const tokens::Token& token,
       if (r.http_status == 401) {
         stopped = true;
         continue;
+      }
+      connect_failures[r.id] = r.connect_failed ? connect_failures[r.id] + 1 : 0;
+      if (r.connect_failed) {
+        std::string warning = proxies.MoveOnWithWarning(proxy[r.id], r.error);
+        if (!warning.empty() && warnings != nullptr) warnings->push_back(std::move(warning));
+        const int max_attempts = policy.limits().max_attempts;
+        if (proxies.SendAgainNow(proxy[r.id], connect_failures[r.id]) &&
+            (max_attempts == 0 || check.attempts < max_attempts)) {
+          ready.push_back(r.id);  // nothing reached that proxy: the next one, at once
+          continue;
+        }
       }
       AttemptOutcome outcome{.http_status = r.http_status,
                              .transport_error = r.http_status == 0,

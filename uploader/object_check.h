@@ -4,7 +4,8 @@
 // strips X-Object-Meta-* from TempURL answers by default (tempurl's outgoing_remove_headers), so
 // size_meta is usually absent and the caller supplies the file's own size.
 // HEADs run in parallel on one thread; 5xx, 408, 429 and transport failures are retried as PUTs
-// are (uploader/retry_policy.h). Not thread-safe. Tested against a real Swift by
+// are (uploader/retry_policy.h), and one that cannot connect goes to the next proxy as an
+// upload's PUT does (uploader/storage_urls.h). Not thread-safe. Tested against a real Swift by
 // tests/swift/index_test.cc.
 #pragma once
 
@@ -16,6 +17,7 @@
 
 #include "tokens/token.h"
 #include "uploader/retry_policy.h"
+#include "uploader/storage_urls.h"
 
 namespace logstow::uploader {
 
@@ -41,10 +43,14 @@ struct ObjectCheckOptions {
 
 // HEADs `token.scope.prefix + name` for each name; results in the order of `names`. A 401
 // (expired or wrong token) stops the run: it and every unchecked name come back kUnknown with
-// status 401. Throws TokenError (token.scope) when the token carries no GET, HEAD or PUT
-// signature or a name cannot be signed.
+// status 401. `proxies` (made for this token; null: the token's storage URL only): where HEADs
+// go, moved along when one cannot connect, and left where they went for the caller's next
+// requests; each move adds a warning to `warnings` (when given). Throws TokenError (token.scope)
+// when the token carries no GET, HEAD or PUT signature or a name cannot be signed.
 std::vector<ObjectCheck> CheckObjects(const tokens::Token& token,
                                       const std::vector<std::string>& names,
-                                      const ObjectCheckOptions& options);
+                                      const ObjectCheckOptions& options,
+                                      StorageUrls* proxies = nullptr,
+                                      std::vector<std::string>* warnings = nullptr);
 
 }  // namespace logstow::uploader

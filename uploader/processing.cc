@@ -42,9 +42,11 @@ CommandRun RunCommand(const CommandStage& stage, const PlannedObject& object,
                 ": " + OpenBeneathError(out);
     return run;
   }
-  FilterOutcome outcome = RunFilter(
-      {.argv = stage.argv, .timeout = stage.timeout, .extra_env = {"LOGSTOW_NAME=" + object.name}},
-      in, out);
+  FilterOutcome outcome = RunFilter({.argv = stage.argv,
+                                     .timeout = stage.timeout,
+                                     .extra_env = {"LOGSTOW_NAME=" + object.name},
+                                     .label = stage.label},
+                                    in, out);
   struct stat st {};
   if (outcome.ok && fstat(out, &st) != 0) outcome = {.error = "cannot size its output"};
   close(in);

@@ -87,6 +87,9 @@ void ReadCommand(const json& stage, ProcessingRule& rule, const std::string& fil
     std::string text = StringField(stage, "shell", file, where);
     if (text.empty()) Fail(file, where, "\"shell\" is empty");
     command.argv = {"/bin/sh", "-c", text};
+    constexpr size_t kLabelChars = 60;
+    command.label = "'" + (text.size() > kLabelChars ? text.substr(0, kLabelChars) + "…" : text) +
+                    "' (/bin/sh -c)";
   }
   if (stage.contains("timeout")) {
     std::string text = stage["timeout"].is_string()   ? stage["timeout"].get<std::string>()

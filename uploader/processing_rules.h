@@ -44,6 +44,9 @@ struct CommandStage {
   std::vector<std::string> argv;
   std::chrono::seconds timeout{60};  // "timeout": common/duration.h, 1 s .. 1 d
   OnCommandFailure on_failure = OnCommandFailure::kFail;
+  // How messages name it (command_filter.h FilterCommand::label): "" for argv, the script's
+  // text (its first 60 characters) for "shell".
+  std::string label;
 };
 
 struct RenameStage {

@@ -37,6 +37,12 @@ std::string StorageUrls::Rebase(const std::string& url) const {
   return urls_[current_] + url.substr(urls_[0].size());
 }
 
+std::string StorageUrls::MoveOnWithWarning(size_t tried, const std::string& error) {
+  const std::string from = urls_[tried];
+  if (!MoveOn(tried)) return "";
+  return "could not connect to " + from + " (" + error + "); continuing with " + current_url();
+}
+
 bool StorageUrls::MoveOn(size_t tried) {
   if (urls_.size() < 2 || tried != current_) return false;
   current_ = (current_ + 1) % urls_.size();

@@ -266,18 +266,14 @@ struct TransferRunner::Impl {
     }
     auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - run.first_start);
     run.connect_failures = r.connect_failed ? run.connect_failures + 1 : 0;
-    if (r.connect_failed && proxies.size() > 1) {
-      const std::string from = proxies.all()[run.proxy];
-      if (proxies.MoveOn(run.proxy)) {
-        report.warnings.push_back("could not connect to " + from + " (" + r.error +
-                                  "); continuing with " + proxies.current_url());
-      }
+    if (r.connect_failed) {
+      std::string warning = proxies.MoveOnWithWarning(run.proxy, r.error);
+      if (!warning.empty()) report.warnings.push_back(std::move(warning));
     }
     // Nothing reached that proxy: another one takes the request at once (no backoff), until
     // each proxy has failed this request in a row.
     std::optional<milliseconds> delay;
-    if (r.connect_failed && proxies.current() != run.proxy &&
-        run.connect_failures < proxies.size() &&
+    if (r.connect_failed && proxies.SendAgainNow(run.proxy, run.connect_failures) &&
         (retry.limits().max_attempts == 0 || run.attempts < retry.limits().max_attempts)) {
       delay = milliseconds(0);
     } else {

@@ -38,15 +38,12 @@ std::string RunUploadHook(const std::string& command, const std::string& report_
     written += static_cast<size_t>(n);
   }
   lseek(fd, 0, SEEK_SET);
-  FilterOutcome outcome =
-      RunFilter({.argv = {"/bin/sh", "-c", command}, .timeout = timeout}, fd, STDERR_FILENO);
+  FilterOutcome outcome = RunFilter(
+      {.argv = {"/bin/sh", "-c", command}, .timeout = timeout, .label = "--on-uploaded command"},
+      fd, STDERR_FILENO);
   close(fd);
   if (outcome.ok) return "";
-  // The program is always /bin/sh here: say "--on-uploaded command" instead.
-  std::string error = outcome.error;
-  const std::string shell = "'/bin/sh' ";
-  if (error.starts_with(shell)) error = error.substr(shell.size());
-  return "--on-uploaded command " + error + suffix;
+  return outcome.error + suffix;
 }
 
 }  // namespace logstow::uploader

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "viewer/document.h"
+#include "viewer/line_index.h"
 #include "viewer/line_shape.h"
 
 namespace logstow::viewer {
@@ -11,6 +12,24 @@ namespace {
 // Unsorted hashes kept before duplicates are dropped: bounds a baseline's transient memory.
 constexpr size_t kCompactEvery = 1 << 16;
 }  // namespace
+
+bool LineShapeReader::Decide(std::string_view chunk) {
+  constexpr size_t kDecide = LineIndex::kCrLinesDecideBytes;
+  // Only the log's first kDecide bytes count, so the outcome never depends on the chunks.
+  const std::string_view head = chunk.substr(0, kDecide - std::min(kDecide, carry_.size()));
+  if (head.find('\n') != std::string_view::npos) {
+    terminator_ = '\n';
+    return true;
+  }
+  if (carry_.size() + head.size() < kDecide) {
+    carry_.append(chunk);
+    return false;
+  }
+  const bool cr =
+      carry_.find('\r') != std::string::npos || head.find('\r') != std::string_view::npos;
+  terminator_ = cr ? '\r' : '\n';
+  return true;
+}
 
 uint64_t LineShapeReader::Hash(std::string_view raw) {
   if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);

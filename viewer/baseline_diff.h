@@ -7,7 +7,8 @@
 // 100 MB baseline of 1M lines with 50k shapes costs ~0.4 MB, not its text. The log under study is
 // either a Document (the page's log: NewLines gives line numbers for the "new lines only" filter)
 // or bytes streamed through a NewLineCounter (the folder view's per-file counts, no text kept).
-// Lines are split at '\n' ('\r' before it dropped) and read as shown: escape sequences applied
+// Lines are split as the Document splits them (at '\n', '\r' before it dropped; at '\r' in a log
+// whose lines end in '\r' alone) and read as shown: escape sequences applied
 // (ansi.h ScrubLine), as Document shows a log that is not a terminal capture.
 //
 // Not thread-safe: one owner per object. Never throw. Tested by
@@ -27,31 +28,32 @@ namespace logstow::viewer {
 class Document;
 
 // Splits bytes into lines as they arrive and hands each line's shape hash (0: blank) to a sink.
+// Lines end where the Document ends them (line_index.h): at '\n', or, in a log whose first
+// LineIndex::kCrLinesDecideBytes (all of it when shorter) hold no '\n' but a '\r', at every '\r'.
+// Until that is decided the bytes wait in the carry (they hold no '\n', so no line has ended).
 class LineShapeReader {
  public:
   // Feeds `chunk`; `sink(uint64_t hash)` is called once per line the chunk completes. O(size).
   template <typename Sink>
   void Append(std::string_view chunk, Sink&& sink) {
-    size_t at = 0;
-    while (at < chunk.size()) {
-      const size_t nl = chunk.find('\n', at);
-      if (nl == std::string_view::npos) {
-        carry_.append(chunk.substr(at));
-        return;
-      }
-      if (carry_.empty()) {
-        sink(Hash(chunk.substr(at, nl - at)));
-      } else {
-        carry_.append(chunk.substr(at, nl - at));
-        sink(Hash(carry_));
-        carry_.clear();
-      }
-      at = nl + 1;
+    if (terminator_ == 0) {
+      if (!Decide(chunk)) return;  // still undecided: the chunk is in the carry
+      // Decided: split what waited as the rest will be.
+      std::string waited;
+      waited.swap(carry_);
+      Split(waited, sink);
     }
+    Split(chunk, sink);
   }
   // Ends the input: an unterminated last line is handed to `sink` too.
   template <typename Sink>
   void Finish(Sink&& sink) {
+    if (terminator_ == 0) {
+      terminator_ = carry_.find('\r') != std::string::npos ? '\r' : '\n';
+      std::string waited;
+      waited.swap(carry_);
+      Split(waited, sink);
+    }
     if (!carry_.empty()) sink(Hash(carry_));
     carry_.clear();
     carry_.shrink_to_fit();
@@ -60,7 +62,31 @@ class LineShapeReader {
   uint64_t Hash(std::string_view raw);
 
  private:
-  std::string carry_;  // the start of a line whose end has not arrived
+  template <typename Sink>
+  void Split(std::string_view chunk, Sink&& sink) {
+    size_t at = 0;
+    while (at < chunk.size()) {
+      const size_t end = chunk.find(terminator_, at);
+      if (end == std::string_view::npos) {
+        carry_.append(chunk.substr(at));
+        return;
+      }
+      if (carry_.empty()) {
+        sink(Hash(chunk.substr(at, end - at)));
+      } else {
+        carry_.append(chunk.substr(at, end - at));
+        sink(Hash(carry_));
+        carry_.clear();
+      }
+      at = end + 1;
+    }
+  }
+  // Sets terminator_ when `chunk` decides it, as LineIndex::DecideCrLines does; else keeps the
+  // chunk in the carry and returns false.
+  bool Decide(std::string_view chunk);
+
+  char terminator_ = 0;  // '\n' or '\r' once decided; 0 before
+  std::string carry_;    // the start of a line whose end has not arrived
   std::string shape_;
   CleanLine clean_;
 };

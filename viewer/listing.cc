@@ -48,7 +48,8 @@ std::string ListingToJson(const ListingResult& result) {
                          {"size_approximate", e.size_approximate},
                          {"content_type", e.content_type},
                          {"content_encoding", e.content_encoding},
-                         {"last_modified", e.last_modified}});
+                         {"last_modified", e.last_modified},
+                         {"segments", e.segments}});
     }
     out = {{"ok", true},
            {"source", SourceName(result.folder.source)},
@@ -57,6 +58,7 @@ std::string ListingToJson(const ListingResult& result) {
            {"next_marker", result.folder.next_marker},
            {"page_items", result.folder.page_items},
            {"marker_seen", result.folder.marker_seen},
+           {"segment_folder_seen", result.folder.segment_folder_seen},
            {"entries", std::move(entries)}};
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

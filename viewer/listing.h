@@ -12,10 +12,13 @@
 //                      children ("name", "name/", "name/index.html"), with the size and date
 //                      found beside each ("12 B", "5.5 MiB", "2.4M"; "2026-11-30T03:46:34Z",
 //                      "2014-10-01 14:05", "28-Mar-2013 12:20").
+//   ParseSegmentListing a Swift listing of a folder's ".logstow-segments/": the large files
+//                      still kept as segments (common/large_object.h), one entry each.
 // Names are decoded (what a person reads); hrefs are one relative URL segment, percent-encoded
 // ('/' inside a name too), folders ending in '/'; entries named "." or ".." are skipped. In a Swift
 // listing a folder with an empty name ("a//b" under "a/") is kept: name "", href "/"; the folder
-// ".logstow-segments" (the parts of large files, common/large_object.h) is left out.
+// ".logstow-segments" (the parts of large files, common/large_object.h) is left out, and
+// segment_folder_seen says it was there.
 // Directory markers (an object named exactly the prefix, "build1/"; or any object whose
 // content_type is application/directory, as older Swift clients make them) are never files:
 // the folder's own marker sets marker_seen, a child's marker is a folder entry. Sizes
@@ -44,6 +47,9 @@ struct FolderEntry {
   std::string content_type;       // e.g. "text/plain", "" unknown
   std::string content_encoding;   // e.g. "gzip" (zuul manifest), "" unknown/none
   std::string last_modified;      // "YYYY-MM-DDTHH:MM:SS", "" unknown
+  // A large file kept as segment objects (common/large_object.h): their count, from a
+  // zuul-manifest.json's "segments" or ParseSegmentListing; 0 for any other file.
+  int64_t segments = 0;
 };
 
 enum class ListingSource : uint8_t { kSwiftJson, kZuulManifest, kHtmlIndex };
@@ -58,6 +64,9 @@ struct Folder {
   std::string next_marker;
   size_t page_items = 0;     // raw items on this page (a page shorter than the limit is the last)
   bool marker_seen = false;  // Swift: an object named exactly the prefix (the folder's marker)
+  // Swift: the folder holds the reserved ".logstow-segments/" (not an entry): some file of it
+  // may exist only as segments until `logstow finalize` joins them; ParseSegmentListing reads them.
+  bool segment_folder_seen = false;
 };
 
 struct ListingError {
@@ -89,9 +98,20 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder);
 // `html`: a folder's index page.
 ListingResult ParseHtmlIndex(std::string_view html);
 
+// `json`: one page of a container listing made with `segment_prefix` ("<folder>.logstow-segments/",
+// common/large_object.h) and no delimiter, `limit` as for ParseSwiftListing. One file entry per
+// large file whose segments ("<segment_prefix><relative name>/<8 digits>") are on the page, in
+// listing order: name = the relative name (it may hold '/': a file in a sub-folder), href as for
+// any file, segments = how many are on the page, size_bytes = their bytes together,
+// last_modified = the latest; other names are skipped. A file's segments may run over two pages:
+// the caller adds up entries of one name. Paging fields as ParseSwiftListing's.
+ListingResult ParseSegmentListing(std::string_view json, std::string_view segment_prefix,
+                                  size_t limit);
+
 // The result as JSON for the page: {"ok":true,"source":"swift","path":"...","maybe_more":false,
-// "next_marker":"","page_items":0,"marker_seen":false,"entries":[{"name","type":"file"|"folder","href","size","size_approximate",
-// "content_type","content_encoding","last_modified"}]} or {"ok":false,"error":"...",
+// "next_marker":"","page_items":0,"marker_seen":false,"segment_folder_seen":false,"entries":[{"name",
+// "type":"file"|"folder","href","size","size_approximate","content_type","content_encoding",
+// "last_modified","segments"}]} or {"ok":false,"error":"...",
 // "code":"bad-json"|"not-a-listing"|"no-such-folder"}.
 std::string ListingToJson(const ListingResult& result);
 

@@ -79,7 +79,10 @@ ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, 
     }
     if (relative == "." || relative == "..") continue;
     // The parts of large files (common/large_object.h) are no entries of the folder.
-    if (entry.type == EntryType::kFolder && relative == kSegmentFolder) continue;
+    if (entry.type == EntryType::kFolder && relative == kSegmentFolder) {
+      result.folder.segment_folder_seen = true;
+      continue;
+    }
     entry.name = std::move(relative);
     result.folder.entries.push_back(std::move(entry));
   }

@@ -1,4 +1,5 @@
 // ParseZuulManifest (listing.h): zuul-manifest.json, as zuul-jobs' generate_manifest.py writes it.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/percent_encode.h"
@@ -74,6 +75,7 @@ ListingResult ParseZuulManifest(std::string_view json, std::string_view folder) 
       entry.size_bytes = JsonCount(node, "size");
       entry.content_type = JsonString(node, "mimetype");
       entry.content_encoding = JsonString(node, "encoding");
+      entry.segments = std::max<int64_t>(0, JsonCount(node, "segments"));
       const int64_t modified = JsonCount(node, "last_modified");
       if (modified >= 0 && modified < int64_t{253402300800})
         entry.last_modified = UnixDate(modified);

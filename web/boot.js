@@ -5,10 +5,12 @@
 //    is fetched and compiled now, on the page (the compile runs off the main thread), while the
 //    worker's script is still on its way; the worker gets the compiled module ({op: 'wasm'}; a
 //    WebAssembly.Module can be posted to a worker), or null when the browser cannot compile a
-//    stream here: then the worker fetches and compiles it itself. The log is fetched the moment
-//    main.js has checked ?q= against config.json. main.js takes the worker over as
-//    window.logstowBootWorker; it is created before main.js turns on Trusted Types, with this
-//    fixed same-origin URL (CSP worker-src 'self').
+//    stream here: then the worker fetches and compiles it itself. The log is asked for the moment
+//    early_open.js (a small module that loads long before main.js's graph) has checked ?q=
+//    against config.json. The worker's messages are kept from the start, so none is lost before
+//    main.js listens: main.js takes the worker and them over through window.logstowBoot. The
+//    worker is created before main.js turns on Trusted Types, with this fixed same-origin URL
+//    (CSP worker-src 'self').
 'use strict';
 
 (() => {
@@ -24,7 +26,24 @@
   document.documentElement.dataset.theme = theme;
   if (/[?&]q=/.test(window.location.search) && typeof Worker === 'function') {
     const worker = new Worker('viewer_worker.js');
-    window.logstowBootWorker = worker;
+    const kept = [];
+    const keep = (event) => kept.push(event.data);
+    worker.addEventListener('message', keep);
+    // A worker that fails to start (its script missing or broken) fires this before main.js
+    // listens: kept too, or the page would wait for it forever.
+    worker.addEventListener('error', (event) => {
+      window.logstowBoot.error ||= event.message || 'the worker failed';
+    });
+    window.logstowBoot = {
+      worker,
+      error: '',  // the worker's first error event, if any
+      // The messages so far, oldest first; from now on the caller's own listener gets them (it
+      // adds it in the same task, so none is lost or seen twice).
+      takeMessages() {
+        worker.removeEventListener('message', keep);
+        return kept.splice(0);
+      },
+    };
     const send = (module) => worker.postMessage({ op: 'wasm', module });
     if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function') {
       WebAssembly.compileStreaming(fetch('logstow_viewer.wasm', { credentials: 'same-origin' }))

@@ -8,7 +8,7 @@
 // The worker computes both (worker_time.js overview) once the log is in, again after a search.
 import { LEVEL, formatCount } from './url_state.js';
 import { DEFAULT_GAP_S, GAP_CHOICES_S, formatDuration, formatNaive } from './file_time.js';
-import { cssColor, drawTimelineBars } from './timeline_draw.js';
+import { cssColor, drawTimelineBars, timelineBox } from './timeline_draw.js';
 
 const TIMELINE_BUCKETS = 200;
 
@@ -20,13 +20,7 @@ export class FilePictures {
     strip.className = 'overview-strip';
     strip.title = 'Where the warnings (amber), errors (red) and search hits (blue) are; click to go there';
     strip.hidden = true;
-    const timeline = document.createElement('div');
-    timeline.id = 'timeline';
-    timeline.className = 'timeline';
-    timeline.hidden = true;
-    const canvas = document.createElement('canvas');
-    const caption = document.createElement('div');
-    caption.className = 'timeline-caption';
+    const { box: timeline, canvas, caption } = timelineBox('timeline');
     const label = document.createElement('label');
     label.textContent = 'Mark silences ≥ ';
     const select = document.createElement('select');
@@ -47,7 +41,6 @@ export class FilePictures {
     const range = document.createElement('span');
     range.className = 'timeline-range';
     caption.append(range, label);
-    timeline.append(canvas, caption);
     this.log.before(timeline);
     this.log.after(strip);
     const toggle = document.createElement('button');

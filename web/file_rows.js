@@ -5,6 +5,7 @@
 // its href is an absolute http(s) URL.
 import { countOf, formatCount } from './url_state.js';
 import { formatBytes } from './format.js';
+import { removePreview } from './log_preview.js';
 
 const MAX_ROW_CHARS = 100000;   // longer lines show this much until "show all"
 const CACHE_LIMIT = 5000;       // rendered rows kept on the main thread
@@ -185,6 +186,7 @@ export class FileRows {
   markFirstRows() {
     if (this.firstRowsMarked || !this.drewText) return;
     this.firstRowsMarked = true;
+    removePreview();  // in the frame that draws the rows that replace it
     performance.mark('logstow:first-rows-built');
     // This runs in the frame that draws the rows; a task queued now runs once that frame has
     // been rendered: the moment the first rows are on screen. Then the worker, which paused for

@@ -15,6 +15,7 @@ import { countOf, fileName, formatCount, formatLineHash, parseLineHash } from '.
 import { formatBytes, lowerBound } from './format.js';
 import { FileRows } from './file_rows.js';
 import { ROW_HEIGHT } from './log_open.js';
+import { startView } from './log_preview.js';
 import { FileFilter } from './file_filter.js';
 import { FileSearch } from './file_search.js';
 import { FileSelection } from './file_selection.js';
@@ -65,6 +66,7 @@ export class FileView {
     this.dom.setMode('file');
     document.body.dataset.state = 'loading';
     $('file-tools').hidden = false;
+    startView();  // the toolbar was inert while only the preview was shown
     $('log').hidden = false;
     $('progress').hidden = false;
     $('progress').classList.add('indeterminate');

@@ -3,6 +3,8 @@
 //
 //  - isPseudoFolder(core, probe): does Swift list anything under probe.prefix ("<name>/"), its
 //    own directory marker included? (A file URL that answered 404 then opens as that folder.)
+//  - segmentedFile(core, probe): for a file URL that answered 404, its segments when an uploader
+//    sent it in parts that `logstow finalize` has not joined yet (common/large_object.h).
 //  - folder(env, message): runs a url_state.js folderPlan and posts 'listing' (one per page),
 //    'sizes' (original sizes from a zuul-manifest.json, when one covers the folder) and
 //    'listing-failed'. env = {core, post, yieldToEvents}.
@@ -20,6 +22,7 @@
 
 self.LogstowFolderSource = (() => {
   const DEFAULT_LIMIT = 10000;  // Swift's container_listing_limit unless the operator changed it
+  const SEGMENT_FOLDER = '.logstow-segments';  // common/large_object.h: large files' parts
   const infoLimits = new Map(); // /info URL -> Promise<number | 0 (unknown)>
 
   // Swift's container_listing_limit from /info (CORS-readable from any origin), once per server.
@@ -40,11 +43,63 @@ self.LogstowFolderSource = (() => {
     return infoLimits.get(infoUrl);
   }
 
-  function listingUrl(listing, marker, limit) {
-    let url = `${listing.containerUrl}?format=json&prefix=${encodeURIComponent(listing.prefix)}&delimiter=%2F`;
+  // `delimiter` false: every object under the prefix, sub-folders' too (a segment listing).
+  function listingUrl(listing, marker, limit, delimiter = true) {
+    let url = `${listing.containerUrl}?format=json&prefix=${encodeURIComponent(listing.prefix)}${delimiter ? '&delimiter=%2F' : ''}`;
     if (limit > 0) url += `&limit=${limit}`;
     if (marker) url += `&marker=${encodeURIComponent(marker)}`;
     return url;
+  }
+
+  // The large files kept as segments under `segmentPrefix` ("<folder>.logstow-segments/", or
+  // narrower: "<…>/<name>/"): every page of its listing (no delimiter; paged by /info's limit as
+  // folder listings are), read by the core (listing.h ParseSegmentListing). Resolves to
+  // {files: [{name, segments, size, last_modified}] in Swift's order, one per name, requests}, or
+  // null when Swift gave no listing.
+  async function segmentedFiles(core, containerUrl, infoUrl, segmentPrefix, listPrefix = segmentPrefix) {
+    const limit = await listingLimit(infoUrl);
+    const files = new Map();
+    let pageSize = limit;
+    let marker = '';
+    for (let requests = 1; ; ++requests) {
+      const result = await LogstowFetch.get(listingUrl({ containerUrl, prefix: listPrefix }, marker, limit, false));
+      if (!result.ok) return null;
+      const page = JSON.parse(core.parseSegmentListing(await result.response.text(), segmentPrefix, pageSize));
+      if (!page.ok) return null;
+      for (const e of page.entries) {  // one file's segments may run over two pages
+        const known = files.get(e.name);
+        if (!known) {
+          files.set(e.name, { name: e.name, segments: e.segments, size: e.size, last_modified: e.last_modified });
+        } else {
+          known.segments += e.segments;
+          known.size = known.size >= 0 && e.size >= 0 ? known.size + e.size : -1;
+          if (e.last_modified > known.last_modified) known.last_modified = e.last_modified;
+        }
+      }
+      if (pageSize === 0) pageSize = page.page_items;
+      if (page.page_items < pageSize || !page.next_marker || page.page_items === 0) {
+        return { files: [...files.values()], requests };
+      }
+      marker = page.next_marker;
+    }
+  }
+
+  // For a file URL that answered 404 (url_state.js pseudoFolderProbe): were its segments
+  // uploaded, waiting for `logstow finalize`? Each folder above it that could be an uploader's
+  // prefix is asked at once (one listing each, only on this error path); the nearest that holds
+  // them answers: {segments, size, folderUrl} (size: the segments' bytes as stored), else null.
+  async function segmentedFile(core, probe) {
+    if (!probe?.segments?.length) return null;
+    const found = await Promise.all(probe.segments.map(async ({ segmentPrefix, name }) => {
+      const listed = await segmentedFiles(core, probe.containerUrl, probe.infoUrl, segmentPrefix,
+        `${segmentPrefix}${name}/`);
+      return listed?.files.find((f) => f.name === name) ?? null;
+    }));
+    const index = found.findIndex(Boolean);
+    if (index < 0) return null;
+    const { segmentPrefix, name } = probe.segments[index];
+    const path = `${segmentPrefix}${name}/`.split('/').map(encodeURIComponent).join('/');
+    return { segments: found[index].segments, size: found[index].size, folderUrl: `${probe.containerUrl}/${path}` };
   }
 
   async function isPseudoFolder(core, probe) {
@@ -71,6 +126,7 @@ self.LogstowFolderSource = (() => {
     let pages = 0;
     let count = 0;
     let requests = 0;
+    let segmentFolder = false;
     for (;;) {
       const url = listingUrl(plan.listing, marker, askLimit);
       requests += 1;
@@ -114,9 +170,20 @@ self.LogstowFolderSource = (() => {
       // Page size not known (no /info): the first page's length stands in for it.
       if (pageSize === 0) pageSize = listing.page_items;
       const done = listing.page_items < pageSize || !listing.next_marker;
+      segmentFolder ||= listing.segment_folder_seen;
+      // The folder holds ".logstow-segments/": its files not joined yet are listed with the last
+      // page (one more listing, only then). Those of sub-folders stay theirs (the manifest).
+      let segmented;
+      if (done && segmentFolder) {
+        const prefix = `${plan.listing.prefix}${SEGMENT_FOLDER}/`;
+        const listed = await segmentedFiles(core, plan.listing.containerUrl, plan.listing.infoUrl, prefix);
+        requests += listed ? listed.requests : 1;
+        segmented = listed ? listed.files.filter((f) => !f.name.includes('/')) : [];
+        if (segmented.length) onFiles();
+      }
       if (listing.entries.some((e) => e.type === 'file')) onFiles();
       post({ op: 'listing', source: 'swift', entries: listing.entries, done, pages, requests,
-        markerSeen: listing.marker_seen, pageSize });
+        markerSeen: listing.marker_seen, pageSize, segmented });
       if (done) return 'done';
       marker = listing.next_marker;
       await yieldToEvents();
@@ -165,7 +232,7 @@ self.LogstowFolderSource = (() => {
         if (found) {
           post({ op: 'sizes', manifestUrl: found.manifest.url, entries: found.listing.entries
             .filter((e) => e.type === 'file' && e.size >= 0).map((e) => ({ name: e.name, size: e.size,
-              content_encoding: e.content_encoding })) });
+              content_encoding: e.content_encoding, segments: e.segments, last_modified: e.last_modified })) });
         }
         return;
       }
@@ -201,5 +268,5 @@ self.LogstowFolderSource = (() => {
     post({ op: 'listing-failed', attempts });
   }
 
-  return { folder, isPseudoFolder };
+  return { folder, isPseudoFolder, segmentedFile };
 })();

@@ -3,7 +3,7 @@
 // its timed lines per time slice by level; the picture (timeline_draw.js) shows where in the
 // build's time the bursts, errors and silences are. Times are naive, as written (no zone).
 import { formatCount } from './url_state.js';
-import { drawTimelineBars } from './timeline_draw.js';
+import { drawTimelineBars, timelineBox } from './timeline_draw.js';
 import { formatDuration, formatNaive } from './file_time.js';
 
 const BUCKETS = 200;
@@ -19,14 +19,7 @@ export class FolderTimeline {
     button.title = 'Read this folder\'s text files and draw their log lines over time, by level';
     button.addEventListener('click', () => this.startFolderTimeline());
     this.$('folder-tools').append(button);
-    const box = document.createElement('div');
-    box.className = 'timeline folder-timeline';
-    box.id = 'folder-timeline';
-    box.hidden = true;
-    const canvas = document.createElement('canvas');
-    const caption = document.createElement('div');
-    caption.className = 'timeline-caption';
-    box.append(canvas, caption);
+    const { box, canvas, caption } = timelineBox('folder-timeline', 'folder-timeline');
     this.$('folder').before(box);
     this.folderTimeline = { button, box, canvas, caption };
   }

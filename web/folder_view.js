@@ -4,7 +4,8 @@
 // virtualized so a folder of 100,000 objects is as quick as one of ten. Entries open in the
 // viewer (folders and text) or raw (archives, images); each has a raw link. Sizes are the
 // original ones where a zuul-manifest.json tells them, the stored size labelled as such where it
-// differs. Names are untrusted: they reach the DOM as textContent with control characters shown
+// differs. A large file still in segments (not yet joined by `logstow finalize`) is listed with
+// a note and no link. Names are untrusted: they reach the DOM as textContent with control characters shown
 // as Control Pictures (␉ ␊), an empty name as ∅, and a name whose link would leave the folder
 // (".", "..", which URL parsers resolve) is shown without one.
 import { VirtualRows } from './virtual_rows.js';
@@ -12,7 +13,7 @@ import { FolderBaseline } from './folder_baseline.js';
 import { FolderTimeline } from './folder_timeline.js';
 import { EMPTY_NAME, breadcrumbs, childUrl, formatCount, viewerLink, visibleName } from './url_state.js';
 import { formatBytes } from './format.js';
-import { describeError, renderMessage } from './messages.js';
+import { describeError, renderMessage, segmentedNote } from './messages.js';
 
 const ROW_HEIGHT = 30;  // px; viewer.css .frow
 const RAW_ONLY = /\.(?:tar\.gz|tgz|tar|zip|7z|bz2|xz|zst|png|jpe?g|gif|webp|ico|pdf|whl|rpm|deb|qcow2|img|iso|so|pyc|bin)$/i;
@@ -20,6 +21,10 @@ const SOURCE_NAMES = { swift: 'Swift container listing', 'zuul-manifest': 'zuul-
   'html-index': 'index page' };
 
 const fmt = formatCount;
+
+// Why a large file still in segments cannot be opened yet.
+const SEGMENTED_TITLE = 'Not joined yet: the job uploaded this file in parts, and `logstow finalize` ' +
+  'joins them under its name after the job. Until then it cannot be opened.';
 
 export class FolderView {
   constructor(dom, url, plan, state) {
@@ -136,6 +141,7 @@ export class FolderView {
       this.addBaselineEntry(entry);
       this.entries.push(entry);
     }
+    for (const file of message.segmented || []) this.addSegmented(file);
     if (message.warning) this.warning = message.warning;
     if (this.source === 'html-index') {
       this.$('date-head').textContent = 'Modified';
@@ -156,11 +162,33 @@ export class FolderView {
   }
 
   // Original sizes from the build's zuul-manifest.json, for entries Swift listed by stored size.
+  // A large file the manifest gives as segmented that Swift does not list is not joined yet.
   onSizes(message) {
     this.originalSizes = new Map(message.entries.map((e) => [e.name, e]));
     this.sizesFrom = message.manifestUrl;
     for (const entry of this.entries) this.applyOriginalSize(entry);
+    for (const e of message.entries) {
+      if (e.segments > 0) this.addSegmented({ name: e.name, segments: e.segments, size: -1, last_modified: e.last_modified });
+    }
     this.apply();
+  }
+
+  // A large file sent in segments (common/large_object.h) that Swift does not list under its own
+  // name: shown with the note the index page and the manifest give it, not openable. `file`:
+  // {name, segments, size (its segments' bytes as stored; -1 unknown), last_modified}. Its place
+  // by name is where Swift would list it.
+  addSegmented(file) {
+    if (file.name.includes('/') || this.entries.some((e) => e.type === 'file' && e.name === file.name)) return;
+    const before = this.entries.filter((e) => (e.type === 'folder' ? `${e.name}/` : e.name) < file.name);
+    const entry = {
+      name: file.name, type: 'file', href: '', size: file.size, size_approximate: false, content_type: '',
+      content_encoding: '', last_modified: file.last_modified || '', segments: file.segments, pending: true,
+      order: before.length ? Math.max(...before.map((e) => e.order)) + 0.5 : -0.5,
+      label: visibleName(file.name), url: null, link: null, rawOnly: false,
+    };
+    entry.lower = entry.label.toLowerCase();
+    this.applyOriginalSize(entry);
+    this.entries.push(entry);
   }
 
   applyOriginalSize(entry) {
@@ -168,7 +196,7 @@ export class FolderView {
     if (this.source === 'swift') {
       const known = this.originalSizes?.get(entry.name);
       if (!known) return;
-      entry.stored_size = entry.size;
+      if (entry.size >= 0) entry.stored_size = entry.size;  // a manifest's segmented file: none
       entry.size = known.size;
       entry.content_encoding = entry.content_encoding || known.content_encoding || '';
     }
@@ -302,7 +330,13 @@ export class FolderView {
       row.className = `frow ${entry.type}`;
       row.dataset.name = entry.name;
       const label = entry.label + (entry.type === 'folder' ? '/' : '');
-      if (entry.link) {
+      if (entry.pending) {
+        const span = document.createElement('span');
+        span.className = 'entry pending';
+        span.textContent = label;
+        span.title = SEGMENTED_TITLE;
+        name.append(span);
+      } else if (entry.link) {
         const a = document.createElement('a');
         a.className = 'entry';
         a.href = entry.link;
@@ -326,6 +360,13 @@ export class FolderView {
         tag.textContent = entry.content_encoding;
         name.append(tag);
       }
+      if (entry.pending) {
+        const note = document.createElement('span');
+        note.className = 'tag segmented';
+        note.textContent = segmentedNote(entry.segments);
+        note.title = SEGMENTED_TITLE;
+        name.append(note);
+      }
       if (entry.type !== 'folder' && entry.size >= 0) {
         size.textContent = (entry.size_approximate ? '~' : '') + formatBytes(entry.size);
         size.dataset.bytes = String(entry.size);
@@ -338,6 +379,8 @@ export class FolderView {
           size.title = `${fmt(entry.size)} bytes; stored as ${fmt(entry.stored_size)} bytes${entry.content_encoding ? ` (${entry.content_encoding})` : ''}`;
         } else if (entry.stored_size !== undefined) {
           size.title = `${fmt(entry.size)} bytes (stored as they are)`;
+        } else if (entry.pending) {
+          size.title = `${fmt(entry.size)} bytes: its segments as stored`;
         } else {
           size.title = `${fmt(entry.size)} bytes${this.source === 'swift' ? ' as stored (no zuul-manifest.json tells the original size)' : ''}`;
         }

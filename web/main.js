@@ -11,11 +11,13 @@
 // reach the DOM only as textContent. In a log or folder view the page enforces Trusted Types
 // (added below), so a string can never be parsed as HTML or loaded as a script, and the one
 // Trusted Types policy accepts exactly one script URL: viewer_worker.js.
-import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle, parseConfig,
+import { breadcrumbs, checkLogUrl, effectiveOrigins, fileName, folderPlan, pageTitle,
   parseViewerUrl, pseudoFolderProbe, rulesUrl, viewerLink } from './url_state.js';
 import { renderBinary, renderError, renderMessage } from './messages.js';
 import { formatBytes } from './format.js';
 import { openLog } from './log_open.js';
+import { loadConfig } from './page_config.js';
+import { earlyOpen } from './early_open.js';
 
 const $ = (id) => document.getElementById(id);
 const WORKER_URL = 'viewer_worker.js';
@@ -84,31 +86,14 @@ function enforceTrustedTypes() {
   }
 }
 
-// The worker boot.js started, else a new one.
+// The worker boot.js started and the messages it sent so far, else a new worker. The caller adds
+// its listener in the same task (none is lost in between).
 function startWorker() {
-  const booted = window.logstowBootWorker;
-  delete window.logstowBootWorker;
-  if (booted) return booted;
+  const boot = window.logstowBoot;
+  if (boot) return { worker: boot.worker, takeMessages: () => boot.takeMessages() };
   const worker = new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
   worker.postMessage({ op: 'wasm', module: null });  // the worker compiles the core itself
-  return worker;
-}
-
-// --- config ------------------------------------------------------------------------------------
-
-async function loadConfig() {
-  let response;
-  try {
-    // As the <link rel="preload"> in index.html asks for it, so the preloaded answer is used.
-    response = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
-  } catch (error) {
-    return { ok: false, error: `config.json beside the page could not be read (${error.message}).` };
-  }
-  if (response.status === 404) return parseConfig(null);
-  if (!response.ok) {
-    return { ok: false, error: `config.json beside the page answered HTTP ${response.status}.` };
-  }
-  return parseConfig(await response.text());
+  return { worker, takeMessages: () => [] };
 }
 
 // --- breadcrumbs -------------------------------------------------------------------------------
@@ -208,17 +193,23 @@ async function main() {
   enforceTrustedTypes();
   // The Wasm core compiles in the worker while config.json is read. Its messages and errors are
   // listened to at once (none may be lost) and kept until there is a view to take them.
-  const worker = startWorker();
+  const { worker, takeMessages } = startWorker();
   let view = null;
-  const early = [];
   const showWorkerError = (detail) => {
     if (document.body.dataset.mode === 'error') return;  // the first message stays
     setMode('error');
     renderError($('message'), { kind: 'core', url: state.q, status: 0, detail }, window.location.origin);
   };
+  const early = [];
   let onMessage = (message) => early.push(message);
   worker.addEventListener('message', (event) => onMessage(event.data));
+  early.push(...takeMessages());
   worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
+  if (window.logstowBoot?.error) {  // it failed before this listened (boot.js kept it)
+    worker.terminate();
+    showWorkerError(window.logstowBoot.error);
+    return;
+  }
   const config = await loadConfig();
   performance.mark('logstow:config');
   const rules = config.ok ? rulesUrl(config.config.rules, window.location.href) : null;
@@ -249,7 +240,9 @@ async function main() {
   // A log is asked for now; the view's modules load meanwhile (index.html preloads them, so the
   // log's fetch never waits for them: main.js imports only what this needs).
   const folder = url.pathname.endsWith('/');
-  const want = folder ? null : openLog(worker, url, state, pseudoFolderProbe(url));
+  const asked = await earlyOpen;  // early_open.js asked for it already, unless it could not
+  const want = folder ? null
+    : asked && asked.href === url.href ? asked.want : openLog(worker, url, state, pseudoFolderProbe(url));
   renderCrumbs(url);
   const dom = { $, setMode, fail, worker,
     // For the build-wide search's workers (build_search.js): the same origins, the one policy.

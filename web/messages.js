@@ -6,6 +6,16 @@
 // forbidden (401/403), network (no answer at all), cors (an answer the browser withheld), http
 // (any other status), core (the Wasm core failed), listing (a folder no source could list).
 
+import { formatBytes } from './format.js';
+
+/**
+ * What the index page and zuul-manifest.json say of a large file sent in `segments` parts
+ * (uploader/index_writer.cc), for the folder view and the message of its address.
+ */
+export function segmentedNote(segments) {
+  return `segmented (${segments} part${segments === 1 ? '' : 's'}, joined after the job)`;
+}
+
 function hostOf(url) {
   try {
     return new URL(url).host;
@@ -37,6 +47,17 @@ export function describeError(error, pageOrigin) {
   const host = hostOf(error.url);
   switch (error.kind) {
     case 'not-found':
+      if (error.segmented) {
+        const n = error.segmented.segments;
+        const stored = error.segmented.size >= 0 ? ` (${formatBytes(error.segmented.size)} stored)` : '';
+        return {
+          title: `Not joined yet: ${segmentedNote(n)}`,
+          paragraphs: [
+            `This file was too large for one object, so the job uploaded it as ${n} segment${n === 1 ? '' : 's'}${stored}; \`logstow finalize\` joins them under this address after the job. Until then it cannot be opened (HTTP ${error.status || 404}).`,
+            `If the job ended a while ago, finalize did not run or failed: the operator can run it on the job's upload report. Its parts are in ${error.segmented.folderUrl} (a text file's parts are one gzip stream).`,
+          ],
+        };
+      }
       return {
         title: `Not found (HTTP ${error.status || 404})`,
         paragraphs: [

@@ -7,6 +7,20 @@ import { LEVEL } from './url_state.js';
 const LEVEL_VARS = ['--sev-none', '--sev-trace', '--sev-debug', '--sev-info', '--sev-audit',
   '--sev-warning', '--sev-error', '--sev-critical'];
 
+// An empty timeline box, hidden: <div id=`id` class="timeline `kind`"> holding its canvas and a
+// caption line. Returns {box, canvas, caption}.
+export function timelineBox(id, kind = '') {
+  const box = document.createElement('div');
+  box.id = id;
+  box.className = kind ? `timeline ${kind}` : 'timeline';
+  box.hidden = true;
+  const canvas = document.createElement('canvas');
+  const caption = document.createElement('div');
+  caption.className = 'timeline-caption';
+  box.append(canvas, caption);
+  return { box, canvas, caption };
+}
+
 export function cssColor(name, fallback) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }

@@ -362,15 +362,29 @@ export function folderPlan(url) {
   return plan;
 }
 
+/** The folder where an uploader keeps a large file's segments (common/large_object.h). */
+export const SEGMENT_FOLDER = '.logstow-segments';
+
 /**
  * For a file URL that answered 404: the Swift listing that tells whether it is a pseudo-folder
  * (a listing of "<name>/" with at least one entry), or null when the URL is not Swift-shaped.
+ * `segments`: where the file's segments would be if an uploader whose prefix is one of the
+ * file's folders sent it in parts ("<folder>.logstow-segments/<rest of the name>/"), nearest
+ * folder first, at most 8; with containerUrl and infoUrl to list them (folder_source.js).
  */
 export function pseudoFolderProbe(url) {
   const swift = swiftParts(url);
   if (!swift || swift.objectPath === '' || url.pathname.endsWith('/')) return null;
+  const parts = swift.objectPath.split('/');
+  const segments = [];
+  // A name in the reserved folder is a segment itself, never a file sent in parts.
+  for (let depth = parts.length - 1; depth >= 0 && segments.length < 8 && !parts.includes(SEGMENT_FOLDER); --depth) {
+    const rest = parts.slice(depth);
+    const folder = parts.slice(0, depth).map((p) => `${p}/`).join('');
+    segments.push({ segmentPrefix: `${folder}${SEGMENT_FOLDER}/`, name: rest.join('/') });
+  }
   return { url: swiftListingUrl(swift.containerUrl, `${swift.objectPath}/`, '', 1),
-    prefix: `${swift.objectPath}/` };
+    prefix: `${swift.objectPath}/`, containerUrl: swift.containerUrl, infoUrl: swift.infoUrl, segments };
 }
 
 /**

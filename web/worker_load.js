@@ -10,6 +10,9 @@ const FIRST_DRAW_WAIT_MS = 250;  // longest pause for the page's first draw (nor
 const SLICE = 256 * 1024;          // bytes appended between checks (first screen, messages)
 const FIRST_SLICE = 32 * 1024;     // the same until the first screen's rows are sent
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
+const READ_AHEAD_BYTES = 16 << 20; // body bytes read ahead of the core at most (read_ahead.js)
+const PREVIEW_BYTES = 64 * 1024;   // the first bytes sent for the plain-text preview (log_preview.js
+                                   // keeps 100 lines back: a full screen of lines up to ~440 bytes)
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
 const SIZE_HEADER = 'x-object-meta-logstow-size';
@@ -102,25 +105,24 @@ async function open(message) {
     post({ op: 'error', error: { kind: 'refused', url, status: 0, detail: 'not an http(s) URL' } });
     return;
   }
-  const fetching = LogstowFetch.get(url);  // the request goes out now
+  const abort = new AbortController();
+  const fetching = LogstowFetch.get(url, { signal: abort.signal });  // the request goes out now
   const rules = loadRules(state.rulesUrl);  // beside it
-  await coreReady;
-  if (!state.core) {
-    post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
-    return;
-  }
-  // The document (its rules compile on first use: tens of ms) while the answer is on its way.
-  const { json: rulesJson, warning: rulesWarning } = await rules;
-  const doc = new state.core.LogDocument(rulesJson);
-  phase('doc-created');
   const result = await fetching;
   phase('response');
-  if (!result.ok || isFolderAnswer(result.response, message.folderProbe)) doc.delete();
   if (!result.ok) {
-    if (result.error.kind === 'not-found' && message.folderProbe &&
-        await LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe)) {
-      post({ op: 'redirect', url: `${url}/` });
-      return;
+    await coreReady;
+    if (result.error.kind === 'not-found' && message.folderProbe && state.core) {
+      // A folder asked for without its slash, or a large file whose segments wait for
+      // `logstow finalize`: both asked at once.
+      const [folder, segmented] = await Promise.all([
+        LogstowFolderSource.isPseudoFolder(state.core, message.folderProbe),
+        LogstowFolderSource.segmentedFile(state.core, message.folderProbe)]);
+      if (folder) {
+        post({ op: 'redirect', url: `${url}/` });
+        return;
+      }
+      if (segmented) result.error.segmented = segmented;
     }
     post({ op: 'error', error: result.error });
     return;
@@ -131,6 +133,46 @@ async function open(message) {
     response.body?.cancel();
     return;
   }
+  // The body is read from now on, while the core loads and the document is made: the first bytes
+  // go to the page as a preview when it asked (log_preview.js draws them as plain text).
+  const stats = {};
+  const preview = message.preview ? { chunks: [], bytes: 0, sent: false } : null;
+  const sendPreview = (complete) => {
+    preview.sent = true;
+    const bytes = new Uint8Array(preview.bytes);
+    let at = 0;
+    for (const chunk of preview.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    preview.chunks = null;
+    post({ op: 'preview', bytes, complete }, [bytes.buffer]);
+  };
+  const body = readAhead(LogstowFetch.bodyChunks(response, stats), READ_AHEAD_BYTES, {
+    onChunk(chunk) {
+      phase('first-bytes');
+      if (!preview || preview.sent) return;
+      preview.chunks.push(chunk.subarray(0, PREVIEW_BYTES - preview.bytes));
+      preview.bytes += preview.chunks[preview.chunks.length - 1].length;
+      if (preview.bytes >= PREVIEW_BYTES) sendPreview(false);
+    },
+    onEnd(failed) {  // a log shorter than the preview
+      if (preview && !preview.sent) sendPreview(!failed);
+    },
+  });
+  const stopReading = () => {
+    body.stop();
+    abort.abort();
+  };
+  await coreReady;
+  if (!state.core) {
+    stopReading();
+    post({ op: 'error', error: { kind: 'core', url, status: 0, detail: state.coreError } });
+    return;
+  }
+  const { json: rulesJson, warning: rulesWarning } = await rules;
+  const doc = new state.core.LogDocument(rulesJson);
+  phase('doc-created');
   state.doc = doc;
   const total = Number(response.headers.get('content-length')) || 0;
   // The uploader's original size (decimal bytes) when the object was stored compressed; readable
@@ -140,7 +182,7 @@ async function open(message) {
   const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
   const sizeText = response.headers.get(SIZE_HEADER) || '';
   const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
-      encoding.includes('deflate'), stats: {}, done: false, warning: '', binary: false,
+      encoding.includes('deflate'), stats, done: false, warning: '', binary: false,
     sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0,
     rulesWarning: rulesJson && doc.rulesError()
       ? `The viewer's rule file (${state.rulesUrl}) has an error: ${doc.rulesError()}. This log is read with the built-in rules.`
@@ -201,15 +243,14 @@ async function open(message) {
     return true;
   };
   try {
-    for await (const chunk of LogstowFetch.bodyChunks(response, load.stats)) {
+    for await (const chunk of body.chunks()) {
       work.chunks += 1;
       if (first) {
-        phase('first-bytes');
         // The core's rule (viewer/binary_check.h), the one `logstow show` applies too.
         load.binary = state.core.looksBinary(chunk.subarray(0, 8192));
         first = false;
         if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
-          response.body?.cancel().catch(() => {});
+          stopReading();
           post({ op: 'binary', url, size: originalSize || (load.stats.gzip ? 0 : total),
             storedSize: total, inflated: Boolean(load.stats.gzip) });
           return;
@@ -220,6 +261,7 @@ async function open(message) {
       if (total > 0 && !load.stats.gzip && !load.encoded && bytes > total) load.encoded = true;
       if (!await append(chunk)) {
         load.warning = `The log is larger than the viewer can hold (${formatBytes(bytes)}); showing the first ${formatBytes(doc.byteLength())}.`;
+        stopReading();  // the read-ahead's bytes and the connection are let go
         break;
       }
     }

@@ -15,11 +15,11 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
+const { webDir, serveStatic, artifactPath } = require('./lib/harness');
 const samples = require('./lib/samples');
 const { slowProxy } = require('./lib/slow_proxy');
-const { openViewer, pageProblems, navigateTo, waitForVisibleLine, waitReady, handlersSettled } = require('./lib/viewer_page');
+const { openViewer, closeClean, navigateTo, waitForVisibleLine, waitReady, handlersSettled } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
 const ID = 'req-0f8e6c1a-3b2d-4c5e-9f70-112233445566';
 const OTHER_ID = 'req-aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -72,6 +72,7 @@ function expectedCounts() {
   return out;
 }
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -80,9 +81,8 @@ let buildUrl;
 let buildDir;
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-build-search', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-build-search');
+  ({ swift, site, container, chromium } = fixture);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsv-build-'));
   buildDir = dir;
   for (const [name, body] of Object.entries(FILES)) {
@@ -92,19 +92,13 @@ before(async () => {
   }
   await swift.upload(container.name, container.key, 'build/', dir);
   buildUrl = `${container.url}/build/`;
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
   assert.equal(await opened.page.evaluate(() => window.__pwned), undefined);
-  await opened.context.close();
+  await closeClean(opened);
 }
 
 async function waitSearch(page, states = ['done'], timeout = 60000) {

@@ -13,13 +13,14 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
+const { webDir, serveStatic, artifactPath } = require('./lib/harness');
 const { slowProxy } = require('./lib/slow_proxy');
 const samples = require('./lib/samples');
-const { openViewer, pageProblems, drawnRows, visibleLines, waitForRow, waitReady, waitForVisibleLine,
+const { openViewer, closeClean, drawnRows, visibleLines, waitForRow, waitReady, waitForVisibleLine,
   painted } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -41,9 +42,8 @@ const levelsLog = [
 ].join('\n') + '\n';
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-file', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-file');
+  ({ swift, site, container, chromium } = fixture);
   const job = samples.makeJobFolder({ 'logs/levels.txt': levelsLog });
   await swift.upload(container.name, container.key, 'job/', job);
   logsUrl = `${container.url}/job/logs/controller/`;
@@ -59,23 +59,13 @@ before(async () => {
   const giant = `first line\n{"blob": "${'A'.repeat(3 << 20)}"}\n2026-11-30 06:00:00.000 1 ERROR x [-] after the blob\n`;
   await swift.put(container.name, 'job/logs/giant.txt', zlib.gzipSync(giant),
     { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 function metaLines(text) {
   const m = /^([\d,]+) lines?\b/.exec(text);
   return m ? Number(m[1].replace(/,/g, '')) : NaN;
-}
-
-async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
 }
 
 test('every sample opens, with the same number of lines as its decoded bytes', async () => {
@@ -94,7 +84,7 @@ test('every sample opens, with the same number of lines as its decoded bytes', a
     const first = (await drawnRows(page))[0];
     assert.equal(first.line, 1, name);
     if (!/\x1b|\r|\x08/.test(expected[0])) assert.equal(first.text, expected[0], name);
-    await assertClean(opened);
+    await closeClean(opened);
   }
 });
 
@@ -140,7 +130,7 @@ test('severities: colours per level, counts, and the minimum-severity filter wit
   assert.deepEqual(shown, withContext.slice(0, shown.length));
   assert.ok(await page.$('#log .row.gap'), 'a gap marker between separate runs of lines');
   assert.match(page.url(), /[?&]context=2/);
-  await assertClean(opened);
+  await closeClean(opened);
 
   // A bigger filter: neutron-l3's WARNING lines (with their continuation lines) and ERRORs.
   const l3 = samples.effectiveLevels(samples.lines(samples.decoded('screen-neutron-l3.txt.gz')));
@@ -149,7 +139,7 @@ test('severities: colours per level, counts, and the minimum-severity filter wit
   await l3Opened.page.waitForFunction((n) => document.getElementById('file-meta').dataset.shown === String(n),
     samples.filteredLines(l3, 'WARNING', 0).length);
   assert.equal(samples.filteredLines(l3, 'WARNING', 0).length, 1038 + 19);  // SOURCES.md
-  await assertClean(l3Opened);
+  await closeClean(l3Opened);
 });
 
 test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip inflate exactly once', async () => {
@@ -160,7 +150,7 @@ test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip infla
   await waitForRow(twice.page, 1);
   assert.equal((await drawnRows(twice.page))[0].text, text[0]);
   assert.match(await twice.page.textContent('#file-meta'), /gzip/);
-  await assertClean(twice);
+  await closeClean(twice);
 
   // A .gz whose content is itself gzip: inflated once, so the page finds the inner gzip bytes
   // (binary) rather than inflating again, and says so instead of drawing them.
@@ -168,7 +158,7 @@ test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip infla
   assert.equal(await nested.page.evaluate(() => document.body.dataset.mode), 'binary');
   assert.match(await nested.page.textContent('#message h1'), /^Binary file, /);
   assert.equal(await nested.page.$$eval('#log .row', (rows) => rows.length), 0);
-  await assertClean(nested);
+  await closeClean(nested);
 });
 
 test('an empty log says so', async () => {
@@ -176,7 +166,7 @@ test('an empty log says so', async () => {
   assert.equal(await opened.page.evaluate(() => document.body.dataset.ready), 'true');
   assert.equal(await opened.page.textContent('#notice'), 'This log is empty (0 bytes).');
   assert.equal(metaLines(await opened.page.textContent('#file-meta')), 0);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a 3 MB line is shown in part, as text, without stalling the page', async () => {
@@ -196,7 +186,7 @@ test('a 3 MB line is shown in part, as text, without stalling the page', async (
   await page.press('#search', 'Enter');
   await page.waitForFunction((n) => document.getElementById('search-status').dataset.count === String(n),
     Math.floor((3 << 20) / 1000));
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('search: counts equal a regex count over the decoded file; Enter / Shift+Enter walk the hits', async () => {
@@ -252,9 +242,9 @@ test('search: counts equal a regex count over the decoded file; Enter / Shift+En
   const first = samples.regexCount(all, /req-[0-9a-f]{8}-/g).hitLines[0];
   await shared.page.waitForFunction((n) => document.getElementById('log').dataset.currentHit === String(n), first);
   assert.equal(await shared.page.inputValue('#search'), 'req-[0-9a-f]{8}-');
-  await assertClean(shared);
+  await closeClean(shared);
   await page.screenshot({ path: artifactPath('viewer-file-search-light.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks make them', async () => {
@@ -296,7 +286,7 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   assert.deepEqual((await drawnRows(page)).filter((r) => /\bsel\b/.test(r.classes)).map((r) => r.line),
     [30, 31, 32, 33, 34, 35]);
   assert.equal(await page.textContent('#copy-lines'), 'Copy 6 lines');
-  await assertClean(opened);
+  await closeClean(opened);
 
   // Wrapped: the rows above the target are measured as they are drawn, and the target (right
   // above the 97 KB line, which wraps onto hundreds of rows) still ends up on screen.
@@ -304,7 +294,7 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
     { extra: '&wrap=1', hash: `#L${longest - 1}` });
   await waitForVisibleLine(wrapped.page, longest - 1);
   assert.match(await wrapped.page.getAttribute(`#log .row[data-line="${longest - 1}"]`, 'class'), /\bsel\b/);
-  await assertClean(wrapped);
+  await closeClean(wrapped);
 });
 
 test('a slow load: first rows early, and a #L link still lands on its line when it arrives', async () => {
@@ -331,7 +321,7 @@ test('a slow load: first rows early, and a #L link still lands on its line when 
     assert.match(await page.getAttribute(`#log .row[data-line="${target}"]`, 'class'), /\bsel\b/);
     const total = fs.statSync(path.join(samples.DATA, 'screen-n-api.txt.gz')).size;
     assert.ok(sentWhenFirstRows < total, `first rows only after all ${total} bytes were sent`);
-    await assertClean(opened);
+    await closeClean(opened);
   } finally {
     await proxy.close();
     await slowSite.close();
@@ -387,7 +377,7 @@ test('wrap, keyboard navigation and the help dialog', async () => {
   await page.reload();
   await waitReady(page);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('download saves the log as shown (inflated), raw links to the object', async () => {
@@ -400,7 +390,7 @@ test('download saves the log as shown (inflated), raw links to the object', asyn
   const expected = samples.decoded('screen-c-api.txt.gz');
   assert.equal(crypto.createHash('sha256').update(saved).digest('hex'),
     crypto.createHash('sha256').update(expected).digest('hex'));
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 // WCAG 2 contrast ratio of two "rgb(r, g, b)" colours.
@@ -449,7 +439,7 @@ test('every severity colour, line number and highlight keeps AA contrast in both
     // The traceback and the line after it continue the CRITICAL record (viewer/severity.h).
     assert.deepEqual(classes, ['sev-trace', 'sev-debug', 'sev-info', 'sev-audit', 'sev-warning',
       'sev-error', 'sev-critical', 'sev-critical', 'sev-critical', 'sev-critical']);
-    await assertClean(opened);
+    await closeClean(opened);
   }
 });
 
@@ -459,11 +449,11 @@ test('screenshots of a file view, light and dark (test artifacts)', async () => 
   await waitForRow(light.page, 40330);
   await painted(light.page);
   await light.page.screenshot({ path: artifactPath('viewer-file-light.png') });
-  await assertClean(light);
+  await closeClean(light);
   const dark = await openViewer(chromium.browser, site, `${logsUrl}screen-neutron-l3.txt.gz`,
     { colorScheme: 'dark', extra: '&severity=WARNING&context=2', hash: '#L7193' });
   await waitForRow(dark.page, 7193);
   await painted(dark.page);
   await dark.page.screenshot({ path: artifactPath('viewer-file-dark.png') });
-  await assertClean(dark);
+  await closeClean(dark);
 });

@@ -13,14 +13,15 @@ const os = require('node:os');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
+const { webDir, serveStatic, artifactPath } = require('./lib/harness');
 const samples = require('./lib/samples');
-const { openViewer, pageProblems, waitForRow, waitReady, navigateTo, handlersSettled } = require('./lib/viewer_page');
+const { openViewer, closeClean, waitForRow, waitReady, navigateTo, handlersSettled } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
 const BIG = 10001;
 const BIG_CONTAINER = 'viewer-browser-test-10001';  // kept between runs: 10,001 PUTs are slow
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -43,28 +44,17 @@ async function ensureBigFolder() {
 }
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
+  fixture = await startViewerFixture('viewer-folder');
+  ({ swift, site, container, chromium } = fixture);
   bigReady = ensureBigFolder();  // runs while the other tests do
   bigReady.catch(() => {});
-  container = await swift.createContainer('viewer-folder', { origins: [site.origin] });
   await swift.upload(container.name, container.key, 'job/', samples.makeJobFolder());
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 async function shownNames(page) {
   return page.$$eval('#folder-rows .frow:not(.parent)', (rows) => rows.map((r) => r.dataset.name));
-}
-
-async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
 }
 
 test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filter, and into a log', async () => {
@@ -115,7 +105,7 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
     () => page.click('.frow[data-name="screen-c-api.txt.gz"] a.entry'));
   assert.equal(await page.evaluate(() => document.body.dataset.mode), 'file');
   await page.screenshot({ path: artifactPath('viewer-folder-then-file.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('keyboard: move, open, up a folder', async () => {
@@ -127,7 +117,7 @@ test('keyboard: move, open, up a folder', async () => {
   await navigateTo(page, `${container.url}/job/`, () => page.keyboard.press('u'));
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'folder-filter');
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('without listings: the zuul-manifest.json; without a manifest: index.html; also Apache autoindex', async () => {
@@ -158,7 +148,7 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
     // The manifest lists the uploaded files (index.html pages are written after it).
     assert.deepEqual((await shownNames(viaManifest.page)).sort(), expected.filter((n) => n !== 'index.html'));
     assert.equal(await viaManifest.page.textContent('.frow[data-name="screen-n-api.txt.gz"] .size'), '570.0 KiB');
-    await assertClean(viaManifest);
+    await closeClean(viaManifest);
 
     const viaIndex = await openViewer(chromium.browser, site, `${noManifest.url}/job/logs/`);
     assert.equal(await viaIndex.page.$eval('#folder-status', (e) => e.dataset.source), 'html-index');
@@ -167,7 +157,7 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
       () => viaIndex.page.click('.frow[data-name="controller"] a.entry'));
     assert.deepEqual((await shownNames(viaIndex.page)).sort(),
       expected.filter((n) => n !== 'index.html' && n !== 'zuul-manifest.json'));
-    await assertClean(viaIndex);
+    await closeClean(viaIndex);
 
     // A log server that is not Swift: listed in the viewer's config.json like any log origin.
     const autoindexOrigin = `http://127.0.0.1:${autoindex.address().port}`;
@@ -178,7 +168,7 @@ test('without listings: the zuul-manifest.json; without a manifest: index.html; 
     assert.deepEqual(await shownNames(apache.page), ['controller', 'job-output.txt.gz']);
     assert.equal(await apache.page.textContent('.frow[data-name="job-output.txt.gz"] .size'), '~2.4 MiB');
     assert.equal(await apache.page.textContent('.frow[data-name="job-output.txt.gz"] .date'), '2020-03-28 12:21:00');
-    await assertClean(apache);
+    await closeClean(apache);
   } finally {
     await apacheSite?.close();
     autoindex.close();
@@ -194,7 +184,7 @@ test('a pseudo-folder asked for without its slash opens as that folder', async (
   await waitReady(page);
   assert.equal(await page.evaluate(() => document.body.dataset.mode), 'folder');
   assert.deepEqual(await shownNames(page), ['controller', 'index.html']);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('hostile names are shown as text, and each link reaches exactly its object', async () => {
@@ -248,7 +238,7 @@ test('hostile names are shown as text, and each link reaches exactly its object'
     assert.equal(await file.textContent('#log .row[data-line="1"] .tx'), `content of entry ${i}`, name);
     await file.close();
   }
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a folder of 10,001 objects lists every one, paged with marker', async () => {
@@ -272,7 +262,7 @@ test('a folder of 10,001 objects lists every one, paged with marker', async () =
   await page.fill('#folder-filter', '09999');
   await page.waitForFunction(() => document.getElementById('folder-status').dataset.shown === '1');
   assert.deepEqual(await shownNames(page), ['f09999.txt']);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('screenshots of a folder view, light and dark (test artifacts)', async () => {
@@ -280,6 +270,6 @@ test('screenshots of a folder view, light and dark (test artifacts)', async () =
     const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs/controller/`,
       { colorScheme: scheme });
     await opened.page.screenshot({ path: artifactPath(`viewer-folder-${scheme}.png`) });
-    await assertClean(opened);
+    await closeClean(opened);
   }
 });

@@ -8,11 +8,11 @@ const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
-const { openViewer, pageProblems, drawnRows, visibleLines, waitForRow, waitReady } =
+const { openViewer, closeClean, drawnRows, visibleLines, waitForRow, waitReady } =
   require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -31,9 +31,8 @@ function numberedLog() {
 }
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-reading', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-reading');
+  ({ swift, site, container, chromium } = fixture);
   await swift.put(container.name, 'job/numbered.txt', zlib.gzipSync(numberedLog()),
     { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
   await swift.put(container.name, 'job/quiet.txt',
@@ -49,19 +48,9 @@ before(async () => {
   await swift.put(container.name, 'job/classic-mac.txt',
     '2026-11-30 06:00:00.000 1 ERROR a [-] first\rits second line\r2026-11-30 06:00:02.000 1 INFO a [-] third\r',
     { 'Content-Type': 'text/plain' });
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
-
-async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
-}
+after(() => fixture?.stop());
 
 const rowHeight = (page, line) =>
   page.$eval(`#log .row[data-line="${line}"]`, (r) => r.getBoundingClientRect().height);
@@ -93,7 +82,7 @@ test('long lines wrap by default; the toggle turns it off, and wrap=0 keeps it o
   await page.click('#wrap');
   await page.waitForFunction(() => document.getElementById('log').classList.contains('wrap'));
   assert.equal(new URL(page.url()).searchParams.get('wrap'), null);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a permalink puts its line at the top with one line of context above; #L7- means line 7', async () => {
@@ -110,7 +99,7 @@ test('a permalink puts its line at the top with one line of context above; #L7- 
     assert.deepEqual(selected, Array.from({ length: last - first + 1 }, (_, i) => first + i), hash);
     // The address is tidied to the canonical form.
     assert.equal(new URL(page.url()).hash, first === last ? `#L${first}` : `#L${first}-L${last}`);
-    await assertClean(opened);
+    await closeClean(opened);
   }
   // A later hash change in the same page does the same.
   const opened = await openViewer(chromium.browser, site, `${container.url}/job/numbered.txt`);
@@ -119,7 +108,7 @@ test('a permalink puts its line at the top with one line of context above; #L7- 
   await page.waitForFunction(() => document.querySelectorAll('#log .row.sel').length === 1);
   await waitForRow(page, 700);
   assert.deepEqual((await visibleLines(page)).slice(0, 2), [699, 700]);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a filter that hides every line says so, and the message goes when lines show again', async () => {
@@ -145,7 +134,7 @@ test('a filter that hides every line says so, and the message goes when lines sh
   await page.selectOption('#severity', '');
   await page.waitForFunction(() => !document.querySelector('[data-notice="filter-empty"]'));
   await waitForRow(page, 3);
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('counts of one read "1 line", "1 match", "Copy line"', async () => {
@@ -159,7 +148,7 @@ test('counts of one read "1 line", "1 match", "Copy line"', async () => {
   await waitForRow(page, 1);
   await page.click('#log .row[data-line="1"] .ln');
   assert.equal(await page.textContent('#copy-lines'), 'Copy line');
-  await assertClean(opened);
+  await closeClean(opened);
 
   // A filter's gap marker: one line hidden between two errors.
   const gaps = await openViewer(chromium.browser, site, `${container.url}/job/gaps.txt`,
@@ -170,7 +159,7 @@ test('counts of one read "1 line", "1 match", "Copy line"', async () => {
   // And nowhere on the page a "1 lines", "1 matches" or "1 entries".
   const text = await gaps.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('[title]')].map((e) => e.title).join('\n'));
   assert.doesNotMatch(text, /\b1 (lines|matches|entries|characters)\b/);
-  await assertClean(gaps);
+  await closeClean(gaps);
 });
 
 test('a log whose lines end in a lone CR (classic Mac OS) shows them as lines', async () => {
@@ -182,5 +171,5 @@ test('a log whose lines end in a lone CR (classic Mac OS) shows them as lines', 
   assert.match(rows[1].classes, /\bsev-error\b/);
   assert.match(rows[2].classes, /\bsev-info\b/);
   assert.match(await page.textContent('#file-meta'), /^3 lines/);
-  await assertClean(opened);
+  await closeClean(opened);
 });

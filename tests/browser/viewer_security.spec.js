@@ -12,10 +12,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
-const { openViewer, pageProblems, drawnRows, waitForRow, handlersSettled } = require('./lib/viewer_page');
+const { webDir, serveStatic, artifactPath } = require('./lib/harness');
+const { openViewer, closeClean, drawnRows, waitForRow, handlersSettled } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -52,32 +53,23 @@ const HOSTILE_SHOWN = HOSTILE_LINES.map((line) => line
   .replace(/[\u0000-\u0008\u000a-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0))));
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
+  fixture = await startViewerFixture('viewer-security');
+  ({ swift, site, container, chromium } = fixture);
   evil = await listen((req, res) => {
     evilHits.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
     res.end('evil\n');
   });
-  container = await swift.createContainer('viewer-security', { origins: [site.origin] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsv-sec-'));
   fs.writeFileSync(path.join(dir, 'hostile.log'), `${HOSTILE_LINES.join('\n')}\n`);
   fs.writeFileSync(path.join(dir, 'ok.txt'), 'fine\n');
   await swift.upload(container.name, container.key, 'job/', dir);
-  chromium = await launchChromium();
 });
 
 after(async () => {
-  await chromium?.close();
-  await site?.close();
   await evil?.close();
-  if (container) await swift.deleteContainer(container.name);
+  await fixture?.stop();
 });
-
-async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
-}
 
 // Requests that left the page's own origin.
 function foreignRequests(opened, origin = site.origin) {
@@ -114,7 +106,7 @@ test('hostile q= values are refused with a reason, without a fetch or a navigati
     assert.ok(page.url().startsWith(`${site.origin}/index.html?q=`), 'still on the viewer');
     // The refused text is shown as text.
     if (q) assert.equal(await page.textContent('#message .address code'), q);
-    await assertClean(opened);
+    await closeClean(opened);
   }
   assert.deepEqual(evilHits, []);
 });
@@ -131,7 +123,7 @@ test('config.json: its allow-list admits only its origins; a broken config.json 
     assert.equal(await allowed.page.evaluate(() => document.body.dataset.ready), 'true');
     await waitForRow(allowed.page, 1);
     assert.equal(await allowed.page.textContent('#log .row[data-line="1"] .tx'), 'fine');
-    await assertClean(allowed);
+    await closeClean(allowed);
 
     // Same Swift under another name (another origin), and another server: refused, not fetched.
     for (const q of [`${evil.origin}/v1/AUTH_test/logs/x.txt`,
@@ -140,14 +132,14 @@ test('config.json: its allow-list admits only its origins; a broken config.json 
       assert.equal(await refused.page.$eval('#message', (m) => m.dataset.refusal), 'origin', q);
       assert.match(await refused.page.textContent('#message'), /is not one of the log servers this viewer is configured for/);
       assert.deepEqual(foreignRequests(refused, guarded.origin), [], q);
-      await assertClean(refused);
+      await closeClean(refused);
     }
 
     const misconfigured = await openViewer(chromium.browser, broken, okUrl);
     assert.equal(await misconfigured.page.$eval('#message', (m) => m.dataset.kind), 'config');
     assert.match(await misconfigured.page.textContent('#message'), /config\.json is not JSON/);
     assert.deepEqual(foreignRequests(misconfigured, broken.origin), []);
-    await assertClean(misconfigured);
+    await closeClean(misconfigured);
   } finally {
     await guarded.close();
     await broken.close();
@@ -175,7 +167,7 @@ test('log lines made of HTML and JavaScript render as text (CSP switched off: es
   await page.click(`#log .row[data-line="4"] .tx`);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   await page.screenshot({ path: artifactPath('viewer-hostile-lines.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('the CSP is strict and enforced; Trusted Types block every HTML and script sink', async () => {
@@ -271,7 +263,7 @@ test('404, 403, 401, network failure and CORS block each get their own message',
       assert.equal(await page.getAttribute('#message a.button', 'href'), c.q, 'a raw link to try');
       titles.add(title);
       await page.screenshot({ path: artifactPath(`viewer-error-${c.kind}-${titles.size}.png`) });
-      await assertClean(opened);
+      await closeClean(opened);
     }
     assert.equal(titles.size, cases.length, 'every failure has its own message');
   } finally {

@@ -8,11 +8,11 @@
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
 const { composePullCapture } = require('./lib/compose_pull_capture');
-const { openViewer, pageProblems, drawnRows, waitForRow } = require('./lib/viewer_page');
+const { openViewer, closeClean, drawnRows, waitForRow } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -32,20 +32,14 @@ colouredLines.push('2026-11-30 06:01:00.000 1 INFO nova [-] the code 31m is show
 const coloured = `${colouredLines.join('\n')}\n`;
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-terminal', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-terminal');
+  ({ swift, site, container, chromium } = fixture);
   await swift.put(container.name, 'job/docker-compose-pull.txt', capture.bytes, { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'job/coloured.txt', coloured, { 'Content-Type': 'text/plain' });
   base = `${container.url}/job/`;
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
+after(() => fixture?.stop());
 
 async function search(page, pattern, { regex = false } = {}) {
   await page.setChecked('#search-regex', regex);
@@ -78,8 +72,7 @@ test('a docker compose pull capture shows its final screen, each row once, no sp
   // Search runs on the screen: one header, every layer once.
   assert.equal(await search(page, 'Pull complete'), capture.screen.filter((l) => l.includes('Pull complete')).length);
   assert.equal(await search(page, 'Pulling 0/'), 0);
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });
 
 test('search on a coloured log matches the shown text, never the escape sequences', async () => {
@@ -95,6 +88,5 @@ test('search on a coloured log matches the shown text, never the escape sequence
   assert.equal(await search(page, 'ERROR nova'), 40);
   assert.equal(await search(page, 'failed$', { regex: true }), 40);
   assert.equal(await search(page, '\\[0m', { regex: true }), 0);
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
+  await closeClean(opened);
 });

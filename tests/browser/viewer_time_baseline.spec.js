@@ -10,10 +10,11 @@ const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, launchChromium, artifactPath } = require('./lib/harness');
-const { Swift } = require('./lib/swift');
-const { openViewer, pageProblems, waitForRow } = require('./lib/viewer_page');
+const { artifactPath } = require('./lib/harness');
+const { openViewer, closeClean, waitForRow } = require('./lib/viewer_page');
+const { startViewerFixture } = require('./lib/viewer_fixture');
 
+let fixture;  // lib/viewer_fixture.js
 let swift;
 let site;
 let chromium;
@@ -82,9 +83,8 @@ const badSame = ['alpha 3', 'beta 7', 'gamma 0x2e'];  // numbers only: nothing n
 const onlyInBad = ['a file the good build does not have'];
 
 before(async () => {
-  swift = await Swift.connect();
-  site = await serveStatic(webDir());
-  container = await swift.createContainer('viewer-time', { origins: [site.origin] });
+  fixture = await startViewerFixture('viewer-time');
+  ({ swift, site, container, chromium } = fixture);
   const text = (lines) => `${lines.join('\n')}\n`;
   await swift.put(container.name, 'timed/job-output.txt', text(timed), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'good/job-output.txt', zlib.gzipSync(text(goodJob)),
@@ -94,19 +94,9 @@ before(async () => {
   await swift.put(container.name, 'good/same.txt', text(goodSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/same.txt', text(badSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/only-here.txt', text(onlyInBad), { 'Content-Type': 'text/plain' });
-  chromium = await launchChromium();
 });
 
-after(async () => {
-  await chromium?.close();
-  await site?.close();
-  if (container) await swift.deleteContainer(container.name);
-});
-
-async function assertClean(opened) {
-  assert.deepEqual(await pageProblems(opened), []);
-  await opened.context.close();
-}
+after(() => fixture?.stop());
 
 test('&t= opens the log at the first record at or after that time, read as written (no zone)', async () => {
   const target = '2024-03-01T12:02:49';
@@ -122,7 +112,7 @@ test('&t= opens the log at the first record at or after that time, read as writt
   // A time after the last line says so.
   await page.goto(`${site.origin}/index.html?q=${encodeURIComponent(`${container.url}/timed/job-output.txt`)}&t=2024-03-02T00:00:00`);
   await page.waitForFunction(() => document.querySelector('[data-notice="time"]'));
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a silence longer than the threshold is marked on the line after it', async () => {
@@ -160,7 +150,7 @@ test('a silence longer than the threshold is marked on the line after it', async
   while (timeOf(timed[record]) === null) --record;  // a continuation line has its record's time
   assert.equal(deltaMs, String(timeOf(timed[record]) - timeOf(timed[gaps[0] - 2])));
   await page.screenshot({ path: artifactPath('viewer-time-gap.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('a click on the strip beside the scrollbar goes to the ERROR record it marks', async () => {
@@ -183,7 +173,7 @@ test('a click on the strip beside the scrollbar goes to the ERROR record it mark
   await page.click('#timeline-toggle');
   assert.equal(await page.$eval('#timeline', (t) => t.hidden), false);
   await page.screenshot({ path: artifactPath('viewer-time-strip.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('&baseline= counts the new lines per file in the folder view and shows only them in the file', async () => {
@@ -212,7 +202,7 @@ test('&baseline= counts the new lines per file in the folder view and shows only
   const shown = await page.$$eval('#log .row', (rows) => rows.map((r) => Number(r.dataset.line)));
   assert.deepEqual(shown, newInJob.map((i) => i + 1));
   await page.screenshot({ path: artifactPath('viewer-baseline-file.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });
 
 test('the folder view draws a timeline of its files\' timed lines', async () => {
@@ -226,5 +216,5 @@ test('the folder view draws a timeline of its files\' timed lines', async () => 
   assert.match(await page.$eval('#folder-timeline .timeline-caption', (c) => c.textContent),
     /^2024-03-02 08:00:00\.\d{3} → .* in 1 of 3 files/);
   await page.screenshot({ path: artifactPath('viewer-folder-timeline.png') });
-  await assertClean(opened);
+  await closeClean(opened);
 });

@@ -196,7 +196,13 @@ test('Swift URLs: listing, manifests up to the container, breadcrumbs, pseudo-fo
   assert.deepEqual(plain.manifests.map((m) => m.url), ['https://logs.example/periodic/abc/zuul-manifest.json',
     'https://logs.example/periodic/zuul-manifest.json', 'https://logs.example/zuul-manifest.json']);
   assert.deepEqual(u.pseudoFolderProbe(new URL('https://s.example/v1/AUTH_x/c/job/logs')),
-    { url: 'https://s.example/v1/AUTH_x/c?format=json&prefix=job%2Flogs%2F&delimiter=%2F&limit=1', prefix: 'job/logs/' });
+    { url: 'https://s.example/v1/AUTH_x/c?format=json&prefix=job%2Flogs%2F&delimiter=%2F&limit=1', prefix: 'job/logs/',
+      containerUrl: 'https://s.example/v1/AUTH_x/c', infoUrl: 'https://s.example/info',
+      // Where its segments would be, for an uploader whose prefix is each of its folders.
+      segments: [{ segmentPrefix: 'job/.logstow-segments/', name: 'logs' },
+        { segmentPrefix: '.logstow-segments/', name: 'job/logs' }] });
+  assert.deepEqual(u.pseudoFolderProbe(new URL('https://s.example/v1/AUTH_x/c/b/.logstow-segments/x/00000000')).segments,
+    [], 'a segment is no file sent in parts');
   assert.equal(u.pseudoFolderProbe(new URL('https://logs.example/job/logs')), null);
 });
 

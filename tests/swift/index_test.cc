@@ -1,7 +1,7 @@
 // `logstow index` (uploader/build_index.h) against the real local Swift: a build uploaded by two
 // "nodes" (each with a token for its own sub-prefix, no pages, no manifest) and the "executor"
 // gets one set of pages and one zuul-manifest.json that list exactly what Swift holds, whatever
-// the nodes' reports claim.
+// the nodes' reports claim; a proxy that does not answer is left for --fallback-storage-url.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,8 +10,11 @@
 
 #include "common/error.h"
 #include "tests/swift/upload_checks.h"
+#include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
 #include "tests/testing/temp_dir.h"
+#include "tokens/scope.h"
+#include "tokens/token_codec.h"
 #include "uploader/build_index.h"
 #include "uploader/upload.h"
 
@@ -107,6 +110,39 @@ TEST(BuildIndex, DropsWhatANodeClaimsOutsideItsSubPrefixOrWhatIsMissing) {
   auto files =
       ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
   EXPECT_THAT(files, ::testing::ElementsAre(::testing::Key("logs/node-a/real.txt")));
+}
+
+// `logstow index --fallback-storage-url`, as `logstow upload`'s: the token names a proxy that
+// does not answer (port 1: nothing listens there), the fallback is the real Swift. The HEADs
+// move on to it once, with one warning, and the pages are PUT there without trying the dead
+// one again.
+TEST(BuildIndex, AProxyThatDoesNotAnswerIsLeftForTheFallbackStorageUrl) {
+  testing::SwiftContainer c("index-fallback");
+  const std::string build = "fb/";
+  UploadReport part = UploadPart(c, build, {{"job-output.txt", "ok\n"}, {"logs/a.txt", "a\n"}});
+  testing::TempDir work;
+  const auto report_file = work.Write("report.json", part.ToJson());
+  tokens::Token token = c.Token(build);
+  const std::string real = token.scope.storage_url;
+  const std::string dead = "http://127.0.0.1:1" + tokens::AccountPath(token.scope);
+  token.scope.storage_url = dead;
+  testing::ProcessResult r = testing::RunProcess(
+      {.argv = {LOGSTOW_BINARY, "index", "--report", report_file.string(), "--fallback-storage-url",
+                real, "--json", (work.path() / "index.json").string()},
+       .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(token)}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, tokens::PrefixUrl(token.scope) + "\n") << "the token's own log_url";
+  const std::string moved = "logstow: warning: could not connect to " + dead + " (";
+  ASSERT_THAT(r.err, HasSubstr(moved));
+  EXPECT_THAT(r.err, HasSubstr("); continuing with " + real + "\n"));
+  EXPECT_EQ(r.err.find(moved), r.err.rfind(moved)) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: indexed 2 objects of 1 report, 0 dropped, 0 failed\n"));
+  EXPECT_THAT(c.List(build),
+              ElementsAre(build + "index.html", build + "job-output.txt", build + "logs/a.txt",
+                          build + "logs/index.html", build + "zuul-manifest.json"));
+  auto files =
+      ManifestFiles(nlohmann::json::parse(c.ReadObjectDecoded(build + "zuul-manifest.json")));
+  EXPECT_THAT(files, ::testing::SizeIs(2));
 }
 
 TEST(BuildIndex, RefusesASubPrefixThatIsNotARelativeFolder) {

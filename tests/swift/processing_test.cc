@@ -105,9 +105,10 @@ TEST(ProcessingUpload, AFailingCommandFailsItsFileAndTheRestLands) {
       {"glob": "a.log", "stages": [{"stage": "command",
                                     "shell": "echo 'filter: bad input' >&2; exit 2"}]}]})");
   EXPECT_EQ(run.result.exit_code, 1) << run.result.err;
-  EXPECT_THAT(run.result.err,
-              HasSubstr("logstow: failed: a.log: command '/bin/sh' failed (exit status 2): "
-                        "filter: bad input (processing rule 1)\n"));
+  EXPECT_THAT(
+      run.result.err,
+      HasSubstr("logstow: failed: a.log: command 'echo 'filter: bad input' >&2; exit 2' "
+                "(/bin/sh -c) failed (exit status 2): filter: bad input (processing rule 1)\n"));
   EXPECT_EQ(c.GetObject("fail/a.log").status, 404);
   EXPECT_EQ(c.ReadObjectDecoded("fail/b.txt"), "b\n");
   EXPECT_EQ((*Entry(run.report, "a.log"))["status"], "failed");
@@ -123,10 +124,11 @@ TEST(ProcessingUpload, AHangingCommandIsKilledAtItsLimitAndTheFileGoesAsTheRuleS
       {"glob": "slow.log", "stages": [{"stage": "command", "shell": "sleep 600; cat",
                                        "timeout": "1s", "on_failure": "upload-unprocessed"}]}]})");
   ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
-  EXPECT_THAT(run.result.err,
-              HasSubstr("logstow: warning: slow.log: command '/bin/sh' ran longer than 1 s and was "
-                        "killed (processing rule 1); uploaded without the command, as the rule "
-                        "says\n"));
+  EXPECT_THAT(
+      run.result.err,
+      HasSubstr("logstow: warning: slow.log: command 'sleep 600; cat' (/bin/sh -c) ran longer "
+                "than 1 s and was killed (processing rule 1); uploaded without the command, "
+                "as the rule says\n"));
   EXPECT_EQ(c.ReadObjectDecoded("hang/slow.log"), "unprocessed\n");
 }
 

@@ -319,6 +319,10 @@ class JsLogDocument {
 std::string ParseSwiftListing(const std::string& json, const std::string& prefix, double limit) {
   return viewer::ListingToJson(viewer::ParseSwiftListing(json, prefix, static_cast<size_t>(limit)));
 }
+std::string ParseSegmentListing(const std::string& json, const std::string& prefix, double limit) {
+  return viewer::ListingToJson(
+      viewer::ParseSegmentListing(json, prefix, static_cast<size_t>(limit)));
+}
 std::string ParseZuulManifest(const std::string& json, const std::string& folder) {
   return viewer::ListingToJson(viewer::ParseZuulManifest(json, folder));
 }
@@ -338,6 +342,7 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::function("looksBinary", &LooksBinary);
   emscripten::function("defaultRulesJson", &DefaultRulesJson);
   emscripten::function("parseSwiftListing", &ParseSwiftListing);
+  emscripten::function("parseSegmentListing", &ParseSegmentListing);
   emscripten::function("parseZuulManifest", &ParseZuulManifest);
   emscripten::function("parseHtmlIndex", &ParseHtmlIndex);
   emscripten::function("newlineScan", &NewlineScan);

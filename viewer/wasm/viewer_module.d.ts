@@ -83,13 +83,16 @@ export interface FolderEntry {
   content_type: string;         // "" unknown
   content_encoding: string;     // e.g. "gzip" (zuul manifest), "" unknown/none
   last_modified: string;        // "YYYY-MM-DDTHH:MM:SS" (UTC for Swift/Zuul), "" unknown
+  segments: number;             // a large file kept as N segment objects (listing.h); 0 otherwise
 }
 
-/** JSON.parse() of parseSwiftListing / parseZuulManifest / parseHtmlIndex. */
+/** JSON.parse() of parseSwiftListing / parseSegmentListing / parseZuulManifest / parseHtmlIndex. */
 export type ListingJson =
   | { ok: true; source: 'swift' | 'zuul-manifest' | 'html-index'; path: string;
       /** Swift paging: fetch again with &marker=encodeURIComponent(next_marker). */
-      maybe_more: boolean; next_marker: string; entries: FolderEntry[]; }
+      maybe_more: boolean; next_marker: string; page_items: number; marker_seen: boolean;
+      /** Swift: the folder holds ".logstow-segments/" (large files not joined yet). */
+      segment_folder_seen: boolean; entries: FolderEntry[]; }
   | { ok: false; error: string; code: 'bad-json' | 'not-a-listing' | 'no-such-folder'; };
 
 /** Lines only (no severities): the cheapest split. */
@@ -208,6 +211,8 @@ export interface LogstowViewerModule {
   defaultRulesJson(): string;
   /** One page of ?format=json&prefix=<prefix>&delimiter=/ (limit: the page size asked, 10000). */
   parseSwiftListing(json: string, prefix: string, limit: number): string;
+  /** One page of ?format=json&prefix=<folder>.logstow-segments/ (no delimiter): one entry per large file. */
+  parseSegmentListing(json: string, prefix: string, limit: number): string;
   /** One folder ("" or "a/b/") of a zuul-manifest.json. */
   parseZuulManifest(json: string, folder: string): string;
   /** logstow's index.html or an Apache "Index of" page. */

@@ -3,6 +3,8 @@
 // (the page's and its worker's), plus small readers of what the page shows.
 'use strict';
 
+const assert = require('node:assert/strict');
+
 // As web/url_state.js viewerLink (an ES module; these tests are CommonJS).
 const viewerLink = (url) => `?q=${encodeURIComponent(url)}`;
 
@@ -73,6 +75,12 @@ async function pageProblems(opened) {
   return opened.problems.concat(violations.map((v) => `CSP violation: ${v}`));
 }
 
+// Asserts that nothing went wrong on the page (pageProblems), then closes its context.
+async function closeClean(opened) {
+  assert.deepEqual(await pageProblems(opened), []);
+  await opened.context.close();
+}
+
 // The drawn rows: [{line, classes, text}] in order.
 async function drawnRows(page) {
   return page.$$eval('#log .row', (rows) => rows.map((row) => ({
@@ -134,5 +142,5 @@ async function painted(page) {
     requestAnimationFrame(() => requestAnimationFrame(resolve)))));
 }
 
-module.exports = { openViewer, waitReady, navigateTo, pageProblems, drawnRows, visibleLines, waitForRow,
+module.exports = { openViewer, waitReady, navigateTo, pageProblems, closeClean, drawnRows, visibleLines, waitForRow,
   waitForVisibleLine, handlersSettled, painted };

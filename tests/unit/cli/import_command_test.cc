@@ -42,7 +42,8 @@ TEST(ImportCommand, AViewerUrlWithAFragmentIsRefused) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "logstow: error: --viewer-url 'https://v.example/index.html?x=1#frag' has a fragment "
-            "('#...'): the viewer's q= would land in it; give the page without it\n");
+            "('#...'): the viewer's q= would land in it: give the viewer page as `logstow "
+            "publish-viewer` printed it, e.g. https://logs.example/logviewer/index.html\n");
 }
 
 TEST(ImportCommand, AMapPathThatIsAFolderIsRefusedAndNothingIsLeftBeside) {

@@ -20,5 +20,14 @@ TEST(ViewerLink, AViewerPageWithAQueryGetsQJoinedWithAmpersand) {
             "https://v.example/index.html?x=1&q=https%3A%2F%2Fs.example%2Fa%2F");
 }
 
+TEST(ViewerUrlProblem, NamesWhatALinkCouldNotStartWith) {
+  EXPECT_EQ(ViewerUrlProblem("https://logs.example/logviewer/index.html"), "");
+  EXPECT_EQ(ViewerUrlProblem("http://logs.example/v/index.html?theme=dark"), "");
+  EXPECT_EQ(ViewerUrlProblem("javascript:alert(1)"), "is not an http(s) URL");
+  EXPECT_EQ(ViewerUrlProblem("https://logs.example/a b"), "is not an http(s) URL");
+  EXPECT_EQ(ViewerUrlProblem("https://logs.example/index.html#top"),
+            "has a fragment ('#...'): the viewer's q= would land in it");
+}
+
 }  // namespace
 }  // namespace logstow

@@ -79,7 +79,13 @@ TEST(ValidateScope, RejectsEachBrokenFieldByName) {
       {"zero delete_after", [](TokenScope& s) { s.delete_after_s = 0; },
        "token field 'delete_after' must be between 1 second and 10 years, got 0"},
       {"javascript viewer", [](TokenScope& s) { s.viewer_url = "javascript:alert(1)"; },
-       "token field 'viewer_url' must be an http(s) URL, got 'javascript:alert(1)'"},
+       "token field 'viewer_url' is not an http(s) URL (give the viewer page as `logstow "
+       "publish-viewer` printed it), got 'javascript:alert(1)'"},
+      {"viewer with a fragment",
+       [](TokenScope& s) { s.viewer_url = "https://v.example/index.html#top"; },
+       "token field 'viewer_url' has a fragment ('#...'): the viewer's q= would land in it (give "
+       "the viewer page as `logstow publish-viewer` printed it), got "
+       "'https://v.example/index.html#top'"},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.what);

@@ -42,6 +42,13 @@ TEST(CommandFilter, AFailureNamesTheProgramTheStatusAndItsLastStderrLine) {
   EXPECT_EQ(o.error, "'/bin/sh' failed (exit status 3): it broke");
 }
 
+TEST(CommandFilter, ALabelNamesTheCommandInsteadOfItsProgram) {
+  Files f("x");
+  FilterOutcome o =
+      RunFilter({.argv = {"/bin/sh", "-c", "exit 5"}, .label = "the hook"}, f.in, f.out);
+  EXPECT_EQ(o.error, "the hook failed (exit status 5)");
+}
+
 TEST(CommandFilter, AMissingProgramIsNamed) {
   Files f("x");
   FilterOutcome o = RunFilter({.argv = {"logstow-no-such-program"}}, f.in, f.out);

@@ -45,6 +45,8 @@ TEST(ProcessingRules, ReadsEveryStage) {
             (std::vector<std::string>{"/bin/sh", "-c", "tr a b | cat"}));
   EXPECT_EQ(rules.rules[2].command->timeout, std::chrono::seconds(60));
   EXPECT_EQ(rules.rules[2].command->on_failure, OnCommandFailure::kFail);
+  EXPECT_EQ(rules.rules[2].command->label, "'tr a b | cat' (/bin/sh -c)");
+  EXPECT_EQ(scrub.command->label, "");  // argv: messages name the program
 }
 
 TEST(ProcessingRules, TheFirstMatchingRuleDecides) {

@@ -94,7 +94,9 @@ TEST(Processing, AFailedCommandDoesWhatTheRuleSays) {
                                       {"stage": "gzip", "level": 1}]}]})");
   const PlannedObject* failed = f.Find("fail.log");
   ASSERT_NE(failed, nullptr);
-  EXPECT_EQ(failed->problem, "command '/bin/sh' failed (exit status 4): nope (processing rule 1)");
+  EXPECT_EQ(failed->problem,
+            "command 'echo nope >&2; exit 4' (/bin/sh -c) failed (exit status 4): nope (processing "
+            "rule 1)");
   EXPECT_EQ(f.Find("skip.log"), nullptr);
   ASSERT_EQ(f.plan.skipped.size(), 1u);
   EXPECT_EQ(f.plan.skipped[0].name, "skip.log");

@@ -72,6 +72,33 @@ TEST(NewLineCounter, CountsWhatNewLinesFindsWhateverTheChunking) {
   }
 }
 
+// Classic Mac OS line ends ('\r' alone): the baseline's reader ends lines where the Document does,
+// whatever the chunking, also when the '\r' first comes after the decision point (64 KiB).
+TEST(NewLines, LinesEndingInALoneCrAreSplitAsTheDocumentSplitsThem) {
+  std::string good, bad, late;
+  for (int i = 0; i < 3000; ++i)
+    good += "2024-03-01 12:00:00.000 step " + std::to_string(i) + " ok\r";
+  bad = good + "2024-03-01 12:00:01.000 ERROR disk full\r2024-03-01 12:00:02.000 step 9 ok";
+  late = std::string(70000, 'x') + "\rsecond part";  // no '\n' and no '\r' in the first 64 KiB
+  for (size_t chunk : {1, 7, 4096, 100000}) {
+    SCOPED_TRACE(chunk);
+    const LineShapeSet baseline = Baseline(good, chunk);
+    EXPECT_EQ(baseline.line_count(), 3000u);
+    Document document;
+    document.Append(bad);
+    document.Finish();
+    ASSERT_TRUE(document.index().cr_lines());
+    EXPECT_EQ(NewLines(document, baseline), (std::vector<uint32_t>{3000}));
+    NewLineCounter counter(baseline);
+    for (size_t at = 0; at < bad.size(); at += chunk)
+      counter.Append(std::string_view(bad).substr(at, chunk));
+    counter.Finish();
+    EXPECT_EQ(counter.line_count(), 3002u);
+    EXPECT_EQ(counter.new_line_count(), 1u);
+    EXPECT_EQ(Baseline(late, chunk).line_count(), 1u);  // one line, as the Document reads it
+  }
+}
+
 TEST(NewLines, AgainstAnEmptyBaselineEveryLineWithTextIsNew) {
   const LineShapeSet empty = Baseline("", 1);
   Document document;

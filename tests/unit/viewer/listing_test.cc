@@ -61,6 +61,42 @@ TEST(ParseSwiftListing, TheFolderOfLargeFileSegmentsIsNoEntry) {
   EXPECT_EQ(result.folder.entries[0].size_bytes, 1791793);
   EXPECT_EQ(result.folder.entries[1].name, ".logstow-segmentsx") << "only the reserved name";
   EXPECT_EQ(result.folder.page_items, 3u) << "paging still counts it";
+  EXPECT_TRUE(result.folder.segment_folder_seen);
+  EXPECT_FALSE(ParseSwiftListing(kSwiftListing, "job1/", 10000).folder.segment_folder_seen);
+}
+
+// A listing of "b/.logstow-segments/" without a delimiter, as the viewer asks for it: one
+// entry per large file with its segment count and bytes; names that are no segment's skipped.
+TEST(ParseSegmentListing, OneEntryPerLargeFile) {
+  const ListingResult result = ParseSegmentListing(
+      R"([{"bytes": 1048576, "name": "b/.logstow-segments/big.bin/00000000",
+           "last_modified": "2026-12-06T22:31:05.1"},
+          {"bytes": 3, "name": "b/.logstow-segments/big.bin/00000001",
+           "last_modified": "2026-12-06T22:31:06.2"},
+          {"bytes": 9, "name": "b/.logstow-segments/big.bin/notes.txt"},
+          {"bytes": 7, "name": "b/.logstow-segments/logs/a b#.txt/00000000"},
+          {"bytes": 7, "name": "b/.logstow-segments/00000000"},
+          {"bytes": 7, "name": "b/other/x/00000000"}])",
+      "b/.logstow-segments/", 6);
+  ASSERT_TRUE(result.ok()) << result.error.message;
+  const std::vector<FolderEntry>& entries = result.folder.entries;
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].name, "big.bin");
+  EXPECT_EQ(entries[0].type, EntryType::kFile);
+  EXPECT_EQ(entries[0].segments, 2);
+  EXPECT_EQ(entries[0].size_bytes, 1048579);
+  EXPECT_EQ(entries[0].last_modified, "2026-12-06T22:31:06");
+  EXPECT_EQ(entries[1].name, "logs/a b#.txt") << "a file in a sub-folder keeps its path";
+  EXPECT_EQ(entries[1].href, "logs%2Fa%20b%23.txt");
+  EXPECT_EQ(entries[1].segments, 1);
+  EXPECT_TRUE(result.folder.maybe_more);
+  EXPECT_EQ(result.folder.next_marker, "b/other/x/00000000");
+  const auto json = nlohmann::json::parse(ListingToJson(result));
+  EXPECT_EQ(json["entries"][0]["segments"], 2);
+  EXPECT_EQ(ParseSegmentListing("{}", "b/.logstow-segments/", 6).error.code,
+            ListingError::Code::kNotAListing);
+  EXPECT_EQ(ParseSegmentListing("[1,", "b/.logstow-segments/", 6).error.code,
+            ListingError::Code::kBadJson);
 }
 
 // Directory markers as Swift clients make them: the folder's own marker ("build1/") is no entry
@@ -179,6 +215,19 @@ TEST(ParseZuulManifest, ReadsTheManifestLogstowWrites) {
   EXPECT_EQ(gz.content_encoding, "gzip");
   EXPECT_EQ(gz.size_bytes, 4);
   EXPECT_EQ(gz.last_modified, "2023-11-14T22:13:20");  // 1700000000
+  EXPECT_EQ(gz.segments, 0);
+}
+
+TEST(ParseZuulManifest, ReadsTheSegmentCountOfALargeFile) {
+  const ListingResult result = ParseZuulManifest(
+      R"({"tree": [{"name": "big.txt", "mimetype": "text/plain", "encoding": null,
+                    "last_modified": 1700000000, "size": 3145731, "segments": 2},
+                   {"name": "odd.txt", "segments": "2"}]})",
+      "");
+  ASSERT_TRUE(result.ok()) << result.error.message;
+  EXPECT_EQ(result.folder.entries[0].segments, 2);
+  EXPECT_EQ(result.folder.entries[0].size_bytes, 3145731);
+  EXPECT_EQ(result.folder.entries[1].segments, 0) << "not a count";
 }
 
 // Apache 2.4 mod_autoindex, FancyIndexing with HTMLTable, as legacy log servers served it
