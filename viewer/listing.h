@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,6 +108,10 @@ ListingResult ParseHtmlIndex(std::string_view html);
 // the caller adds up entries of one name. Paging fields as ParseSwiftListing's.
 ListingResult ParseSegmentListing(std::string_view json, std::string_view segment_prefix,
                                   size_t limit);
+
+// The JSON array of a Swift container listing page, for the two parsers above: false, with
+// result->error set (kBadJson, kNotAListing), when `json` is not one.
+bool ReadSwiftListingArray(std::string_view json, nlohmann::json* items, ListingResult* result);
 
 // The result as JSON for the page: {"ok":true,"source":"swift","path":"...","maybe_more":false,
 // "next_marker":"","page_items":0,"marker_seen":false,"segment_folder_seen":false,"entries":[{"name",

@@ -27,16 +27,7 @@ ListingResult ParseSegmentListing(std::string_view json, std::string_view segmen
   result.folder.source = ListingSource::kSwiftJson;
   result.folder.path = std::string(segment_prefix);
   nlohmann::json items;
-  std::string parse_error;
-  if (!ParseJson(json, &items, &parse_error)) {
-    result.error = {ListingError::Code::kBadJson, "Swift listing is not JSON: " + parse_error};
-    return result;
-  }
-  if (!items.is_array()) {
-    result.error = {ListingError::Code::kNotAListing,
-                    "not a Swift container listing: expected a JSON array of objects"};
-    return result;
-  }
+  if (!ReadSwiftListingArray(json, &items, &result)) return result;
   for (const nlohmann::json& item : items) {
     ++result.folder.page_items;
     const std::string name = JsonString(item, "name");

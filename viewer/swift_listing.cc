@@ -26,21 +26,26 @@ bool IsDirectoryMarker(const nlohmann::json& item) {
 
 }  // namespace
 
+bool ReadSwiftListingArray(std::string_view json, nlohmann::json* items, ListingResult* result) {
+  std::string parse_error;
+  if (!ParseJson(json, items, &parse_error)) {
+    result->error = {ListingError::Code::kBadJson, "Swift listing is not JSON: " + parse_error};
+    return false;
+  }
+  if (!items->is_array()) {
+    result->error = {ListingError::Code::kNotAListing,
+                     "not a Swift container listing: expected a JSON array of objects"};
+    return false;
+  }
+  return true;
+}
+
 ListingResult ParseSwiftListing(std::string_view json, std::string_view prefix, size_t limit) {
   ListingResult result;
   result.folder.source = ListingSource::kSwiftJson;
   result.folder.path = std::string(prefix);
   nlohmann::json items;
-  std::string parse_error;
-  if (!ParseJson(json, &items, &parse_error)) {
-    result.error = {ListingError::Code::kBadJson, "Swift listing is not JSON: " + parse_error};
-    return result;
-  }
-  if (!items.is_array()) {
-    result.error = {ListingError::Code::kNotAListing,
-                    "not a Swift container listing: expected a JSON array of objects"};
-    return result;
-  }
+  if (!ReadSwiftListingArray(json, &items, &result)) return result;
   size_t seen = 0;
   for (const nlohmann::json& item : items) {
     if (!item.is_object()) {
