@@ -1,6 +1,7 @@
 // `logstow index`: flags into BuildIndexOptions, uploader::BuildIndex(), the report printed, the
 // exit code chosen. No indexing logic here.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -83,7 +84,12 @@ int RunIndex(const IndexFlags& f) {
             << report.count(ObjectStatus::kSkipped) << " dropped, "
             << report.count(ObjectStatus::kFailed) << " failed\n";
   if (!report.aborted.empty()) PrintError("index stopped: " + report.aborted);
-  std::cout << report.prefix_url << std::endl;
+  // The build's address only once its pages or manifest are there: a script that takes stdout
+  // as the build's log_url must not get one for a build nothing was written for.
+  const bool wrote = std::any_of(report.objects.begin(), report.objects.end(), [](const auto& r) {
+    return r.generated && r.status == ObjectStatus::kLanded;
+  });
+  if (wrote) std::cout << report.prefix_url << std::endl;
   if (f.json_file) {
     json_out << report.ToJson() << '\n';
     json_out.close();
@@ -105,7 +111,8 @@ void RegisterIndexCommand(CLI::App& app, Command& selected) {
       "uploaders (`logstow upload --no-index --no-manifest --json REPORT` on each node), from "
       "their reports: each report's entries are kept only under that uploader's sub-prefix, and "
       "only when Swift has the object (HEAD). Needs a token for the whole build prefix. Prints "
-      "the build's prefix URL. Exit 0 when all went well, 1 when a report was unreadable or "
+      "the build's prefix URL once a page or the manifest is written. Exit 0 when all went well, 1 "
+      "when a report was unreadable or "
       "something failed, 2 on bad input");
   cmd->add_option("--report", f->reports,
                   "[SUB-PREFIX=]FILE: an upload report and the sub-prefix (relative to the "

@@ -145,6 +145,26 @@ TEST(BuildIndex, AProxyThatDoesNotAnswerIsLeftForTheFallbackStorageUrl) {
   EXPECT_THAT(files, ::testing::SizeIs(2));
 }
 
+// A token Swift refuses (its signature altered): the index stops at the first 401, writes
+// nothing, exits 1 and prints no address (a script taking stdout as log_url gets none).
+TEST(BuildIndex, WhenNothingIsWrittenNoAddressIsPrinted) {
+  testing::SwiftContainer c("index-refused");
+  const std::string build = "nope/";
+  UploadReport part = UploadPart(c, build, {{"job-output.txt", "ok\n"}});
+  testing::TempDir work;
+  const auto report_file = work.Write("report.json", part.ToJson());
+  tokens::Token token = c.Token(build);
+  for (auto& [method, signature] : token.tempurl_signatures)
+    signature.assign(signature.size(), 'a');
+  testing::ProcessResult r =
+      testing::RunProcess({.argv = {LOGSTOW_BINARY, "index", "--report", report_file.string()},
+                           .env = {"LOGSTOW_TOKEN=" + tokens::EncodeToken(token)}});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr("logstow: error: index stopped: "));
+  EXPECT_THAT(c.List(build), ElementsAre(build + "job-output.txt"));
+}
+
 TEST(BuildIndex, RefusesASubPrefixThatIsNotARelativeFolder) {
   for (const std::string bad : {"logs/node-a", "/logs/", "logs/../", "logs//a/"}) {
     SCOPED_TRACE(bad);
