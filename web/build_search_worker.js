@@ -180,7 +180,7 @@ async function searchFile({ message, got, t0, t1: answeredAt }) {
   const stats = {};
   try {
     let first = true;
-    for await (const chunk of LogstowFetch.bodyChunks(got.response, stats, { reuse: true })) {
+    for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
       if (first) {
         first = false;
         if (core.looksBinary(chunk.subarray(0, 8192))) {  // viewer/binary_check.h, as a log opens

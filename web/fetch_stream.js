@@ -135,15 +135,12 @@ self.LogstowFetch = (() => {
    * The body of `response` as Uint8Array chunks. `stats` is updated as it goes:
    * {received: bytes read from the response (after HTTP decoding), gzip: inflated here}.
    * Throws what the stream throws (network reset, damaged gzip): the caller keeps what came.
-   * `reuse`: a body not inflated here is read into one buffer, reused: each chunk is valid only
-   * until the next one is asked for (no new memory per chunk, so reading thousands of files
-   * does not leave their bodies for the garbage collector).
    */
-  async function* bodyChunks(response, stats, { reuse = false } = {}) {
+  async function* bodyChunks(response, stats) {
     stats.received = 0;
     stats.gzip = false;
     if (!response.body) return;
-    let reader = response.body.getReader();
+    const reader = response.body.getReader();
     // Enough bytes to see the magic (a chunk may be a single byte).
     const head = [];
     let headLength = 0;
@@ -161,19 +158,6 @@ self.LogstowFetch = (() => {
     }
     if (!isGzip(concat(head, headLength))) {
       for (const chunk of head) yield chunk;
-      if (reuse && !ended) {
-        reader.releaseLock();
-        let byob = null;
-        try {
-          byob = response.body.getReader({ mode: 'byob' });
-        } catch {
-          reader = response.body.getReader();  // not a byte stream: read as before
-        }
-        if (byob) {
-          yield* reusedChunks(byob, stats);
-          return;
-        }
-      }
       while (!ended) {
         const { done, value } = await reader.read();
         if (done) break;
@@ -205,19 +189,6 @@ self.LogstowFetch = (() => {
     for (;;) {
       const { done, value } = await inflated.read();
       if (done) return;
-      if (value.length) yield value;
-    }
-  }
-
-  const REUSED_BUFFER = 256 * 1024;
-
-  async function* reusedChunks(reader, stats) {
-    let buffer = new ArrayBuffer(REUSED_BUFFER);
-    for (;;) {
-      const { done, value } = await reader.read(new Uint8Array(buffer));
-      if (done) return;
-      buffer = value.buffer;  // the same memory, handed back
-      stats.received += value.length;
       if (value.length) yield value;
     }
   }
