@@ -9,8 +9,8 @@
 //    what comes out is never inflated again, even if it starts with 1f 8b too.
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
-//  - origins: main.js sends {op: 'config', allowedOrigins} first; until then only the worker's own
-//    origin is allowed. A URL on another origin is never requested, and a response whose final
+//  - origins: main.js sends {op: 'config', allowedOrigins} first (worker_early.js calls allow());
+//    until then only the worker's own origin is allowed. A URL on another origin is never requested, and a response whose final
 //    URL (after redirects) is on another origin is dropped unread (kind 'refused').
 'use strict';
 
@@ -18,11 +18,13 @@ self.LogstowFetch = (() => {
   const PROBE_TIMEOUT_MS = 10000;
   let allowedOrigins = [self.location.origin];
 
+  // The origins fetched from from now on (strings; others are dropped).
+  function allow(origins) {
+    allowedOrigins = origins.filter((o) => typeof o === 'string');
+  }
   self.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && message.op === 'config' && Array.isArray(message.allowedOrigins)) {
-      allowedOrigins = message.allowedOrigins.filter((o) => typeof o === 'string');
-    }
+    if (message && message.op === 'config' && Array.isArray(message.allowedOrigins)) allow(message.allowedOrigins);
   });
 
   function originOf(url) {
@@ -193,5 +195,5 @@ self.LogstowFetch = (() => {
     }
   }
 
-  return { get, bodyChunks, explainFailure, isGzip, allowed: () => allowedOrigins.slice() };
+  return { get, bodyChunks, explainFailure, isGzip, allow, allowed: () => allowedOrigins.slice() };
 })();

@@ -1,19 +1,31 @@
-// Opening a log: the first message to the worker, which early_open.js (else main.js) sends as soon
-// as ?q= has passed its checks, while the log view's modules (file_view.js and its parts) are still
-// loading; the view then draws the rows asked for here when they come.
+// Opening a log: the first message to the worker, which the worker sends itself as it starts
+// (worker_early.js), else main.js sends as soon as ?q= has passed its checks; the view then draws
+// the rows asked for here when they come. The worker joins this file too (web/CMakeLists.txt), so
+// both ask for the same first rows.
 export const ROW_HEIGHT = 18;  // px; viewer.css --row-h
 
+// The rows asked for with the log, [first, last) as 0-based lines: a window `viewportHeight` px
+// high in rows plus 30, around the permalink's line when the link has one (`selection`, 1-based
+// {first, last}, or null).
+export function firstRowsWanted(selection, viewportHeight) {
+  const screen = Math.ceil((viewportHeight || 800) / ROW_HEIGHT);
+  if (!selection) return [0, screen + 30];
+  const line = selection.first - 1;
+  return [Math.max(0, line - screen), line + screen + 30];
+}
+
+// Whether a log opened with this viewer state starts at line 1 with nothing applied, so the page
+// may draw its first bytes as plain text before the highlighted rows (log_preview.js): a
+// permalink, a filter, a search or a time starts the view elsewhere.
+export function startsAtTop(state) {
+  return !state.selection && !state.severity && !state.search && state.timeMs === null && !state.newOnly;
+}
+
 // Posts {op: 'open'} for `url` (a URL that passed checkLogUrl) to `worker`, asking for the first
-// screen's rows: the window's height in rows plus 30, around the permalink's line when the link
-// has one (state.selection, 1-based), and with `preview` the log's first bytes as they come
-// ({op: 'preview'}: log_preview.js). Returns that range: [first, last), 0-based lines.
+// screen's rows (firstRowsWanted) and, with `preview`, the log's first bytes as they come
+// ({op: 'preview'}). Returns the rows asked for.
 export function openLog(worker, url, state, folderProbe, preview = false) {
-  const screen = Math.ceil((window.innerHeight || 800) / ROW_HEIGHT);
-  let want = [0, screen + 30];
-  if (state.selection) {
-    const line = state.selection.first - 1;
-    want = [Math.max(0, line - screen), line + screen + 30];
-  }
+  const want = firstRowsWanted(state.selection, window.innerHeight);
   worker.postMessage({ op: 'open', url: url.href, want, folderProbe, preview });
   performance.mark('logstow:open');  // bench/web/run.js reads the page's marks
   return want;

@@ -148,9 +148,14 @@ async function open(message) {
     preview.chunks = null;
     post({ op: 'preview', bytes, complete }, [bytes.buffer]);
   };
+  let sawFirstBytes;
+  const firstBytes = new Promise((resolve) => {
+    sawFirstBytes = resolve;
+  });
   const body = readAhead(LogstowFetch.bodyChunks(response, stats), READ_AHEAD_BYTES, {
     onChunk(chunk) {
       phase('first-bytes');
+      sawFirstBytes();
       if (!preview || preview.sent) return;
       preview.chunks.push(chunk.subarray(0, PREVIEW_BYTES - preview.bytes));
       preview.bytes += preview.chunks[preview.chunks.length - 1].length;
@@ -158,12 +163,17 @@ async function open(message) {
     },
     onEnd(failed) {  // a log shorter than the preview
       if (preview && !preview.sent) sendPreview(!failed);
+      sawFirstBytes();
     },
   });
   const stopReading = () => {
     body.stop();
     abort.abort();
   };
+  // The first bytes (and with them the preview) before the document: on a first visit making it
+  // (the core's first run, its rules) keeps the worker busy for tens of ms, and the bytes that
+  // came meanwhile would wait for it.
+  if (preview) await firstBytes;
   await coreReady;
   if (!state.core) {
     stopReading();

@@ -226,12 +226,14 @@ async function tracedRun(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const file = path.join(os.tmpdir(), `logstow-web-trace-${process.pid}.json`);
-  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'loading', 'netlog', 'toplevel'] });
   await page.goto(url);
   await page.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: 600000 });
   await browser.stopTracing();
   await context.close();
   const trace = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // LOGSTOW_BENCH_TRACE=FILE keeps the trace (chrome://tracing, or Perfetto, reads it).
+  if (process.env.LOGSTOW_BENCH_TRACE) fs.copyFileSync(file, process.env.LOGSTOW_BENCH_TRACE);
   fs.rmSync(file, { force: true });
   const events = trace.traceEvents || trace;
   const threads = {};
