@@ -24,6 +24,9 @@
 // first 64 KiB as text: the floor for first rows) and bare.html?floor=inflate (fetch and inflate
 // the whole body, nothing else: the floor for whole-file indexed). The viewer's figures are reported as
 // ratios to them (targets: first rows <= 1.5x, indexed <= 1.3x).
+//
+// LOGSTOW_BENCH_TRACE=FILE keeps the Chromium trace of the one traced first visit (Perfetto or
+// chrome://tracing open it): every thread's tasks, the page's and the worker's requests.
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -226,7 +229,7 @@ async function tracedRun(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const file = path.join(os.tmpdir(), `logstow-web-trace-${process.pid}.json`);
-  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'loading', 'netlog', 'toplevel'] });
+  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   await page.goto(url);
   await page.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: 600000 });
   await browser.stopTracing();
