@@ -130,3 +130,38 @@ test('hostile text in a preview is text: no element, no script', async () => {
   assert.equal(await page.evaluate(() => window.__owned), undefined);
   await closeClean(opened);
 });
+
+// (Fails by its timeout when the log waits for a page module.)
+test('the worker asks for the log before any of the page\'s modules has loaded (worker_early.js)', { timeout: 60000 }, async () => {
+  const log = `${base}plain.txt`;
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  let logAsked;
+  const asked = new Promise((resolve) => {
+    logAsked = resolve;
+  });
+  const opened = await openViewer(chromium.browser, site, log, {
+    wait: false,
+    waitUntil: 'commit',  // the page's load waits for the held modules
+    setup: async (context) => {
+      context.on('request', (request) => {
+        if (request.url() === log) logAsked('asked');
+      });
+      // Every module of the page (main.js, early_open.js, url_state.js, …) and the core are held
+      // until the log has been asked for: only boot.js and the worker's script are served.
+      await context.route(/\/(?!boot\.js$|viewer_worker\.js$)[^/]*\.(?:js|wasm)$/, async (route) => {
+        await released;
+        await route.continue();
+      });
+    },
+  });
+  const { page } = opened;
+  assert.equal(await asked, 'asked');
+  release();
+  await waitReady(page);
+  assert.deepEqual((await drawnRows(page)).slice(0, 3).map((r) => r.text), plainLines.slice(0, 3));
+  assert.equal(opened.requests.filter((url) => url === log).length, 1, 'the log is asked for once');
+  await closeClean(opened);
+});

@@ -17,7 +17,9 @@ const EXPECTED_CONSOLE = [
 /**
  * Opens `<site>/index.html?q=<q><extra><hash>`. options: colorScheme, viewport, bypassCSP,
  * expectConsole (more RegExps of expected console errors), wait (false: do not wait for
- * data-ready), setup (async (context) => {}: e.g. routes, before the page loads). Resolves to {page, context, problems (errors seen), requests (URLs)}.
+ * data-ready), waitUntil (page.goto's, default 'load'), setup (async (context) => {}: e.g.
+ * routes, before the page loads). Resolves to {page, context, problems (errors seen), requests
+ * (URLs)}.
  */
 async function openViewer(browser, site, q, options = {}) {
   const context = await browser.newContext({
@@ -49,7 +51,7 @@ async function openViewer(browser, site, q, options = {}) {
   });
   const url = q === null ? `${site.origin}/index.html${options.extra || ''}`
     : `${site.origin}/index.html${viewerLink(q)}${options.extra || ''}${options.hash || ''}`;
-  await page.goto(url);
+  await page.goto(url, { waitUntil: options.waitUntil || 'load' });
   if (options.wait !== false) await waitReady(page);
   return { page, context, problems, requests, url };
 }
