@@ -42,7 +42,7 @@
     // A worker that fails to start (its script missing or broken) fires this before main.js
     // listens: kept too, or the page would wait for it forever.
     worker.addEventListener('error', (event) => {
-      window.logstowBoot.error ||= event.message || 'the worker failed';
+      window.logstowBoot.error ||= event.message || 'the viewer\'s worker script (viewer_worker.js) could not be loaded or did not start';
       onEarly({ op: 'early', href: '', want: null, preview: false });
     });
     window.logstowBoot = {

@@ -204,7 +204,8 @@ async function main() {
   let onMessage = (message) => early.push(message);
   worker.addEventListener('message', (event) => onMessage(event.data));
   early.push(...takeMessages());
-  worker.addEventListener('error', (event) => showWorkerError(event.message || 'the worker failed'));
+  worker.addEventListener('error', (event) => showWorkerError(event.message ||
+    'the viewer\'s worker script (viewer_worker.js) could not be loaded or did not start'));
   if (window.logstowBoot?.error) {  // it failed before this listened (boot.js kept it)
     worker.terminate();
     showWorkerError(window.logstowBoot.error);

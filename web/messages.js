@@ -121,7 +121,7 @@ export function describeError(error, pageOrigin) {
       return {
         title: 'The viewer could not start',
         paragraphs: [
-          'The viewer\'s WebAssembly core failed to load or stopped. This browser may be too old (the core needs WebAssembly SIMD), or the log is too large for it.',
+          'The viewer\'s WebAssembly core (or the worker that runs it) failed to load or stopped. This browser may be too old (the core needs WebAssembly SIMD), or the log is too large for it.',
         ],
       };
     case 'refused':

@@ -1,6 +1,8 @@
-// config.json beside the page, read once per page: early_open.js (to ask for the log at once) and
-// main.js (for everything else) share this module's one answer, so the page fetches it once and
-// the <link rel="preload"> in index.html serves that fetch.
+// config.json beside the page, read once per page. When boot.js started the worker, the worker
+// read it (worker_early.js) and decided from that answer whether to ask for the log at once: the
+// page decides from the same answer ({op: 'early', config}), never from a second read that could
+// differ (a transient 5xx, a file edited in between). Else (no worker from boot.js) it is fetched
+// here. main.js shares this module's one answer.
 import { parseConfig } from './url_state.js';
 
 let answer = null;
@@ -12,16 +14,24 @@ export function loadConfig() {
 }
 
 async function readConfig() {
-  let response;
+  const boot = window.logstowBoot;
+  const early = boot ? await boot.early : null;
+  return early && early.config ? decide(early.config) : decide(await fetchConfig());
+}
+
+// config.json's answer as worker_early.js readConfigAnswer gives it: {status, text} or {status: 0, error}.
+async function fetchConfig() {
   try {
-    // As the preload asks for it (mode, credentials), so the preloaded answer is used.
-    response = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
+    const response = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
+    return { status: response.status, text: response.ok ? await response.text() : '' };
   } catch (error) {
-    return { ok: false, error: `config.json beside the page could not be read (${error.message}).` };
+    return { status: 0, error: error.message };
   }
-  if (response.status === 404) return parseConfig(null);
-  if (!response.ok) {
-    return { ok: false, error: `config.json beside the page answered HTTP ${response.status}.` };
-  }
-  return parseConfig(await response.text());
+}
+
+function decide({ status, text, error }) {
+  if (status === 0) return { ok: false, error: `config.json beside the page could not be read (${error}).` };
+  if (status === 404) return parseConfig(null);
+  if (status < 200 || status > 299) return { ok: false, error: `config.json beside the page answered HTTP ${status}.` };
+  return parseConfig(text);
 }

@@ -1,23 +1,36 @@
 // Opening the page's log the moment the worker starts, before the page's modules have loaded and
 // without a round trip through the page: boot.js names the worker after the page (its address and
-// window height, new Worker(url, {name})); this reads config.json itself, makes the checks main.js
-// makes (url_state.js and log_open.js are joined into the worker, the same code) and, when they
-// pass and the address is not a folder's, opens the log as an {op: 'open'} from the page would.
-// It tells the page first, {op: 'early', href, want, preview}, href '' when it opened nothing (no
-// q=, a folder, a refused address, an unreadable config.json): main.js then opens nothing twice,
-// and says why itself when it refuses.
+// window height, new Worker(url, {name})); this reads config.json (for the page too: the page
+// decides from the same answer), makes the checks main.js makes (url_state.js and log_open.js are
+// joined into the worker, the same code) and, when they pass and the address is not a folder's,
+// opens the log as an {op: 'open'} from the page would. It tells the page first, {op: 'early',
+// config, href, want, preview}, href '' when it opened nothing (no q=, a folder, a refused
+// address, an unreadable config.json): main.js then opens nothing twice, and says why itself when
+// it refuses.
 'use strict';
 
-// The log to open, as an {op: 'open'} message, or null; `page`: boot.js's {href, height}.
-async function earlyOpenMessage(page) {
+// config.json beside the viewer, read once for the page and the worker: {status, text} of its
+// answer, or {status: 0, error} when none came. The page decides from the same answer
+// (page_config.js), so the two never disagree about an address.
+async function readConfigAnswer() {
+  try {
+    // As page_config.js asks for it (mode, credentials), beside this script (and the page).
+    const response = await fetch(new URL('config.json', self.location.href),
+      { mode: 'cors', credentials: 'same-origin' });
+    return { status: response.status, text: response.ok ? await response.text() : '' };
+  } catch (error) {
+    return { status: 0, error: String(error && error.message || error) };
+  }
+}
+
+// The log to open, as an {op: 'open'} message, or null; `page`: boot.js's {href, height};
+// `answer`: readConfigAnswer's.
+function earlyOpenMessage(page, answer) {
   const href = new URL(page.href);
   if (href.origin !== self.location.origin) return null;  // not this viewer's page
   const view = LogstowUrl.parseViewerUrl(href.search, href.hash);
-  if (view.q === null) return null;
-  // As page_config.js asks for it (mode, credentials).
-  const response = await fetch(new URL('config.json', href), { mode: 'cors', credentials: 'same-origin' });
-  if (!response.ok && response.status !== 404) return null;
-  const config = LogstowUrl.parseConfig(response.status === 404 ? null : await response.text());
+  if (view.q === null || (!(answer.status >= 200 && answer.status < 300) && answer.status !== 404)) return null;
+  const config = LogstowUrl.parseConfig(answer.status === 404 ? null : answer.text);
   if (!config.ok) return null;
   const rules = LogstowUrl.rulesUrl(config.config.rules, href.href);
   if (!rules.ok) return null;
@@ -35,10 +48,16 @@ function openEarly() {
   try {
     page = JSON.parse(self.name);
   } catch {
-    return;  // started by main.js, unnamed: main.js opens the log
+    return;  // started by main.js, unnamed: main.js reads config.json and opens the log
   }
-  earlyOpenMessage(page).catch(() => null).then((message) => {
-    post({ op: 'early', href: message ? message.url : '', want: message ? message.want : null,
+  readConfigAnswer().then((config) => {
+    let message = null;
+    try {
+      message = earlyOpenMessage(page, config);
+    } catch {
+      message = null;  // a name that is not a page address: main.js decides
+    }
+    post({ op: 'early', config, href: message ? message.url : '', want: message ? message.want : null,
       preview: Boolean(message && message.preview) });
     if (message) open(message).catch(fail);
   });

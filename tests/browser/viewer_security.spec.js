@@ -140,6 +140,24 @@ test('config.json: its allow-list admits only its origins; a broken config.json 
     assert.match(await misconfigured.page.textContent('#message'), /config\.json is not JSON/);
     assert.deepEqual(foreignRequests(misconfigured, broken.origin), []);
     await closeClean(misconfigured);
+
+    // config.json is read once, by the worker, and the page decides from the same answer: a
+    // transient 503 that a second read would not see still opens nothing (a new user's trial
+    // saw the worker fetch the log while the page said "Nothing was fetched").
+    let configReads = 0;
+    const transient = await openViewer(chromium.browser, guarded, okUrl, {
+      wait: false,
+      expectConsole: [/503/],
+      setup: (context) => context.route(`${guarded.origin}/config.json`, (route) => {
+        configReads += 1;
+        return configReads === 1 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue();
+      }),
+    });
+    await transient.page.waitForFunction(() => document.querySelector('#message')?.dataset.kind === 'config');
+    assert.match(await transient.page.textContent('#message'), /config\.json beside the page answered HTTP 503/);
+    assert.deepEqual(foreignRequests(transient, guarded.origin), []);
+    assert.equal(configReads, 1);
+    await closeClean(transient);
   } finally {
     await guarded.close();
     await broken.close();
