@@ -42,13 +42,15 @@
     // A worker that fails to start (its script missing or broken) fires this before main.js
     // listens: kept too, or the page would wait for it forever.
     worker.addEventListener('error', (event) => {
-      window.logstowBoot.error ||= event.message || 'the viewer\'s worker script (viewer_worker.js) could not be loaded or did not start';
+      window.logstowBoot.error ||= event.message ||
+        'the viewer\'s worker script (viewer_worker.js) could not be loaded or did not start';
       onEarly({ op: 'early', href: '', want: null, preview: false });
     });
     window.logstowBoot = {
       worker,
       error: '',  // the worker's first error event, if any
-      // The worker's {op: 'early', href, want, preview}: the log it asked for ('' for none).
+      // The worker's {op: 'early', config, href, want, preview}: config.json's answer (for
+      // page_config.js; none when the worker failed) and the log it asked for ('' for none).
       early: new Promise((resolve) => {
         onEarly = resolve;
       }),
