@@ -23,7 +23,9 @@ async function askedEarly() {
     const wrap = parseViewerUrl(window.location.search, window.location.hash).wrap;
     boot.preview.then(async (message) => {
       if (document.readyState === 'loading') {  // #log is not parsed yet
-        await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+        await new Promise((resolve) => {
+          document.addEventListener('DOMContentLoaded', resolve, { once: true });
+        });
       }
       const screen = Math.ceil((window.innerHeight || 800) / ROW_HEIGHT) + 1;
       const lines = previewLines(message.bytes, screen, message.complete);

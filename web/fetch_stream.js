@@ -10,8 +10,9 @@
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
 //  - origins: main.js sends {op: 'config', allowedOrigins} first (worker_early.js calls allow());
-//    until then only the worker's own origin is allowed. A URL on another origin is never requested, and a response whose final
-//    URL (after redirects) is on another origin is dropped unread (kind 'refused').
+//    until then only the worker's own origin is allowed. A URL on another origin is never
+//    requested, and a response whose final URL (after redirects) is on another origin is
+//    dropped unread (kind 'refused').
 'use strict';
 
 self.LogstowFetch = (() => {
@@ -24,7 +25,9 @@ self.LogstowFetch = (() => {
   }
   self.addEventListener('message', (event) => {
     const message = event.data;
-    if (message && message.op === 'config' && Array.isArray(message.allowedOrigins)) allow(message.allowedOrigins);
+    if (message && message.op === 'config' && Array.isArray(message.allowedOrigins)) {
+      allow(message.allowedOrigins);
+    }
   });
 
   function originOf(url) {

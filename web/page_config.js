@@ -3,7 +3,7 @@
 // page decides from the same answer ({op: 'early', config}), never from a second read that could
 // differ (a transient 5xx, a file edited in between). Else (no worker from boot.js) it is fetched
 // here. main.js shares this module's one answer.
-import { parseConfig } from './url_state.js';
+import { configFromAnswer } from './url_state.js';
 
 let answer = null;
 
@@ -16,10 +16,11 @@ export function loadConfig() {
 async function readConfig() {
   const boot = window.logstowBoot;
   const early = boot ? await boot.early : null;
-  return early && early.config ? decide(early.config) : decide(await fetchConfig());
+  return configFromAnswer(early && early.config ? early.config : await fetchConfig());
 }
 
-// config.json's answer as worker_early.js readConfigAnswer gives it: {status, text} or {status: 0, error}.
+// config.json's answer as worker_early.js's readConfigAnswer gives it: {status, text}, or
+// {status: 0, error} when none came.
 async function fetchConfig() {
   try {
     const response = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
@@ -27,11 +28,4 @@ async function fetchConfig() {
   } catch (error) {
     return { status: 0, error: error.message };
   }
-}
-
-function decide({ status, text, error }) {
-  if (status === 0) return { ok: false, error: `config.json beside the page could not be read (${error}).` };
-  if (status === 404) return parseConfig(null);
-  if (status < 200 || status > 299) return { ok: false, error: `config.json beside the page answered HTTP ${status}.` };
-  return parseConfig(text);
 }

@@ -215,6 +215,19 @@ export function parseConfig(text) {
 }
 
 /**
+ * What config.json's answer means: `answer` is {status, text} of the HTTP answer, or {status: 0,
+ * error} when none came (worker_early.js reads it, page_config.js decides from the same answer).
+ * 404: no config.json (parseConfig(null)); another non-2xx status or no answer: an error, never
+ * "no restriction". Returns parseConfig's {ok, config, error}.
+ */
+export function configFromAnswer({ status, text, error }) {
+  if (status === 0) return { ok: false, config: null, error: `config.json beside the page could not be read (${error}).` };
+  if (status === 404) return parseConfig(null);
+  if (status < 200 || status > 299) return { ok: false, config: null, error: `config.json beside the page answered HTTP ${status}.` };
+  return parseConfig(text);
+}
+
+/**
  * The rule file config.json names (`rules`), resolved against the page's address `pageHref`.
  * Returns {ok: true, url: string ('' when none)} or {ok: false, error}: the file must be on the
  * page's own origin (http or https), as the viewer's own files are.

@@ -4,10 +4,11 @@
 // draws (as the core's JSON span lists) and gets progress messages.
 //
 // This file holds the state, the core and the dispatch; the jobs are in worker_early.js (open the
-// page's log as the worker starts), worker_load.js (open a log), worker_rows.js (rows), worker_search.js (search, level navigation, severity filter),
-// folder_source.js (folders) and fetch_stream.js (fetch, inflate), which share its globals. The
-// build serves them as one script, the parts first, then this file, then the Emscripten loader
-// (web/CMakeLists.txt): a worker fetches the scripts it imports one after another, a round trip each.
+// page's log as the worker starts), worker_load.js (open a log), worker_rows.js (rows),
+// worker_search.js (search, level navigation, severity filter), folder_source.js (folders) and
+// fetch_stream.js (fetch, inflate), which share its globals. The build serves them as one script,
+// the parts first, then this file, then the Emscripten loader (web/CMakeLists.txt): a worker
+// fetches the scripts it imports one after another, a round trip each.
 //
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
@@ -23,8 +24,9 @@
 //   download {seq}                                     the log's bytes as a Blob
 //   time, timeOf, overview, baseline, baseline-count   worker_time.js (&t=, pictures, &baseline=)
 // Messages out: early (worker_early.js), core, progress, rows, search, found, filter, text,
-// download, listing, redirect, error (see each post below). Lines are 0-based here; they are the lines the page shows (a
-// terminal capture's screen rows, viewer/terminal_screen.h), never raw lines unless said.
+// download, listing, redirect, error (see each post below). Lines are 0-based here; they are the
+// lines the page shows (a terminal capture's screen rows, viewer/terminal_screen.h), never raw
+// lines unless said.
 'use strict';
 
 // When each step of opening a log happened (ms since the Unix epoch, so the page can put them on

@@ -29,8 +29,8 @@ function earlyOpenMessage(page, answer) {
   const href = new URL(page.href);
   if (href.origin !== self.location.origin) return null;  // not this viewer's page
   const view = LogstowUrl.parseViewerUrl(href.search, href.hash);
-  if (view.q === null || (!(answer.status >= 200 && answer.status < 300) && answer.status !== 404)) return null;
-  const config = LogstowUrl.parseConfig(answer.status === 404 ? null : answer.text);
+  if (view.q === null) return null;
+  const config = LogstowUrl.configFromAnswer(answer);
   if (!config.ok) return null;
   const rules = LogstowUrl.rulesUrl(config.config.rules, href.href);
   if (!rules.ok) return null;

@@ -110,6 +110,19 @@ test('config.json: allowed_origins must be origins; broken files are errors, not
   }
 });
 
+test('config.json\'s HTTP answer: 404 means none; any other failure is an error, never "allow all"', () => {
+  assert.deepEqual(u.configFromAnswer({ status: 404, text: '' }), u.parseConfig(null));
+  assert.deepEqual(u.configFromAnswer({ status: 200, text: '{"allowed_origins": ["https://a.example"]}' }).config,
+    { allowedOrigins: ['https://a.example'], rules: '' });
+  assert.equal(u.configFromAnswer({ status: 200, text: '{not json' }).ok, false);
+  for (const [answer, reason] of [[{ status: 503, text: '' }, /answered HTTP 503/],
+    [{ status: 304, text: '' }, /answered HTTP 304/], [{ status: 0, error: 'Failed to fetch' }, /could not be read \(Failed to fetch\)/]]) {
+    const result = u.configFromAnswer(answer);
+    assert.equal(result.ok, false, JSON.stringify(answer));
+    assert.match(result.error, reason);
+  }
+});
+
 test('config.json "rules": a rule file on the viewer\'s own origin only', () => {
   const page = 'https://viewer.example/logviewer/index.html?q=x';
   assert.deepEqual(u.rulesUrl('', page), { ok: true, url: '' });
