@@ -278,9 +278,12 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   assert.ok((await visibleLines(page)).includes(100));
 
   // Click, then Shift+click: #L30-L35, and the copy button offers six lines.
+  // Rows 30-35 may still be drawn from before the jump to the top (the rows around line 100):
+  // wait until the top is on screen, or a click may land on a row being redrawn and be lost.
   await page.keyboard.press('g');
-  await waitForRow(page, 35);
+  await waitForVisibleLine(page, 35);
   await page.click('#log .row[data-line="30"] .ln');
+  await page.waitForFunction(() => window.location.hash === '#L30');
   await page.click('#log .row[data-line="35"] .ln', { modifiers: ['Shift'] });
   assert.equal(new URL(page.url()).hash, '#L30-L35');
   assert.deepEqual((await drawnRows(page)).filter((r) => /\bsel\b/.test(r.classes)).map((r) => r.line),
