@@ -278,9 +278,11 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   assert.ok((await visibleLines(page)).includes(100));
 
   // Click, then Shift+click: #L30-L35, and the copy button offers six lines.
-  // Rows 30-35 may still be drawn from before the jump to the top (the rows around line 100):
-  // wait until the top is on screen, or a click may land on a row being redrawn and be lost.
-  await page.keyboard.press('g');
+  // First to line 30 by its link, and wait until it is drawn there: rows 30-35 may still be
+  // drawn from before (around line 100), and a click on a row being redrawn is lost.
+  await page.evaluate(() => { window.location.hash = '#L30'; });
+  await page.waitForFunction(() => [...document.querySelectorAll('#log .row.sel')]
+    .map((row) => row.dataset.line).join() === '30');
   await waitForVisibleLine(page, 35);
   await page.click('#log .row[data-line="30"] .ln');
   await page.waitForFunction(() => window.location.hash === '#L30');
