@@ -80,6 +80,7 @@ export class FileView {
       overscan: 0,
       createRow: (item) => this.createRow(item),
       onRange: (range) => this.onRange(range),
+      keyOf: (item) => this.lineOf(item),
     });
     this.vr.setWrap(this.state.wrap);
     this.initControls();

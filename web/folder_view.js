@@ -62,6 +62,7 @@ export class FolderView {
       rowHeight: ROW_HEIGHT,
       overscan: 15,
       createRow: (item) => this.createRow(item),
+      keyOf: (item) => this.entryAt(item) ?? 'parent',
     });
     for (const button of document.querySelectorAll('.folder-head .sort')) {
       button.addEventListener('click', () => {
@@ -148,7 +149,7 @@ export class FolderView {
     }
     // Sorted on the first page and once all are in; pages in between only update the count (a
     // folder of 100,000 entries is not re-sorted ten times).
-    if (message.pages <= 1 || this.done) this.apply();
+    if (message.pages <= 1 || this.done) this.apply({ keepScroll: true });
     else this.updateStatus();
     this.compareNext();
     if (this.done) {
@@ -170,7 +171,7 @@ export class FolderView {
     for (const e of message.entries) {
       if (e.segments > 0) this.addSegmented({ name: e.name, segments: e.segments, size: -1, last_modified: e.last_modified });
     }
-    this.apply();
+    this.apply({ keepScroll: true });
   }
 
   // A large file sent in segments (common/large_object.h) that Swift does not list under its own
@@ -247,7 +248,9 @@ export class FolderView {
     return order !== 0 ? order * this.sort.dir : byName;
   }
 
-  apply() {
+  // Filters and sorts the entries and draws them: at the top after the reader's own sort or
+  // filter, where the reader is (keepScroll) when entries or sizes arrived.
+  apply({ keepScroll = false } = {}) {
     const indexes = [];
     for (let i = 0; i < this.entries.length; ++i) {
       if (!this.filterText || this.entries[i].lower.includes(this.filterText)) indexes.push(i);
@@ -255,7 +258,7 @@ export class FolderView {
     indexes.sort((x, y) => this.compare(this.entries[x], this.entries[y]));
     this.shown = indexes;
     this.active = Math.min(this.active, Math.max(0, this.itemCount() - 1));
-    this.vr.reset(this.itemCount());
+    this.vr.reset(this.itemCount(), { keepScroll });
     this.vr.draw();  // rows, status and header change together
     this.updateHead();
     this.updateStatus();

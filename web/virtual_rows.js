@@ -114,15 +114,68 @@ class Heights {
   }
 }
 
+// Keeps a drawn row's nodes when the same row is drawn again with new content (a folder entry
+// whose size arrived from the manifest, a log line whose highlighting arrived): the nodes that
+// did not change stay the same objects, the others are updated in place, and nodes that stay are
+// never taken out of the document, not even to be put back. A reader's click whose mouse-down
+// landed on a row then still reaches its link: a browser drops the click when the node under the
+// mouse-down, or one of its ancestors, is removed before the mouse-up.
+// Only for two renderings of the same thing (the same entry, the same line): a node is reused
+// only where the old and the new node have the same tag, so a link never changes into another
+// kind of node under the pointer.
+
+/** Returns `drawn` updated to look like `fresh` (or `fresh` where the two cannot be merged). */
+function patchRow(drawn, fresh) {
+  if (drawn === fresh || drawn.isEqualNode(fresh)) return drawn;
+  if (drawn.nodeType !== fresh.nodeType || drawn.nodeName !== fresh.nodeName) return fresh;
+  if (drawn.nodeType === Node.TEXT_NODE) {
+    drawn.data = fresh.data;
+    return drawn;
+  }
+  if (drawn.nodeType !== Node.ELEMENT_NODE) return fresh;
+  for (const name of drawn.getAttributeNames()) {
+    if (!fresh.hasAttribute(name)) drawn.removeAttribute(name);
+  }
+  for (const name of fresh.getAttributeNames()) {
+    const value = fresh.getAttribute(name);
+    if (drawn.getAttribute(name) !== value) drawn.setAttribute(name, value);
+  }
+  const before = [...drawn.childNodes];
+  const after = [...fresh.childNodes];
+  placeChildren(drawn, after.map((node, i) => (i < before.length ? patchRow(before[i], node) : node)));
+  return drawn;
+}
+
+/**
+ * Makes `nodes` the children of `parent`, in order, without removing any of them that is already
+ * a child (replaceChildren would take every node out and put it back). Children not in `nodes`
+ * are removed; the others keep their place when `nodes` keeps their order.
+ */
+function placeChildren(parent, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.childNodes]) {
+    if (!wanted.has(child)) child.remove();
+  }
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+}
+
 export class VirtualRows {
   /**
    * scroller: the element that scrolls (overflow: auto). options: rowHeight (px), overscan
    * (rows above and below), createRow(item) -> Element, onRange({first, last, top, bottom})
-   * after each draw (drawn [first, last), visible [top, bottom)).
+   * after each draw (drawn [first, last), visible [top, bottom)), keyOf(item) -> what the item
+   * shows (a line number, an entry; undefined: none), so that a row drawn again for the same
+   * thing, after a refresh or a reset, keeps its nodes (patchRow).
    */
-  constructor(scroller, { rowHeight, overscan = 30, createRow, onRange = () => {} }) {
+  constructor(scroller, { rowHeight, overscan = 30, createRow, onRange = () => {}, keyOf = () => undefined }) {
     this.scroller = scroller;
     this.createRow = createRow;
+    this.keyOf = keyOf;
+    this.drawnByKey = new Map();
     this.onRange = onRange;
     this.overscan = overscan;
     this.heights = new Heights(rowHeight);
@@ -285,13 +338,17 @@ export class VirtualRows {
     this.schedule();
   }
 
-  /** New items altogether (another filter): forget rows and heights, go to the top. */
-  reset(count) {
+  /**
+   * New items altogether (another filter, another order): forget rows and heights and go to the
+   * top, or with keepScroll stay where the reader is (the same list, more of it or re-sorted as
+   * data arrived: the reader did not ask to move).
+   */
+  reset(count, { keepScroll = false } = {}) {
     this.pin = null;
     this.rows.clear();
     this.heights.reset();
     this.heights.setCount(count);
-    this.vTop = 0;
+    if (!keepScroll) this.vTop = 0;
     this.maxWidth = 0;
     this.content.style.minWidth = '';
     this.applyScroll();
@@ -383,6 +440,7 @@ export class VirtualRows {
     if (count === 0) {
       this.block.replaceChildren();
       this.rows.clear();
+      this.drawnByKey.clear();
       this.first = this.last = 0;
       this.onRange({ first: 0, last: 0, top: 0, bottom: 0 });
       return;
@@ -398,15 +456,23 @@ export class VirtualRows {
           if (item < first || item >= last) this.rows.delete(item);
         }
         const elements = [];
+        const drawn = new Map();
+        const held = new Set(this.rows.values());  // rows kept for their items: never reused
         for (let i = first; i < last; ++i) {
           let row = this.rows.get(i);
+          const key = this.keyOf(i);
           if (!row) {
             row = this.createRow(i);
+            // The same entry or line drawn again: its nodes stay (patchRow says why).
+            const before = this.drawnByKey.get(key);
+            if (before && !held.has(before)) row = patchRow(before, row);
             this.rows.set(i, row);
           }
+          if (key !== undefined) drawn.set(key, row);
           elements.push(row);
         }
-        this.block.replaceChildren(...elements);
+        placeChildren(this.block, elements);
+        this.drawnByKey = drawn;
         this.first = first;
         this.last = last;
         this.dirty = false;

@@ -108,6 +108,48 @@ test('a job folder from the Swift listing: every entry, breadcrumbs, sort, filte
   await closeClean(opened);
 });
 
+// The manifest's original sizes arrive after the listing is shown and redraw every row. A reader
+// who scrolled stays where they are, and a click whose mouse-down came before the redraw still
+// opens its entry (a row replaced between mouse-down and mouse-up got no click: CI saw it).
+test('sizes arriving from the manifest keep the scroll and a click in progress', async () => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const folderUrl = `${container.url}/job/logs/controller/`;
+  const opened = await openViewer(chromium.browser, site, folderUrl, {
+    viewport: { width: 1280, height: 420 },
+    setup: (context) => context.route('**/zuul-manifest.json', async (route) => {
+      await held;
+      await route.continue();
+    }),
+  });
+  const { page } = opened;
+  const sizeTitle = (name) => page.getAttribute(`.frow[data-name="${name}"] .size`, 'title');
+  const scroll = await page.$eval('#folder-rows', (e) => {
+    e.scrollTop = e.scrollHeight;
+    return e.scrollTop;
+  });
+  assert.ok(scroll > 0, 'the folder must be taller than its view for this test');
+  // The last row fully in view, once the scroll has been drawn.
+  await page.waitForFunction(() => document.querySelector('#folder-rows .frow[data-name="zuul-manifest.json"]'));
+  const target = await page.$eval('#folder-rows', (rows) => {
+    const view = rows.getBoundingClientRect();
+    const inView = [...rows.querySelectorAll('.frow:not(.parent)')]
+      .filter((r) => r.getBoundingClientRect().bottom <= view.bottom && r.getBoundingClientRect().top >= view.top);
+    return inView[inView.length - 1].dataset.name;
+  });
+  assert.match(await sizeTitle(target), /no zuul-manifest\.json tells the original size/);
+  const box = await page.locator(`.frow[data-name="${target}"] a.entry`).boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  release();
+  await page.waitForFunction((name) => !/no zuul-manifest/.test(
+    document.querySelector(`.frow[data-name="${name}"] .size`).title), target);
+  assert.equal(await page.$eval('#folder-rows', (e) => e.scrollTop), scroll, 'the reader stays where they scrolled');
+  await navigateTo(page, `${folderUrl}${target}`, () => page.mouse.up());
+  assert.equal(await page.evaluate(() => document.body.dataset.mode), 'file');
+  await closeClean(opened);
+});
+
 test('keyboard: move, open, up a folder', async () => {
   const opened = await openViewer(chromium.browser, site, `${container.url}/job/`);
   const { page } = opened;
