@@ -13,8 +13,11 @@ const PREVIEW_ID = 'log-preview';
 const TERMINAL_WINDOW_ROWS = 100;  // viewer/terminal_screen.h kWindowRows
 // Any C0 control but tab and newline, DEL, and the C1 controls a terminal also obeys.
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
-let retired = false;  // the highlighted rows are drawn: a late preview is never shown
-let viewStarted = false;  // file_view.js runs the toolbar, the wrap and the gutter from now on
+// Where the log view is, on <body data-log-view>: absent (not started), 'started' (file_view.js
+// runs the toolbar, the wrap and the gutter from now on), 'rows' (the highlighted rows are drawn:
+// a late preview is never shown). Kept in the DOM, not in this module: boot.js has its own copy
+// of this file (the build joins it in) and draws the preview; the view imports this one.
+const viewState = () => document.body.dataset.logView;
 
 /**
  * The lines of `bytes` (the log's first bytes) that plain text shows as the core would, at most
@@ -49,7 +52,7 @@ export function previewLines(bytes, maxLines, complete) {
  * Returns whether it did (not: no lines that plain text shows right, or the rows came first).
  */
 export function showPreview(log, lines, wrap) {
-  if (!lines || lines.length === 0 || retired) return false;
+  if (!lines || lines.length === 0 || viewState() === 'rows') return false;
   const box = document.createElement('div');
   box.id = PREVIEW_ID;
   box.className = 'log-preview';
@@ -69,7 +72,7 @@ export function showPreview(log, lines, wrap) {
   if (!log.style.getPropertyValue('--gutter-w')) {  // else the view's, from the line count
     log.style.setProperty('--gutter-w', `${Math.max(4, String(lines.length).length)}ch`);
   }
-  if (!viewStarted) {
+  if (!viewState()) {
     log.classList.toggle('wrap', wrap);
     document.body.dataset.mode = 'file';
     // The toolbar and progress bar as the view will show them (no jump when it starts), but the
@@ -96,12 +99,12 @@ export function showPreview(log, lines, wrap) {
 
 /** The log view has started (file_view.js): its toolbar takes input; a later preview leaves it be. */
 export function startView() {
-  viewStarted = true;
+  if (!viewState()) document.body.dataset.logView = 'started';
   document.getElementById('file-tools').inert = false;
 }
 
 /** Removes the preview (the highlighted rows are being drawn, or the page shows something else). */
 export function removePreview() {
-  retired = true;
+  document.body.dataset.logView = 'rows';
   document.getElementById(PREVIEW_ID)?.remove();
 }

@@ -17,7 +17,6 @@ import { renderBinary, renderError, renderMessage } from './messages.js';
 import { formatBytes } from './format.js';
 import { openLog } from './log_open.js';
 import { loadConfig } from './page_config.js';
-import { earlyOpen } from './early_open.js';
 
 const $ = (id) => document.getElementById(id);
 const WORKER_URL = 'viewer_worker.js';
@@ -94,6 +93,13 @@ function startWorker() {
   const worker = new Worker(scriptPolicy ? scriptPolicy.createScriptURL(WORKER_URL) : WORKER_URL);
   worker.postMessage({ op: 'wasm', module: null });  // the worker compiles the core itself
   return { worker, takeMessages: () => [] };
+}
+
+// What the worker boot.js started asked for as it started (worker_early.js): {href, want} (want:
+// the rows asked for, log_open.js firstRowsWanted), or null when it opened nothing.
+async function earlyOpen() {
+  const early = await window.logstowBoot?.early;
+  return early && early.href ? { href: early.href, want: early.want } : null;
 }
 
 // --- breadcrumbs -------------------------------------------------------------------------------
@@ -241,7 +247,7 @@ async function main() {
   // A log is asked for now; the view's modules load meanwhile (index.html preloads them, so the
   // log's fetch never waits for them: main.js imports only what this needs).
   const folder = url.pathname.endsWith('/');
-  const asked = await earlyOpen;  // early_open.js asked for it already, unless it could not
+  const asked = await earlyOpen();  // the worker asked for it already, unless it could not
   const want = folder ? null
     : asked && asked.href === url.href ? asked.want : openLog(worker, url, state, pseudoFolderProbe(url));
   renderCrumbs(url);

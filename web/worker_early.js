@@ -4,7 +4,7 @@
 // decides from the same answer), makes the checks main.js makes (url_state.js and log_open.js are
 // joined into the worker, the same code) and, when they pass and the address is not a folder's,
 // opens the log as an {op: 'open'} from the page would. It tells the page first, {op: 'early',
-// config, href, want, preview}, href '' when it opened nothing (no q=, a folder, a refused
+// config, href, want, preview, wrap}, href '' when it opened nothing (no q=, a folder, a refused
 // address, an unreadable config.json): main.js then opens nothing twice, and says why itself when
 // it refuses.
 'use strict';
@@ -40,7 +40,8 @@ function earlyOpenMessage(page, answer) {
   LogstowFetch.allow(LogstowUrl.effectiveOrigins(config.config.allowedOrigins, href.origin));
   state.rulesUrl = rules.url;
   return { op: 'open', url: check.url.href, want: LogstowOpen.firstRowsWanted(view.selection, page.height),
-    folderProbe: LogstowUrl.pseudoFolderProbe(check.url), preview: LogstowOpen.startsAtTop(view) };
+    folderProbe: LogstowUrl.pseudoFolderProbe(check.url), preview: LogstowOpen.startsAtTop(view),
+    wrap: view.wrap };
 }
 
 function openEarly() {
@@ -58,7 +59,7 @@ function openEarly() {
       message = null;  // a name that is not a page address: main.js decides
     }
     post({ op: 'early', config, href: message ? message.url : '', want: message ? message.want : null,
-      preview: Boolean(message && message.preview) });
+      preview: Boolean(message && message.preview), wrap: message ? message.wrap : true });
     if (message) open(message).catch(fail);
   });
 }
