@@ -20,9 +20,11 @@
 // The log's first bytes as plain text (log_preview.js), as the view will start: at line 1 (the
 // worker sends a preview only then), wrapped or not as ?wrap= says (the worker's `early` answer).
 async function drawPreview(message, wrap) {
-  if (document.readyState === 'loading') {  // #log is not parsed yet
+  // #log is not parsed yet: wait for the parser, not for DOMContentLoaded, which also waits for
+  // main.js's modules to have loaded and run.
+  while (document.readyState === 'loading') {
     await new Promise((resolve) => {
-      document.addEventListener('DOMContentLoaded', resolve, { once: true });
+      document.addEventListener('readystatechange', resolve, { once: true });
     });
   }
   const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;

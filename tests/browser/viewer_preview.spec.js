@@ -1,4 +1,4 @@
-// The plain-text preview (web/early_open.js, web/log_preview.js), in real Chromium against the
+// The plain-text preview (web/boot.js draws it with web/log_preview.js), in real Chromium against the
 // real local Swift: while the Wasm core is held back (the test answers logstow_viewer.wasm only
 // when it says so), a plain log's first screen is drawn as plain text, exactly its first lines;
 // the highlighted rows replace it with the same text. A coloured log, a permalink and hostile
@@ -131,8 +131,8 @@ test('hostile text in a preview is text: no element, no script', async () => {
   await closeClean(opened);
 });
 
-// (Fails by its timeout when the log waits for a page module.)
-test('the worker asks for the log before any of the page\'s modules has loaded (worker_early.js)', { timeout: 60000 }, async () => {
+// (Fails by its timeout when the log or its preview waits for a page module.)
+test('the worker asks for the log and boot.js draws its preview before any of the page\'s modules has loaded', { timeout: 60000 }, async () => {
   const log = `${base}plain.txt`;
   let release;
   const released = new Promise((resolve) => {
@@ -149,8 +149,8 @@ test('the worker asks for the log before any of the page\'s modules has loaded (
       context.on('request', (request) => {
         if (request.url() === log) logAsked('asked');
       });
-      // Every module of the page (main.js, early_open.js, url_state.js, …) and the core are held
-      // until the log has been asked for: only boot.js and the worker's script are served.
+      // Every module of the page (main.js, url_state.js, …) and the core are held until the
+      // preview is drawn: only boot.js and the worker's script are served.
       await context.route(/\/(?!boot\.js$|viewer_worker\.js$)[^/]*\.(?:js|wasm)$/, async (route) => {
         await released;
         await route.continue();
@@ -159,6 +159,11 @@ test('the worker asks for the log before any of the page\'s modules has loaded (
   });
   const { page } = opened;
   assert.equal(await asked, 'asked');
+  await page.waitForFunction(() => document.body?.dataset.preview, null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.preview), 'drawn');
+  assert.deepEqual(await page.$$eval('#log-preview .row .tx', (rows) => rows.slice(0, 3).map((r) => r.textContent)),
+    plainLines.slice(0, 3));
+  assert.equal(await page.evaluate(() => window.logstowView), undefined, 'main.js has not run');
   release();
   await waitReady(page);
   assert.deepEqual((await drawnRows(page)).slice(0, 3).map((r) => r.text), plainLines.slice(0, 3));
