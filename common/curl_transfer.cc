@@ -83,7 +83,6 @@ CurlTransfer::CurlTransfer(CurlEasy easy, HttpRequest request)
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   }
   // "" = every encoding this libcurl decodes; the server picks.
-  if (request_.decode_content_encoding) curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   if (request_.tcp_keepalive) curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "logstow");

@@ -89,9 +89,6 @@ struct HttpRequest {
   std::chrono::seconds connect_timeout{0};  // until the connection is made
   std::chrono::seconds stall_timeout{0};    // fails when under 1 KiB/s for this long
   bool follow_redirects = false;            // up to 5, http/https only
-  // Ask for any Content-Encoding libcurl decodes (gzip, deflate, br, zstd); the body then
-  // arrives decoded. Off: bytes arrive as sent.
-  bool decode_content_encoding = false;
   bool tcp_keepalive = false;  // TCP keep-alive probes on an idle connection
 };
 

@@ -179,19 +179,29 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
   const std::string shown = WithoutQuery(source);
   Decoder decoder(callbacks);
   bool fed = true;
-  // Redirects followed; a body sent with a Content-Encoding arrives decoded, a stored .gz sent
-  // without one as stored, for the decoder to inflate.
+  std::string unsupported_encoding;
+  // Redirects followed. Bodies arrive as sent, no Accept-Encoding asked: the decoder inflates a
+  // gzip body, whether Swift sends it with Content-Encoding: gzip (what `logstow upload`
+  // stores) or as a stored .gz, and so notices one cut short (libcurl's own decoding takes a
+  // truncated gzip Content-Encoding for a complete body).
   const HttpResponse got = SendHttp(
       {.url = source,
        .on_body =
            [&](std::string_view bytes) {
+             if (!unsupported_encoding.empty()) return false;
              fed = decoder.Write(bytes);
              return fed;
            },
        .on_headers =
            [&](const HttpResponse& response) {
+             std::string encoding = response.header("content-encoding");
+             std::transform(encoding.begin(), encoding.end(), encoding.begin(), ::tolower);
+             if (!encoding.empty() && encoding != "gzip" && encoding != "x-gzip" &&
+                 encoding != "identity") {
+               unsupported_encoding = encoding;
+             }
              const std::string length = response.header("content-length");
-             if (response.header("content-encoding").empty() && !length.empty() &&
+             if (encoding.empty() && !length.empty() &&
                  std::all_of(length.begin(), length.end(), ::isdigit) && length.size() < 20) {
                decoder.set_plain_size(std::stoull(length));
              }
@@ -199,10 +209,15 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
        .max_body_bytes = 2048,
        .connect_timeout = std::chrono::seconds(20),
        .stall_timeout = std::chrono::seconds(60),
-       .follow_redirects = true,
-       .decode_content_encoding = true});
+       .follow_redirects = true});
   LogReadResult r;
   r.started = decoder.started();
+  if (!unsupported_encoding.empty()) {
+    r.error = "GET " + shown + " sent its body with Content-Encoding: " + unsupported_encoding +
+              "; show reads gzip and unencoded bodies (fetch it with curl --compressed and " +
+              "pipe it to 'logstow show -')";
+    return r;
+  }
   if (decoder.stopped()) {
     r.stopped = true;
     return r;

@@ -71,6 +71,28 @@ TEST_F(ShowUrl, ReadsGzipEncodedStoredGzAndPlainObjectsAsTheLocalFile) {
   }
 }
 
+// A gzip Content-Encoding body whose stream stops short (an upload cut off, a damaged object)
+// with a complete Content-Length: libcurl's decoding takes it for the whole log; show prints
+// what arrived and says the log broke off, as for a stored .gz cut short.
+TEST_F(ShowUrl, AGzipEncodedBodyCutShortIsAnErrorAfterWhatArrived) {
+  std::string text;
+  for (int i = 0; i < 50000; ++i) {
+    text += "2024-03-01 12:00:00.000 1 INFO nova.compute line " + std::to_string(i) + "\n";
+  }
+  const std::string gzip = GzipCompress(text, 6);
+  Put("build/cut.txt", gzip.substr(0, gzip.size() / 2),
+      {"Content-Type: text/plain", "Content-Encoding: gzip"});
+  Put("build/cut.txt.gz", gzip.substr(0, gzip.size() / 2), {"Content-Type: application/gzip"});
+  for (const char* object : {"build/cut.txt", "build/cut.txt.gz"}) {
+    SCOPED_TRACE(object);
+    ProcessResult r = Logstow({"show", swift_.url() + "/" + object});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_THAT(r.out, StartsWith("2024-03-01 12:00:00.000 1 INFO nova.compute line 0\n"));
+    EXPECT_LT(r.out.size(), text.size());
+    EXPECT_THAT(r.err, HasSubstr(object));
+  }
+}
+
 TEST_F(ShowUrl, AMissingObjectIsAnErrorWithExitTwo) {
   const std::string url = swift_.url() + "/build/absent.txt";
   // The query is not repeated (a TempURL's holds its signature; Swift ignores this one).

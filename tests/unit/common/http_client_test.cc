@@ -180,13 +180,11 @@ TEST_F(HttpClientTest, RedirectsAreFollowedOnlyWhenAsked) {
   EXPECT_FALSE(r.headers.Has("location"));
 }
 
-TEST_F(HttpClientTest, ContentEncodingIsDecodedOnlyWhenAsked) {
+// Callers inflate themselves (common/log_reader.cc), so a gzip stream cut short is noticed.
+TEST_F(HttpClientTest, AContentEncodedBodyArrivesAsSent) {
   const HttpResponse raw = SendHttp({.url = origin_ + "/gzip"});
   EXPECT_TRUE(raw.body.starts_with("\x1f\x8b"));
-  const HttpResponse decoded =
-      SendHttp({.url = origin_ + "/gzip", .decode_content_encoding = true});
-  EXPECT_TRUE(decoded.body.starts_with("hello gzip\nhello gzip\n"));
-  EXPECT_EQ(decoded.header("content-encoding"), "gzip");
+  EXPECT_EQ(raw.header("content-encoding"), "gzip");
 }
 
 TEST_F(HttpClientTest, ASinkGetsTheBodyAndMayStopIt) {
