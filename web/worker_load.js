@@ -294,6 +294,11 @@ async function open(message) {
   if (!load.warning && total > 0 && !load.stats.gzip && !load.encoded && doc.byteLength() < total) {
     load.warning = `The storage sent ${formatBytes(doc.byteLength())} of the ${formatBytes(total)} it announced; the log is cut short.`;
   }
+  // A Content-Encoding body whose gzip stream stops short with a complete Content-Length ends
+  // without an error in the browser; the uploader's size says what should have arrived.
+  if (!load.warning && load.encoded && load.sizeHeader > 0 && doc.byteLength() < load.sizeHeader) {
+    load.warning = `Only ${formatBytes(doc.byteLength())} of the log's ${formatBytes(load.sizeHeader)} arrived: the stored object is cut short (its compressed stream ends early); showing what arrived.`;
+  }
   phase('body-done');
   doc.finish();
   load.done = true;
