@@ -191,9 +191,6 @@ async function open(message) {
   phase('doc-created');
   state.doc = doc;
   const total = Number(response.headers.get('content-length')) || 0;
-  // The uploader's original size (decimal bytes) when the object was stored compressed; readable
-  // when the container exposes it (swift-setup does).
-  const originalSize = Number(response.headers.get('x-object-meta-logstow-size')) || 0;
   // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
   const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
   const sizeText = response.headers.get(SIZE_HEADER) || '';
@@ -267,7 +264,7 @@ async function open(message) {
         first = false;
         if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
           stopReading();
-          post({ op: 'binary', url, size: originalSize || (load.stats.gzip ? 0 : total),
+          post({ op: 'binary', url, size: load.sizeHeader > 0 ? load.sizeHeader : (load.stats.gzip ? 0 : total),
             storedSize: total, inflated: Boolean(load.stats.gzip) });
           return;
         }
