@@ -89,7 +89,7 @@ struct HttpRequest {
   std::chrono::seconds connect_timeout{0};  // until the connection is made
   std::chrono::seconds stall_timeout{0};    // fails when under 1 KiB/s for this long
   bool follow_redirects = false;            // up to 5, http/https only
-  bool tcp_keepalive = false;  // TCP keep-alive probes on an idle connection
+  bool tcp_keepalive = false;               // TCP keep-alive probes on an idle connection
 };
 
 // Why a transfer failed (HttpResponse::error says it in libcurl's words).

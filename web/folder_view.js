@@ -249,8 +249,11 @@ export class FolderView {
   }
 
   // Filters and sorts the entries and draws them: at the top after the reader's own sort or
-  // filter, where the reader is (keepScroll) when entries or sizes arrived.
+  // filter; when entries or sizes arrived (keepScroll), with the entry the reader was looking at
+  // where it was, wherever the new order puts it.
   apply({ keepScroll = false } = {}) {
+    const anchor = keepScroll ? this.vr.anchor() : null;
+    const anchorEntry = anchor ? this.entryAt(anchor.item) : null;
     const indexes = [];
     for (let i = 0; i < this.entries.length; ++i) {
       if (!this.filterText || this.entries[i].lower.includes(this.filterText)) indexes.push(i);
@@ -258,7 +261,11 @@ export class FolderView {
     indexes.sort((x, y) => this.compare(this.entries[x], this.entries[y]));
     this.shown = indexes;
     this.active = Math.min(this.active, Math.max(0, this.itemCount() - 1));
-    this.vr.reset(this.itemCount(), { keepScroll });
+    if (anchorEntry) {
+      const at = this.shown.indexOf(this.entries.indexOf(anchorEntry));
+      if (at >= 0) anchor.item = at + (this.parent ? 1 : 0);
+    }
+    this.vr.reset(this.itemCount(), { anchor });
     this.vr.draw();  // rows, status and header change together
     this.updateHead();
     this.updateStatus();

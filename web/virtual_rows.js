@@ -121,8 +121,8 @@ class Heights {
 // landed on a row then still reaches its link: a browser drops the click when the node under the
 // mouse-down, or one of its ancestors, is removed before the mouse-up.
 // Only for two renderings of the same thing (the same entry, the same line): a node is reused
-// only where the old and the new node have the same tag, so a link never changes into another
-// kind of node under the pointer.
+// only where the old and the new node have the same tag and, for a link, the same target, so a
+// click never reaches something other than what was under the pointer at mouse-down.
 
 /** Returns `drawn` updated to look like `fresh` (or `fresh` where the two cannot be merged). */
 function patchRow(drawn, fresh) {
@@ -133,6 +133,9 @@ function patchRow(drawn, fresh) {
     return drawn;
   }
   if (drawn.nodeType !== Node.ELEMENT_NODE) return fresh;
+  // A link that now goes elsewhere (a terminal row redrawn with another URL) is a new node: a
+  // click pressed on the old target is dropped rather than sent to the new one.
+  if (drawn.getAttribute('href') !== fresh.getAttribute('href')) return fresh;
   for (const name of drawn.getAttributeNames()) {
     if (!fresh.hasAttribute(name)) drawn.removeAttribute(name);
   }
@@ -340,15 +343,16 @@ export class VirtualRows {
 
   /**
    * New items altogether (another filter, another order): forget rows and heights and go to the
-   * top, or with keepScroll stay where the reader is (the same list, more of it or re-sorted as
-   * data arrived: the reader did not ask to move).
+   * top, or to `anchor` ({item, into}: that item's top plus `into` px, as anchor() gave it with
+   * the item's new index), so a reader stays on what they were reading when the list changed
+   * under them (more entries, or a new order as data arrived).
    */
-  reset(count, { keepScroll = false } = {}) {
+  reset(count, { anchor = null } = {}) {
     this.pin = null;
     this.rows.clear();
     this.heights.reset();
     this.heights.setCount(count);
-    if (!keepScroll) this.vTop = 0;
+    this.vTop = anchor && count > 0 ? this.heights.top(Math.min(anchor.item, count - 1)) + anchor.into : 0;
     this.maxWidth = 0;
     this.content.style.minWidth = '';
     this.applyScroll();
@@ -377,6 +381,12 @@ export class VirtualRows {
     }
     this.dirty = true;
     this.schedule();
+  }
+
+  /** Where the view starts: the first item in it and how far into that item (px). */
+  anchor() {
+    const item = this.heights.find(this.vTop);
+    return { item, into: this.vTop - this.heights.top(item) };
   }
 
   /** The first item at least half visible. */

@@ -14,6 +14,7 @@ const READ_AHEAD_BYTES = 16 << 20; // body bytes read ahead of the core at most 
 const PREVIEW_BYTES = 64 * 1024;   // the first bytes sent for the plain-text preview (log_preview.js
                                    // keeps 100 lines back: a full screen of lines up to ~440 bytes)
 const PREVIEW_REDRAW_LINES = 100;  // the lines log_preview.js keeps back (its TERMINAL_WINDOW_ROWS)
+const PREVIEW_WAIT_MS = 50;        // the document waits this long after the first bytes for the preview
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
 const SIZE_HEADER = 'x-object-meta-logstow-size';
@@ -158,9 +159,14 @@ async function open(message) {
     preview.chunks = null;
     post({ op: 'preview', bytes, complete }, [bytes.buffer]);
   };
+  let sawFirstBytes;
+  const firstBytes = new Promise((resolve) => {
+    sawFirstBytes = resolve;
+  });
   const body = readAhead(LogstowFetch.bodyChunks(response, stats), READ_AHEAD_BYTES, {
     onChunk(chunk) {
       phase('first-bytes');
+      sawFirstBytes();
       if (!preview || preview.sent) return;
       const part = chunk.subarray(0, PREVIEW_BYTES - preview.bytes);
       preview.chunks.push(part);
@@ -170,16 +176,22 @@ async function open(message) {
     },
     onEnd(failed) {  // a log shorter than the preview
       if (preview && !preview.sent) sendPreview(!failed);
+      sawFirstBytes();
     },
   });
   const stopReading = () => {
     body.stop();
     abort.abort();
   };
-  // The preview (its 64 KiB, or the whole log when shorter) before the document: on a first
-  // visit making it (the core's first run, its rules) keeps the worker busy for tens of ms, and a
-  // preview still short of its bytes would wait for it.
-  if (preview) await previewDone;
+  // The preview before the document: on a first visit making it (the core's first run, its
+  // rules) keeps the worker busy for tens of ms, and a preview still short of its lines would
+  // wait for it. On a fast link those lines follow the first bytes within a few ms; a slow one
+  // (a trickle) gets its document PREVIEW_WAIT_MS after the first bytes, so its highlighted rows
+  // come as their bytes do rather than once the preview's screenful has arrived.
+  if (preview) {
+    await Promise.race([previewDone,
+      firstBytes.then(() => new Promise((resolve) => setTimeout(resolve, PREVIEW_WAIT_MS)))]);
+  }
   await coreReady;
   if (!state.core) {
     stopReading();

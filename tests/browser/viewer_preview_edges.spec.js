@@ -185,6 +185,50 @@ test('the read-ahead stops reading and lets go of its queue when its reader stop
   }
 });
 
+// web/virtual_rows.js redrawing a row for the same line keeps its nodes (a click pressed before
+// the redraw still lands), except a link whose target changed: a new node, so the click is
+// dropped rather than sent to the new target (a terminal row redrawn with another URL).
+test('a row drawn again keeps its nodes, but never a link that now goes elsewhere', async () => {
+  const context = await chromium.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/config.json`);  // this origin, so the module can be imported
+    const result = await page.evaluate(async () => {
+      const { VirtualRows } = await import('/virtual_rows.js');
+      const scroller = document.createElement('div');
+      scroller.style.cssText = 'height: 200px; overflow: auto';
+      document.body.append(scroller);
+      const content = ['first http://a.example/one', 'first http://a.example/one', 'second'];
+      const rows = new VirtualRows(scroller, { rowHeight: 18, keyOf: (item) => item,
+        createRow: (item) => {
+          const row = document.createElement('div');
+          const [text, href] = content[item].split(' ');
+          const link = document.createElement(href ? 'a' : 'span');
+          if (href) link.href = href;
+          link.textContent = `${text} ${href || ''}`;
+          row.append(link);
+          return row;
+        } });
+      rows.setCount(3);
+      rows.draw();
+      const before = [...scroller.querySelectorAll('.vr-block > div > *')];
+      content[0] = 'first http://b.example/other';  // the same line, another target
+      content[1] = 'changed http://a.example/one';  // the same target, other text
+      content[2] = 'second';                        // unchanged
+      rows.refresh();
+      rows.draw();
+      const after = [...scroller.querySelectorAll('.vr-block > div > *')];
+      return { same: before.map((node, i) => node === after[i]), hrefs: after.map((node) => node.getAttribute('href')),
+        texts: after.map((node) => node.textContent.trim()) };
+    });
+    assert.deepEqual(result.same, [false, true, true]);
+    assert.deepEqual(result.hrefs, ['http://b.example/other', 'http://a.example/one', null]);
+    assert.deepEqual(result.texts, ['first http://b.example/other', 'changed http://a.example/one', 'second']);
+  } finally {
+    await context.close();
+  }
+});
+
 // The preview's rows while the core is held back, then the view's rows once it is drawn.
 async function previewThenRows(name) {
   const { page, context, release } = await openHeld(name, ['logstow_viewer.wasm']);
