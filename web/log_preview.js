@@ -5,9 +5,9 @@
 // Drawn only when plain text would show exactly what the core will: valid UTF-8 with no control
 // bytes but tab and newline (no ANSI colours, CR overwrites or cursor movement, which the core
 // renders as a terminal would), and the view starts at line 1 (the worker sends a preview only
-// then, worker_early.js). A line that moves the cursor later in the log makes the core show the 100 lines
-// above it as a terminal's screen (viewer/document.h), so of bytes that are not the whole log
-// only the lines at least that far above their end are drawn. Text reaches the DOM only as
+// then, worker_early.js). A line that moves the cursor later in the log makes the core show the
+// 100 lines above it as a terminal's screen (viewer/document.h), so of bytes that are not the
+// whole log only the lines at least that far above their end are drawn. Text reaches the DOM only as
 // textContent, whole (the bytes bound a line well below file_rows.js's cap).
 const PREVIEW_ID = 'log-preview';
 const TERMINAL_WINDOW_ROWS = 100;  // viewer/terminal_screen.h kWindowRows
