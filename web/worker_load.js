@@ -267,8 +267,18 @@ async function open(message) {
     }
     return true;
   };
+  // A body that stalls before the first screen is whole (a slow server, a job still writing):
+  // the lines so far are shown once no byte has come for PROGRESS_EVERY_MS, not only when the
+  // screen is full or the body ends. The whole screen's rows still follow (wantSent).
+  let stalled = 0;
+  const showSoFar = () => {
+    if (state.load !== load || wantSent || load.done) return;
+    const count = doc.lineCount();
+    if (count > want[0]) postProgress(renderRows(want[0], Math.min(want[1], count)));
+  };
   try {
     for await (const chunk of body.chunks()) {
+      clearTimeout(stalled);
       work.chunks += 1;
       if (first) {
         // The core's rule (viewer/binary_check.h), the one `logstow show` applies too.
@@ -289,6 +299,7 @@ async function open(message) {
         stopReading();  // the read-ahead's bytes and the connection are let go
         break;
       }
+      if (!wantSent) stalled = setTimeout(showSoFar, PROGRESS_EVERY_MS);
     }
   } catch (error) {
     const what = String(error && error.message || error);
@@ -308,6 +319,7 @@ async function open(message) {
   if (!load.warning && load.encoded && load.sizeHeader > 0 && doc.byteLength() < load.sizeHeader) {
     load.warning = `Only ${formatBytes(doc.byteLength())} of the log's ${formatBytes(load.sizeHeader)} arrived: the stored object is cut short (its compressed stream ends early); showing what arrived.`;
   }
+  clearTimeout(stalled);
   phase('body-done');
   doc.finish();
   load.done = true;

@@ -10,6 +10,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 
+const http = require('node:http');
+
+const { webDir, serveStatic } = require('./lib/harness');
 const { waitReady } = require('./lib/viewer_page');
 const { startViewerFixture } = require('./lib/viewer_fixture');
 
@@ -182,6 +185,39 @@ test('the read-ahead stops reading and lets go of its queue when its reader stop
     assert.deepEqual(result, { taken: 2048, source: 'closed' });
   } finally {
     await context.close();
+  }
+});
+
+// A log that sends a few lines and then nothing for a while (a slow or stalled server): the
+// worker makes the document soon after the first bytes instead of waiting for the preview's
+// screenful, so those lines are shown highlighted while the body is still open.
+test('the first lines of a log that then stalls are shown while it stays open', async () => {
+  const lines = Array.from({ length: 20 }, (_, i) => `2026-12-07 05:00:00.000 WARNING x stalled line ${i}`);
+  const open = [];
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });
+    res.write(`${lines.join('\n')}\n`);
+    open.push(res);  // never ended: the test closes it
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const page2 = await serveStatic(webDir(), { '/config.json': ['application/json', JSON.stringify({ allowed_origins: [origin] })] });
+  const context = await chromium.browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${page2.origin}/index.html?q=${encodeURIComponent(`${origin}/stalled.log`)}`);
+    await page.waitForFunction((n) => document.querySelectorAll('#log .vr-block .row:not(.pending)').length >= n,
+      lines.length, { timeout: 30000 });
+    const shown = await page.$$eval('#log .vr-block .row', (rows) => rows.slice(0, 20).map((r) => ({
+      text: r.querySelector('.tx').textContent, warning: r.classList.contains('sev-warning') })));
+    assert.deepEqual(shown.map((r) => r.text), lines);
+    assert.ok(shown.every((r) => r.warning));
+  } finally {
+    await context.close();
+    for (const res of open) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await page2.close();
   }
 });
 
