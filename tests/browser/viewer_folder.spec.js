@@ -123,6 +123,10 @@ test('sizes arriving from the manifest keep the scroll and a click in progress',
     }),
   });
   const { page } = opened;
+  // The build-wide search box and its style come in after the rows (build_search_view.js): the
+  // toolbar they grow must not move the rows between this test's mouse-down and mouse-up.
+  await page.waitForFunction(() => document.getElementById('build-search') &&
+    document.querySelector('link[href="build_search.css"]')?.sheet);
   const sizeTitle = (name) => page.getAttribute(`.frow[data-name="${name}"] .size`, 'title');
   const scroll = await page.$eval('#folder-rows', (e) => {
     e.scrollTop = e.scrollHeight;
