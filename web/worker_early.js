@@ -9,22 +9,8 @@
 // it refuses.
 'use strict';
 
-// config.json beside the viewer, read once for the page and the worker: {status, text} of its
-// answer, or {status: 0, error} when none came. The page decides from the same answer
-// (page_config.js), so the two never disagree about an address.
-async function readConfigAnswer() {
-  try {
-    // As page_config.js asks for it (mode, credentials), beside this script (and the page).
-    const response = await fetch(new URL('config.json', self.location.href),
-      { mode: 'cors', credentials: 'same-origin' });
-    return { status: response.status, text: response.ok ? await response.text() : '' };
-  } catch (error) {
-    return { status: 0, error: String(error && error.message || error) };
-  }
-}
-
 // The log to open, as an {op: 'open'} message, or null; `page`: boot.js's {href, height};
-// `answer`: readConfigAnswer's.
+// `answer`: url_state.js readConfigAnswer's.
 function earlyOpenMessage(page, answer) {
   const href = new URL(page.href);
   if (href.origin !== self.location.origin) return null;  // not this viewer's page
@@ -51,7 +37,9 @@ function openEarly() {
   } catch {
     return;  // started by main.js, unnamed: main.js reads config.json and opens the log
   }
-  readConfigAnswer().then((config) => {
+  // config.json beside the viewer, read once for the page and the worker: the page decides from
+  // the same answer (page_config.js), so the two never disagree about an address.
+  LogstowUrl.readConfigAnswer(new URL('config.json', self.location.href).href).then((config) => {
     let message = null;
     try {
       message = earlyOpenMessage(page, config);

@@ -158,6 +158,18 @@ test('config.json: its allow-list admits only its origins; a broken config.json 
     assert.deepEqual(foreignRequests(transient, guarded.origin), []);
     assert.equal(configReads, 1);
     await closeClean(transient);
+
+    // config.json that never answers: after url_state.js's CONFIG_TIMEOUT_MS (10 s) the page
+    // says so and opens nothing, rather than showing "loading" for ever.
+    const silent = await openViewer(chromium.browser, guarded, okUrl, {
+      wait: false,
+      setup: (context) => context.route(`${guarded.origin}/config.json`, () => {}),  // never answered
+    });
+    await silent.page.waitForFunction(() => document.querySelector('#message')?.dataset.kind === 'config',
+      null, { timeout: 30000 });
+    assert.match(await silent.page.textContent('#message'), /config\.json beside the page could not be read \(no answer in 10 s\)/);
+    assert.deepEqual(foreignRequests(silent, guarded.origin), []);
+    await closeClean(silent);
   } finally {
     await guarded.close();
     await broken.close();
