@@ -195,7 +195,8 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
        .on_headers =
            [&](const HttpResponse& response) {
              std::string encoding = response.header("content-encoding");
-             std::transform(encoding.begin(), encoding.end(), encoding.begin(), ::tolower);
+             std::transform(encoding.begin(), encoding.end(), encoding.begin(),
+                            [](unsigned char c) { return std::tolower(c); });
              if (!encoding.empty() && encoding != "gzip" && encoding != "x-gzip" &&
                  encoding != "identity") {
                unsupported_encoding = encoding;
