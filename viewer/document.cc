@@ -63,8 +63,14 @@ void Document::ClassifyNewLines() {
       line = RawOrShownText(n, &shown);
       controls = HasTerminalControls(line);
     }
+    if (controls) hides_text_ = true;
+    if (!classify_severity_) {
+      ++stated_counts_[0];
+      ++effective_counts_[0];
+      severities_.push_back(0);
+      continue;
+    }
     if (controls) {
-      hides_text_ = true;
       ScrubLine(line, &clean);
       line = clean.text;
     }

@@ -94,6 +94,11 @@ class Document {
   // Lines per own level (kNone: lines that state none, including lines whose stated level
   // continues a record, such as an oslo TRACE line after an ERROR). Sums to line_count().
   const std::array<size_t, kSeverityLevels>& stated_counts() const { return stated_counts_; }
+  // For a document that is only searched (the build-wide search): from now on lines are not
+  // classified (each is kNone, counted as such), which saves the rule match per line, most of
+  // what appending costs; escape sequences are still found (hides_text()). Call before the
+  // first append.
+  void SkipSeverity() { classify_severity_ = false; }
 
   // The timestamp line n starts with (after escape sequences are applied). O(1).
   Timestamp timestamp(size_t n) const;
@@ -131,6 +136,7 @@ class Document {
   size_t fed_lines_ = 0;          // raw lines scanned for cross-line moves (or fed to terminal_)
   size_t classified_stable_ = 0;  // stable_line_count() when lines were last classified
   bool hides_text_ = false;
+  bool classify_severity_ = true;
 };
 
 }  // namespace logstow::viewer

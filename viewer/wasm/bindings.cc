@@ -152,6 +152,7 @@ class JsLogDocument {
   }
 
   std::string rulesError() const { return rules_error_; }
+  void skipSeverity() { document_->SkipSeverity(); }
 
   bool reserve(double total_bytes) { return document_->Reserve(static_cast<size_t>(total_bytes)); }
   uintptr_t prepareAppend(double size) {
@@ -362,6 +363,7 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
   emscripten::class_<JsLogDocument>("LogDocument")
       .constructor<std::string>()
       .function("rulesError", &JsLogDocument::rulesError)
+      .function("skipSeverity", &JsLogDocument::skipSeverity)
       .function("reserve", &JsLogDocument::reserve)
       .function("prepareAppend", &JsLogDocument::prepareAppend)
       .function("commitAppend", &JsLogDocument::commitAppend)

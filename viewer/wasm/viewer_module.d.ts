@@ -125,6 +125,8 @@ export interface LineIndex {
 export interface LogDocument extends LineIndex {
   /** "" or why the rule file given to the constructor did not compile (built-ins used then). */
   rulesError(): string;
+  /** Lines from now on are not classified (severity NONE): a document only searched. Call first. */
+  skipSeverity(): void;
   /** Copy a chunk in (prepareAppend + set + commitAppend); -1 if refused. */
   append(bytes: Uint8Array): number;
   finished(): boolean;

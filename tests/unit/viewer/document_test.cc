@@ -8,6 +8,7 @@
 
 #include "common/time_format.h"
 #include "tests/testing/viewer_samples.h"
+#include "viewer/search.h"
 
 namespace logstow::viewer {
 namespace {
@@ -127,6 +128,35 @@ TEST(Document, ClassifiesWhatATerminalShows) {
   document.Finish();
   EXPECT_EQ(document.severity(0), Severity::kError);
   EXPECT_EQ(document.severity(1), Severity::kWarning);
+}
+
+// The build-wide search's documents: no severity, but the same lines, the same hidden text and
+// so the same search results as a viewed document's.
+TEST(Document, SkipSeverityKeepsLinesHiddenTextAndSearch) {
+  const SearchPattern pattern("in", SearchOptions{.case_insensitive = true, .literal = true});
+  ASSERT_TRUE(pattern.ok());
+  for (const char* sample :
+       {"screen-neutron-l3.txt.gz", "job-output.txt", "npm.sh.raw.gz", "console.html.gz"}) {
+    SCOPED_TRACE(sample);
+    const std::string bytes = ReadSample(sample);
+    const Document viewed = Load(sample);
+    Document searched;
+    searched.SkipSeverity();
+    for (size_t at = 0; at < bytes.size(); at += 65536)
+      searched.Append(std::string_view(bytes).substr(at, 65536));
+    searched.Finish();
+    ASSERT_EQ(searched.line_count(), viewed.line_count());
+    EXPECT_EQ(searched.hides_text(), viewed.hides_text());
+    EXPECT_EQ(searched.severity_counts()[0], searched.line_count());
+    for (size_t n = 0; n < searched.line_count(); ++n)
+      ASSERT_EQ(searched.severity(n), Severity::kNone);
+    const SearchSummary a = SearchShown(searched, pattern, 1000);
+    const SearchSummary b = SearchShown(viewed, pattern, 1000);
+    EXPECT_GT(b.match_count, 0u);
+    EXPECT_EQ(a.match_count, b.match_count);
+    EXPECT_EQ(a.line_count, b.line_count);
+    EXPECT_EQ(a.hits, b.hits);
+  }
 }
 
 TEST(Document, SeveritiesDoNotDependOnChunkSize) {
