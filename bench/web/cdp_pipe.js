@@ -9,6 +9,9 @@
 //   await page.navigate(url);
 //   await page.waitFor('document.body.dataset.ready === "true"');
 //   const value = await page.evaluate('new Promise(...)');  // awaited, returned by value
+//   const same = await page.evaluate((arg) => arg.x, { x: 1 });  // a function: its source and arg
+//   await page.send('Performance.getMetrics');   // any command, in the page's session
+//   const events = await browser.trace(categories, async () => { ... });  // Chromium's tracer
 //   await page.close(); await browser.close();
 //
 // The protocol over the pipe: one JSON message per command or reply, each ended by a NUL byte,
@@ -22,7 +25,7 @@ const path = require('node:path');
 
 const CHROMIUM = process.env.LOGSTOW_CHROMIUM || '/usr/bin/chromium';
 
-function connect(toChromium, fromChromium) {
+function connect(toChromium, fromChromium, onEvent) {
   let nextId = 0;
   const waiting = new Map();
   let pending = '';
@@ -31,8 +34,12 @@ function connect(toChromium, fromChromium) {
     for (let end = pending.indexOf('\0'); end >= 0; end = pending.indexOf('\0')) {
       const message = JSON.parse(pending.slice(0, end));
       pending = pending.slice(end + 1);
-      const call = message.id !== undefined && waiting.get(message.id);
-      if (!call) continue;  // an event: none is enabled, so none is awaited
+      if (message.id === undefined) {
+        onEvent(message);
+        continue;
+      }
+      const call = waiting.get(message.id);
+      if (!call) continue;
       waiting.delete(message.id);
       if (message.error) call.reject(new Error(`${call.method}: ${message.error.message}`));
       else call.resolve(message.result);
@@ -61,14 +68,27 @@ async function launchBare() {
     '--disable-component-update', '--disable-sync', '--no-first-run', 'about:blank'],
   { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const send = connect(child.stdio[3], child.stdio[4]);
+  const listeners = new Map();  // event method -> [callback]
+  const send = connect(child.stdio[3], child.stdio[4], (event) => {
+    for (const callback of listeners.get(event.method) || []) callback(event.params);
+  });
+  const once = (method) => new Promise((resolve) => {
+    const callbacks = listeners.get(method) || [];
+    const callback = (params) => {
+      callbacks.splice(callbacks.indexOf(callback), 1);
+      resolve(params);
+    };
+    callbacks.push(callback);
+    listeners.set(method, callbacks);
+  });
   const { product } = await send('Browser.getVersion');
 
   async function newPage({ width = 1280, height = 900 } = {}) {
     const { browserContextId } = await send('Target.createBrowserContext');
     const { targetId } = await send('Target.createTarget', { url: 'about:blank', browserContextId, width, height });
     const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-    const evaluate = async (expression) => {
+    const evaluate = async (code, arg) => {
+      const expression = typeof code === 'function' ? `(${code})(${arg === undefined ? '' : JSON.stringify(arg)})` : code;
       const { result, exceptionDetails } = await send('Runtime.evaluate',
         { expression, awaitPromise: true, returnByValue: true }, sessionId);
       if (exceptionDetails) {
@@ -78,7 +98,16 @@ async function launchBare() {
     };
     return {
       evaluate,
+      send: (method, params) => send(method, params, sessionId),
+      // Resolves once the navigation committed (the response's head is in).
       navigate: (url) => send('Page.navigate', { url }, sessionId),
+      // `code` (a function or its source) runs in every document before the page's scripts
+      // (Chromium runs such scripts only with the Page domain enabled).
+      async addInitScript(code) {
+        await send('Page.enable', {}, sessionId);
+        await send('Page.addScriptToEvaluateOnNewDocument',
+          { source: typeof code === 'function' ? `(${code})()` : code }, sessionId);
+      },
       // Polls `expression` until it is truthy; its value.
       async waitFor(expression, { pollMs = 50, timeoutMs = 600000 } = {}) {
         const deadline = Date.now() + timeoutMs;
@@ -93,9 +122,35 @@ async function launchBare() {
     };
   }
 
+  // Chromium's trace (every process) of `categories` while `action` runs: its events.
+  async function trace(categories, action) {
+    await send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: categories } });
+    let failure = null;
+    await action().catch((error) => {
+      failure = error;
+    });
+    const complete = once('Tracing.tracingComplete');
+    await send('Tracing.end');
+    const { stream } = await complete;
+    if (failure) {
+      await send('IO.close', { handle: stream });
+      throw failure;
+    }
+    let text = '';
+    for (;;) {
+      const { data, eof, base64Encoded } = await send('IO.read', { handle: stream, size: 1 << 20 });
+      text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
+      if (eof) break;
+    }
+    await send('IO.close', { handle: stream });
+    const parsed = JSON.parse(text);
+    return parsed.traceEvents || parsed;
+  }
+
   return {
     version: () => product.replace(/^[^/]*\//, ''),
     newPage,
+    trace,
     async close() {
       await send('Browser.close').catch(() => child.kill());
       await exited;

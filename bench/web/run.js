@@ -8,7 +8,10 @@
 //                         [--out bench/runs/<date>-<host>] [--keep-swift]
 //
 // Needs a build (build/cli/logstow, build/bench/viewer_bench_log, build/wasm/web), Debian's
-// chromium, playwright-core (npm ci) and scripts/swift-dev's packages. Starts its own Swift in
+// chromium and scripts/swift-dev's packages. Chromium is driven over a bare DevTools pipe
+// (cdp_pipe.js), not Playwright: Playwright holds every new worker until node has answered it
+// (the viewer's worker fetches the log) and reports every request to node, costs the bare
+// pages (no worker, two requests) hardly pay. Starts its own Swift in
 // $LOGSTOW_SWIFT_DIR (default /tmp/logstow-web-bench-swift, proxy port 28380 unless
 // LOGSTOW_SWIFT_PROXY_PORT says otherwise) and stops it at the end.
 //
@@ -39,7 +42,8 @@ const MB = Number(option('mb', 100));
 const RUNS = Number(option('runs', 5));
 const BASELINE_RUNS = Number(option('baseline-runs', 1));
 const KEEP_SWIFT = args.includes('--keep-swift');
-const { serveStatic, launchChromium, Swift, request } = benchEnvironment({
+const { launchBare } = require('./cdp_pipe');
+const { serveStatic, Swift, request } = benchEnvironment({
   swiftDir: '/tmp/logstow-web-bench-swift', proxyPort: '28380', portBase: '26500', memcachedPort: '21612',
 });
 
@@ -48,27 +52,16 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
 
-// Waits for the page's data-ready (any value) without Playwright's waitForFunction, which first
-// evaluates Playwright's own injected script in the page: 50 ms of main-thread work in the middle
-// of the load being measured (seen in a trace). A one-line expression over CDP costs nothing.
-async function waitReadyQuietly(cdp, pollMs = 50) {
-  const deadline = Date.now() + 600000;
-  for (;;) {
-    const { result } = await cdp.send('Runtime.evaluate',
-      { expression: "(document.body && document.body.dataset.ready) || ''", returnByValue: true });
-    if (result.value) return result.value;
-    if (Date.now() > deadline) throw new Error('the page did not become ready in 10 minutes');
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
+// Waits for the page's data-ready (any value) by polling one expression: nothing is injected
+// into the page being measured.
+const waitReady = (page, pollMs = 50) => page.waitFor('document.body && document.body.dataset.ready', { pollMs });
 
 // One page load and the measurements around it.
 // `warm`: the page was opened once before in the same browser context (HTTP cache, V8 and Wasm
 // code caches), as when a reader goes from a folder to its logs; else a first visit.
 async function measure(browser, url, { baseline, searchPatterns, findText, warm = false }) {
   const before = new Set(rendererMemory().keys());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
+  const page = await browser.newPage({ width: 1280, height: 800 });
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -76,26 +69,25 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
     }).observe({ type: 'longtask', buffered: true });
   });
   if (warm) {
-    await page.goto(url);
-    await page.waitForFunction(() => document.body && document.body.dataset.ready, null, { timeout: 600000 });
-    await page.goto('about:blank');
+    await page.navigate(url);
+    await waitReady(page, 250);
+    await page.navigate('about:blank');
   }
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
+  await page.send('Performance.enable');
   let peak = 0;
   const sampler = setInterval(() => {
     peak = rendererPeak(before, peak);
   }, 100);
-  const metricsBefore = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metricsBefore = Object.fromEntries((await page.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const started = Date.now();
-  await page.goto(url, { waitUntil: 'commit' });
-  await waitReadyQuietly(cdp, 250);
+  await page.navigate(url);
+  await waitReady(page, 250);
   const loadWall = Date.now() - started;
   const ready = await page.evaluate(() => document.body.dataset.ready);
   if (ready !== 'true') {
     throw new Error(`${url} did not load: ${await page.evaluate(() => (document.getElementById('message') || document.body).textContent)}`);
   }
-  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metrics = Object.fromEntries((await page.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const result = await page.evaluate((isBaseline) => {
     const mark = (name) => {
       const e = performance.getEntriesByName(name)[0];
@@ -218,20 +210,18 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   result.frames = frames;
   clearInterval(sampler);
   result.rendererPeak = rendererPeak(before, peak);
-  await context.close();
+  await page.close();
   return result;
 }
 
 // One load of a bare page (bare.html?floor=head / bare.html?floor=inflate) in a fresh browser context: the
 // time from navigation start to its mark.
 async function measureBare(browser, url, markName) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await page.goto(url, { waitUntil: 'commit' });
-  await waitReadyQuietly(cdp);
+  const page = await browser.newPage({ width: 1280, height: 800 });
+  await page.navigate(url);
+  await waitReady(page);
   const ms = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, markName);
-  await context.close();
+  await page.close();
   return ms;
 }
 
@@ -239,20 +229,14 @@ async function measureBare(browser, url, markName) {
 // and their CPU time (tdur). On a busy 2-vCPU machine a task's wall time includes waiting for a
 // CPU; the CPU time is what the page itself costs.
 async function tracedRun(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const file = path.join(os.tmpdir(), `logstow-web-trace-${process.pid}.json`);
-  await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
-  const cdp = await context.newCDPSession(page);
-  await page.goto(url, { waitUntil: 'commit' });
-  await waitReadyQuietly(cdp);
-  await browser.stopTracing();
-  await context.close();
-  const trace = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const page = await browser.newPage({ width: 1280, height: 800 });
+  const events = await browser.trace(['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'], async () => {
+    await page.navigate(url);
+    await waitReady(page);
+  });
+  await page.close();
   // LOGSTOW_BENCH_TRACE=FILE keeps the trace (chrome://tracing, or Perfetto, reads it).
-  if (process.env.LOGSTOW_BENCH_TRACE) fs.copyFileSync(file, process.env.LOGSTOW_BENCH_TRACE);
-  fs.rmSync(file, { force: true });
-  const events = trace.traceEvents || trace;
+  if (process.env.LOGSTOW_BENCH_TRACE) fs.writeFileSync(process.env.LOGSTOW_BENCH_TRACE, JSON.stringify({ traceEvents: events }));
   const threads = {};
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads[`${e.pid}:${e.tid}`] = e.args.name;
   const starts = events.filter((e) => e.name === 'navigationStart');
@@ -409,7 +393,7 @@ async function main() {
     extra[`/${name}`] = [type, fs.readFileSync(path.join(__dirname, name))];
   }
   const site = await serveStatic(process.env.LOGSTOW_WEB_DIR, extra);
-  const chromium = await launchChromium();
+  const browser = await launchBare();
   try {
     const swift = await Swift.connect();
     const container = await swift.createContainer('web-bench', { origins: [site.origin] });
@@ -430,32 +414,32 @@ async function main() {
     const bare = { head: [], inflate: [] };
     const loads = [];
     // One unmeasured load of each first (the OS page cache, Swift's and Chromium's processes warmed up).
-    await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
-    await measureBare(chromium.browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows');
-    await measureBare(chromium.browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed');
+    await measure(browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
+    await measureBare(browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows');
+    await measureBare(browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed');
     for (let i = 0; i < RUNS; ++i) {
       loads.push(os.loadavg()[0]);
-      bare.head.push(await measureBare(chromium.browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows'));
+      bare.head.push(await measureBare(browser, `${site.origin}/bare.html?floor=head&q=${q}`, 'bare:first-rows'));
       for (const warm of [false, true]) {
-        const r = await measure(chromium.browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns, warm });
+        const r = await measure(browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns, warm });
         if (r.lines !== lineCount) throw new Error(`viewer shows ${r.lines} lines, the file has ${lineCount}`);
         console.error(`bench: viewer run ${i + 1}${warm ? ' (warm)' : ''}: first text ${Math.round(r.firstText)} ms, first rows ${Math.round(r.firstRows)} ms, indexed ${Math.round(r.indexed)} ms`);
         (warm ? warmRuns : viewerRuns).push(r);
       }
-      bare.inflate.push(await measureBare(chromium.browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed'));
+      bare.inflate.push(await measureBare(browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed'));
       console.error(`bench: bare run ${i + 1}: head ${Math.round(bare.head[i])} ms, inflate ${Math.round(bare.inflate[i])} ms (load ${loads[i].toFixed(2)})`);
     }
-    const traced = await tracedRun(chromium.browser, `${site.origin}/index.html?q=${q}`);
+    const traced = await tracedRun(browser, `${site.origin}/index.html?q=${q}`);
     console.error(`bench: traced run: tasks over 50 ms ${JSON.stringify(traced.long)}, most CPU in one task ${traced.maxCpu.toFixed(1)} ms`);
     const baselineRuns = [];
     for (let i = 0; i < BASELINE_RUNS; ++i) {
       console.error(`bench: baseline run ${i + 1} (this takes a while)`);
-      const r = await measure(chromium.browser, `${site.origin}/all_rows.html?q=${q}`, { baseline: true, findText: lastLine });
+      const r = await measure(browser, `${site.origin}/all_rows.html?q=${q}`, { baseline: true, findText: lastLine });
       console.error(`bench: baseline run ${i + 1}: rows ${Math.round(r.firstRows)} ms, peak ${Math.round(MiB(r.rendererPeak))} MiB`);
       baselineRuns.push(r);
     }
     machine.loadAfter = os.loadavg()[0].toFixed(2);
-    machine.chromium = `Chromium ${chromium.browser.version()}`;
+    machine.chromium = `Chromium ${browser.version()}, driven over a bare DevTools pipe (bench/web/cdp_pipe.js)`;
     const md = report({ viewer: summarize(viewerRuns), warm: summarize(warmRuns), traced,
       baseline: baselineRuns.length ? summarize(baselineRuns) : null, file: fileBytes, stored,
       lines: lineCount, machine,
@@ -468,7 +452,7 @@ async function main() {
     console.error(`bench: wrote ${path.join(OUT, 'web.md')}`);
     await swift.deleteContainer(container.name);
   } finally {
-    await chromium.close();
+    await browser.close();
     await site.close();
     fs.rmSync(work, { recursive: true, force: true });
     if (!KEEP_SWIFT) spawnSync(path.join(ROOT, 'scripts', 'swift-dev'), ['stop'], { stdio: 'inherit' });
