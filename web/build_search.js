@@ -1,7 +1,8 @@
 // The build-wide search's engine on the page: lists every file under a folder and searches them
 // in two to four workers (build_search_worker.js: the viewer's Wasm core, streamed, gzip
 // inflated), handing each file's result to the view as it finishes. Cancel terminates the
-// workers, so every fetch they had open stops at once. No DOM here.
+// workers, so every fetch they had open stops at once. No DOM here. The folder view's compare
+// with a good build (folder_baseline.js) runs on the same workers: takeWorkers.
 //
 // A run: new BuildSearchRun({plan, query, limits, origins, scriptUrl, onFiles, onListed, onFile,
 // onEnd}), then start(). plan: url_state.js folderPlan of the folder; query: {pattern, icase,
@@ -73,6 +74,14 @@ export function prepareWorkers(options) {
   while (spare.length < workerCount()) spare.push(startWorker(options));
 }
 
+// The workers of a run, {origins, scriptUrl} as for one: those started ahead, and new ones up to
+// workerCount(). Each has the core (posted compiled) and the origins; `jobs` counts what it was
+// asked for and has not answered yet, for the caller to keep up to date.
+export function takeWorkers(options) {
+  prepareWorkers(options);
+  return spare.splice(0);
+}
+
 // Sizes as listed (Swift: the stored bytes); a file without one counts as small.
 const sizeOf = (file) => Number(file.size) || 0;
 
@@ -93,8 +102,7 @@ export class BuildSearchRun {
 
   start() {
     this.marks.start = performance.now();
-    prepareWorkers(this.options);
-    for (const worker of spare.splice(0)) {
+    for (const worker of takeWorkers(this.options)) {
       worker.addEventListener('message', (event) => this.onMessage(worker, event.data));
       worker.addEventListener('error', (event) => this.end({ error: event.message || 'a search worker failed' }));
       this.workers.push(worker);

@@ -1,12 +1,14 @@
 // A worker of the build-wide search (build_search.js starts two to four): the same Wasm core as
-// the viewer's worker, one file at a time. web/CMakeLists.txt joins it after fetch_stream.js,
-// folder_source.js and build_list.js into one script, build_search_worker.js.
+// the viewer's worker, one file at a time. The folder view's compare with a good build
+// (folder_baseline.js) runs on these workers too. web/CMakeLists.txt joins it after
+// fetch_stream.js, folder_source.js and build_list.js into one script, build_search_worker.js.
 //
-// Messages in (build_search.js):
+// Messages in (build_search.js, folder_baseline.js):
 //   wasm   {module}                         the core compiled on the page (null: compile here)
 //   config {allowedOrigins}                 origins to fetch from (fetch_stream.js reads it)
 //   list   {plan}                           every file under the folder (build_list.js)
 //   file   {job: {id, url}, query, limits}  search one file
+//   baseline-count {seq, url, baselineUrl}  the new lines of one file against the good build's
 // query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
 // maxLines (hit lines returned), context (lines before and after each)}.
 // Messages out: core {ok, error}; files {files, marks} per Swift listing page as it comes; listed {ok,
@@ -18,9 +20,12 @@
 // text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
 // the line's timestamp, or of the nearest stamped line above it; null when none), inherited
 // (true: the time is that line's)}].
+// baseline-count {seq, url, ok, lines, newLines, baselineLines, missing (the good build has no
+// file of that name), error (fetch_stream.js's, or {kind: 'core' or 'network', detail})}.
 //
 // Memory: one document at a time, deleted when its file is done (the Wasm heap keeps the size of
-// the largest file read, at most maxBytes). Log text is never interpreted here, only searched.
+// the largest file read, at most maxBytes); a compare holds only the good file's line shapes,
+// the page keeps a few in flight. Log text is never interpreted here, only searched or counted.
 'use strict';
 
 importScripts('logstow_viewer.js');
@@ -34,6 +39,7 @@ const SLICE = 1 << 20;
 // does (about a file's size each). Past RECYCLE_BYTES of Wasm memory after a file, the worker
 // starts a fresh instance of the core (the old one's memory goes with it), so a worker holds at
 // most about RECYCLE_BYTES, or what its largest file needs (at most maxBytes and its index).
+// After a compare too: its line shapes keep the instance that made them until they are deleted.
 const RECYCLE_BYTES = 32 * 1024 * 1024;
 
 let wasmModule = null;
@@ -64,6 +70,20 @@ coreReady.then((module) => {
 
 function post(message) {
   self.postMessage(message);
+}
+
+// A fresh core past RECYCLE_BYTES (the promise of the swap; null when none is under way). A
+// search uses `core` from its start to its end: it waits for a swap under way before it starts,
+// and a compare (which uses only the objects it made) starts none while a search is read.
+let swapping = null;
+function recycleCore() {
+  if (!swapping && core && core.HEAPU8.length > RECYCLE_BYTES) {
+    swapping = newCore().catch(() => core).then((fresh) => {  // failed: keep this one
+      core = fresh;
+      swapping = null;
+    });
+  }
+  return swapping;
 }
 
 function yieldToEvents() {
@@ -153,6 +173,7 @@ async function readAnswered() {
     const item = answered.shift();
     try {
       if (item.error) throw item.error;
+      await swapping;
       await searchFile(item);
     } catch (error) {
       post({ op: 'done', id: item.message.job.id, status: 'failed', bytes: 0, matchCount: 0, lineCount: 0,
@@ -230,13 +251,54 @@ async function searchFile({ message, got, t0, t1: answeredAt }) {
   out.ms.search = performance.now() - t2;
   out.wasmBytes = core.HEAPU8.length;  // this worker's Wasm memory, for the bench
   post(out);
-  if (core.HEAPU8.length > RECYCLE_BYTES) core = await newCore().catch(() => core);  // failed: keep this one
+  await recycleCore();
+}
+
+// The folder view's compare, one file (folder_baseline.js keeps a few in flight per worker, read
+// side by side): the good build's file read into its line shapes, then the file streamed through
+// the counter; no text kept. Both GETs are sent at once, the file's answer waiting unread while
+// the good build's streams in.
+async function baselineCount(message) {
+  const reply = { op: 'baseline-count', seq: message.seq, url: message.url };
+  const failed = (kind, error) => post({ ...reply, ok: false,
+    error: { kind, detail: String(error && error.message || error) } });
+  try {
+    await coreReady;
+  } catch (error) {
+    failed('core', error);
+    return;
+  }
+  const fileGot = LogstowFetch.get(message.url).catch((error) => ({ ok: false,
+    error: { kind: 'network', detail: String(error && error.message || error) } }));
+  let shapes = null;
+  try {
+    shapes = new core.LineShapes();
+    let error = await LogstowFetch.streamInto(message.baselineUrl, (chunk) => shapes.append(chunk));
+    if (error) {
+      fileGot.then((got) => got.response?.body?.cancel().catch(() => {}));
+      post({ ...reply, ok: false, missing: error.kind === 'not-found', error });
+      return;
+    }
+    shapes.countStart();
+    error = await LogstowFetch.streamGot(await fileGot, (chunk) => shapes.countAppend(chunk));
+    if (error) {
+      post({ ...reply, ok: false, error });
+      return;
+    }
+    post({ ...reply, ok: true, ...shapes.countFinish(), baselineLines: shapes.lineCount() });
+  } catch (error) {
+    failed('network', error);
+  } finally {
+    shapes?.delete();
+    if (!reading) recycleCore();
+  }
 }
 
 const handlers = {
   wasm: (message) => receiveWasm(message.module instanceof WebAssembly.Module ? message.module : null),
   list,
   file,
+  'baseline-count': baselineCount,
 };
 
 self.onmessage = (event) => {

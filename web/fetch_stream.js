@@ -1,4 +1,5 @@
-// fetch + streams for the viewer's worker (loaded with importScripts; defines self.LogstowFetch).
+// fetch + streams for the workers (the viewer's and the build search's: web/CMakeLists.txt joins it
+// into each; defines self.LogstowFetch).
 //
 //  - get(url): one CORS GET with no credentials; a failure that never produced a response is
 //    told apart afterwards: a CORS block (the server answers an opaque no-cors HEAD) or a network
@@ -7,6 +8,10 @@
 //    Content-Encoding is already undone by the browser; a body that still starts with the gzip
 //    magic 1f 8b (a ".gz" stored as it is) is inflated here with DecompressionStream, once:
 //    what comes out is never inflated again, even if it starts with 1f 8b too.
+//  - streamInto(url, sink, between), streamGot(got, sink, between): a GET's body (streamGot: of
+//    get's answer, asked for earlier) through sink(chunk), awaiting between() after each chunk
+//    when given (the viewer's worker answers row requests there); resolves to null, or the
+//    answer's error. Used by both workers (worker_time.js, build_search_worker.js).
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
 //  - origins: main.js sends {op: 'config', allowedOrigins} first (worker_early.js calls allow());
@@ -198,5 +203,22 @@ self.LogstowFetch = (() => {
     }
   }
 
-  return { get, bodyChunks, explainFailure, isGzip, allow, allowed: () => allowedOrigins.slice() };
+  // Streams `url`'s body through sink(chunk); resolves to null, or the fetch error. Throws what
+  // bodyChunks throws.
+  async function streamInto(url, sink, between) {
+    return streamGot(await get(url), sink, between);
+  }
+
+  // The same for an answer asked for earlier (get's result).
+  async function streamGot(got, sink, between) {
+    if (!got.ok) return got.error;
+    for await (const chunk of bodyChunks(got.response, {})) {
+      sink(chunk);
+      if (between) await between();
+    }
+    return null;
+  }
+
+  return { get, bodyChunks, streamInto, streamGot, explainFailure, isGzip, allow,
+    allowed: () => allowedOrigins.slice() };
 })();

@@ -1,14 +1,27 @@
 // What is new against a good build, in the folder view (part of FolderView, folder_view.js):
 // with &baseline=<the good build's same folder>, each text file of the listing is compared with
-// the file of the same name there, in the worker (worker_time.js baseline-count: both streamed
-// through line shapes, no text kept), four at a time; each row shows its count of new lines,
-// and its link opens the file with &baseline= set to the good build's file. docs/baseline.md.
+// the file of the same name there; each row shows its count of new lines, and its link opens the
+// file with &baseline= set to the good build's file. docs/baseline.md.
+//
+// The counting runs on the build search's workers (build_search.js takeWorkers: two to four,
+// each with the viewer's core), started with the first file to compare and terminated once every
+// file is counted; the files are spread over them, AT_ONCE in flight per worker. To a worker:
+// {op: 'baseline-count', seq, url, baselineUrl}; back, per file: {op: 'baseline-count', seq, url,
+// ok, newLines, missing, error, ...} (build_search_worker.js: both files streamed through line
+// shapes, no text kept).
 import { childUrl, formatCount, viewerLink } from './url_state.js';
 
-// Files compared at once: each sends two GETs (its own and the good build's), so Swift's answer
-// time overlaps the counting; each holds one good file's shapes (worker_time.js).
+// Files compared at once per worker: each sends two GETs (its own and the good build's), so
+// Swift's answer time overlaps the counting; each holds one good file's shapes.
 const AT_ONCE = 4;
 const DRAW_EVERY_MS = 200;
+
+// A file's count (a worker's answer) on its entry: -1 when it was not counted.
+function setCount(entry, message) {
+  entry.newLines = message.ok ? message.newLines : -1;
+  entry.baselineMissing = Boolean(message.missing);
+  entry.baselineError = message.ok ? null : message.error;
+}
 
 export class FolderBaseline {
   initFolderBaseline(state) {
@@ -17,6 +30,8 @@ export class FolderBaseline {
     this.baselineRunning = 0;
     this.baselineSeq = 0;
     this.baselineByUrl = new Map();
+    this.compareWorkers = null;  // the workers once started ([] again once ended)
+    this.compareError = null;    // set when they cannot count: the files left are not compared
     if (!this.baseline) {
       this.addCompareForm();
       return;
@@ -76,12 +91,56 @@ export class FolderBaseline {
   }
 
   compareNext() {
-    while (this.baseline && this.baselineRunning < AT_ONCE && this.baselineQueue.length) {
+    if (!this.baseline) return;
+    if (this.compareError) {
+      for (const entry of this.baselineQueue.splice(0)) setCount(entry, { ok: false, error: this.compareError });
+    } else if (!this.compareWorkers && this.baselineQueue.length) {
+      this.startCompare();
+    }
+    const workers = this.compareWorkers || [];
+    while (this.baselineRunning < AT_ONCE * workers.length && this.baselineQueue.length) {
       const entry = this.baselineQueue.shift();
+      const worker = workers.reduce((a, b) => (b.jobs < a.jobs ? b : a));
+      worker.jobs += 1;
       this.baselineRunning += 1;
-      this.worker.postMessage({ op: 'baseline-count', seq: ++this.baselineSeq, url: entry.url,
+      worker.postMessage({ op: 'baseline-count', seq: ++this.baselineSeq, url: entry.url,
         baselineUrl: entry.baselineUrl });
     }
+    if (this.done && this.baselineRunning === 0 && this.baselineQueue.length === 0) this.endCompare();
+    this.drawBaselineSoon();
+  }
+
+  // The workers, with the page's origins and script policy (main.js), as the build search starts
+  // them.
+  startCompare() {
+    this.compareWorkers = [];
+    import('./build_search.js').then(({ takeWorkers }) => {
+      this.compareWorkers = takeWorkers({ origins: this.dom.origins, scriptUrl: this.dom.scriptUrl });
+      for (const worker of this.compareWorkers) {
+        worker.addEventListener('message', (event) => {
+          if (event.data.op === 'baseline-count') this.onBaselineCount(worker, event.data);
+        });
+        worker.addEventListener('error', (event) => this.failCompare(event.message || 'a compare worker failed'));
+      }
+      this.compareNext();
+    }, (error) => this.failCompare(String(error && error.message || error)));
+  }
+
+  endCompare() {
+    for (const worker of this.compareWorkers || []) worker.terminate();
+    this.compareWorkers = [];
+  }
+
+  // A worker that cannot run (its script or the core did not load): the files not counted yet,
+  // and those listed after, say so.
+  failCompare(detail) {
+    this.compareError = { kind: 'worker', detail };
+    this.endCompare();
+    for (const entry of this.baselineByUrl.values()) {
+      if (entry.newLines === null) setCount(entry, { ok: false, error: this.compareError });
+    }
+    this.baselineQueue = [];
+    this.baselineRunning = 0;
     this.drawBaselineSoon();
   }
 
@@ -99,14 +158,12 @@ export class FolderBaseline {
     }, last ? 0 : DRAW_EVERY_MS);
   }
 
-  onBaselineCount(message) {
+  onBaselineCount(worker, message) {
+    if (this.compareError) return;  // counted as failed already
     const entry = this.baselineByUrl.get(message.url);
+    worker.jobs -= 1;
     this.baselineRunning -= 1;
-    if (entry) {
-      entry.newLines = message.ok ? message.newLines : -1;
-      entry.baselineMissing = Boolean(message.missing);
-      entry.baselineError = message.ok ? null : message.error;
-    }
+    if (entry) setCount(entry, message);
     this.compareNext();
   }
 

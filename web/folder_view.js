@@ -115,7 +115,6 @@ export class FolderView {
     if (message.op === 'listing') this.onListing(message);
     else if (message.op === 'sizes') this.onSizes(message);
     else if (message.op === 'listing-failed') this.onFailed(message);
-    else if (message.op === 'baseline-count') this.onBaselineCount(message);
     else if (message.op === 'folder-timeline') this.onFolderTimeline(message);
   }
 

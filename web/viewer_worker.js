@@ -22,7 +22,8 @@
 //   filter  {seq, min, context, keep}                  lines shown by a severity filter
 //   text    {seq, first, last}                         shown text of lines (copy)
 //   download {seq}                                     the log's bytes as a Blob
-//   time, timeOf, overview, baseline, baseline-count   worker_time.js (&t=, pictures, &baseline=)
+//   time, timeOf, overview, baseline, stripTarget      worker_time.js (&t=, pictures, &baseline=)
+//   folder-timeline {seq, files, buckets}              worker_time.js (the folder view's timeline)
 // Messages out: early (worker_early.js), core, progress, rows, search, found, filter, text,
 // download, listing, redirect, error (see each post below). Lines are 0-based here; they are the
 // lines the page shows (a terminal capture's screen rows, viewer/terminal_screen.h), never raw
@@ -155,14 +156,13 @@ function config(message) {
 }
 
 const handlers = { wasm, config, open, folder, rows: postRows, search, find, level, filter, text, download,
-  drawn: onDrawn, time, timeOf, overview, baseline, 'baseline-count': baselineCount,
-  stripTarget, 'folder-timeline': folderTimeline };
+  drawn: onDrawn, time, timeOf, overview, baseline, stripTarget, 'folder-timeline': folderTimeline };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'baseline-count', 'folder-timeline'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'folder-timeline'].includes(message.op)) {
     return;
   }
   try {

@@ -8,9 +8,10 @@
 //                                              (silences >= gapMs), records per time bucket
 //   baseline  {seq, url}                       read a good build's same log into line shapes;
 //                                              once both logs are in, the lines new against it
-//   baseline-count {seq, url, baselineUrl}     (folder view) new lines of one file, no text kept
 //   folder-timeline {seq, files: [{url}], buckets}  (folder view) timed lines of its files by level
-// Times are the core's naive wall-clock ms (viewer/timestamp.h): never shifted to a zone.
+// Times are the core's naive wall-clock ms (viewer/timestamp.h): never shifted to a zone. The
+// folder view's per-file counts against a good build run in the build search's workers
+// (build_search_worker.js baseline-count), not here.
 'use strict';
 
 const MAX_GAPS = 10000;
@@ -60,22 +61,6 @@ function overview(message) {
     [levels.buffer, hits.buffer, gaps.buffer, buckets.counts.buffer]);
 }
 
-// Streams `url` through `sink(chunk)`; resolves to null, or the fetch error.
-async function streamInto(url, sink) {
-  return streamGot(await LogstowFetch.get(url), sink);
-}
-
-// The same for an answer asked for earlier (LogstowFetch.get's result).
-async function streamGot(got, sink) {
-  if (!got.ok) return got.error;
-  const stats = {};
-  for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
-    sink(chunk);
-    await yieldToEvents();
-  }
-  return null;
-}
-
 // The good build's shapes of the page's log; the new lines are sent once the log is in too.
 async function baseline(message) {
   await coreReady;
@@ -85,7 +70,7 @@ async function baseline(message) {
   const b = { seq: message.seq, url: message.url, shapes, done: false, error: null, sent: false };
   state.baseline = b;
   try {
-    b.error = await streamInto(message.url, (chunk) => shapes.append(chunk));
+    b.error = await LogstowFetch.streamInto(message.url, (chunk) => shapes.append(chunk), yieldToEvents);
   } catch (error) {
     b.error = { kind: 'network', status: 0, url: message.url, detail: String(error && error.message || error) };
   }
@@ -108,37 +93,6 @@ function sendNewLines() {
   state.newLines = lines;
   post({ op: 'baseline', seq: b.seq, ok: true, lines, baselineLines: b.shapes.lineCount(),
     shapes: b.shapes.shapeCount() }, []);
-}
-
-// The folder view's count for one file: the baseline file's shapes, then the file streamed
-// through the counter. A few at a time (folder_baseline.js queues the rest); both GETs are sent
-// at once, the file's answer waiting unread while the baseline streams in.
-async function baselineCount(message) {
-  await coreReady;
-  if (!state.core) return;
-  const shapes = new state.core.LineShapes();
-  const reply = { op: 'baseline-count', seq: message.seq, url: message.url };
-  const fileGot = LogstowFetch.get(message.url).catch((error) => ({ ok: false,
-    error: { kind: 'network', detail: String(error && error.message || error) } }));
-  try {
-    let error = await streamInto(message.baselineUrl, (chunk) => shapes.append(chunk));
-    if (error) {
-      fileGot.then((got) => got.response?.body?.cancel().catch(() => {}));
-      post({ ...reply, ok: false, missing: error.kind === 'not-found', error });
-      return;
-    }
-    shapes.countStart();
-    error = await streamGot(await fileGot, (chunk) => shapes.countAppend(chunk));
-    if (error) {
-      post({ ...reply, ok: false, error });
-      return;
-    }
-    post({ ...reply, ok: true, ...shapes.countFinish(), baselineLines: shapes.lineCount() });
-  } catch (error) {
-    post({ ...reply, ok: false, error: { kind: 'network', detail: String(error && error.message || error) } });
-  } finally {
-    shapes.delete();
-  }
 }
 
 // The "new lines only" filter's lines as one flag per line (worker_search.js filter).
@@ -191,7 +145,7 @@ async function folderTimeline(message) {
     const doc = new state.core.LogDocument('');
     let error = null;
     try {
-      error = await streamInto(file.url, (chunk) => doc.append(chunk));
+      error = await LogstowFetch.streamInto(file.url, (chunk) => doc.append(chunk), yieldToEvents);
     } catch (e) {
       error = { kind: 'network', detail: String(e && e.message || e) };
     }
