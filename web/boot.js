@@ -59,6 +59,7 @@ async function drawPreview(message, wrap) {
   worker.addEventListener('message', (event) => {
     if (event.data?.op === 'early') onEarly(event.data);
     if (event.data?.op === 'preview') {
+      performance.mark('logstow:preview-in');  // for bench/web/run.js
       early.then((answer) => drawPreview(event.data, answer.wrap !== false))
         .catch(() => {});  // the preview is a head start only: the rows come anyway
     }

@@ -88,6 +88,7 @@ export function showPreview(log, lines, wrap) {
     log.hidden = false;
   }
   log.prepend(box);
+  performance.mark('logstow:preview-drawn');
   // After the frame that paints it (bench/web/run.js reads the mark).
   requestAnimationFrame(() => setTimeout(() => {
     if (!box.isConnected) return;

@@ -158,6 +158,7 @@ async function open(message) {
     }
     preview.chunks = null;
     post({ op: 'preview', bytes, complete }, [bytes.buffer]);
+    phase('preview-sent');
   };
   let sawFirstBytes;
   const firstBytes = new Promise((resolve) => {

@@ -47,6 +47,10 @@ const FILES = Number(option('files', 2000));
 const RUNS = Number(option('runs', 3));
 const BASELINE_RUNS = Number(option('baseline-runs', 1));
 const KEEP_SWIFT = args.includes('--keep-swift');
+if (!(RUNS >= 1)) {
+  console.error('bench: --runs must be at least 1 (the report is built on the search runs; --baseline-runs 0 leaves the compare out)');
+  process.exit(2);
+}
 const PATTERN = 'Lazy-loading';  // a literal the generator writes on some lines
 const INJECT_EVERY = 5000;       // lines of the source between two lines only the searched build has
 const BROWSER_CONNECTIONS = 6;   // Chromium's HTTP/1.1 connections per host
