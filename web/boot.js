@@ -1,10 +1,13 @@
-// The page's first act, a classic script run before anything else (the build joins log_open.js
-// and log_preview.js in front of it: their exports are LogstowOpen and LogstowPreview here):
+// The page's first act, a classic script run before anything else (the build joins
+// config_answer.js, log_open.js and log_preview.js in front of it: their exports are
+// LogstowConfig, LogstowOpen and LogstowPreview here):
 //  - the theme (stored choice, else the system's) goes on <html data-theme> before the first
 //    paint, so a dark-theme reader never sees a white flash;
-//  - with a ?q=, the worker (viewer_worker.js) starts now, named after the page (its address and
-//    window height): as it starts, it reads config.json, checks ?q= as main.js would and asks
-//    for the log itself (worker_early.js), so the request never waits for the page's modules.
+//  - with a ?q=, config.json is asked for now and the worker (viewer_worker.js) starts, named
+//    after the page (its address and window height); it gets config.json's answer
+//    ({op: 'config-answer'}: the request went out while the worker's script was on its way),
+//    checks ?q= as main.js would and asks for the log itself (worker_early.js), so the request
+//    never waits for the page's modules.
 //    The Wasm core (logstow_viewer.wasm) is fetched and compiled now, on the page (the compile
 //    runs off the main thread), while the worker's script is still on its way; the worker gets
 //    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
@@ -46,9 +49,11 @@ async function drawPreview(message, wrap) {
   }
   document.documentElement.dataset.theme = theme;
   if (!/[?&]q=/.test(window.location.search) || typeof Worker !== 'function') return;
+  const configAnswer = LogstowConfig.readConfigAnswer(new URL('config.json', window.location.href).href);
   const worker = new Worker('viewer_worker.js', {
     name: JSON.stringify({ href: window.location.href, height: window.innerHeight }),
   });
+  configAnswer.then((answer) => worker.postMessage({ op: 'config-answer', answer }));
   const kept = [];
   const keep = (event) => kept.push(event.data);
   worker.addEventListener('message', keep);

@@ -214,30 +214,9 @@ export function parseConfig(text) {
   return { ok: true, config: { allowedOrigins, rules }, error: '' };
 }
 
-// How long config.json may take to answer (ms): the page decides nothing without it, and a
-// server that never answers would leave the reader on "loading" with no word.
-export const CONFIG_TIMEOUT_MS = 10000;
-
-/**
- * config.json's answer, read from `url` (beside the page): {status, text} of the HTTP answer, or
- * {status: 0, error} when none came (a network error, or no answer in CONFIG_TIMEOUT_MS). Never
- * rejects. worker_early.js reads it as the worker starts; page_config.js only without boot.js's
- * worker.
- */
-export async function readConfigAnswer(url) {
-  try {
-    const response = await fetch(url, { mode: 'cors', credentials: 'same-origin',
-      signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS) });
-    return { status: response.status, text: response.ok ? await response.text() : '' };
-  } catch (error) {
-    return { status: 0, error: error && error.name === 'TimeoutError'
-      ? `no answer in ${CONFIG_TIMEOUT_MS / 1000} s` : String(error && error.message || error) };
-  }
-}
-
 /**
  * What config.json's answer means: `answer` is {status, text} of the HTTP answer, or {status: 0,
- * error} when none came (readConfigAnswer).
+ * error} when none came (config_answer.js readConfigAnswer).
  * 404: no config.json (parseConfig(null)); another non-2xx status or no answer: an error, never
  * "no restriction". Returns parseConfig's {ok, config, error}.
  */

@@ -13,6 +13,7 @@
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
 //   config  {allowedOrigins, rulesUrl}                 main.js: origins to fetch from, the rule file
+//   config-answer {answer}                             boot.js: config.json's answer (worker_early.js)
 //   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
@@ -155,14 +156,15 @@ function config(message) {
   state.rulesUrl = typeof message.rulesUrl === 'string' ? message.rulesUrl : '';
 }
 
-const handlers = { wasm, config, open, folder, rows: postRows, search, find, level, filter, text, download,
+const handlers = { wasm, config, 'config-answer': (message) => receiveConfigAnswer(message.answer), open, folder,
+  rows: postRows, search, find, level, filter, text, download,
   drawn: onDrawn, time, timeOf, overview, baseline, stripTarget, 'folder-timeline': folderTimeline };
 
 self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'folder-timeline'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'config-answer', 'open', 'folder', 'filter', 'search', 'drawn', 'folder-timeline'].includes(message.op)) {
     return;
   }
   try {

@@ -1,7 +1,8 @@
 // Opening the page's log the moment the worker starts, before the page's modules have loaded and
 // without a round trip through the page: boot.js names the worker after the page (its address and
-// window height, new Worker(url, {name})); this reads config.json (for the page too: the page
-// decides from the same answer), makes the checks main.js makes (url_state.js and log_open.js are
+// window height, new Worker(url, {name})) and sends config.json's answer ({op: 'config-answer',
+// answer}: boot.js asked for it before this script was fetched; the page decides from the same
+// answer); this makes the checks main.js makes (url_state.js and log_open.js are
 // joined into the worker, the same code) and, when they pass and the address is not a folder's,
 // opens the log as an {op: 'open'} from the page would. It tells the page first, {op: 'early',
 // config, href, want, preview, wrap}, href '' when it opened nothing (no q=, a folder, a refused
@@ -10,7 +11,7 @@
 'use strict';
 
 // The log to open, as an {op: 'open'} message, or null; `page`: boot.js's {href, height};
-// `answer`: url_state.js readConfigAnswer's.
+// `answer`: config_answer.js readConfigAnswer's.
 function earlyOpenMessage(page, answer) {
   const href = new URL(page.href);
   if (href.origin !== self.location.origin) return null;  // not this viewer's page
@@ -30,6 +31,12 @@ function earlyOpenMessage(page, answer) {
     wrap: view.wrap };
 }
 
+// config.json's answer from boot.js (viewer_worker.js's handler for 'config-answer' calls this).
+let receiveConfigAnswer;
+const configAnswer = new Promise((resolve) => {
+  receiveConfigAnswer = resolve;
+});
+
 function openEarly() {
   let page;
   try {
@@ -39,7 +46,7 @@ function openEarly() {
   }
   // config.json beside the viewer, read once for the page and the worker: the page decides from
   // the same answer (page_config.js), so the two never disagree about an address.
-  LogstowUrl.readConfigAnswer(new URL('config.json', self.location.href).href).then((config) => {
+  configAnswer.then((config) => {
     let message = null;
     try {
       message = earlyOpenMessage(page, config);
@@ -53,6 +60,6 @@ function openEarly() {
 }
 
 // Now, before the rest of this script (the parts after this one, the Emscripten loader) is
-// evaluated: config.json is on its way meanwhile. What it calls from them (open, post, state,
-// LogstowFetch) runs only after config.json's answer, long after the script has run.
+// evaluated. What it calls from them (open, post, state, LogstowFetch) runs only after
+// config.json's answer has come in a message, after the script has run.
 openEarly();

@@ -159,7 +159,7 @@ test('config.json: its allow-list admits only its origins; a broken config.json 
     assert.equal(configReads, 1);
     await closeClean(transient);
 
-    // config.json that never answers: after url_state.js's CONFIG_TIMEOUT_MS (10 s) the page
+    // config.json that never answers: after config_answer.js's CONFIG_TIMEOUT_MS (10 s) the page
     // says so and opens nothing, rather than showing "loading" for ever.
     const silent = await openViewer(chromium.browser, guarded, okUrl, {
       wait: false,
