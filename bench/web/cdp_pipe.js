@@ -25,6 +25,15 @@ const path = require('node:path');
 
 const CHROMIUM = process.env.LOGSTOW_CHROMIUM || '/usr/bin/chromium';
 
+// Chromium's own background work off (the same switches Playwright's launch passes for this):
+// no component or field-trial downloads, extensions, sync, crash reports, first-run pages.
+// Nothing that changes how a page loads or runs.
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-default-apps',
+  '--disable-extensions', '--disable-component-extensions-with-background-pages', '--disable-field-trial-config',
+  '--disable-breakpad', '--disable-client-side-phishing-detection', '--disable-sync', '--no-first-run',
+  '--no-default-browser-check', '--metrics-recording-only', '--password-store=basic', '--use-mock-keychain',
+  '--hide-scrollbars', '--mute-audio', '--disable-features=OptimizationHints,Translate,MediaRouter,LensOverlay'];
+
 function connect(toChromium, fromChromium, onEvent) {
   let nextId = 0;
   const waiting = new Map();
@@ -64,9 +73,7 @@ async function launchBare() {
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'logstow-bench-chromium-'));
   const child = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-pipe',
-    `--user-data-dir=${profile}`, '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', 'about:blank'],
-  { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    `--user-data-dir=${profile}`, ...QUIET, 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const listeners = new Map();  // event method -> [callback]
   const send = connect(child.stdio[3], child.stdio[4], (event) => {
