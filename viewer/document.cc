@@ -59,6 +59,9 @@ void Document::ClassifyNewLines() {
         scanned = true;
       }
       controls = control < range.end;  // HasTerminalControls(line), without reading it again
+      // "\r\n": the '\r' is raw bytes between two shown lines; a raw search would match it
+      // and '$' would not anchor at the shown end (search.h searches such lines one by one).
+      if (index_.line_starts()[n + 1] > range.end + 1) hides_text_ = true;
     } else {
       line = RawOrShownText(n, &shown);
       controls = HasTerminalControls(line);

@@ -72,8 +72,8 @@ class Document {
   size_t first_screen_line() const { return terminal_ ? terminal_->first_line() : line_count(); }
   // Whether some line shows other text than its bytes (escape sequences, '\r', '\b'): then
   // search must run on the shown text (search.h).
-  // Also true for a log whose lines end in a lone '\r' (line_index.h): its bytes hold a '\r'
-  // between lines, so search goes line by line there too.
+  // Also true for a log whose lines end in a lone '\r' (line_index.h), or with a line ending in
+  // "\r\n": its bytes hold a '\r' between lines, so search goes line by line there too.
   bool hides_text() const { return hides_text_ || index_.cr_lines(); }
   // The raw lines that wrote line n; {n, n, raw=true} unless a terminal capture.
   // REQUIRES: n < line_count().

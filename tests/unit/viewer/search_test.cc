@@ -209,5 +209,21 @@ TEST(SearchShown, CarriageReturnLinesAreLines) {
   EXPECT_EQ(alpha.hits[1], (SearchHit{2, ByteRange{6, 11}}));
 }
 
+// A Windows log ("\r\n"): the '\r' is part of the terminator, never of the shown text, so it
+// is never matched and '$' anchors before it, with nothing else on the line to clean up.
+TEST(SearchShown, CrLfTerminatorsAreNotText) {
+  Document document;
+  for (int i = 0; i < 5; ++i) document.Append("abc code 1\r\n");
+  document.Finish();
+  ASSERT_EQ(document.line_count(), 5u);
+  ASSERT_TRUE(document.hides_text());
+  const SearchSummary anchored = SearchShown(document, SearchPattern("code \\d+$", {}), 10);
+  EXPECT_EQ(anchored.match_count, 5u);
+  EXPECT_EQ(anchored.hits[4], (SearchHit{4, ByteRange{4, 10}}));
+  EXPECT_EQ(SearchShown(document, SearchPattern("\\r", {}), 10).match_count, 0u);
+  EXPECT_EQ(SearchShown(document, SearchPattern("1\\s", {}), 10).match_count, 0u);
+  EXPECT_FALSE(FindNextShown(document, SearchPattern("\\r", {}), 0, true).has_value());
+}
+
 }  // namespace
 }  // namespace logstow::viewer
