@@ -32,6 +32,7 @@ export const LIMITS = {
   maxLines: 20,                // hit lines sent back per file (counts are always whole)
   context: 2,                  // lines before and after each
   totalLines: 2000,            // hit lines drawn at maxLines per file; past them, one per file
+  stallMs: 30000,              // a file's GET given up after this long without a byte
 };
 
 // GETs in flight for the whole search, whatever the worker count: a worker reads one answer

@@ -10,7 +10,8 @@
 //   file   {job: {id, url}, query, limits}  search one file
 //   baseline-count {seq, url, baselineUrl}  the new lines of one file against the good build's
 // query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
-// maxLines (hit lines returned), context (lines before and after each)}.
+// maxLines (hit lines returned), context (lines before and after each), stallMs (the GET given
+// up, status failed, after this long without a byte)}.
 // Messages out: core {ok, error}; files {files, marks} per Swift listing page as it comes; listed {ok,
 // source, files (those not sent in a files message), skipped, overflow, warning, error};
 // done {id, status, bytes, gzip, matchCount, lineCount, lines, queryError, detail}, status one of
@@ -41,6 +42,10 @@ const SLICE = 1 << 20;
 // most about RECYCLE_BYTES, or what its largest file needs (at most maxBytes and its index).
 // After a compare too: its line shapes keep the instance that made them until they are deleted.
 const RECYCLE_BYTES = 32 * 1024 * 1024;
+
+// Without a byte for this long (ms), a file's GET is given up as stalled (build_search.js LIMITS
+// stallMs says the same; the compare uses this).
+const STALL_MS = 30000;
 
 let wasmModule = null;
 function newCore() {
@@ -160,8 +165,13 @@ const answered = [];
 let reading = false;
 function file(message) {
   const t0 = performance.now();
-  LogstowFetch.get(message.job.url).then((got) => ({ got }), (error) => ({ error })).then((outcome) => {
-    answered.push({ message, t0, t1: performance.now(), ...outcome });
+  // A server that stalls, before its answer or in its body, fails this file after
+  // limits.stallMs without a byte, instead of holding the files behind it in this worker.
+  const guard = LogstowFetch.stallGuard(message.limits.stallMs || STALL_MS);
+  LogstowFetch.get(message.job.url, { signal: guard.signal }).then((got) => ({ got }), (error) => ({ error })).then((outcome) => {
+    guard.pause();  // answered: its bytes wait in the browser until this worker reads them
+    if (outcome.error) guard.stop();
+    answered.push({ message, t0, t1: performance.now(), guard, ...outcome });
     readAnswered();
   });
 }
@@ -183,7 +193,16 @@ async function readAnswered() {
   reading = false;
 }
 
-async function searchFile({ message, got, t0, t1: answeredAt }) {
+async function searchFile(item) {
+  item.guard.resume();
+  try {
+    await searchAnswer(item);
+  } finally {
+    item.guard.stop();
+  }
+}
+
+async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
   const { job, query, limits } = message;
   await coreReady;
   const out = { op: 'done', id: job.id, status: 'ok', bytes: 0, gzip: false, matchCount: 0,
@@ -203,6 +222,7 @@ async function searchFile({ message, got, t0, t1: answeredAt }) {
   try {
     let first = true;
     for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
+      guard.poke();
       if (first) {
         first = false;
         if (core.looksBinary(chunk.subarray(0, 8192))) {  // viewer/binary_check.h, as a log opens
@@ -268,19 +288,28 @@ async function baselineCount(message) {
     failed('core', error);
     return;
   }
-  const fileGot = LogstowFetch.get(message.url).catch((error) => ({ ok: false,
+  // Both GETs given up when neither sends a byte for STALL_MS (a stalled file would hold this
+  // worker's other compares, and the folder would say "counting" for ever).
+  const guard = LogstowFetch.stallGuard(STALL_MS);
+  const fileGot = LogstowFetch.get(message.url, { signal: guard.signal }).catch((error) => ({ ok: false,
     error: { kind: 'network', detail: String(error && error.message || error) } }));
   let shapes = null;
   try {
     shapes = new core.LineShapes();
-    let error = await LogstowFetch.streamInto(message.baselineUrl, (chunk) => shapes.append(chunk));
+    let error = await LogstowFetch.streamInto(message.baselineUrl, (chunk) => {
+      guard.poke();
+      shapes.append(chunk);
+    }, undefined, { signal: guard.signal });
     if (error) {
       fileGot.then((got) => got.response?.body?.cancel().catch(() => {}));
       post({ ...reply, ok: false, missing: error.kind === 'not-found', error });
       return;
     }
     shapes.countStart();
-    error = await LogstowFetch.streamGot(await fileGot, (chunk) => shapes.countAppend(chunk));
+    error = await LogstowFetch.streamGot(await fileGot, (chunk) => {
+      guard.poke();
+      shapes.countAppend(chunk);
+    });
     if (error) {
       post({ ...reply, ok: false, error });
       return;
@@ -289,6 +318,7 @@ async function baselineCount(message) {
   } catch (error) {
     failed('network', error);
   } finally {
+    guard.stop();
     shapes?.delete();
     if (!reading) recycleCore();
   }

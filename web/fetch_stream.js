@@ -8,10 +8,11 @@
 //    Content-Encoding is already undone by the browser; a body that still starts with the gzip
 //    magic 1f 8b (a ".gz" stored as it is) is inflated here with DecompressionStream, once:
 //    what comes out is never inflated again, even if it starts with 1f 8b too.
-//  - streamInto(url, sink, between), streamGot(got, sink, between): a GET's body (streamGot: of
-//    get's answer, asked for earlier) through sink(chunk), awaiting between() after each chunk
-//    when given (the viewer's worker answers row requests there); resolves to null, or the
-//    answer's error. Used by both workers (worker_time.js, build_search_worker.js).
+//  - streamInto(url, sink, between, {signal}), streamGot(got, sink, between): a GET's body
+//    (streamGot: of get's answer, asked for earlier) through sink(chunk), awaiting between()
+//    after each chunk when given (the viewer's worker answers row requests there); resolves to
+//    null, or the answer's error. Used by both workers (worker_time.js, build_search_worker.js).
+//  - stallGuard(ms): a signal that aborts GETs after `ms` without a byte (see below).
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
 //  - origins: main.js sends {op: 'config', allowedOrigins} first (worker_early.js calls allow());
@@ -205,8 +206,8 @@ self.LogstowFetch = (() => {
 
   // Streams `url`'s body through sink(chunk); resolves to null, or the fetch error. Throws what
   // bodyChunks throws.
-  async function streamInto(url, sink, between) {
-    return streamGot(await get(url), sink, between);
+  async function streamInto(url, sink, between, { signal } = {}) {
+    return streamGot(await get(url, { signal }), sink, between);
   }
 
   // The same for an answer asked for earlier (get's result).
@@ -219,6 +220,25 @@ self.LogstowFetch = (() => {
     return null;
   }
 
-  return { get, bodyChunks, streamInto, streamGot, explainFailure, isGzip, allow,
+  /**
+   * An AbortSignal for GETs that must not wait for ever on a server that stalls (the build
+   * search's and the compare's, where one stalled file would hold a worker's others): it aborts
+   * them when nothing came for `ms` while armed, with the error "nothing came for N s: the
+   * server stalled". poke() on each chunk; pause() while an answer waits unread in the browser
+   * (nobody is waiting for its bytes then), resume() when its reading starts; stop() at the end.
+   */
+  function stallGuard(ms) {
+    const controller = new AbortController();
+    let timer = 0;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(new Error(`nothing came for ${ms / 1000} s: the server stalled`)), ms);
+    };
+    const stop = () => clearTimeout(timer);
+    arm();
+    return { signal: controller.signal, poke: arm, resume: arm, pause: stop, stop };
+  }
+
+  return { get, bodyChunks, streamInto, streamGot, stallGuard, explainFailure, isGzip, allow,
     allowed: () => allowedOrigins.slice() };
 })();

@@ -195,6 +195,37 @@ test('&search= on a folder URL restores the search; a hit opens its file at the 
   await assertClean(opened);
 });
 
+test('a file whose server stalls is named as failed after stallMs; the files behind it are searched', async () => {
+  // notes.txt's answer stops after its head and first 8 bytes and is held open.
+  const proxy = await slowProxy(swift.origin, { chunk: 8, delayMs: 0, stall: (p) => p.includes('notes.txt') });
+  const stallSite = await serveStatic(webDir(), { '/config.json': ['application/json',
+    JSON.stringify({ allowed_origins: [proxy.origin] })] });
+  await swift.admin('POST', container.url, {
+    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${stallSite.origin}` });
+  try {
+    const url = `${proxy.origin}${new URL(buildUrl).pathname}`;
+    const opened = await openViewer(chromium.browser, stallSite, url, { extra: `&search=${encodeURIComponent(QUERY)}`,
+      setup: (context) => context.addInitScript(() => {
+        window.logstowBuildSearchLimits = { stallMs: 1000 };  // 30 s in the product
+      }) });
+    const { page } = opened;
+    await waitSearch(page);
+    const stalled = await page.$eval('.bs-unsearched li[data-path="logs/deep/er/nested/notes.txt"]',
+      (e) => ({ reason: e.dataset.reason, text: e.textContent }));
+    assert.equal(stalled.reason, 'failed');
+    assert.match(stalled.text, /stalled/);
+    const expected = expectedCounts();
+    delete expected['logs/deep/er/nested/notes.txt'];
+    const shown = await resultFiles(page);
+    assert.deepEqual(shown.map((f) => f.path).sort(), Object.keys(expected).sort());
+    for (const file of shown) assert.equal(file.count, expected[file.path].matches, `matches in ${file.path}`);
+    await closeClean(opened);
+  } finally {
+    await proxy.close();
+    await stallSite.close();
+  }
+});
+
 test('a request id: follow it across the build, one timeline in timestamp order', async () => {
   const opened = await openViewer(chromium.browser, site, `${buildUrl}job-output.txt`);
   const { page } = opened;

@@ -1,11 +1,12 @@
 // A reverse proxy that trickles response bodies, to test the viewer on a slow network against
 // the real Swift: requests (Origin included) go through unchanged, answers keep Swift's status
-// and headers (CORS included), and the body arrives `chunk` bytes every `delayMs`.
+// and headers (CORS included), and the body arrives `chunk` bytes every `delayMs`; a request
+// whose path `stall(path)` accepts gets its head and first chunk, then nothing more (held open).
 'use strict';
 
 const http = require('node:http');
 
-async function slowProxy(targetOrigin, { chunk = 16384, delayMs = 40 } = {}) {
+async function slowProxy(targetOrigin, { chunk = 16384, delayMs = 40, stall = () => false } = {}) {
   const target = new URL(targetOrigin);
   const stats = { requests: 0, bodyBytesSent: 0, finished: 0 };
   const server = http.createServer((req, res) => {
@@ -21,6 +22,7 @@ async function slowProxy(targetOrigin, { chunk = 16384, delayMs = 40 } = {}) {
         let at = 0;
         const tick = () => {
           if (res.destroyed) return;
+          if (at > 0 && stall(req.url)) return;  // held: no more bytes, never ended
           if (at >= body.length) {
             stats.finished += 1;
             res.end();
