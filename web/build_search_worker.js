@@ -22,7 +22,8 @@
 // the line's timestamp, or of the nearest stamped line above it; null when none), inherited
 // (true: the time is that line's)}].
 // baseline-count {seq, url, ok, lines, newLines, baselineLines, missing (the good build has no
-// file of that name), error (fetch_stream.js's, or {kind: 'core' or 'network', detail})}.
+// file of that name), error (fetch_stream.js's, or {kind, detail}: kind 'core', 'binary' (either
+// file is not text), 'read' (a body broke off: damaged gzip, a dropped connection, a stall))}.
 //
 // Memory: one document at a time, deleted when its file is done (the Wasm heap keeps the size of
 // the largest file read, at most maxBytes); a compare holds only the good file's line shapes,
@@ -278,6 +279,8 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
 // side by side): the good build's file read into its line shapes, then the file streamed through
 // the counter; no text kept. Both GETs are sent at once, the file's answer waiting unread while
 // the good build's streams in.
+class NotText extends Error {}
+
 async function baselineCount(message) {
   const reply = { op: 'baseline-count', seq: message.seq, url: message.url };
   const failed = (kind, error) => post({ ...reply, ok: false,
@@ -296,8 +299,19 @@ async function baselineCount(message) {
   let shapes = null;
   try {
     shapes = new core.LineShapes();
+    // A file that is not text (viewer/binary_check.h on its first bytes, as a log opens) is not
+    // counted: its "lines" would be noise.
+    const textOnly = () => {
+      let first = true;
+      return (chunk) => {
+        if (first && core.looksBinary(chunk.subarray(0, 8192))) throw new NotText();
+        first = false;
+      };
+    };
+    const goodText = textOnly();
     let error = await LogstowFetch.streamInto(message.baselineUrl, (chunk) => {
       guard.poke();
+      goodText(chunk);
       shapes.append(chunk);
     }, undefined, { signal: guard.signal });
     if (error) {
@@ -306,8 +320,10 @@ async function baselineCount(message) {
       return;
     }
     shapes.countStart();
+    const fileText = textOnly();
     error = await LogstowFetch.streamGot(await fileGot, (chunk) => {
       guard.poke();
+      fileText(chunk);
       shapes.countAppend(chunk);
     });
     if (error) {
@@ -316,7 +332,13 @@ async function baselineCount(message) {
     }
     post({ ...reply, ok: true, ...shapes.countFinish(), baselineLines: shapes.lineCount() });
   } catch (error) {
-    failed('network', error);
+    // Not text, or a body that broke off: damaged gzip, a dropped connection, a stall.
+    if (error instanceof NotText) {
+      fileGot.then((got) => got.response?.body?.cancel().catch(() => {}));
+      failed('binary', 'not text');
+    } else {
+      failed('read', error);
+    }
   } finally {
     guard.stop();
     shapes?.delete();

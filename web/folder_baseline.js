@@ -9,7 +9,7 @@
 // {op: 'baseline-count', seq, url, baselineUrl}; back, per file: {op: 'baseline-count', seq, url,
 // ok, newLines, missing, error, ...} (build_search_worker.js: both files streamed through line
 // shapes, no text kept).
-import { childUrl, formatCount, viewerLink } from './url_state.js';
+import { checkLogUrl, childUrl, formatCount, viewerLink } from './url_state.js';
 
 // Files compared at once per worker: each sends two GETs (its own and the good build's), so
 // Swift's answer time overlaps the counting; each holds one good file's shapes.
@@ -42,6 +42,16 @@ export class FolderBaseline {
     status.textContent = 'Comparing with the good build…';
     this.$('folder-tools').append(status);
     this.baselineStatus = status;
+    // The good build's address is as untrusted as q= and passes the same checks (an absolute
+    // http(s) address on an origin this viewer opens); else nothing is compared, and it says why.
+    const check = checkLogUrl(this.baseline, { allowedOrigins: this.dom.origins || [],
+      pageProtocol: window.location.protocol, pageOrigin: window.location.origin });
+    if (!check.ok) {
+      this.baseline = '';
+      status.classList.add('error');
+      status.textContent = `Not compared: the good build's address (&baseline=) is refused. ${check.reason}`;
+      document.body.dataset.baselineError = check.code;
+    }
   }
 
   // Without a baseline: "Compare…" asks for a good build's folder and reopens this one with it.
@@ -174,6 +184,9 @@ export class FolderBaseline {
     const total = done.reduce((sum, e) => sum + Math.max(0, e.newLines), 0);
     const finished = done.length === entries.length && this.done;
     this.baselineStatus.textContent = `${finished ? 'Compared' : 'Comparing'} ${formatCount(done.length)} of ${formatCount(entries.length)} files with the good build: ${formatCount(total)} new lines`;
+    if (finished && done.length > 0 && done.every((e) => e.baselineMissing)) {
+      this.baselineStatus.textContent += '. The good build has none of these files: is its address the same folder of a good build?';
+    }
     if (finished) document.body.dataset.baseline = String(total);
   }
 
@@ -186,9 +199,11 @@ export class FolderBaseline {
       badge.textContent = '…';
       badge.title = 'Comparing with the good build';
     } else if (entry.newLines < 0) {
-      badge.textContent = entry.baselineMissing ? 'not in baseline' : 'not compared';
-      badge.title = entry.baselineMissing ? 'The good build has no file of this name' :
-        `Could not compare: ${(entry.baselineError && entry.baselineError.kind) || 'error'}`;
+      const error = entry.baselineError || {};
+      badge.textContent = entry.baselineMissing ? 'not in baseline' : error.kind === 'binary' ? 'binary' : 'not compared';
+      badge.title = entry.baselineMissing ? 'The good build has no file of this name'
+        : error.kind === 'binary' ? 'Not compared: not text (viewer/binary_check.h)'
+          : `Could not compare (${error.kind || 'error'})${error.detail ? `: ${error.detail}` : ''}`;
       badge.classList.add('none');
     } else {
       badge.textContent = `${formatCount(entry.newLines)} new`;

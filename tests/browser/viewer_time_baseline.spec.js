@@ -94,6 +94,10 @@ before(async () => {
   await swift.put(container.name, 'good/same.txt', text(goodSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/same.txt', text(badSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/only-here.txt', text(onlyInBad), { 'Content-Type': 'text/plain' });
+  // Not text, though stored as text/plain: never counted (its "lines" would all be new).
+  for (const build of ['good', 'bad']) {
+    await swift.put(container.name, `${build}/core.dump`, require('node:crypto').randomBytes(4096), { 'Content-Type': 'text/plain' });
+  }
 });
 
 after(() => fixture?.stop());
@@ -188,8 +192,8 @@ test('&baseline= counts the new lines per file in the folder view and shows only
   await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 60000 });
   const counts = await page.$$eval('#folder-rows .frow:not(.parent)', (rows) => Object.fromEntries(
     rows.map((r) => [r.dataset.name, r.querySelector('.new-count')?.dataset.newLines ?? r.querySelector('.new-count')?.textContent])));
-  assert.deepEqual(counts, { 'job-output.txt': String(newInJob.length), 'only-here.txt': 'not in baseline',
-    'same.txt': '0' });
+  assert.deepEqual(counts, { 'core.dump': 'binary', 'job-output.txt': String(newInJob.length),
+    'only-here.txt': 'not in baseline', 'same.txt': '0' });
   assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
   await page.screenshot({ path: artifactPath('viewer-baseline-folder.png') });
   // The file's link carries the good build's same file; with new=1 only the new lines show.
@@ -205,6 +209,20 @@ test('&baseline= counts the new lines per file in the folder view and shows only
   await closeClean(opened);
 });
 
+test('a &baseline= address the viewer would not open as q= compares nothing and says why', async () => {
+  for (const [baseline, code] of [['javascript:alert(1)//', 'scheme'], ['good/', 'not-absolute'],
+    ['http://other.invalid/v1/AUTH_x/c/good/', 'origin']]) {
+    const opened = await openViewer(chromium.browser, site, `${container.url}/bad/`,
+      { extra: `&baseline=${encodeURIComponent(baseline)}` });
+    const { page } = opened;
+    await page.waitForFunction(() => document.body.dataset.baselineError !== undefined);
+    assert.equal(await page.evaluate(() => document.body.dataset.baselineError), code, baseline);
+    assert.match(await page.textContent('#baseline-status'), /^Not compared: the good build's address/);
+    assert.equal(await page.$$eval('#folder-rows .new-count', (b) => b.length), 0);
+    await closeClean(opened);
+  }
+});
+
 test('the folder view draws a timeline of its files\' timed lines', async () => {
   const stamped = (lines) => lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} /.test(l)).length;
   const expected = stamped(badJob) + stamped(badSame) + stamped(onlyInBad);
@@ -214,7 +232,7 @@ test('the folder view draws a timeline of its files\' timed lines', async () => 
   await page.waitForFunction(() => document.querySelector('#folder-timeline').dataset.timedLines !== undefined);
   assert.equal(await page.$eval('#folder-timeline', (t) => t.dataset.timedLines), String(expected));
   assert.match(await page.$eval('#folder-timeline .timeline-caption', (c) => c.textContent),
-    /^2024-03-02 08:00:00\.\d{3} → .* in 1 of 3 files/);
+    /^2024-03-02 08:00:00\.\d{3} → .* in 1 of 4 files/);  // core.dump holds no timed line
   await page.screenshot({ path: artifactPath('viewer-folder-timeline.png') });
   await closeClean(opened);
 });
