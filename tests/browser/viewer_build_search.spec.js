@@ -106,6 +106,21 @@ async function waitSearch(page, states = ['done'], timeout = 60000) {
     states, { timeout });
 }
 
+// The build behind lib/slow_proxy.js (`options` as slowProxy's), and a viewer site whose
+// config.json allows only the proxy's origin (Swift's CORS list gets the site too).
+async function throughProxy(options) {
+  const proxy = await slowProxy(swift.origin, options);
+  const proxySite = await serveStatic(webDir(), { '/config.json': ['application/json',
+    JSON.stringify({ allowed_origins: [proxy.origin] })] });
+  await swift.admin('POST', container.url, {
+    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${proxySite.origin}` });
+  return { site: proxySite, url: `${proxy.origin}${new URL(buildUrl).pathname}`,
+    close: async () => {
+      await proxy.close();
+      await proxySite.close();
+    } };
+}
+
 async function resultFiles(page) {
   return page.$$eval('#build-results .bs-file', (items) => items.map((item) => ({
     path: item.dataset.path, count: Number(item.dataset.count), lines: Number(item.dataset.lines),
@@ -197,14 +212,9 @@ test('&search= on a folder URL restores the search; a hit opens its file at the 
 
 test('a file whose server stalls is named as failed after stallMs; the files behind it are searched', async () => {
   // notes.txt's answer stops after its head and first 8 bytes and is held open.
-  const proxy = await slowProxy(swift.origin, { chunk: 8, delayMs: 0, stall: (p) => p.includes('notes.txt') });
-  const stallSite = await serveStatic(webDir(), { '/config.json': ['application/json',
-    JSON.stringify({ allowed_origins: [proxy.origin] })] });
-  await swift.admin('POST', container.url, {
-    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${stallSite.origin}` });
+  const stalling = await throughProxy({ chunk: 8, delayMs: 0, stall: (p) => p.includes('notes.txt') });
   try {
-    const url = `${proxy.origin}${new URL(buildUrl).pathname}`;
-    const opened = await openViewer(chromium.browser, stallSite, url, { extra: `&search=${encodeURIComponent(QUERY)}`,
+    const opened = await openViewer(chromium.browser, stalling.site, stalling.url, { extra: `&search=${encodeURIComponent(QUERY)}`,
       setup: (context) => context.addInitScript(() => {
         window.logstowBuildSearchLimits = { stallMs: 1000 };  // 30 s in the product
       }) });
@@ -221,8 +231,7 @@ test('a file whose server stalls is named as failed after stallMs; the files beh
     for (const file of shown) assert.equal(file.count, expected[file.path].matches, `matches in ${file.path}`);
     await closeClean(opened);
   } finally {
-    await proxy.close();
-    await stallSite.close();
+    await stalling.close();
   }
 });
 
@@ -278,14 +287,9 @@ test('the size limit names the file; cancel stops a slow search part-way', async
   assert.equal(await small.page.$eval('.bs-unsearched li[data-path="logs/compute/compute.log.gz"]', (e) => e.dataset.reason), 'too-large');
   await assertClean(small);
 
-  const proxy = await slowProxy(swift.origin, { chunk: 256, delayMs: 50 });  // 5 KB/s
-  const slowSite = await serveStatic(webDir(), { '/config.json': ['application/json',
-    JSON.stringify({ allowed_origins: [proxy.origin] })] });
-  await swift.admin('POST', container.url, {
-    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${slowSite.origin}` });
+  const slow = await throughProxy({ chunk: 256, delayMs: 50 });  // 5 KB/s
   try {
-    const url = `${proxy.origin}${new URL(buildUrl).pathname}`;
-    const opened = await openViewer(chromium.browser, slowSite, url, { extra: `&search=${encodeURIComponent(QUERY)}` });
+    const opened = await openViewer(chromium.browser, slow.site, slow.url, { extra: `&search=${encodeURIComponent(QUERY)}` });
     const { page } = opened;
     await waitSearch(page, ['searching']);
     await page.click('#build-search-cancel');
@@ -297,7 +301,6 @@ test('the size limit names the file; cancel stops a slow search part-way', async
     assert.equal(await page.isHidden('#build-search-cancel'), true);
     await assertClean(opened);
   } finally {
-    await proxy.close();
-    await slowSite.close();
+    await slow.close();
   }
 });
