@@ -275,12 +275,13 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
   await recycleCore();
 }
 
+// A compared file that is not text (thrown by baselineCount's sinks).
+class NotText extends Error {}
+
 // The folder view's compare, one file (folder_baseline.js keeps a few in flight per worker, read
 // side by side): the good build's file read into its line shapes, then the file streamed through
 // the counter; no text kept. Both GETs are sent at once, the file's answer waiting unread while
 // the good build's streams in.
-class NotText extends Error {}
-
 async function baselineCount(message) {
   const reply = { op: 'baseline-count', seq: message.seq, url: message.url };
   const failed = (kind, error) => post({ ...reply, ok: false,
