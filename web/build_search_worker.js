@@ -8,7 +8,7 @@
 //   config {allowedOrigins}                 origins to fetch from (fetch_stream.js reads it)
 //   list   {plan}                           every file under the folder (build_list.js)
 //   file   {job: {id, url}, query, limits}  search one file
-//   baseline-count {seq, url, baselineUrl}  the new lines of one file against the good build's
+//   baseline-count {seq, url, baselineUrl, stallMs}  new lines of one file against the good build's
 // query: {pattern, icase, literal}; limits: {maxBytes (inflated bytes read at most),
 // maxLines (hit lines returned), context (lines before and after each), stallMs (the GET given
 // up, status failed, after this long without a byte)}.
@@ -43,10 +43,6 @@ const SLICE = 1 << 20;
 // most about RECYCLE_BYTES, or what its largest file needs (at most maxBytes and its index).
 // After a compare too: its line shapes keep the instance that made them until they are deleted.
 const RECYCLE_BYTES = 32 * 1024 * 1024;
-
-// Without a byte for this long (ms), a file's GET is given up as stalled (build_search.js LIMITS
-// stallMs says the same; the compare uses this).
-const STALL_MS = 30000;
 
 let wasmModule = null;
 function newCore() {
@@ -168,7 +164,7 @@ function file(message) {
   const t0 = performance.now();
   // A server that stalls, before its answer or in its body, fails this file after
   // limits.stallMs without a byte, instead of holding the files behind it in this worker.
-  const guard = LogstowFetch.stallGuard(message.limits.stallMs || STALL_MS);
+  const guard = LogstowFetch.stallGuard(message.limits.stallMs);
   LogstowFetch.get(message.job.url, { signal: guard.signal }).then((got) => ({ got }), (error) => ({ error })).then((outcome) => {
     guard.pause();  // answered: its bytes wait in the browser until this worker reads them
     if (outcome.error) guard.stop();
@@ -292,9 +288,9 @@ async function baselineCount(message) {
     failed('core', error);
     return;
   }
-  // Both GETs given up when neither sends a byte for STALL_MS (a stalled file would hold this
+  // Both GETs given up when neither sends a byte for stallMs (a stalled file would hold this
   // worker's other compares, and the folder would say "counting" for ever).
-  const guard = LogstowFetch.stallGuard(STALL_MS);
+  const guard = LogstowFetch.stallGuard(message.stallMs);
   const fileGot = LogstowFetch.get(message.url, { signal: guard.signal }).catch((error) => ({ ok: false,
     error: { kind: 'network', detail: String(error && error.message || error) } }));
   let shapes = null;

@@ -6,9 +6,9 @@
 // The counting runs on the build search's workers (build_search.js takeWorkers: two to four,
 // each with the viewer's core), started with the first file to compare and terminated once every
 // file is counted; the files are spread over them, AT_ONCE in flight per worker. To a worker:
-// {op: 'baseline-count', seq, url, baselineUrl}; back, per file: {op: 'baseline-count', seq, url,
-// ok, newLines, missing, error, ...} (build_search_worker.js: both files streamed through line
-// shapes, no text kept).
+// {op: 'baseline-count', seq, url, baselineUrl, stallMs (build_search.js LIMITS)}; back, per
+// file: {op: 'baseline-count', seq, url, ok, newLines, missing, error, ...}
+// (build_search_worker.js: both files streamed through line shapes, no text kept).
 import { checkLogUrl, childUrl, formatCount, viewerLink } from './url_state.js';
 
 // Files compared at once per worker: each sends two GETs (its own and the good build's), so
@@ -114,7 +114,7 @@ export class FolderBaseline {
       worker.jobs += 1;
       this.baselineRunning += 1;
       worker.postMessage({ op: 'baseline-count', seq: ++this.baselineSeq, url: entry.url,
-        baselineUrl: entry.baselineUrl });
+        baselineUrl: entry.baselineUrl, stallMs: this.compareStallMs });
     }
     if (this.done && this.baselineRunning === 0 && this.baselineQueue.length === 0) this.endCompare();
     this.drawBaselineSoon();
@@ -124,7 +124,8 @@ export class FolderBaseline {
   // them.
   startCompare() {
     this.compareWorkers = [];
-    import('./build_search.js').then(({ takeWorkers }) => {
+    import('./build_search.js').then(({ takeWorkers, LIMITS }) => {
+      this.compareStallMs = LIMITS.stallMs;
       this.compareWorkers = takeWorkers({ origins: this.dom.origins, scriptUrl: this.dom.scriptUrl });
       for (const worker of this.compareWorkers) {
         worker.addEventListener('message', (event) => {
