@@ -38,8 +38,9 @@ function connect(toChromium, fromChromium, onEvent) {
   let nextId = 0;
   const waiting = new Map();
   let pending = '';
+  fromChromium.setEncoding('utf8');  // a character split between two reads is joined
   fromChromium.on('data', (data) => {
-    pending += data.toString('utf8');
+    pending += data;
     for (let end = pending.indexOf('\0'); end >= 0; end = pending.indexOf('\0')) {
       const message = JSON.parse(pending.slice(0, end));
       pending = pending.slice(end + 1);
