@@ -1,28 +1,72 @@
 // The page's first act, a classic script run before anything else (the build joins
-// config_answer.js, log_open.js and log_preview.js in front of it: their exports are
-// LogstowConfig, LogstowOpen and LogstowPreview here):
+// config_answer.js, url_state.js, log_open.js, log_preview.js and preview_fetch.js in front of it:
+// their exports are LogstowConfig, LogstowUrl, LogstowOpen, LogstowPreview and
+// LogstowPreviewFetch here):
 //  - the theme (stored choice, else the system's) goes on <html data-theme> before the first
 //    paint, so a dark-theme reader never sees a white flash;
-//  - with a ?q=, config.json is asked for now and the worker (viewer_worker.js) starts, named
-//    after the page (its address and window height); it gets config.json's answer
-//    ({op: 'config-answer'}: the request went out while the worker's script was on its way),
-//    checks ?q= as main.js would and asks for the log itself (worker_early.js), so the request
-//    never waits for the page's modules.
+//  - with a ?q=, config.json is asked for now and the worker (viewer_worker.js) starts. When
+//    config.json answers, ?q= is checked here as main.js checks it (url_state.js, the same code)
+//    and, when it passes and is not a folder's address, the worker is told to open the log
+//    ({op: 'config'}, {op: 'open'}: it asks for the log the moment its script runs), so the
+//    request never waits for the page's modules;
+//  - the log's first bytes are asked for here too (preview_fetch.js: a Range request, beside the
+//    worker's) and drawn as plain text (log_preview.js) the moment they come, while main.js's
+//    modules are still loading (index.html preloads them) and before the worker has even
+//    started on a first visit.
 //    The Wasm core (logstow_viewer.wasm) is fetched and compiled now, on the page (the compile
 //    runs off the main thread), while the worker's script is still on its way; the worker gets
 //    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
 //    when the browser cannot compile a stream here: then the worker compiles it itself. The
 //    worker's messages are kept from the start, so none is lost before main.js listens: main.js
-//    takes the worker and them over through window.logstowBoot.
-//  - the log's first bytes ({op: 'preview'}) are drawn here as plain text (log_preview.js) the
-//    moment they come, while main.js's modules are still loading (index.html preloads them).
+//    takes the worker, them and what was decided here ({op: 'early'}) over through
+//    window.logstowBoot.
 // The worker is created before main.js turns on Trusted Types, with this fixed same-origin URL
 // (CSP worker-src 'self').
 'use strict';
 
-// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1 (the
-// worker sends a preview only then), wrapped or not as ?wrap= says (the worker's `early` answer).
-async function drawPreview(message, wrap) {
+// What to open, decided from config.json's `answer` as main.js decides it: {early, config, open}
+// (early: main.js's {op: 'early', config, href, want, preview, wrap}, href '' when nothing is
+// opened here: no q=, a folder, a refused address, an unreadable config.json, and main.js says
+// why itself; config and open: the worker's messages), or only {early} then.
+function nothingOpened(answer) {
+  return { early: { op: 'early', config: answer, href: '', want: null, preview: false, wrap: true } };
+}
+function decideOpen(answer) {
+  const none = nothingOpened(answer);
+  const view = LogstowUrl.parseViewerUrl(window.location.search, window.location.hash);
+  if (view.q === null) return none;
+  const config = LogstowUrl.configFromAnswer(answer);
+  if (!config.ok) return none;
+  const rules = LogstowUrl.rulesUrl(config.config.rules, window.location.href);
+  if (!rules.ok) return none;
+  const pageOrigin = window.location.origin;
+  const check = LogstowUrl.checkLogUrl(view.q, { allowedOrigins: config.config.allowedOrigins,
+    pageProtocol: window.location.protocol, pageOrigin, problem: view.qProblem });
+  if (!check.ok || check.url.pathname.endsWith('/')) return none;
+  const url = check.url.href;
+  const want = LogstowOpen.firstRowsWanted(view.selection, window.innerHeight);
+  const preview = LogstowOpen.startsAtTop(view);
+  const origins = LogstowUrl.effectiveOrigins(config.config.allowedOrigins, pageOrigin);
+  return {
+    early: { op: 'early', config: answer, href: url, want, preview, wrap: view.wrap !== false },
+    config: { op: 'config', allowedOrigins: origins, rulesUrl: rules.url },
+    // The preview is drawn here, from its own request: the worker sends none.
+    open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url), preview: false },
+  };
+}
+
+// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1 (only
+// then is there a preview, log_open.js startsAtTop), wrapped or not as ?wrap= says.
+async function drawPreview(early) {
+  const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;
+  const head = await LogstowPreviewFetch.fetchPreviewBytes(early.href, {
+    allowedOrigins: LogstowUrl.effectiveOrigins(LogstowUrl.configFromAnswer(early.config).config.allowedOrigins,
+      window.location.origin),
+    lines: early.want[1] + LogstowPreview.KEPT_BACK_LINES,
+    late: () => document.body?.dataset.logView === 'rows',
+  });
+  if (!head) return;
+  performance.mark('logstow:preview-in');  // for bench/web/run.js
   // #log is not parsed yet: wait for the parser, not for DOMContentLoaded, which also waits for
   // main.js's modules to have loaded and run.
   while (document.readyState === 'loading') {
@@ -30,10 +74,10 @@ async function drawPreview(message, wrap) {
       document.addEventListener('readystatechange', resolve, { once: true });
     });
   }
-  const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;
-  const lines = LogstowPreview.previewLines(message.bytes, screen, message.complete);
+  if (window.logstowBoot.error) return;  // the page says the worker failed, not this
+  const lines = LogstowPreview.previewLines(head.bytes, screen, head.complete);
   // For tests: whether the first bytes were drawn as plain text.
-  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, wrap)
+  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, early.wrap)
     ? 'drawn' : 'declined';
 }
 
@@ -48,12 +92,11 @@ async function drawPreview(message, wrap) {
     theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
   }
   document.documentElement.dataset.theme = theme;
+  performance.mark('logstow:boot');  // for bench/web/run.js
   if (!/[?&]q=/.test(window.location.search) || typeof Worker !== 'function') return;
   const configAnswer = LogstowConfig.readConfigAnswer(new URL('config.json', window.location.href).href);
-  const worker = new Worker('viewer_worker.js', {
-    name: JSON.stringify({ href: window.location.href, height: window.innerHeight }),
-  });
-  configAnswer.then((answer) => worker.postMessage({ op: 'config-answer', answer }));
+  const worker = new Worker('viewer_worker.js');
+  performance.mark('logstow:worker-created');
   const kept = [];
   const keep = (event) => kept.push(event.data);
   worker.addEventListener('message', keep);
@@ -61,13 +104,22 @@ async function drawPreview(message, wrap) {
   const early = new Promise((resolve) => {
     onEarly = resolve;
   });
-  worker.addEventListener('message', (event) => {
-    if (event.data?.op === 'early') onEarly(event.data);
-    if (event.data?.op === 'preview') {
-      performance.mark('logstow:preview-in');  // for bench/web/run.js
-      early.then((answer) => drawPreview(event.data, answer.wrap !== false))
-        .catch(() => {});  // the preview is a head start only: the rows come anyway
+  configAnswer.then((answer) => {
+    performance.mark('logstow:config-in');
+    let decided;
+    try {
+      decided = decideOpen(answer);
+    } catch {
+      decided = nothingOpened(answer);  // main.js decides again, and says what is wrong
     }
+    if (decided.open) {
+      worker.postMessage(decided.config);
+      worker.postMessage(decided.open);
+      if (decided.early.preview) {
+        drawPreview(decided.early).catch(() => {});  // a head start only: the rows come anyway
+      }
+    }
+    onEarly(decided.early);
   });
   // A worker that fails to start (its script missing or broken) fires this before main.js
   // listens: kept too, or the page would wait for it forever.
@@ -79,8 +131,9 @@ async function drawPreview(message, wrap) {
   window.logstowBoot = {
     worker,
     error: '',  // the worker's first error event, if any
-    // The worker's {op: 'early', config, href, want, preview, wrap}: config.json's answer (for
-    // page_config.js; none when the worker failed) and the log it asked for ('' for none).
+    // {op: 'early', config, href, want, preview, wrap} (decideOpen): config.json's answer (for
+    // page_config.js; none when the worker failed first) and the log the worker was told to
+    // open ('' for none).
     early,
     // The messages so far, oldest first; from now on the caller's own listener gets them (it
     // adds it in the same task, so none is lost or seen twice).

@@ -1,6 +1,6 @@
 // config.json's answer as it came (the page decides nothing without it), read once per page:
-// by boot.js as the page starts, before the worker's script is even fetched (the worker gets the
-// answer in a message: worker_early.js), else by page_config.js. No imports: the build joins it
+// by boot.js as the page starts (it decides from it whether the worker opens the log at once),
+// else by page_config.js. No imports: the build joins it
 // into boot.js, as LogstowConfig.
 
 // How long config.json may take to answer (ms): a server that never answers would leave the

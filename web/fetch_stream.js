@@ -15,7 +15,7 @@
 //  - stallGuard(ms): a signal that aborts GETs after `ms` without a byte (see below).
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
-//  - origins: main.js sends {op: 'config', allowedOrigins} first (worker_early.js calls allow());
+//  - origins: boot.js or main.js sends {op: 'config', allowedOrigins} first;
 //    until then only the worker's own origin is allowed. A URL on another origin is never
 //    requested, and a response whose final URL (after redirects) is on another origin is
 //    dropped unread (kind 'refused').

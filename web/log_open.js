@@ -1,7 +1,7 @@
-// Opening a log: the first message to the worker, which the worker sends itself as it starts
-// (worker_early.js), else main.js sends as soon as ?q= has passed its checks; the view then draws
-// the rows asked for here when they come. The worker joins this file too (web/CMakeLists.txt), so
-// both ask for the same first rows.
+// Opening a log: the first message to the worker, which boot.js sends as config.json answers,
+// else main.js as soon as ?q= has passed its checks; the view then draws the rows asked for here
+// when they come. boot.js joins this file (web/CMakeLists.txt), so both ask for the same first
+// rows.
 export const ROW_HEIGHT = 18;  // px; viewer.css --row-h
 
 // The rows asked for with the log, [first, last) as 0-based lines: a window `viewportHeight` px
@@ -22,11 +22,10 @@ export function startsAtTop(state) {
 }
 
 // Posts {op: 'open'} for `url` (a URL that passed checkLogUrl) to `worker`, asking for the first
-// screen's rows (firstRowsWanted) and, with `preview`, the log's first bytes as they come
-// ({op: 'preview'}). Returns the rows asked for.
-export function openLog(worker, url, state, folderProbe, preview = false) {
+// screen's rows (firstRowsWanted). Returns the rows asked for.
+export function openLog(worker, url, state, folderProbe) {
   const want = firstRowsWanted(state.selection, window.innerHeight);
-  worker.postMessage({ op: 'open', url: url.href, want, folderProbe, preview });
+  worker.postMessage({ op: 'open', url: url.href, want, folderProbe });
   performance.mark('logstow:open');  // bench/web/run.js reads the page's marks
   return want;
 }

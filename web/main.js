@@ -95,8 +95,8 @@ function startWorker() {
   return { worker, takeMessages: () => [] };
 }
 
-// What the worker boot.js started asked for as it started (worker_early.js): {href, want} (want:
-// the rows asked for, log_open.js firstRowsWanted), or null when it opened nothing.
+// What boot.js told its worker to open (boot.js decideOpen): {href, want} (want: the rows asked
+// for, log_open.js firstRowsWanted), or null when it opened nothing.
 async function earlyOpen() {
   const early = await window.logstowBoot?.early;
   return early && early.href ? { href: early.href, want: early.want } : null;

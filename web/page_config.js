@@ -1,6 +1,6 @@
 // config.json beside the page, read once per page. When boot.js started the worker, boot.js read
-// it and the worker decided from that answer whether to ask for the log at once (worker_early.js):
-// the page decides from the same answer ({op: 'early', config}), never from a second read that
+// it and decided from that answer whether the worker opens the log at once (decideOpen): the
+// page decides from the same answer ({op: 'early', config}), never from a second read that
 // could differ (a transient 5xx, a file edited in between). Else (no worker from boot.js) it is
 // fetched here. main.js shares this module's one answer.
 import { readConfigAnswer } from './config_answer.js';

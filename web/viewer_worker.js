@@ -3,8 +3,7 @@
 // severities, search, severity filter, folder listings. The page only asks for the ~100 rows it
 // draws (as the core's JSON span lists) and gets progress messages.
 //
-// This file holds the state, the core and the dispatch; the jobs are in worker_early.js (open the
-// page's log as the worker starts), worker_load.js (open a log), worker_rows.js (rows),
+// This file holds the state, the core and the dispatch; the jobs are in worker_load.js (open a log), worker_rows.js (rows),
 // worker_search.js (search, level navigation, severity filter), folder_source.js (folders) and
 // fetch_stream.js (fetch, inflate), which share its globals. The build serves them as one script,
 // the parts first, then this file, then the Emscripten loader (web/CMakeLists.txt): a worker
@@ -12,9 +11,9 @@
 //
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
-//   config  {allowedOrigins, rulesUrl}                 main.js: origins to fetch from, the rule file
-//   config-answer {answer}                             boot.js: config.json's answer (worker_early.js)
-//   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked)
+//   config  {allowedOrigins, rulesUrl}                 boot.js or main.js: origins to fetch from, the rule file
+//   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked); boot.js
+//                                                      sends it as config.json answers, else main.js
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
 //   search  {seq, pattern, icase, literal}             whole-file RE2 search of the shown text ("" clears)
@@ -25,7 +24,7 @@
 //   download {seq}                                     the log's bytes as a Blob
 //   time, timeOf, overview, baseline, stripTarget      worker_time.js (&t=, pictures, &baseline=)
 //   folder-timeline {seq, files, buckets}              worker_time.js (the folder view's timeline)
-// Messages out: early (worker_early.js), core, progress, rows, search, found, filter, text,
+// Messages out: core, progress, rows, search, found, filter, text,
 // download, listing, redirect, error (see each post below). Lines are 0-based here; they are the
 // lines the page shows (a terminal capture's screen rows, viewer/terminal_screen.h), never raw
 // lines unless said.
@@ -156,7 +155,7 @@ function config(message) {
   state.rulesUrl = typeof message.rulesUrl === 'string' ? message.rulesUrl : '';
 }
 
-const handlers = { wasm, config, 'config-answer': (message) => receiveConfigAnswer(message.answer), open, folder,
+const handlers = { wasm, config, open, folder,
   rows: postRows, search, find, level, filter, text, download,
   drawn: onDrawn, time, timeOf, overview, baseline, stripTarget, 'folder-timeline': folderTimeline };
 
@@ -164,7 +163,7 @@ self.onmessage = (event) => {
   const message = event.data;
   const handler = handlers[message && message.op];
   if (!handler) return;
-  if (!state.doc && !['wasm', 'config', 'config-answer', 'open', 'folder', 'filter', 'search', 'drawn', 'folder-timeline'].includes(message.op)) {
+  if (!state.doc && !['wasm', 'config', 'open', 'folder', 'filter', 'search', 'drawn', 'folder-timeline'].includes(message.op)) {
     return;
   }
   try {
