@@ -18,18 +18,19 @@
 //    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
 //    when the browser cannot compile a stream here: then the worker compiles it itself. The
 //    worker's messages are kept from the start, so none is lost before main.js listens: main.js
-//    takes the worker, them and what was decided here ({op: 'early'}) over through
+//    takes the worker, them and what was decided here (early) over through
 //    window.logstowBoot.
 // The worker is created before main.js turns on Trusted Types, with this fixed same-origin URL
 // (CSP worker-src 'self').
 'use strict';
 
-// What to open, decided from config.json's `answer` as main.js decides it: {early, config, open}
-// (early: main.js's {op: 'early', config, href, want, preview, wrap}, href '' when nothing is
-// opened here: no q=, a folder, a refused address, an unreadable config.json, and main.js says
-// why itself; config and open: the worker's messages), or only {early} then.
+// What to open, decided from config.json's `answer` as main.js decides it: {early, config, open,
+// preview}. early: main.js's {config, href, want}, href '' when nothing is opened here (no q=, a
+// folder, a refused address, an unreadable config.json: main.js says why itself), and then it is
+// all; config and open: the worker's messages; preview: drawPreview's argument, null when the
+// view starts elsewhere than line 1.
 function nothingOpened(answer) {
-  return { early: { op: 'early', config: answer, href: '', want: null, preview: false, wrap: true } };
+  return { early: { config: answer, href: '', want: null } };
 }
 function decideOpen(answer) {
   const none = nothingOpened(answer);
@@ -45,24 +46,24 @@ function decideOpen(answer) {
   if (!check.ok || check.url.pathname.endsWith('/')) return none;
   const url = check.url.href;
   const want = LogstowOpen.firstRowsWanted(view.selection, window.innerHeight);
-  const preview = LogstowOpen.startsAtTop(view);
+  const startsAtTop = LogstowOpen.startsAtTop(view);
+  const wrap = view.wrap !== false;
   const origins = LogstowUrl.effectiveOrigins(config.config.allowedOrigins, pageOrigin);
   return {
-    early: { op: 'early', config: answer, href: url, want, preview, wrap: view.wrap !== false },
+    early: { config: answer, href: url, want },
     config: { op: 'config', allowedOrigins: origins, rulesUrl: rules.url },
-    // The preview is drawn here, from its own request: the worker sends none.
-    open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url), preview: false },
+    open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url) },
+    preview: startsAtTop ? { url, origins, lines: want[1] + LogstowPreview.KEPT_BACK_LINES, wrap } : null,
   };
 }
 
-// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1 (only
-// then is there a preview, log_open.js startsAtTop), wrapped or not as ?wrap= says.
-async function drawPreview(early) {
+// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1,
+// wrapped or not as ?wrap= says. `preview`: {url, origins, lines, wrap} (decideOpen).
+async function drawPreview(preview) {
   const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;
-  const head = await LogstowPreviewFetch.fetchPreviewBytes(early.href, {
-    allowedOrigins: LogstowUrl.effectiveOrigins(LogstowUrl.configFromAnswer(early.config).config.allowedOrigins,
-      window.location.origin),
-    lines: early.want[1] + LogstowPreview.KEPT_BACK_LINES,
+  const head = await LogstowPreviewFetch.fetchPreviewBytes(preview.url, {
+    allowedOrigins: preview.origins,
+    lines: preview.lines,
     late: () => document.body?.dataset.logView === 'rows',
   });
   if (!head) return;
@@ -77,7 +78,7 @@ async function drawPreview(early) {
   if (window.logstowBoot.error) return;  // the page says the worker failed, not this
   const lines = LogstowPreview.previewLines(head.bytes, screen, head.complete);
   // For tests: whether the first bytes were drawn as plain text.
-  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, early.wrap)
+  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, preview.wrap)
     ? 'drawn' : 'declined';
 }
 
@@ -115,8 +116,8 @@ async function drawPreview(early) {
     if (decided.open) {
       worker.postMessage(decided.config);
       worker.postMessage(decided.open);
-      if (decided.early.preview) {
-        drawPreview(decided.early).catch(() => {});  // a head start only: the rows come anyway
+      if (decided.preview) {
+        drawPreview(decided.preview).catch(() => {});  // a head start only: the rows come anyway
       }
     }
     onEarly(decided.early);
@@ -126,12 +127,12 @@ async function drawPreview(early) {
   worker.addEventListener('error', (event) => {
     window.logstowBoot.error ||= event.message ||
       'the viewer\'s worker script (viewer_worker.js) could not be loaded or did not start';
-    onEarly({ op: 'early', href: '', want: null, preview: false });
+    onEarly({ href: '', want: null });
   });
   window.logstowBoot = {
     worker,
     error: '',  // the worker's first error event, if any
-    // {op: 'early', config, href, want, preview, wrap} (decideOpen): config.json's answer (for
+    // {config, href, want} (decideOpen): config.json's answer (for
     // page_config.js; none when the worker failed first) and the log the worker was told to
     // open ('' for none).
     early,
