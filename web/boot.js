@@ -1,18 +1,17 @@
 // The page's first act, a classic script run before anything else (the build joins
-// config_answer.js, url_state.js, log_open.js, log_preview.js and preview_fetch.js in front of it:
-// their exports are LogstowConfig, LogstowUrl, LogstowOpen, LogstowPreview and
-// LogstowPreviewFetch here):
+// config_answer.js, url_state.js, log_open.js and log_preview.js in front of it: their exports are
+// LogstowConfig, LogstowUrl, LogstowOpen and LogstowPreview here):
 //  - the theme (stored choice, else the system's) goes on <html data-theme> before the first
 //    paint, so a dark-theme reader never sees a white flash;
 //  - with a ?q=, config.json is asked for now and the worker (viewer_worker.js) starts. When
 //    config.json answers, ?q= is checked here as main.js checks it (url_state.js, the same code)
 //    and, when it passes and is not a folder's address, the worker is told to open the log
 //    ({op: 'config'}, {op: 'open'}: it asks for the log the moment its script runs), so the
-//    request never waits for the page's modules;
-//  - the log's first bytes are asked for here too (preview_fetch.js: a Range request, beside the
-//    worker's) and drawn as plain text (log_preview.js) the moment they come, while main.js's
-//    modules are still loading (index.html preloads them) and before the worker has even
-//    started on a first visit.
+//    request never waits for the page's modules (nor the worker's script for url_state.js);
+//  - the log's first bytes ({op: 'preview'}, from the worker's request) are drawn here as plain
+//    text (log_preview.js) the moment they come, while main.js's modules are still loading
+//    (index.html preloads them). The page makes no request of its own for them: see
+//    docs/ARCHITECTURE.md ("Why not …") for what a second request cost.
 //    The Wasm core (logstow_viewer.wasm) is fetched and compiled now, on the page (the compile
 //    runs off the main thread), while the worker's script is still on its way; the worker gets
 //    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
@@ -25,10 +24,10 @@
 'use strict';
 
 // What to open, decided from config.json's `answer` as main.js decides it: {early, config, open,
-// preview}. early: main.js's {config, href, want}, href '' when nothing is opened here (no q=, a
+// wrap}. early: main.js's {config, href, want}, href '' when nothing is opened here (no q=, a
 // folder, a refused address, an unreadable config.json: main.js says why itself), and then it is
-// all; config and open: the worker's messages; preview: drawPreview's argument, null when the
-// view starts elsewhere than line 1.
+// all; config and open: the worker's messages (open asks for a preview when the view starts at
+// line 1); wrap: whether the view starts wrapped (?wrap=).
 function nothingOpened(answer) {
   return { early: { config: answer, href: '', want: null } };
 }
@@ -46,28 +45,19 @@ function decideOpen(answer) {
   if (!check.ok || check.url.pathname.endsWith('/')) return none;
   const url = check.url.href;
   const want = LogstowOpen.firstRowsWanted(view.selection, window.innerHeight);
-  const startsAtTop = LogstowOpen.startsAtTop(view);
-  const wrap = view.wrap !== false;
   const origins = LogstowUrl.effectiveOrigins(config.config.allowedOrigins, pageOrigin);
   return {
     early: { config: answer, href: url, want },
     config: { op: 'config', allowedOrigins: origins, rulesUrl: rules.url },
-    open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url) },
-    preview: startsAtTop ? { url, origins, lines: want[1] + LogstowPreview.KEPT_BACK_LINES, wrap } : null,
+    open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url),
+      preview: LogstowOpen.startsAtTop(view) },
+    wrap: view.wrap !== false,
   };
 }
 
-// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1,
-// wrapped or not as ?wrap= says. `preview`: {url, origins, lines, wrap} (decideOpen).
-async function drawPreview(preview) {
-  const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;
-  const head = await LogstowPreviewFetch.fetchPreviewBytes(preview.url, {
-    allowedOrigins: preview.origins,
-    lines: preview.lines,
-    late: () => document.body?.dataset.logView === 'rows',
-  });
-  if (!head) return;
-  performance.mark('logstow:preview-in');  // for bench/web/run.js
+// The log's first bytes as plain text (log_preview.js), as the view will start: at line 1 (the
+// worker sends a preview only then), wrapped or not as ?wrap= says.
+async function drawPreview(message, wrap) {
   // #log is not parsed yet: wait for the parser, not for DOMContentLoaded, which also waits for
   // main.js's modules to have loaded and run.
   while (document.readyState === 'loading') {
@@ -75,10 +65,10 @@ async function drawPreview(preview) {
       document.addEventListener('readystatechange', resolve, { once: true });
     });
   }
-  if (window.logstowBoot.error) return;  // the page says the worker failed, not this
-  const lines = LogstowPreview.previewLines(head.bytes, screen, head.complete);
+  const screen = Math.ceil((window.innerHeight || 800) / LogstowOpen.ROW_HEIGHT) + 1;
+  const lines = LogstowPreview.previewLines(message.bytes, screen, message.complete);
   // For tests: whether the first bytes were drawn as plain text.
-  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, preview.wrap)
+  document.body.dataset.preview = LogstowPreview.showPreview(document.getElementById('log'), lines, wrap)
     ? 'drawn' : 'declined';
 }
 
@@ -101,6 +91,12 @@ async function drawPreview(preview) {
   const kept = [];
   const keep = (event) => kept.push(event.data);
   worker.addEventListener('message', keep);
+  let wrap = true;  // decideOpen's, before any preview can come
+  worker.addEventListener('message', (event) => {
+    if (event.data?.op !== 'preview') return;
+    performance.mark('logstow:preview-in');  // for bench/web/run.js
+    drawPreview(event.data, wrap).catch(() => {});  // a head start only: the rows come anyway
+  });
   let onEarly;
   const early = new Promise((resolve) => {
     onEarly = resolve;
@@ -114,11 +110,9 @@ async function drawPreview(preview) {
       decided = nothingOpened(answer);  // main.js decides again, and says what is wrong
     }
     if (decided.open) {
+      wrap = decided.wrap;
       worker.postMessage(decided.config);
       worker.postMessage(decided.open);
-      if (decided.preview) {
-        drawPreview(decided.preview).catch(() => {});  // a head start only: the rows come anyway
-      }
     }
     onEarly(decided.early);
   });

@@ -10,8 +10,7 @@
 // whole log only the lines at least that far above their end are drawn. Text reaches the DOM only as
 // textContent, whole (the bytes bound a line well below file_rows.js's cap).
 const PREVIEW_ID = 'log-preview';
-// The lines kept back from bytes that are not the whole log (viewer/terminal_screen.h kWindowRows).
-export const KEPT_BACK_LINES = 100;
+const TERMINAL_WINDOW_ROWS = 100;  // viewer/terminal_screen.h kWindowRows
 // Any C0 control but tab and newline, DEL, and the C1 controls a terminal also obeys.
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 // Where the log view is, on <body data-log-view>: absent (not started), 'started' (file_view.js
@@ -32,7 +31,7 @@ export function previewLines(bytes, maxLines, complete) {
     end = bytes.lastIndexOf(0x0a) + 1;
     let newlines = 0;
     for (let at = 0; at < end; ++at) newlines += bytes[at] === 0x0a ? 1 : 0;
-    maxLines = Math.min(maxLines, newlines - KEPT_BACK_LINES);
+    maxLines = Math.min(maxLines, newlines - TERMINAL_WINDOW_ROWS);
     if (maxLines <= 0) return [];
   }
   let text;

@@ -11,6 +11,10 @@ const SLICE = 256 * 1024;          // bytes appended between checks (first scree
 const FIRST_SLICE = 32 * 1024;     // the same until the first screen's rows are sent
 const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up front
 const READ_AHEAD_BYTES = 16 << 20; // body bytes read ahead of the core at most (read_ahead.js)
+const PREVIEW_BYTES = 64 * 1024;   // the first bytes sent for the plain-text preview (log_preview.js
+                                   // keeps 100 lines back: a full screen of lines up to ~440 bytes)
+const PREVIEW_REDRAW_LINES = 100;  // the lines log_preview.js keeps back (its TERMINAL_WINDOW_ROWS)
+const PREVIEW_WAIT_MS = 50;        // the document waits this long after the first bytes for the preview
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
 const SIZE_HEADER = 'x-object-meta-logstow-size';
@@ -131,17 +135,64 @@ async function open(message) {
     response.body?.cancel();
     return;
   }
-  // The body is read from now on, while the core loads and the document is made.
+  // The body is read from now on, while the core loads and the document is made: the first bytes
+  // go to the page as a preview when it asked (log_preview.js draws them as plain text).
   const stats = {};
+  // Sent once it holds the first screen and the lines a terminal redraw could still change
+  // below it (log_preview.js draws only those), or PREVIEW_BYTES, or the whole log: a slow link
+  // gets its first screen from the first few KiB.
+  const preview = message.preview ? { chunks: [], bytes: 0, lines: 0, sent: false,
+    linesWanted: (message.want ? message.want[1] : 0) + PREVIEW_REDRAW_LINES } : null;
+  let previewSent;
+  const previewDone = new Promise((resolve) => {
+    previewSent = resolve;
+  });
+  const sendPreview = (complete) => {
+    preview.sent = true;
+    previewSent();
+    const bytes = new Uint8Array(preview.bytes);
+    let at = 0;
+    for (const chunk of preview.chunks) {
+      bytes.set(chunk, at);
+      at += chunk.length;
+    }
+    preview.chunks = null;
+    post({ op: 'preview', bytes, complete }, [bytes.buffer]);
+    phase('preview-sent');
+  };
+  let sawFirstBytes;
+  const firstBytes = new Promise((resolve) => {
+    sawFirstBytes = resolve;
+  });
   const body = readAhead(LogstowFetch.bodyChunks(response, stats), READ_AHEAD_BYTES, {
-    onChunk() {
+    onChunk(chunk) {
       phase('first-bytes');
+      sawFirstBytes();
+      if (!preview || preview.sent) return;
+      const part = chunk.subarray(0, PREVIEW_BYTES - preview.bytes);
+      preview.chunks.push(part);
+      preview.bytes += part.length;
+      for (let at = part.indexOf(0x0a); at >= 0; at = part.indexOf(0x0a, at + 1)) ++preview.lines;
+      if (preview.bytes >= PREVIEW_BYTES || preview.lines > preview.linesWanted) sendPreview(false);
+    },
+    onEnd(failed) {  // a log shorter than the preview
+      if (preview && !preview.sent) sendPreview(!failed);
+      sawFirstBytes();
     },
   });
   const stopReading = () => {
     body.stop();
     abort.abort();
   };
+  // The preview before the document: on a first visit making it (the core's first run, its
+  // rules) keeps the worker busy for tens of ms, and a preview still short of its lines would
+  // wait for it. On a fast link those lines follow the first bytes within a few ms; a slow one
+  // (a trickle) gets its document PREVIEW_WAIT_MS after the first bytes, so its highlighted rows
+  // come as their bytes do rather than once the preview's screenful has arrived.
+  if (preview) {
+    await Promise.race([previewDone,
+      firstBytes.then(() => new Promise((resolve) => setTimeout(resolve, PREVIEW_WAIT_MS)))]);
+  }
   await coreReady;
   if (!state.core) {
     stopReading();

@@ -131,37 +131,26 @@ test('hostile text in a preview is text: no element, no script', async () => {
   await closeClean(opened);
 });
 
-// (Fails by its timeout when the preview waits for the worker or a page module, or the log's
-// request waits for a page module.)
-test('boot.js draws the preview before the worker has started, and the worker asks for the log before any page module has loaded', { timeout: 60000 }, async () => {
+// (Fails by its timeout when the log or its preview waits for a page module.)
+test('the worker asks for the log and boot.js draws its preview before any of the page\'s modules has loaded', { timeout: 60000 }, async () => {
   const log = `${base}plain.txt`;
-  let releaseWorker;
-  const workerReleased = new Promise((resolve) => {
-    releaseWorker = resolve;
-  });
   let release;
   const released = new Promise((resolve) => {
     release = resolve;
   });
-  let asks = 0;
-  let secondAsk;
-  const askedTwice = new Promise((resolve) => {
-    secondAsk = resolve;
+  let logAsked;
+  const asked = new Promise((resolve) => {
+    logAsked = resolve;
   });
   const opened = await openViewer(chromium.browser, site, log, {
     wait: false,
     waitUntil: 'commit',  // the page's load waits for the held modules
     setup: async (context) => {
       context.on('request', (request) => {
-        if (request.url() === log && ++asks === 2) secondAsk();
+        if (request.url() === log) logAsked('asked');
       });
-      // The worker's script is held until the preview is drawn; every module of the page
-      // (main.js, url_state.js, …) and the core until the worker has asked for the log: only
-      // boot.js is served at first.
-      await context.route(/\/viewer_worker\.js$/, async (route) => {
-        await workerReleased;
-        await route.continue();
-      });
+      // Every module of the page (main.js, url_state.js, …) and the core are held until the
+      // preview is drawn: only boot.js and the worker's script are served.
       await context.route(/\/(?!boot\.js$|viewer_worker\.js$)[^/]*\.(?:js|wasm)$/, async (route) => {
         await released;
         await route.continue();
@@ -169,17 +158,15 @@ test('boot.js draws the preview before the worker has started, and the worker as
     },
   });
   const { page } = opened;
+  assert.equal(await asked, 'asked');
   await page.waitForFunction(() => document.body?.dataset.preview, null, { timeout: 30000 });
   assert.equal(await page.evaluate(() => document.body.dataset.preview), 'drawn');
   assert.deepEqual(await page.$$eval('#log-preview .row .tx', (rows) => rows.slice(0, 3).map((r) => r.textContent)),
     plainLines.slice(0, 3));
-  releaseWorker();
-  await askedTwice;  // boot.js's preview request, then the worker's
   assert.equal(await page.evaluate(() => window.logstowView), undefined, 'main.js has not run');
   release();
   await waitReady(page);
   assert.deepEqual((await drawnRows(page)).slice(0, 3).map((r) => r.text), plainLines.slice(0, 3));
-  assert.equal(opened.requests.filter((url) => url === log).length, 2,
-    'the log is asked for twice: its first screen by boot.js (let go once it is in), all of it by the worker');
+  assert.equal(opened.requests.filter((url) => url === log).length, 1, 'the log is asked for once');
   await closeClean(opened);
 });
