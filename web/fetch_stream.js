@@ -7,7 +7,8 @@
 //  - bodyChunks(response, stats): the body as Uint8Array chunks, as they arrive. HTTP
 //    Content-Encoding is already undone by the browser; a body that still starts with the gzip
 //    magic 1f 8b (a ".gz" stored as it is) is inflated here with DecompressionStream, once:
-//    what comes out is never inflated again, even if it starts with 1f 8b too.
+//    what comes out is never inflated again, even if it starts with 1f 8b too. Every member of
+//    it is (`cat a.gz b.gz`), in order; zeros after the last are skipped, as gzip -dc does.
 //  - streamInto(url, sink, between, {signal}), streamGot(got, sink, between): a GET's body
 //    (streamGot: of get's answer, asked for earlier) through sink(chunk), awaiting between()
 //    after each chunk when given (the viewer's worker answers row requests there); resolves to
@@ -142,6 +143,147 @@ self.LogstowFetch = (() => {
     return out;
   }
 
+  // --- several gzip members ---------------------------------------------------------------------
+  // A stored .gz may be several members one after another (`cat a.gz b.gz`, RFC 1952), maybe
+  // followed by zeros (block padding, which gzip -dc skips). DecompressionStream('gzip') reads one
+  // member and fails on any byte after it ("Junk found after end of compressed data."), and the
+  // output it had queued from that write is lost with the error (Chromium 156: all but the first
+  // 64 KiB block). So its input is cut where a member may end: a decoder whose member ended fails
+  // on the first byte of a piece, having inflated nothing of that write, and all it gave before
+  // was read (it inflates only while a read waits). The 8 bytes before that piece are then the
+  // member's trailer: CRC-32, and ISIZE (the bytes it gave, mod 2^32).
+
+  const ZERO_CUTS = 10;   // one-byte pieces at the start of a run of zeros (below)
+  const MIN_MEMBER = 20;  // bytes in the smallest member: header 10, deflate 2, trailer 8
+
+  // Where `chunk` is cut: before 1f 8b 08 (a member's first bytes, method deflate) and before a
+  // 1f or 1f 8b that ends the chunk (the header goes on in the next); and into one-byte pieces
+  // over the first bytes of the zeros that start or end it, where a trailer may end (its last
+  // bytes may be zeros: all 8 of an empty member's, and zlib's last deflate byte before them).
+  function cutsOf(chunk) {
+    const cuts = [];
+    const cut = (at) => {
+      if (at > 0 && at < chunk.length && at > (cuts[cuts.length - 1] ?? 0)) cuts.push(at);
+    };
+    const cutZeros = (from, to) => {
+      for (let at = from; at <= Math.min(from + ZERO_CUTS, to); ++at) cut(at);
+    };
+    if (chunk[0] === 0) {
+      let end = 1;
+      while (end < chunk.length && chunk[end] === 0) ++end;
+      cutZeros(0, end);
+    }
+    for (let at = chunk.indexOf(0x1f, 1); at >= 0; at = chunk.indexOf(0x1f, at + 1)) {
+      if ((at + 1 === chunk.length || chunk[at + 1] === 0x8b) &&
+          (at + 2 >= chunk.length || chunk[at + 2] === 0x08)) cut(at);
+    }
+    let zeros = chunk.length;
+    while (zeros > 0 && chunk[zeros - 1] === 0) --zeros;
+    if (zeros > 0) cutZeros(zeros, chunk.length);
+    return cuts;
+  }
+
+  // The last 8 bytes of `before` then `bytes`.
+  function lastEight(before, bytes) {
+    if (bytes.length >= 8) return bytes.subarray(bytes.length - 8);
+    return concat([before, bytes], before.length + bytes.length).slice(-8);
+  }
+
+  // `chunks` cut (cutsOf) into pieces {bytes, before: the 8 bytes before them (fewer at the start)}.
+  async function* piecesOf(chunks) {
+    let before = new Uint8Array(0);
+    for await (const chunk of chunks) {
+      let from = 0;
+      for (const to of [...cutsOf(chunk), chunk.length]) {
+        const bytes = chunk.subarray(from, to);
+        yield { bytes, before };
+        before = lastEight(before, bytes);
+        from = to;
+      }
+    }
+  }
+
+  // One member's decoder, fed `first` then `pieces` until they end or a write fails. `fed`
+  // resolves to {failed: the piece a write failed on, written: the bytes written before it}, else
+  // null (the reader then gets the input's error, or the decoder's at the end: a member cut short).
+  function memberDecoder(pieces, first) {
+    const stream = new DecompressionStream('gzip');
+    const writer = stream.writable.getWriter();
+    const fed = (async () => {
+      let written = 0;
+      for (let piece = first; ; piece = null) {
+        if (!piece) {
+          let next;
+          try {
+            next = await pieces.next();
+          } catch (error) {
+            writer.abort(error).catch(() => {});
+            return null;
+          }
+          if (next.done) {
+            writer.close().catch(() => {});
+            return null;
+          }
+          piece = next.value;
+        }
+        try {
+          await writer.write(piece.bytes);
+        } catch {
+          return { failed: piece, written };
+        }
+        written += piece.bytes.length;
+      }
+    })();
+    return { reader: stream.readable.getReader(), fed };
+  }
+
+  // Whether a decoder that gave `size` bytes failed because its member ended right before the
+  // piece it failed on: at least MIN_MEMBER bytes went in (less is a bad header), and the 8
+  // bytes before are a trailer for `size` (ISIZE; and a CRC-32 of 0 when it gave nothing), so
+  // nothing it inflated was lost. Else the failure is damage.
+  function endedBefore({ failed, written }, size) {
+    const t = failed.before;
+    if (written < MIN_MEMBER || t.length < 8) return false;
+    const isize = (t[4] | t[5] << 8 | t[6] << 16 | t[7] << 24) >>> 0;
+    return isize === size % 0x100000000 && (size > 0 || (t[0] | t[1] | t[2] | t[3]) === 0);
+  }
+
+  function allZero(bytes) {
+    for (const b of bytes) if (b !== 0) return false;
+    return true;
+  }
+
+  // Every member of a gzip stream, inflated in order (one decoder each), and zeros after the
+  // last. Throws the decoder's error for damage, or for anything else after a member.
+  async function* inflateMembers(pieces) {
+    let decoder = memberDecoder(pieces, null);
+    try {
+      for (;;) {
+        let size = 0;
+        try {
+          for (;;) {
+            const { done, value } = await decoder.reader.read();
+            if (done) return;
+            size += value.length;
+            if (value.length) yield value;
+          }
+        } catch (error) {
+          const fed = await decoder.fed;
+          if (!fed || !endedBefore(fed, size)) throw error;
+          if (fed.failed.bytes[0] === 0x1f) {
+            decoder = memberDecoder(pieces, fed.failed);
+            continue;
+          }
+          if (!allZero(fed.failed.bytes)) throw error;
+          for await (const piece of pieces) if (!allZero(piece.bytes)) throw error;
+          return;
+        }
+      }
+    } finally {
+      decoder.reader.cancel().catch(() => {});  // a consumer that left early: the feeding stops
+    }
+  }
+
   /**
    * The body of `response` as Uint8Array chunks. `stats` is updated as it goes:
    * {received: bytes read from the response (after HTTP decoding), gzip: inflated here}.
@@ -167,41 +309,21 @@ self.LogstowFetch = (() => {
       headLength += value.length;
       stats.received += value.length;
     }
-    if (!isGzip(concat(head, headLength))) {
-      for (const chunk of head) yield chunk;
+    const chunks = (async function* () {
+      yield* head;
       while (!ended) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done) return;
         stats.received += value.length;
         if (value.length) yield value;
       }
+    })();
+    if (!isGzip(concat(head, headLength))) {
+      yield* chunks;
       return;
     }
     stats.gzip = true;
-    const compressed = new ReadableStream({
-      start(controller) {
-        for (const chunk of head) controller.enqueue(chunk);
-        if (ended) controller.close();
-      },
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) {
-          controller.close();
-          return;
-        }
-        stats.received += value.length;
-        controller.enqueue(value);
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-    }, { highWaterMark: 0 });
-    const inflated = compressed.pipeThrough(new DecompressionStream('gzip')).getReader();
-    for (;;) {
-      const { done, value } = await inflated.read();
-      if (done) return;
-      if (value.length) yield value;
-    }
+    yield* inflateMembers(piecesOf(chunks));
   }
 
   // Streams `url`'s body through sink(chunk); resolves to null, or the fetch error. Throws what

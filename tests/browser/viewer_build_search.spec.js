@@ -1,11 +1,12 @@
 // The build-wide search and request-id trails (web/build_search*.js, web/build_trail.js) in real
 // Chromium against the real local Swift, page and logs on different origins. A generated build
-// (plain text, a .gz stored as it is, text the uploader gzips, a binary file, nested folders, a
-// hostile name, hostile log text) goes up with the real `logstow upload`. Checked: matches per
-// file against counts computed here, the binary file named as not searched, a click opening the
-// file at the hit's line with the search applied, &search= restoring a search, cancel, the size
-// limit naming a file, and a request id's trail across files in timestamp order (naive times,
-// a "+05:00" never shifted; untimed lines apart), all text shown as text.
+// (plain text, a .gz stored as it is, one of several gzip members, text the uploader gzips, a
+// binary file, nested folders, a hostile name, hostile log text) goes up with the real `logstow
+// upload`. Checked: matches per file against counts computed here, the binary file named as not
+// searched, a click opening the file at the hit's line with the search applied, &search=
+// restoring a search, cancel, the size limit naming a file, and a request id's trail across
+// files in timestamp order (naive times, a "+05:00" never shifted; untimed lines apart), all
+// text shown as text.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -26,6 +27,8 @@ const OTHER_ID = 'req-aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const HOSTILE = '<img src=x onerror="window.__pwned=\'bs\'"><script>window.__pwned=\'s\'</script>';
 const HOSTILE_NAME = 'logs/<b>x</b> & "q" #1%25.txt';
 
+const MEMBERS_FILE = 'logs/members.log.gz';
+
 // path -> text (binary: a Buffer). Query: /nee+dle/ (RE2 and JavaScript agree on it).
 function buildFiles() {
   const files = {};
@@ -44,6 +47,14 @@ function buildFiles() {
   compute.push(`2024-03-01T12:00:07.000 ERROR nova.compute [${ID}] failed`);
   compute.push(`Traceback (most recent call last): ${ID} needle`);  // inherits 12:00:07
   files['logs/compute/compute.log.gz'] = compute.join('\n') + '\n';
+  // Stored as several gzip members (MEMBERS_FILE): hits in each, a line cut across a boundary
+  // (the stall test gets it in 8-byte reads: headers and trailers split between reads).
+  const members = [];
+  for (let i = 0; i < 400; ++i) {
+    members.push(`2024-03-01 12:01:${String(i % 60).padStart(2, '0')}.000 INFO member line ${i}` +
+      `${i % 37 === 5 ? ' needle' : ''}${i % 101 === 7 ? ' neeedle, neeeedle' : ''}`);
+  }
+  files[MEMBERS_FILE] = members.join('\n') + '\n';
   files['logs/deep/er/nested/notes.txt'] = 'no stamp here\nneedle needle needle\nneeeeedle\n';
   files['logs/console.txt'] = `booting\n${ID} seen on the console\nneedle at the end`;  // no timestamps
   files['logs/other.txt'] = 'nothing to find here\n';
@@ -88,7 +99,8 @@ before(async () => {
   for (const [name, body] of Object.entries(FILES)) {
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, name.endsWith('.gz') ? zlib.gzipSync(body) : body);
+    fs.writeFileSync(file, !name.endsWith('.gz') ? body : name !== MEMBERS_FILE ? zlib.gzipSync(body)
+      : samples.gzipMembers(Buffer.from(body), [Math.floor(body.length / 3) + 7, Math.floor(body.length * 2 / 3)]));
   }
   await swift.upload(container.name, container.key, 'build/', dir);
   buildUrl = `${container.url}/build/`;

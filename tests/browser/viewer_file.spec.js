@@ -41,6 +41,10 @@ const levelsLog = [
   'a line without a level, see https://docs.openstack.org/nova/ and /etc/nova/nova.conf:12',
 ].join('\n') + '\n';
 
+// A sample as a .gz of several members, cut at a third (inside a line) and at two thirds.
+const MEMBERS_TEXT = samples.decoded('screen-c-api.txt.gz');
+const MEMBER_CUTS = [Math.floor(MEMBERS_TEXT.length / 3), Math.floor(MEMBERS_TEXT.length * 2 / 3)];
+
 before(async () => {
   fixture = await startViewerFixture('viewer-file');
   ({ swift, site, container, chromium } = fixture);
@@ -59,6 +63,13 @@ before(async () => {
   const giant = `first line\n{"blob": "${'A'.repeat(3 << 20)}"}\n2026-11-30 06:00:00.000 1 ERROR x [-] after the blob\n`;
   await swift.put(container.name, 'job/logs/giant.txt', zlib.gzipSync(giant),
     { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' });
+  // Stored as they are: several members; the same with zeros after them (padding, which gzip
+  // -dc skips); the same with other bytes after them (damage).
+  const members = samples.gzipMembers(MEMBERS_TEXT, MEMBER_CUTS);
+  for (const [name, after] of [['members', ''], ['padded', Buffer.alloc(4096)], ['junk-after', 'not gzip\n']]) {
+    await swift.put(container.name, `job/logs/${name}.txt.gz`, Buffer.concat([members, Buffer.from(after)]),
+      { 'Content-Type': 'application/gzip' });
+  }
 });
 
 after(() => fixture?.stop());
@@ -159,6 +170,34 @@ test('.gz objects: stored as-is, HTTP-encoded on top, and gzip inside gzip infla
   assert.match(await nested.page.textContent('#message h1'), /^Binary file, /);
   assert.equal(await nested.page.$$eval('#log .row', (rows) => rows.length), 0);
   await closeClean(nested);
+});
+
+test('a .gz of several members is read whole, in order; zeros after them are padding, other bytes damage', async () => {
+  const all = samples.lines(MEMBERS_TEXT);
+  const expected = samples.regexCount(all, /req-[0-9a-f]{8}-/g);
+  assert.notEqual(MEMBERS_TEXT[MEMBER_CUTS[0] - 1], 0x0a, 'the first cut is inside a line');
+  const cutLine = MEMBERS_TEXT.subarray(0, MEMBER_CUTS[0]).toString('latin1').split('\n').length;
+  for (const name of ['members.txt.gz', 'padded.txt.gz']) {
+    const opened = await openViewer(chromium.browser, site, `${container.url}/job/logs/${name}`,
+      { hash: `#L${cutLine}` });
+    const { page } = opened;
+    assert.equal(metaLines(await page.textContent('#file-meta')), all.length, name);
+    await waitForRow(page, cutLine);
+    assert.equal((await drawnRows(page)).find((r) => r.line === cutLine).text, all[cutLine - 1], name);
+    await page.fill('#search', 'req-[0-9a-f]{8}-');
+    await page.press('#search', 'Enter');
+    await page.waitForFunction((n) => document.getElementById('search-status').dataset.count === String(n),
+      expected.matches);
+    assert.equal(await page.$eval('#search-status', (e) => e.dataset.lines), String(expected.lines), name);
+    assert.equal(await page.$('#notice [data-notice="warning"]'), null, `${name}: no warning`);
+    await closeClean(opened);
+  }
+  // Bytes after the last member that are neither a member nor zeros: damaged, in the decoder's words.
+  const damaged = await openViewer(chromium.browser, site, `${container.url}/job/logs/junk-after.txt.gz`);
+  await damaged.page.waitForSelector('#notice [data-notice="warning"]');
+  assert.match(await damaged.page.textContent('#notice [data-notice="warning"]'),
+    /^This \.gz file is damaged or cut short \(.*Junk found after end of compressed data\.\); showing the /);
+  await closeClean(damaged);
 });
 
 test('an empty log says so', async () => {

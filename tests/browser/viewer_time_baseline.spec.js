@@ -11,6 +11,7 @@ const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
 const { artifactPath } = require('./lib/harness');
+const samples = require('./lib/samples');
 const { openViewer, closeClean, waitForRow } = require('./lib/viewer_page');
 const { startViewerFixture } = require('./lib/viewer_fixture');
 
@@ -94,6 +95,13 @@ before(async () => {
   await swift.put(container.name, 'good/same.txt', text(goodSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/same.txt', text(badSame), { 'Content-Type': 'text/plain' });
   await swift.put(container.name, 'bad/only-here.txt', text(onlyInBad), { 'Content-Type': 'text/plain' });
+  // The same two logs as .gz files of several members each, stored as they are.
+  const members = (lines) => {
+    const bytes = Buffer.from(text(lines));
+    return samples.gzipMembers(bytes, [Math.floor(bytes.length / 3), Math.floor(bytes.length * 2 / 3)]);
+  };
+  await swift.put(container.name, 'gzgood/job-output.txt.gz', members(goodJob), { 'Content-Type': 'application/gzip' });
+  await swift.put(container.name, 'gzbad/job-output.txt.gz', members(badJob), { 'Content-Type': 'application/gzip' });
   // Not text, though stored as text/plain: never counted (its "lines" would all be new).
   for (const build of ['good', 'bad']) {
     await swift.put(container.name, `${build}/core.dump`, require('node:crypto').randomBytes(4096), { 'Content-Type': 'text/plain' });
@@ -206,6 +214,20 @@ test('&baseline= counts the new lines per file in the folder view and shows only
   const shown = await page.$$eval('#log .row', (rows) => rows.map((r) => Number(r.dataset.line)));
   assert.deepEqual(shown, newInJob.map((i) => i + 1));
   await page.screenshot({ path: artifactPath('viewer-baseline-file.png') });
+  await closeClean(opened);
+});
+
+test('&baseline= reads every member of a .gz stored as it is, in both builds', async () => {
+  const good = `${container.url}/gzgood/`;
+  // The new lines are spread over the members (the first cut is at a third of each log).
+  assert.ok(newInJob[0] < badJob.length / 3 && newInJob[2] > badJob.length * 2 / 3);
+  const opened = await openViewer(chromium.browser, site, `${container.url}/gzbad/`,
+    { extra: `&baseline=${encodeURIComponent(good)}` });
+  const { page } = opened;
+  await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 60000 });
+  assert.equal(await page.$eval('#folder-rows .frow[data-name="job-output.txt.gz"] .new-count',
+    (e) => e.dataset.newLines ?? e.textContent), String(newInJob.length));
+  assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
   await closeClean(opened);
 });
 

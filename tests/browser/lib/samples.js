@@ -65,6 +65,20 @@ function regexCount(allLines, regex) {
   return { matches, lines: hitLines.length, hitLines };
 }
 
+// `bytes` as a gzip file of several members, as `cat a.gz b.gz > c.gz` makes one (RFC 1952; gzip
+// -dc and `logstow show` read them all): cut at the byte offsets `cuts`, with an empty member
+// after the first.
+function gzipMembers(bytes, cuts) {
+  const parts = [];
+  let from = 0;
+  for (const to of [...cuts, bytes.length]) {
+    parts.push(bytes.subarray(from, to));
+    from = to;
+  }
+  parts.splice(1, 0, Buffer.alloc(0));
+  return Buffer.concat(parts.map((part) => zlib.gzipSync(part)));
+}
+
 // A job's log folder as a CI job leaves it: job-output.txt, zuul-info/, logs/controller/<samples>.
 // `omit`: sample names to leave out.
 function makeJobFolder(extra = {}, omit = []) {
@@ -84,4 +98,4 @@ function makeJobFolder(extra = {}, omit = []) {
   return root;
 }
 
-module.exports = { DATA, decoded, lines, effectiveLevels, filteredLines, regexCount, makeJobFolder };
+module.exports = { DATA, decoded, lines, effectiveLevels, filteredLines, regexCount, gzipMembers, makeJobFolder };
