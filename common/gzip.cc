@@ -48,6 +48,20 @@ bool GzipInflater::Feed(std::string_view compressed, const Sink& sink) {
     compressed.remove_prefix(slice);
     // Until the slice is consumed and zlib has nothing more to give (a full block may hide more).
     do {
+      if (members_ > 0 && !in_member_) {
+        // Zeros after the last member (block padding): gzip -dc skips them, and so does the
+        // viewer (web/fetch_stream.js). Anything after them is damage.
+        while (z.avail_in > 0 && *z.next_in == 0) {
+          ++z.next_in;
+          --z.avail_in;
+          padded_ = true;
+        }
+        if (z.avail_in == 0) break;
+        if (padded_) {
+          error_ = "not gzip data, or damaged: bytes after the zeros that follow the last member";
+          return false;
+        }
+      }
       if (z.avail_in > 0) in_member_ = true;
       z.next_out = reinterpret_cast<Bytef*>(state_->block.data());
       z.avail_out = static_cast<uInt>(state_->block.size());
@@ -63,6 +77,7 @@ bool GzipInflater::Feed(std::string_view compressed, const Sink& sink) {
       }
       if (rc == Z_STREAM_END) {
         in_member_ = false;
+        ++members_;
         inflateReset(&z);  // another member may follow
       } else if (rc == Z_BUF_ERROR) {
         break;  // needs more input

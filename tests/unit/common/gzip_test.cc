@@ -61,6 +61,21 @@ TEST(GzipInflater, InflatesWhateverTheChunkingAndAcrossMembers) {
   EXPECT_EQ(out, "first\nsecond\n");
 }
 
+// Zeros after the last member (tape-block padding) are skipped, as gzip -dc skips them (exit 0);
+// anything after the zeros is damage (the viewer's web/fetch_stream.js reads them the same way).
+TEST(GzipInflater, ZerosAfterTheLastMemberAreSkipped) {
+  const std::string gz = GzipCompress("first\n") + GzipCompress("second\n");
+  for (size_t piece : {size_t{1}, size_t{5}, size_t{4096}}) {
+    SCOPED_TRACE(piece);
+    std::string out, error;
+    ASSERT_TRUE(InflateInPieces(gz + std::string(512, '\0'), piece, &out, &error)) << error;
+    EXPECT_EQ(out, "first\nsecond\n");
+    out.clear();
+    EXPECT_FALSE(InflateInPieces(gz + std::string(8, '\0') + "x", piece, &out, &error));
+    EXPECT_EQ(error, "not gzip data, or damaged: bytes after the zeros that follow the last member");
+  }
+}
+
 TEST(GzipInflater, ACutOrDamagedStreamIsAnError) {
   const std::string gz = GzipCompress(SomeLog(), 6);
   std::string out, error;
