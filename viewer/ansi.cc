@@ -181,6 +181,37 @@ bool HasTerminalControls(std::string_view line) {
   return false;
 }
 
+ShownChanges FindShownChanges(std::string_view line) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  ShownChanges changes;
+  const size_t size = line.size();
+  size_t i = 0;
+  while (i < size) {
+    // Plain ASCII without a byte < 0x20 goes 8 bytes at a time.
+    if (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, line.data() + i, 8);
+      if ((((word - 0x20 * kOnes) & ~word) | word) & 0x80 * kOnes) {
+        // a byte < 0x20 or >= 0x80 in this word: one by one below
+      } else {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      if (c == '\x1b' || c == '\r' || c == '\b') changes.controls = true;
+      ++i;
+    } else {
+      const Utf8Step step = DecodeUtf8(line.substr(i));
+      if (!step.valid) changes.replaced = true;
+      i += step.length;
+    }
+    if (changes.controls && changes.replaced) break;
+  }
+  return changes;
+}
+
 bool ShownTextWithoutCursor(std::string_view raw, std::string* out) {
   out->clear();
   AnsiToken token;

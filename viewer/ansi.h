@@ -73,6 +73,18 @@ bool NeedsScrubbing(std::string_view raw);
 // text may read differently from its bytes. O(size), 8 bytes at a time.
 bool HasTerminalControls(std::string_view line);
 
+// How the text ScrubLine shows for a line differs from its bytes.
+struct ShownChanges {
+  bool controls = false;  // ESC, '\r' or '\b' (HasTerminalControls): text hidden or overwritten
+  bool replaced = false;  // invalid UTF-8, shown as U+FFFD (one per maximal invalid subpart)
+  bool any() const { return controls || replaced; }
+};
+
+// What in `line` ScrubLine does not show as it is (above). The line's bytes are its shown text
+// when !any() (other C0 controls and DEL aside, see ansi.h's top). O(size): ASCII 8 bytes at a
+// time, each non-ASCII character decoded.
+ShownChanges FindShownChanges(std::string_view line);
+
 // The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:
 // no '\r', '\b' or other C0 control (but '\t'), no "CSI K/G/C/D". Returns false when it does (then
 // ScrubLine is the way). Search uses it: no cells, no style table. O(size); never throws.
