@@ -182,5 +182,25 @@ TEST(ScrubLine, BuildahProgressLinesShowTheirLastState) {
   EXPECT_EQ(line.text, "remote: Counting objects: 100% (1011/1011), done.");
 }
 
+TEST(FindShownChanges, TellsControlsFromReplacedBytes) {
+  EXPECT_FALSE(FindShownChanges("plain text, tabs\tand all").any());
+  EXPECT_FALSE(
+      FindShownChanges("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80 long enough text").any());
+  EXPECT_TRUE(FindShownChanges("a\x1b[31mred").controls);
+  EXPECT_FALSE(FindShownChanges("a\x1b[31mred").replaced);
+  EXPECT_TRUE(FindShownChanges("progress\r100%").controls);
+  EXPECT_TRUE(FindShownChanges("x\b").controls);
+  for (const char* bad :
+       {"caf\xE9 ok", "cut \xE2\x82", "\xED\xA0\x80 surrogate", "overlong \xC0\xAF",
+        "\xF4\x90\x80\x80 above U+10FFFF", "lone \x80", "0123456789abcdef\xFF"}) {
+    SCOPED_TRACE(bad);
+    const ShownChanges changes = FindShownChanges(bad);
+    EXPECT_TRUE(changes.replaced);
+    EXPECT_FALSE(changes.controls);
+  }
+  const ShownChanges both = FindShownChanges("\xE9\x1b[0m");
+  EXPECT_TRUE(both.replaced && both.controls);
+}
+
 }  // namespace
 }  // namespace logstow::viewer
