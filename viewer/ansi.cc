@@ -200,7 +200,11 @@ ShownChanges FindShownChanges(std::string_view line) {
     }
     const unsigned char c = static_cast<unsigned char>(line[i]);
     if (c < 0x80) {
-      if (c == '\x1b' || c == '\r' || c == '\b') changes.controls = true;
+      if (c == '\x1b' || c == '\r' || c == '\b') {
+        changes.controls = true;
+      } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        changes.replaced = true;  // a control picture
+      }
       ++i;
     } else {
       const Utf8Step step = DecodeUtf8(line.substr(i));

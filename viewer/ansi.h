@@ -76,13 +76,14 @@ bool HasTerminalControls(std::string_view line);
 // How the text ScrubLine shows for a line differs from its bytes.
 struct ShownChanges {
   bool controls = false;  // ESC, '\r' or '\b' (HasTerminalControls): text hidden or overwritten
-  bool replaced = false;  // invalid UTF-8, shown as U+FFFD (one per maximal invalid subpart)
+  // Bytes shown as other characters: invalid UTF-8 as U+FFFD (one per maximal invalid
+  // subpart), other C0 controls (but '\t') and DEL as control pictures (U+2400 + c, U+2421).
+  bool replaced = false;
   bool any() const { return controls || replaced; }
 };
 
-// What in `line` ScrubLine does not show as it is (above). The line's bytes are its shown text
-// when !any() (other C0 controls and DEL aside, see ansi.h's top). O(size): ASCII 8 bytes at a
-// time, each non-ASCII character decoded.
+// What in `line` ScrubLine does not show as it is (above): the line's bytes are its shown text
+// exactly when !any(). O(size): ASCII 8 bytes at a time, each non-ASCII character decoded.
 ShownChanges FindShownChanges(std::string_view line);
 
 // The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:

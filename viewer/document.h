@@ -71,15 +71,16 @@ class Document {
   // The first line that is a terminal screen's row (line_count() when none is).
   size_t first_screen_line() const { return terminal_ ? terminal_->first_line() : line_count(); }
   // Whether some line shows other text than its bytes (escape sequences, '\r', '\b', invalid
-  // UTF-8 shown as U+FFFD): then search must run on the shown text (search.h).
+  // UTF-8 shown as U+FFFD, other C0 controls and DEL shown as control pictures): then search
+  // must run on the shown text (search.h).
   // Also true for a log whose lines end in a lone '\r' (line_index.h), or with a line ending in
   // "\r\n": its bytes hold a '\r' between lines, so search goes line by line there too.
   bool hides_text() const { return hides_text_ || index_.cr_lines(); }
   // Whether line n shows exactly its raw bytes and a raw search over a run of such lines finds
-  // exactly what they show: a raw line (not a terminal screen's row) with no ESC, '\r', '\b' or
-  // invalid UTF-8 (shown as U+FFFD), whose terminator is "\n" alone. O(1): one bit a line, set
-  // as lines are classified, kept only once some line shows other text.
-  // REQUIRES: n < line_count().
+  // exactly what they show: a raw line (not a terminal screen's row) with no ESC, '\r', '\b',
+  // other C0 control but '\t', DEL or invalid UTF-8, whose terminator is "\n" alone.
+  // O(1): one bit a line, set as lines are classified, kept only once some line shows other
+  // text. REQUIRES: n < line_count().
   bool shows_its_bytes(size_t n) const;
   // The raw lines that wrote line n; {n, n, raw=true} unless a terminal capture.
   // REQUIRES: n < line_count().

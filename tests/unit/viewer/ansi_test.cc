@@ -198,6 +198,15 @@ TEST(FindShownChanges, TellsControlsFromReplacedBytes) {
     EXPECT_TRUE(changes.replaced);
     EXPECT_FALSE(changes.controls);
   }
+  for (const std::string& pictured : {std::string("nul \0 in", 8),
+                                      std::string("form\x0c"
+                                                  "feed"),
+                                      std::string("del \x7f"), std::string("\x1f unit sep")}) {
+    SCOPED_TRACE(pictured);
+    const ShownChanges changes = FindShownChanges(pictured);
+    EXPECT_TRUE(changes.replaced);
+    EXPECT_FALSE(changes.controls);
+  }
   const ShownChanges both = FindShownChanges("\xE9\x1b[0m");
   EXPECT_TRUE(both.replaced && both.controls);
 }

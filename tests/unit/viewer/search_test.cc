@@ -316,6 +316,35 @@ TEST(SearchShown, InvalidUtf8IsSearchedAsTheReplacementCharactersShown) {
   ExpectHitsInShownText(document, "caf", {.literal = true});
 }
 
+// C0 controls (but '\t') and DEL show as control pictures (U+2400 + c, U+2421): search sees
+// the pictures, never the control bytes.
+TEST(SearchShown, ControlCharactersAreSearchedAsTheirPictures) {
+  Document document;
+  document.Append(
+      std::string("a\0b\nplain\tline\nform\x0c"
+                  "feed\x7f\n",
+                  26));
+  document.Finish();
+  ASSERT_EQ(document.line_count(), 3u);
+  EXPECT_TRUE(document.hides_text());
+  EXPECT_TRUE(document.shows_its_bytes(1));  // a tab is shown as it is
+  EXPECT_FALSE(document.shows_its_bytes(2));
+  const auto count = [&](std::string_view pattern, SearchOptions options = {}) {
+    return SearchShown(document, SearchPattern(pattern, options), 100).match_count;
+  };
+  EXPECT_EQ(count("\\x00"), 0u);
+  EXPECT_EQ(count("\\x0c"), 0u);
+  EXPECT_EQ(count("\\x7f"), 0u);
+  EXPECT_EQ(count("^a\\x{2400}b$"), 1u);
+  EXPECT_EQ(count("feed\u2421$"), 1u);
+  EXPECT_EQ(count("\\t"), 1u);
+  const SearchSummary feed = SearchShown(document, SearchPattern("feed", {.literal = true}), 10);
+  ASSERT_EQ(feed.match_count, 1u);
+  EXPECT_EQ(feed.hits[0], (SearchHit{2, ByteRange{7, 11}}));  // after "form" and 3 bytes of U+240C
+  for (const char* pattern : {"\\x{2400}", ".$", "^.", "\\w+", "[[:cntrl:]]", "\\pC"})
+    ExpectHitsInShownText(document, pattern);
+}
+
 // Valid UTF-8 shows as its bytes: a log of it, even split mid-character between appends, keeps
 // the raw search.
 TEST(SearchShown, ValidUtf8KeepsTheRawSearch) {
