@@ -73,18 +73,11 @@ bool NeedsScrubbing(std::string_view raw);
 // text may read differently from its bytes. O(size), 8 bytes at a time.
 bool HasTerminalControls(std::string_view line);
 
-// How the text ScrubLine shows for a line differs from its bytes.
-struct ShownChanges {
-  bool controls = false;  // ESC, '\r' or '\b' (HasTerminalControls): text hidden or overwritten
-  // Bytes shown as other characters: invalid UTF-8 as U+FFFD (one per maximal invalid
-  // subpart), other C0 controls (but '\t') and DEL as control pictures (U+2400 + c, U+2421).
-  bool replaced = false;
-  bool any() const { return controls || replaced; }
-};
-
-// What in `line` ScrubLine does not show as it is (above): the line's bytes are its shown text
-// exactly when !any(). O(size): ASCII 8 bytes at a time, each non-ASCII character decoded.
-ShownChanges FindShownChanges(std::string_view line);
+// True when ScrubLine shows `line` as exactly its bytes: no ESC, '\r' or '\b' (text hidden or
+// overwritten), no other C0 control but '\t' and no DEL (shown as control pictures, U+2400 + c
+// and U+2421), no invalid UTF-8 (shown as U+FFFD, one per maximal invalid subpart). O(size),
+// stopping at the first such byte: ASCII 8 bytes at a time, each non-ASCII character decoded.
+bool ShowsAsItsBytes(std::string_view line);
 
 // The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:
 // no '\r', '\b' or other C0 control (but '\t'), no "CSI K/G/C/D". Returns false when it does (then

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "viewer/ansi.h"
 #include "viewer/literal_search.h"
@@ -42,6 +43,7 @@ void Document::ClassifyNewLines() {
   const size_t count = line_count();
   if (severities_.capacity() < count) severities_.reserve(count + count / 2);
   CleanLine clean, shown;
+  std::string plain;
   // Raw lines are checked for bytes they may not show as they are by one scan over many lines
   // (most logs hold none): `special` is the first byte that is not plain text (terminal control,
   // other C0 control, DEL, non-ASCII) at or after the line being classified; only a line holding
@@ -52,7 +54,7 @@ void Document::ClassifyNewLines() {
   bool scanned = false;
   for (size_t n = severities_.size(); n < count; ++n) {
     std::string_view line;
-    ShownChanges changes;
+    bool shown_other = false;  // the line does not show as its bytes
     if (n < raw_end) {
       const ByteRange range = index_.line(n);
       line = bytes.substr(range.begin, range.size());
@@ -60,25 +62,29 @@ void Document::ClassifyNewLines() {
         special = FindNonPlainByte(bytes, range.begin);
         scanned = true;
       }
-      if (special < range.end) changes = FindShownChanges(line.substr(special - range.begin));
+      if (special < range.end) shown_other = !ShowsAsItsBytes(line.substr(special - range.begin));
       // "\r\n": the '\r' is raw bytes between two shown lines; a raw search would match it
       // and '$' would not anchor at the shown end (search.h searches such lines one by one).
       const bool crlf = index_.line_starts()[n + 1] > range.end + 1;
-      if (changes.any() || crlf) MarkShownOther(n);
+      if (shown_other || crlf) MarkShownOther(n);
     } else {
       line = RawOrShownText(n, &shown);
-      changes = FindShownChanges(line);
+      shown_other = !ShowsAsItsBytes(line);
     }
-    if (changes.any()) hides_text_ = true;
+    if (shown_other) hides_text_ = true;
     if (!classify_severity_) {
       ++stated_counts_[0];
       ++effective_counts_[0];
       severities_.push_back(0);
       continue;
     }
-    if (changes.any()) {
-      ScrubLine(line, &clean);
-      line = clean.text;
+    if (shown_other) {
+      if (ShownTextWithoutCursor(line, &plain)) {  // SGR only, invalid UTF-8: no cells needed
+        line = plain;
+      } else {
+        ScrubLine(line, &clean);
+        line = clean.text;
+      }
     }
     const LineSeverity level = records_.Next(classifier_.Match(line, /*want_token=*/false));
     const int value = static_cast<int>(level.level);

@@ -126,7 +126,7 @@ void ForEachShownMatch(const Document& document, const SearchPattern& pattern, s
     run = n + 1;
     if (!go_on) return;
     std::string_view text = document.RawOrShownText(n, &shown);
-    if (FindShownChanges(text).any()) {
+    if (!ShowsAsItsBytes(text)) {
       if (ShownTextWithoutCursor(text, &plain)) {  // most coloured lines (SGR only), invalid UTF-8
         text = plain;
       } else {

@@ -120,7 +120,7 @@ std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPatter
 // bytes are offsets into the hit line's shown text. Cost: the raw search for a document that
 // hides nothing; otherwise the raw search over the runs of lines that show their bytes (one bit
 // a line, set while indexing), plus, for each other line (ESC, '\r', '\b', other C0 controls,
-// DEL, invalid UTF-8, a "\r\n" terminator, a terminal row), a FindShownChanges pass, its shown text
+// DEL, invalid UTF-8, a "\r\n" terminator, a terminal row), a ShowsAsItsBytes pass, its shown text
 // (ShownTextWithoutCursor or ScrubLine) and a per-line RE2 (or literal) search (figures:
 // bench/runs/2026-12-06-vm/search_shown.md; invalid UTF-8: bench/runs/2026-12-07-vm/
 // search_shown_utf8.md). REQUIRES: pattern.ok().

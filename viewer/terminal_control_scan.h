@@ -2,7 +2,7 @@
 // severity pass (document.h) looks at a line's bytes again only when one lies inside it: the
 // terminal controls that can hide or overwrite text (ESC, '\r', '\b': ansi.h's
 // HasTerminalControls), the other C0 controls and DEL (shown as control pictures), and every
-// byte >= 0x80 (UTF-8, valid or not: only decoding tells, ansi.h's ShownChanges). In most logs
+// byte >= 0x80 (UTF-8, valid or not: only decoding tells, ansi.h's ShowsAsItsBytes). In most logs
 // that is none, or a few lines. Three implementations, picked by CMake (never an #if here):
 // terminal_control_scan_simd128.cc (Wasm) and terminal_control_scan_sse2.cc (x86-64), 64 bytes a
 // step, and terminal_control_scan_swar.cc (elsewhere, 8 bytes a step).
