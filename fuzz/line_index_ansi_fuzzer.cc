@@ -3,6 +3,7 @@
 // besides sanitizers: chunking does not change the lines, their shown text or severities;
 // scrubbed text is valid UTF-8 with no escape/CR bytes; every shown line maps to raw lines;
 // rendered rows are valid JSON whose segments cover the text and whose links are http(s) only.
+#include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/utf8.h"
 #include "viewer/ansi.h"
@@ -90,6 +92,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(SanitizeUtf8(line.text) == line.text, "scrubbed text is not valid UTF-8");
     Check(line.text.find('\x1b') == std::string::npos, "ESC left in scrubbed text");
     Check(line.text.find('\r') == std::string::npos, "CR left in scrubbed text");
+    // A line searched as its bytes shows them.
+    if (whole.shows_its_bytes(n)) {
+      Check(line.text == whole.index().line_text(n),
+            "a line searched as its bytes shows other text");
+    }
     uint32_t last_end = 0;
     for (const StyleRun& run : line.styles) {
       Check(run.begin >= last_end && run.begin < run.end && run.end <= line.text.size(),
@@ -118,6 +125,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (whole.line_count() > 0) {
       FindNextShown(whole, search, 0, true);
       FindPreviousShown(whole, search, whole.line_count() - 1, true);
+    }
+    // Hits are where the rows show them: the matches in each line's shown text, in order.
+    if (whole.line_count() <= 256) {
+      std::vector<SearchHit> expected;
+      std::vector<ByteRange> ranges;
+      for (size_t n = 0; n < whole.line_count() && expected.size() < 16; ++n) {
+        whole.CleanText(n, &line);
+        ranges.clear();
+        FindInText(search, line.text, &ranges);
+        for (const ByteRange& r : ranges) {
+          if (expected.size() < 16) expected.push_back(SearchHit{static_cast<uint32_t>(n), r});
+        }
+      }
+      Check(shown.hits == expected, "shown search hits are not the matches in the shown text");
     }
     const SearchSummary summary = SearchAll(whole.index(), search, 16);
     Check(summary.match_count >= summary.hits.size(), "hit count");

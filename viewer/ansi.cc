@@ -181,10 +181,55 @@ bool HasTerminalControls(std::string_view line) {
   return false;
 }
 
+bool ShowsAsItsBytes(std::string_view line) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const size_t size = line.size();
+  size_t i = 0;
+  while (i < size) {
+    // A word of printable ASCII goes in one step; one holding a byte < 0x20 ('\t' too), DEL or
+    // >= 0x80 is read byte by byte.
+    if (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, line.data() + i, 8);
+      if (((((word - 0x20 * kOnes) & ~word) | word) & 0x80 * kOnes) == 0 &&
+          ((word + kOnes) & 0x80 * kOnes) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+      ++i;
+    } else {
+      const Utf8Step step = DecodeUtf8(line.substr(i));
+      if (!step.valid) return false;
+      i += step.length;
+    }
+  }
+  return true;
+}
+
 bool ShownTextWithoutCursor(std::string_view raw, std::string* out) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
   out->clear();
+  out->reserve(raw.size());
   AnsiToken token;
-  for (size_t i = 0; i < raw.size();) {
+  const size_t size = raw.size();
+  for (size_t i = 0; i < size;) {
+    // A run of printable ASCII is its own text: copied in one go, 8 bytes a step while no byte
+    // is < 0x20, 0x7F or >= 0x80 (a borrow or carry only ever flags a word that holds one).
+    size_t run = i;
+    for (uint64_t word; run + 8 <= size; run += 8) {
+      std::memcpy(&word, raw.data() + run, 8);
+      if ((((word - 0x20 * kOnes) | word | (word + kOnes)) & 0x80 * kOnes) != 0) break;
+    }
+    while (run < size && raw[run] >= 0x20 && raw[run] < 0x7F) ++run;
+    if (run > i) {
+      out->append(raw, i, run - i);
+      i = run;
+      continue;
+    }
     const size_t begin = i;
     i = NextAnsiToken(raw, i, &token);
     switch (token.kind) {

@@ -73,6 +73,12 @@ bool NeedsScrubbing(std::string_view raw);
 // text may read differently from its bytes. O(size), 8 bytes at a time.
 bool HasTerminalControls(std::string_view line);
 
+// True when ScrubLine shows `line` as exactly its bytes: no ESC, '\r' or '\b' (text hidden or
+// overwritten), no other C0 control but '\t' and no DEL (shown as control pictures, U+2400 + c
+// and U+2421), no invalid UTF-8 (shown as U+FFFD, one per maximal invalid subpart). O(size),
+// stopping at the first such byte: ASCII 8 bytes at a time, each non-ASCII character decoded.
+bool ShowsAsItsBytes(std::string_view line);
+
 // The text ScrubLine shows for `raw`, without its styles and links, when `raw` moves no cursor:
 // no '\r', '\b' or other C0 control (but '\t'), no "CSI K/G/C/D". Returns false when it does (then
 // ScrubLine is the way). Search uses it: no cells, no style table. O(size); never throws.

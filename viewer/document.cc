@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "viewer/ansi.h"
 #include "viewer/literal_search.h"
@@ -42,40 +43,48 @@ void Document::ClassifyNewLines() {
   const size_t count = line_count();
   if (severities_.capacity() < count) severities_.reserve(count + count / 2);
   CleanLine clean, shown;
-  // Raw lines are checked for terminal controls by one scan over many lines (most logs hold
-  // none): `control` is the first ESC, '\r' or '\b' at or after the line being classified.
+  std::string plain;
+  // Raw lines are checked for bytes they may not show as they are by one scan over many lines
+  // (most logs hold none): `special` is the first byte that is not plain text (terminal control,
+  // other C0 control, DEL, non-ASCII) at or after the line being classified; only a line holding
+  // one is read again.
   const std::string_view bytes = index_.bytes();
   const size_t raw_end = terminal_ ? std::min(count, first_screen_line()) : count;
-  size_t control = 0;
+  size_t special = 0;
   bool scanned = false;
   for (size_t n = severities_.size(); n < count; ++n) {
     std::string_view line;
-    bool controls;
+    bool shown_other = false;  // the line does not show as its bytes
     if (n < raw_end) {
       const ByteRange range = index_.line(n);
       line = bytes.substr(range.begin, range.size());
-      if (!scanned || control < range.begin) {
-        control = FindTerminalControl(bytes, range.begin);
+      if (!scanned || special < range.begin) {
+        special = FindNonPlainByte(bytes, range.begin);
         scanned = true;
       }
-      controls = control < range.end;  // HasTerminalControls(line), without reading it again
+      if (special < range.end) shown_other = !ShowsAsItsBytes(line.substr(special - range.begin));
       // "\r\n": the '\r' is raw bytes between two shown lines; a raw search would match it
       // and '$' would not anchor at the shown end (search.h searches such lines one by one).
-      if (index_.line_starts()[n + 1] > range.end + 1) hides_text_ = true;
+      const bool crlf = index_.line_starts()[n + 1] > range.end + 1;
+      if (shown_other || crlf) MarkShownOther(n);
     } else {
       line = RawOrShownText(n, &shown);
-      controls = HasTerminalControls(line);
+      shown_other = !ShowsAsItsBytes(line);
     }
-    if (controls) hides_text_ = true;
+    if (shown_other) hides_text_ = true;
     if (!classify_severity_) {
       ++stated_counts_[0];
       ++effective_counts_[0];
       severities_.push_back(0);
       continue;
     }
-    if (controls) {
-      ScrubLine(line, &clean);
-      line = clean.text;
+    if (shown_other) {
+      if (ShownTextWithoutCursor(line, &plain)) {  // SGR only, invalid UTF-8: no cells needed
+        line = plain;
+      } else {
+        ScrubLine(line, &clean);
+        line = clean.text;
+      }
     }
     const LineSeverity level = records_.Next(classifier_.Match(line, /*want_token=*/false));
     const int value = static_cast<int>(level.level);
@@ -83,6 +92,20 @@ void Document::ClassifyNewLines() {
     ++effective_counts_[value];
     severities_.push_back(static_cast<uint8_t>(level.own ? value | kOwnLevelBit : value));
   }
+}
+
+void Document::MarkShownOther(size_t n) {
+  hides_text_ = true;
+  if (shown_other_.size() <= n / 64) {
+    // Grown for every line there is (1 bit a line), so a log of many such lines grows it rarely.
+    shown_other_.resize(std::max(n / 64 + 1, index_.line_count() / 64 + 1), 0);
+  }
+  shown_other_[n / 64] |= uint64_t{1} << (n % 64);
+}
+
+bool Document::shows_its_bytes(size_t n) const {
+  if (n >= first_screen_line() || index_.cr_lines()) return false;
+  return n / 64 >= shown_other_.size() || ((shown_other_[n / 64] >> (n % 64)) & 1) == 0;
 }
 
 // Until a line moves the cursor across lines, lines are raw lines: only lines holding an ESC

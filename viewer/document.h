@@ -70,11 +70,18 @@ class Document {
   bool is_terminal() const { return terminal_ != nullptr; }
   // The first line that is a terminal screen's row (line_count() when none is).
   size_t first_screen_line() const { return terminal_ ? terminal_->first_line() : line_count(); }
-  // Whether some line shows other text than its bytes (escape sequences, '\r', '\b'): then
-  // search must run on the shown text (search.h).
+  // Whether some line shows other text than its bytes (escape sequences, '\r', '\b', invalid
+  // UTF-8 shown as U+FFFD, other C0 controls and DEL shown as control pictures): then search
+  // must run on the shown text (search.h).
   // Also true for a log whose lines end in a lone '\r' (line_index.h), or with a line ending in
   // "\r\n": its bytes hold a '\r' between lines, so search goes line by line there too.
   bool hides_text() const { return hides_text_ || index_.cr_lines(); }
+  // Whether line n shows exactly its raw bytes and a raw search over a run of such lines finds
+  // exactly what they show: a raw line (not a terminal screen's row) with no ESC, '\r', '\b',
+  // other C0 control but '\t', DEL or invalid UTF-8, whose terminator is "\n" alone.
+  // O(1): one bit a line, set as lines are classified, kept only once some line shows other
+  // text. REQUIRES: n < line_count().
+  bool shows_its_bytes(size_t n) const;
   // The raw lines that wrote line n; {n, n, raw=true} unless a terminal capture.
   // REQUIRES: n < line_count().
   RowSource row_source(size_t n) const;
@@ -116,7 +123,7 @@ class Document {
 
   const SeverityClassifier& classifier() const { return classifier_; }
   size_t memory_bytes() const {
-    return index_.memory_bytes() + severities_.capacity() +
+    return index_.memory_bytes() + severities_.capacity() + shown_other_.capacity() * 8 +
            (terminal_ ? terminal_->memory_bytes() : 0);
   }
 
@@ -125,6 +132,7 @@ class Document {
   void FeedTerminal();
   void ForgetUnstableLines();
   void ClassifyNewLines();
+  void MarkShownOther(size_t n);
 
   LineIndex index_;
   SeverityClassifier classifier_;
@@ -135,6 +143,7 @@ class Document {
   std::unique_ptr<TerminalScreen> terminal_;
   size_t fed_lines_ = 0;          // raw lines scanned for cross-line moves (or fed to terminal_)
   size_t classified_stable_ = 0;  // stable_line_count() when lines were last classified
+  std::vector<uint64_t> shown_other_;  // bit n: raw line n is not shows_its_bytes()
   bool hides_text_ = false;
   bool classify_severity_ = true;
 };

@@ -98,16 +98,6 @@ SearchHit InLine(const LineIndex& index, const SearchHit& hit) {
   return SearchHit{hit.line, ByteRange{hit.bytes.begin - start, hit.bytes.end - start}};
 }
 
-// Whether line n of `document` shows exactly its raw bytes (so raw search finds what is shown).
-bool ShowsItsBytes(const Document& document, size_t n) {
-  const LineIndex& index = document.index();
-  if (n >= document.first_screen_line()) return false;
-  if (index.cr_lines()) return false;  // a run's bytes hold '\r' between its lines
-  const ByteRange range = index.line(n);
-  if (index.line_starts()[n + 1] > range.end + 1) return false;  // "\r\n": '\r' is raw, not shown
-  return !HasTerminalControls(index.line_text(n));
-}
-
 // Calls visit(line, begin, end) for each non-empty match in lines [from, to) of what `document`
 // shows, in order (offsets into the line's shown text), until visit returns false. Runs of lines
 // that show their bytes are searched as raw bytes in one go; the others one by one.
@@ -131,13 +121,13 @@ void ForEachShownMatch(const Document& document, const SearchPattern& pattern, s
   std::vector<ByteRange> ranges;
   size_t run = from;
   for (size_t n = from; n < to && go_on; ++n) {
-    if (ShowsItsBytes(document, n)) continue;
+    if (document.shows_its_bytes(n)) continue;
     raw_run(run, n);
     run = n + 1;
     if (!go_on) return;
     std::string_view text = document.RawOrShownText(n, &shown);
-    if (HasTerminalControls(text)) {
-      if (ShownTextWithoutCursor(text, &plain)) {  // most coloured lines: SGR only
+    if (!ShowsAsItsBytes(text)) {
+      if (ShownTextWithoutCursor(text, &plain)) {  // most coloured lines (SGR only), invalid UTF-8
         text = plain;
       } else {
         ScrubLine(text, &clean);

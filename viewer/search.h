@@ -14,12 +14,15 @@
 // (document.h: its lines, after escape sequences, '\r', '\b' and terminal cursor moves), so bytes
 // a reader cannot see never match, shown text always can, and '$' anchors at the shown end
 // (offsets are bytes into the line's shown text, ansi.h's CleanLine::text). For a document whose
-// lines show exactly their bytes (Document::hides_text() false: most logs) they are the raw
-// search, literal pre-scan and all; otherwise runs of lines without ESC/'\r'/'\b' are still
-// searched as raw bytes and only the other lines are drawn (ansi.h) and searched one by one.
-// (Bytes that show as other characters but hide nothing, invalid UTF-8 as U+FFFD and C0
-// controls as control pictures, and the '\r' of a "\r\n" terminator in a file that hides nothing
-// else, are searched as the bytes they are.) FindInText runs over one line's clean text.
+// lines show exactly their bytes (Document::hides_text() false: most logs, UTF-8 or ASCII) they
+// are the raw search, literal pre-scan and all; otherwise runs of lines that show their bytes
+// (Document::shows_its_bytes) are still searched as raw bytes and only the other lines (ESC,
+// '\r', '\b', other C0 controls, DEL, invalid UTF-8, a "\r\n" terminator) are drawn (ansi.h)
+// and searched one by one. Bytes shown as other characters are searched as what the reader
+// sees, never as the bytes: invalid UTF-8 as U+FFFD, one per maximal invalid subpart (the
+// WHATWG rule TextDecoder follows, common/utf8.h: "caf." finds "caf\xE9", "caf\C" does not),
+// C0 controls but '\t' and DEL as control pictures ("\x{2400}" finds a NUL, "\x00" does not).
+// FindInText runs over one line's clean text.
 // Lines are 0-based.
 // Errors are values: SearchPattern::ok() false, error() e.g. "missing ): (foo" (RE2's message) or
 // "empty search pattern". A SearchPattern is immutable and safe for concurrent use.
@@ -115,9 +118,12 @@ std::optional<SearchHit> FindPrevious(const LineIndex& index, const SearchPatter
 
 // As SearchAll, FindNext and FindPrevious, over the lines `document` shows (see above): hit
 // bytes are offsets into the hit line's shown text. Cost: the raw search for a document that
-// hides nothing; otherwise also one HasTerminalControls pass over the bytes, plus ScrubLine and
-// a per-line RE2 (or literal) search for each line that holds ESC, '\r' or '\b' or is a terminal
-// row (figures: bench/runs/2026-12-06-vm/search_shown.txt). REQUIRES: pattern.ok().
+// hides nothing; otherwise the raw search over the runs of lines that show their bytes (one bit
+// a line, set while indexing), plus, for each other line (ESC, '\r', '\b', other C0 controls,
+// DEL, invalid UTF-8, a "\r\n" terminator, a terminal row), a ShowsAsItsBytes pass, its shown text
+// (ShownTextWithoutCursor or ScrubLine) and a per-line RE2 (or literal) search (figures:
+// bench/runs/2026-12-06-vm/search_shown.md; invalid UTF-8: bench/runs/2026-12-07-vm/
+// search_shown_utf8.md). REQUIRES: pattern.ok().
 SearchSummary SearchShown(const Document& document, const SearchPattern& pattern, size_t max_hits);
 std::optional<SearchHit> FindNextShown(const Document& document, const SearchPattern& pattern,
                                        size_t line, bool wrap);

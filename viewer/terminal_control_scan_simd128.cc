@@ -1,5 +1,6 @@
-// Wasm scan with explicit 128-bit SIMD: 64 bytes a step (four 16-byte blocks, each compared with
-// the three bytes, OR-ed into one branch, since almost every block of a log holds none).
+// Wasm scan with explicit 128-bit SIMD: 64 bytes a step (four 16-byte blocks, each tested for
+// bytes outside 0x20-0x7E, '\t' and '\n', AND-ed into one branch, since almost every block of a
+// log is plain text).
 #include <wasm_simd128.h>
 
 #include <cstdint>
@@ -10,37 +11,44 @@ namespace logstow::viewer {
 
 namespace {
 
-inline v128_t Controls(const char* at, v128_t esc, v128_t cr, v128_t bs) {
+// 0xFF in each lane that holds plain text.
+inline v128_t Plain(const char* at, v128_t space, v128_t span, v128_t tab, v128_t newline) {
   const v128_t block = wasm_v128_load(at);
-  return wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(block, esc), wasm_i8x16_eq(block, cr)),
-                      wasm_i8x16_eq(block, bs));
+  // 0x20-0x7E: (byte - 0x20) < 0x5F unsigned.
+  const v128_t printable = wasm_u8x16_lt(wasm_i8x16_sub(block, space), span);
+  return wasm_v128_or(printable,
+                      wasm_v128_or(wasm_i8x16_eq(block, tab), wasm_i8x16_eq(block, newline)));
 }
 
-bool IsControl(char c) { return c == '\x1b' || c == '\r' || c == '\b'; }
+bool IsPlain(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
+}
 
 }  // namespace
 
-size_t FindTerminalControl(std::string_view bytes, size_t from) {
+size_t FindNonPlainByte(std::string_view bytes, size_t from) {
   const char* const data = bytes.data();
   const size_t size = bytes.size();
-  const v128_t esc = wasm_i8x16_splat('\x1b');
-  const v128_t cr = wasm_i8x16_splat('\r');
-  const v128_t bs = wasm_i8x16_splat('\b');
+  const v128_t space = wasm_i8x16_splat(0x20);
+  const v128_t span = wasm_i8x16_splat(0x5F);
+  const v128_t tab = wasm_i8x16_splat('\t');
+  const v128_t newline = wasm_i8x16_splat('\n');
   size_t i = from;
   for (; i + 64 <= size; i += 64) {
-    const v128_t a = Controls(data + i, esc, cr, bs);
-    const v128_t b = Controls(data + i + 16, esc, cr, bs);
-    const v128_t c = Controls(data + i + 32, esc, cr, bs);
-    const v128_t d = Controls(data + i + 48, esc, cr, bs);
-    if (!wasm_v128_any_true(wasm_v128_or(wasm_v128_or(a, b), wasm_v128_or(c, d)))) continue;
+    const v128_t a = Plain(data + i, space, span, tab, newline);
+    const v128_t b = Plain(data + i + 16, space, span, tab, newline);
+    const v128_t c = Plain(data + i + 32, space, span, tab, newline);
+    const v128_t d = Plain(data + i + 48, space, span, tab, newline);
+    if (wasm_i8x16_all_true(wasm_v128_and(wasm_v128_and(a, b), wasm_v128_and(c, d)))) continue;
     break;  // the 16-byte steps below find which byte
   }
   for (; i + 16 <= size; i += 16) {
-    const uint32_t mask = wasm_i8x16_bitmask(Controls(data + i, esc, cr, bs));
+    const uint32_t mask = ~wasm_i8x16_bitmask(Plain(data + i, space, span, tab, newline)) & 0xFFFF;
     if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
   }
   for (; i < size; ++i) {
-    if (IsControl(data[i])) return i;
+    if (!IsPlain(data[i])) return i;
   }
   return size;
 }

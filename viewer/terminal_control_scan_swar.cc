@@ -1,5 +1,6 @@
-// Portable scan, 8 bytes a step: a word holds a byte < 0x20 iff (w - 0x20..20) & ~w & 0x80..80
-// is non-zero; only then are its bytes looked at one by one (ansi.cc's HasTerminalControls).
+// Portable scan, 8 bytes a step, with exact per-byte masks (no carry crosses a byte): the high
+// bit of each byte of `special` says whether that byte is >= 0x80, DEL, or < 0x20 but neither
+// '\t' nor '\n'; only a word with one is looked at byte by byte.
 #include <cstdint>
 #include <cstring>
 
@@ -9,25 +10,40 @@ namespace logstow::viewer {
 
 namespace {
 
-bool IsControl(char c) { return c == '\x1b' || c == '\r' || c == '\b'; }
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kLow7 = 0x7F * kOnes;
+constexpr uint64_t kHigh = 0x80 * kOnes;
+
+// The high bit of each byte of `word` that equals c.
+inline uint64_t Equal(uint64_t word, unsigned char c) {
+  const uint64_t t = word ^ (c * kOnes);
+  return ~(((t & kLow7) + kLow7) | t) & kHigh;
+}
+
+inline bool IsPlain(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
+}
 
 }  // namespace
 
-size_t FindTerminalControl(std::string_view bytes, size_t from) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
+size_t FindNonPlainByte(std::string_view bytes, size_t from) {
   const char* const data = bytes.data();
   const size_t size = bytes.size();
   size_t i = from;
   for (; i + 8 <= size; i += 8) {
     uint64_t word;
     std::memcpy(&word, data + i, 8);
-    if (((word - 0x20 * kOnes) & ~word & 0x80 * kOnes) == 0) continue;
+    const uint64_t below_space = ~(((word & kLow7) + 0x60 * kOnes) | word) & kHigh;
+    const uint64_t special = (word & kHigh) | Equal(word, 0x7F) |
+                             (below_space & ~Equal(word, '\t') & ~Equal(word, '\n'));
+    if (special == 0) continue;
     for (size_t j = i; j < i + 8; ++j) {
-      if (IsControl(data[j])) return j;
+      if (!IsPlain(data[j])) return j;
     }
   }
   for (; i < size; ++i) {
-    if (IsControl(data[i])) return i;
+    if (!IsPlain(data[i])) return i;
   }
   return size;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "tests/testing/viewer_samples.h"
 #include "viewer/line_index.h"
 
@@ -180,6 +182,28 @@ TEST(ScrubLine, BuildahProgressLinesShowTheirLastState) {
   CleanLine line;
   ScrubLine(index.line_text(8), &line);
   EXPECT_EQ(line.text, "remote: Counting objects: 100% (1011/1011), done.");
+}
+
+TEST(ShowsAsItsBytes, FindsEveryByteShownAsSomethingElse) {
+  EXPECT_TRUE(ShowsAsItsBytes(""));
+  EXPECT_TRUE(ShowsAsItsBytes("plain text, tabs\tand all ~"));
+  EXPECT_TRUE(ShowsAsItsBytes("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80 long enough text"));
+  for (const std::string& other :
+       {std::string("a\x1b[31mred"), std::string("progress\r100%"), std::string("x\b"),
+        std::string("caf\xE9 ok"), std::string("cut \xE2\x82"),
+        std::string("\xED\xA0\x80 surrogate"), std::string("overlong \xC0\xAF"),
+        std::string("\xF4\x90\x80\x80 above U+10FFFF"), std::string("lone \x80"),
+        std::string("0123456789abcdef\xFF"), std::string("nul \0 in", 8),
+        std::string("form\x0c"
+                    "feed"),
+        std::string("del \x7f"), std::string("0123456789\x7f abcdefgh"),
+        std::string("\x1f unit sep")}) {
+    SCOPED_TRACE(other);
+    EXPECT_FALSE(ShowsAsItsBytes(other));
+    CleanLine clean;
+    ScrubLine(other, &clean);
+    EXPECT_NE(clean.text, other);
+  }
 }
 
 }  // namespace

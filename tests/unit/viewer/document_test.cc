@@ -130,6 +130,19 @@ TEST(Document, ClassifiesWhatATerminalShows) {
   EXPECT_EQ(document.severity(1), Severity::kWarning);
 }
 
+// A line with invalid UTF-8 is classified on the text it shows (U+FFFD for the bad bytes), as
+// the severity filter and search see it.
+TEST(Document, ClassifiesInvalidUtf8AsShown) {
+  Document document;
+  document.Append(
+      "10.0.0.1 - - [01/Mar/2024:12:00:00 +0000] \"GET /caf\xE9 HTTP/1.1\" 404 12 \"-\" "
+      "\"curl\"\n");
+  document.Append("Mar 28 12:20:42 host caf\xE9[8526]: ERROR cinder.api [-] x\n");
+  document.Finish();
+  EXPECT_EQ(document.severity(0), Severity::kWarning);
+  EXPECT_EQ(document.severity(1), Severity::kError);
+}
+
 // The build-wide search's documents: no severity, but the same lines, the same hidden text and
 // so the same search results as a viewed document's.
 TEST(Document, SkipSeverityKeepsLinesHiddenTextAndSearch) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "tests/testing/viewer_samples.h"
 #include "viewer/document.h"
@@ -223,6 +226,135 @@ TEST(SearchShown, CrLfTerminatorsAreNotText) {
   EXPECT_EQ(SearchShown(document, SearchPattern("\\r", {}), 10).match_count, 0u);
   EXPECT_EQ(SearchShown(document, SearchPattern("1\\s", {}), 10).match_count, 0u);
   EXPECT_FALSE(FindNextShown(document, SearchPattern("\\r", {}), 0, true).has_value());
+}
+
+// The hits SearchShown gives for every line of `document` are the matches FindInText finds in the
+// line's shown text (Document::CleanText), which is what render.h marks and the page copies.
+void ExpectHitsInShownText(const Document& document, std::string_view pattern,
+                           SearchOptions options = {}) {
+  SCOPED_TRACE(pattern);
+  const SearchPattern search(pattern, options);
+  ASSERT_TRUE(search.ok());
+  std::vector<SearchHit> expected;
+  CleanLine clean;
+  for (size_t n = 0; n < document.line_count(); ++n) {
+    document.CleanText(n, &clean);
+    std::vector<ByteRange> ranges;
+    FindInText(search, clean.text, &ranges);
+    for (const ByteRange& r : ranges) expected.push_back(SearchHit{static_cast<uint32_t>(n), r});
+  }
+  const SearchSummary summary = SearchShown(document, search, 1000);
+  EXPECT_EQ(summary.hits, expected);
+  // FindNextShown from each line lands on the first expected hit after it.
+  for (size_t n = 0; n < document.line_count(); ++n) {
+    const auto after = std::find_if(expected.begin(), expected.end(),
+                                    [&](const SearchHit& h) { return h.line > n; });
+    const std::optional<SearchHit> next = FindNextShown(document, search, n, false);
+    if (after == expected.end()) {
+      EXPECT_FALSE(next.has_value()) << "after line " << n;
+    } else {
+      EXPECT_EQ(next, *after) << "after line " << n;
+    }
+  }
+}
+
+// Invalid UTF-8 shows as U+FFFD, one for each maximal invalid subpart (the WHATWG decoder's rule,
+// as the page's TextDecoder and `logstow show` show it): search, like the reader, sees U+FFFD,
+// never the byte it stands for, and '$' anchors at the shown end.
+TEST(SearchShown, InvalidUtf8IsSearchedAsTheReplacementCharactersShown) {
+  Document document;
+  document.Append(
+      "plain one\n"
+      "caf\xE9 ok\n"             // Latin-1 e-acute: one U+FFFD
+      "cut abc\xE2\x82\n"        // a 3-byte sequence cut by the line end: one U+FFFD
+      "x\xED\xA0\x80y\n"         // a surrogate (ED A0 80): three, ED is no prefix of a valid one
+      "over\xC0\xAF!\n"          // an overlong '/': two
+      "plain caf\xC3\xA9 two");  // valid UTF-8, unterminated last line
+  document.Finish();
+  ASSERT_EQ(document.line_count(), 6u);
+  EXPECT_TRUE(document.hides_text());
+  CleanLine clean;
+  document.CleanText(3, &clean);
+  EXPECT_EQ(clean.text, "x\uFFFD\uFFFD\uFFFDy");
+  document.CleanText(4, &clean);
+  EXPECT_EQ(clean.text, "over\uFFFD\uFFFD!");
+  const auto count = [&](std::string_view pattern, SearchOptions options = {}) {
+    return SearchShown(document, SearchPattern(pattern, options), 100).match_count;
+  };
+  // What is shown matches; hits are bytes into the shown text.
+  const SearchSummary dot = SearchShown(document, SearchPattern("caf. ", {}), 100);
+  ASSERT_EQ(dot.match_count, 2u);
+  EXPECT_EQ(dot.hits[0], (SearchHit{1, ByteRange{0, 7}}));
+  EXPECT_EQ(dot.hits[1], (SearchHit{5, ByteRange{6, 12}}));
+  EXPECT_EQ(count("caf\uFFFD ok"), 1u);
+  EXPECT_EQ(count("caf\uFFFD ok", {.literal = true}), 1u);
+  EXPECT_EQ(count("CAF\uFFFD OK", {.case_insensitive = true, .literal = true}), 1u);
+  const SearchSummary ok = SearchShown(document, SearchPattern("ok", {.literal = true}), 100);
+  ASSERT_EQ(ok.match_count, 1u);
+  EXPECT_EQ(ok.hits[0], (SearchHit{1, ByteRange{7, 9}}));  // after 3 bytes of U+FFFD, not 1
+  // A pattern that matches the raw byte (\C: any byte) finds nothing the reader cannot see.
+  EXPECT_EQ(count("caf\\C ok"), 0u);
+  EXPECT_EQ(count("x\\C\\C\\Cy"), 0u);  // three raw bytes, nine shown
+  EXPECT_EQ(count("abc\\C\\C$"), 0u);
+  // '$' anchors at the shown end: the U+FFFD of the cut sequence is the last character.
+  EXPECT_EQ(count("abc\uFFFD$"), 1u);
+  EXPECT_EQ(count("abc.$"), 1u);
+  EXPECT_EQ(count("abc\uFFFD{2}"), 0u);
+  // Maximal subparts: a surrogate is three U+FFFD, an overlong pair two.
+  EXPECT_EQ(count("^x\\x{FFFD}{3}y$"), 1u);
+  EXPECT_EQ(count("^over\\x{FFFD}{2}!$"), 1u);
+  EXPECT_EQ(count("\\x{FFFD}"), 7u);
+  EXPECT_EQ(SearchShown(document, SearchPattern("\\x{FFFD}", {}), 100).line_count, 4u);
+  // Lines that show their bytes are found as before, around the others.
+  EXPECT_EQ(count("plain"), 2u);
+  EXPECT_EQ(FindNextShown(document, SearchPattern("\\x{FFFD}+", {}), 1, false),
+            (SearchHit{2, ByteRange{7, 10}}));
+  EXPECT_EQ(FindPreviousShown(document, SearchPattern("\\x{FFFD}+", {}), 5, false),
+            (SearchHit{4, ByteRange{4, 10}}));
+  for (const char* pattern : {"caf.", "\\x{FFFD}", ".$", "^.", "\\w+", "o", "\\S+\\s"})
+    ExpectHitsInShownText(document, pattern);
+  ExpectHitsInShownText(document, "caf", {.literal = true});
+}
+
+// C0 controls (but '\t') and DEL show as control pictures (U+2400 + c, U+2421): search sees
+// the pictures, never the control bytes.
+TEST(SearchShown, ControlCharactersAreSearchedAsTheirPictures) {
+  Document document;
+  document.Append(
+      std::string("a\0b\nplain\tline\nform\x0c"
+                  "feed\x7f\n",
+                  26));
+  document.Finish();
+  ASSERT_EQ(document.line_count(), 3u);
+  EXPECT_TRUE(document.hides_text());
+  EXPECT_TRUE(document.shows_its_bytes(1));  // a tab is shown as it is
+  EXPECT_FALSE(document.shows_its_bytes(2));
+  const auto count = [&](std::string_view pattern, SearchOptions options = {}) {
+    return SearchShown(document, SearchPattern(pattern, options), 100).match_count;
+  };
+  EXPECT_EQ(count("\\x00"), 0u);
+  EXPECT_EQ(count("\\x0c"), 0u);
+  EXPECT_EQ(count("\\x7f"), 0u);
+  EXPECT_EQ(count("^a\\x{2400}b$"), 1u);
+  EXPECT_EQ(count("feed\u2421$"), 1u);
+  EXPECT_EQ(count("\\t"), 1u);
+  const SearchSummary feed = SearchShown(document, SearchPattern("feed", {.literal = true}), 10);
+  ASSERT_EQ(feed.match_count, 1u);
+  EXPECT_EQ(feed.hits[0], (SearchHit{2, ByteRange{7, 11}}));  // after "form" and 3 bytes of U+240C
+  for (const char* pattern : {"\\x{2400}", ".$", "^.", "\\w+", "[[:cntrl:]]", "\\pC"})
+    ExpectHitsInShownText(document, pattern);
+}
+
+// Valid UTF-8 shows as its bytes: a log of it, even split mid-character between appends, keeps
+// the raw search.
+TEST(SearchShown, ValidUtf8KeepsTheRawSearch) {
+  Document document;
+  document.Append("caf\xC3");
+  document.Append("\xA9 \xE2\x9C\x93 ok \xF0\x9F");
+  document.Append("\x98\x80\nnext\n");
+  document.Finish();
+  EXPECT_FALSE(document.hides_text());
+  EXPECT_EQ(SearchShown(document, SearchPattern("caf. . ok", {}), 10).match_count, 1u);
 }
 
 }  // namespace
