@@ -127,8 +127,11 @@ test('the deployed viewer (its own origin) opens a folder and a log from the log
 test('a job\'s report.html with a script, opened via Raw, cannot reach the viewer', async () => {
   const opened = await openDeployed(`?q=${encodeURIComponent(`${logs.url}/job/`)}`);
   const { page, context } = opened;
-  // Once the manifest's sizes are in, the page no longer changes by itself.
+  // Once the manifest's sizes are in and the build search's box is drawn (its module is
+  // imported after the listing is asked for, and may come last on a busy machine), the page no
+  // longer changes by itself.
   await page.waitForSelector('.frow[data-name="report.html"] .size .stored');
+  await page.waitForSelector('#build-search');
   // The DOM's text and elements (innerText would also change with layout: a toolbar that wraps).
   const domState = () => page.evaluate(() => `${document.getElementsByTagName('*').length} ${document.body.textContent}`);
   const before = await domState();
