@@ -2,10 +2,11 @@
 // is still loading (it is ready a few hundred ms later on a first visit): the reader can start
 // reading at once; the highlighted rows (file_rows.js) replace these the moment they are drawn.
 //
-// Drawn only when plain text would show exactly what the core will: valid UTF-8 with no control
-// bytes but tab and newline (no ANSI colours, CR overwrites or cursor movement, which the core
-// renders as a terminal would), and the view starts at line 1 (the worker sends a preview only
-// then, worker_early.js). A line that moves the cursor later in the log makes the core show the
+// Drawn only when plain text would show exactly what the core will: UTF-8 with no control bytes
+// but tab and newline (no ANSI colours, CR overwrites or cursor movement, which the core renders
+// as a terminal would; an invalid sequence is one U+FFFD per maximal subpart in both, the
+// WHATWG rule TextDecoder and common/utf8.h follow), and the view starts at line 1 (the worker
+// sends a preview only then, boot.js decideOpen). A line that moves the cursor later in the log makes the core show the
 // 100 lines above it as a terminal's screen (viewer/document.h), so of bytes that are not the
 // whole log only the lines at least that far above their end are drawn. Text reaches the DOM only as
 // textContent, whole (the bytes bound a line well below file_rows.js's cap).
@@ -21,7 +22,7 @@ const viewState = () => document.body.dataset.logView;
 
 /**
  * The lines of `bytes` (the log's first bytes) that plain text shows as the core would, at most
- * `maxLines`; null when plain text would not (invalid UTF-8, a control byte). Unless `complete`
+ * `maxLines`; null when plain text would not (a control byte). Unless `complete`
  * (the whole log), the last line (it may go on in the next bytes) and the 100 complete lines
  * above the end (a later line may redraw them) are left out.
  */
@@ -34,12 +35,7 @@ export function previewLines(bytes, maxLines, complete) {
     maxLines = Math.min(maxLines, newlines - TERMINAL_WINDOW_ROWS);
     if (maxLines <= 0) return [];
   }
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end));
-  } catch {
-    return null;
-  }
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, end));
   if (HIDDEN_CONTROL.test(text) || text.startsWith('\ufeff')) return null;
   const lines = text.split('\n', maxLines + 1);
   if (lines.length > maxLines) lines.length = maxLines;

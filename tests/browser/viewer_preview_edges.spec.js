@@ -39,6 +39,11 @@ before(async () => {
   await swift.put(container.name, 'redrawn-later.log', Buffer.from(farther.join('\n') + '\n'));
   // A first line longer than 10,000 characters (within the first 64 KiB).
   await swift.put(container.name, 'long-line.log', Buffer.from(`${'y'.repeat(12000)}\nshort 2\nshort 3\n`));
+  // Invalid UTF-8 on every line (Latin-1, a surrogate, a cut 4-byte sequence, a stray
+  // continuation byte): the preview shows the U+FFFD the core shows.
+  const invalid = Array.from({ length: 300 }, (_, i) => Buffer.concat([Buffer.from(`line ${i + 1} caf`),
+    Buffer.from([0xe9, 0x20, 0xed, 0xa0, 0x80, 0x20, 0xf0, 0x9f, 0x98, 0x20, 0x80]), Buffer.from(' end\n')]));
+  await swift.put(container.name, 'invalid-utf8.log', Buffer.concat(invalid));
 });
 
 after(() => fixture?.stop());
@@ -282,7 +287,7 @@ async function previewThenRows(name) {
   }
 }
 
-for (const name of ['redrawn.log', 'redrawn-later.log', 'long-line.log']) {
+for (const name of ['redrawn.log', 'redrawn-later.log', 'long-line.log', 'invalid-utf8.log']) {
   test(`the preview of ${name} shows what the view then shows, line for line`, async () => {
     const { preview, previewRows, rows } = await previewThenRows(name);
     // The view draws what its window shows (a 12,000-character line wrapped fills it).
