@@ -21,8 +21,9 @@ bool HasGzipMagic(std::string_view prefix);
 
 // Streaming gunzip: feed compressed chunks of any size, get inflated blocks (up to 64 KiB each)
 // through `sink`. Concatenated gzip members (as `cat a.gz b.gz` or pigz write) inflate as one
-// stream, as gzip(1) does; zeros after the last member are skipped, as gzip -dc does. Errors are values: Feed/Finish return false and error() says why
-// ("not gzip data: incorrect header check", "the gzip data ends in the middle of a member").
+// stream, as gzip(1) does; zeros after the last member are skipped, as gzip -dc does. Errors are
+// values: Feed/Finish return false and error() says why ("not gzip data: incorrect header
+// check", "the gzip data ends in the middle of a member").
 // Memory: zlib's ~40 KiB of state + one 64 KiB block.
 class GzipInflater {
  public:
@@ -46,8 +47,8 @@ class GzipInflater {
   std::string error_;
   uint64_t inflated_ = 0;
   bool in_member_ = false;  // between a member's first byte and its end
-  uint64_t members_ = 0;     // members inflated to their end
-  bool padded_ = false;      // zeros came after the last member
+  uint64_t members_ = 0;    // members inflated to their end
+  bool padded_ = false;     // zeros came after the last member
 };
 
 }  // namespace logstow

@@ -72,7 +72,8 @@ TEST(GzipInflater, ZerosAfterTheLastMemberAreSkipped) {
     EXPECT_EQ(out, "first\nsecond\n");
     out.clear();
     EXPECT_FALSE(InflateInPieces(gz + std::string(8, '\0') + "x", piece, &out, &error));
-    EXPECT_EQ(error, "not gzip data, or damaged: bytes after the zeros that follow the last member");
+    EXPECT_EQ(error,
+              "not gzip data, or damaged: bytes after the zeros that follow the last member");
   }
 }
 
