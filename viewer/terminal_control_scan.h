@@ -15,8 +15,15 @@
 
 namespace logstow::viewer {
 
-// The offset of the first byte in `bytes` at or after `from` that is not plain text (printable
-// ASCII 0x20-0x7E, '\t' or '\n'); bytes.size() if none.
+// Whether `ch` is plain text: printable ASCII 0x20-0x7E, '\t' or '\n' (the implementations'
+// byte-at-a-time tail).
+inline bool IsPlainByte(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
+}
+
+// The offset of the first byte in `bytes` at or after `from` that is not plain text
+// (IsPlainByte); bytes.size() if none.
 // REQUIRES: from <= bytes.size(). O(distance scanned).
 size_t FindNonPlainByte(std::string_view bytes, size_t from);
 

@@ -20,11 +20,6 @@ inline v128_t Plain(const char* at, v128_t space, v128_t span, v128_t tab, v128_
                       wasm_v128_or(wasm_i8x16_eq(block, tab), wasm_i8x16_eq(block, newline)));
 }
 
-bool IsPlain(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
-}
-
 }  // namespace
 
 size_t FindNonPlainByte(std::string_view bytes, size_t from) {
@@ -48,7 +43,7 @@ size_t FindNonPlainByte(std::string_view bytes, size_t from) {
     if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
   }
   for (; i < size; ++i) {
-    if (!IsPlain(data[i])) return i;
+    if (!IsPlainByte(data[i])) return i;
   }
   return size;
 }

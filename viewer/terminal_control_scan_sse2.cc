@@ -21,11 +21,6 @@ inline __m128i Plain(const char* at) {
                                               _mm_cmpeq_epi8(block, _mm_set1_epi8('\n'))));
 }
 
-bool IsPlain(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
-}
-
 }  // namespace
 
 size_t FindNonPlainByte(std::string_view bytes, size_t from) {
@@ -43,7 +38,7 @@ size_t FindNonPlainByte(std::string_view bytes, size_t from) {
     if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
   }
   for (; i < size; ++i) {
-    if (!IsPlain(data[i])) return i;
+    if (!IsPlainByte(data[i])) return i;
   }
   return size;
 }

@@ -20,11 +20,6 @@ inline uint64_t Equal(uint64_t word, unsigned char c) {
   return ~(((t & kLow7) + kLow7) | t) & kHigh;
 }
 
-inline bool IsPlain(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n';
-}
-
 }  // namespace
 
 size_t FindNonPlainByte(std::string_view bytes, size_t from) {
@@ -39,11 +34,11 @@ size_t FindNonPlainByte(std::string_view bytes, size_t from) {
                              (below_space & ~Equal(word, '\t') & ~Equal(word, '\n'));
     if (special == 0) continue;
     for (size_t j = i; j < i + 8; ++j) {
-      if (!IsPlain(data[j])) return j;
+      if (!IsPlainByte(data[j])) return j;
     }
   }
   for (; i < size; ++i) {
-    if (!IsPlain(data[i])) return i;
+    if (!IsPlainByte(data[i])) return i;
   }
   return size;
 }
