@@ -110,7 +110,7 @@ async function list(message) {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });  // a line's U+FEFF is text
 
 // Byte offsets into a line's UTF-8 text -> UTF-16 offsets into the JS string.
 function utf16Offset(bytes, at) {

@@ -8,7 +8,7 @@
 const GIANT_LINE = 1 << 20;
 const GIANT_SHOWN = 64 * 1024;
 const SEVERITY_NAMES = ['NONE', 'TRACE', 'DEBUG', 'INFO', 'AUDIT', 'WARNING', 'ERROR', 'CRITICAL'];
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });  // a line's U+FEFF is text
 
 function giantRow(line, begin, end) {
   const severities = state.doc.severities();

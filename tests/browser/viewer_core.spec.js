@@ -260,6 +260,17 @@ test('the rest of the API: append, LineIndex, text, times, rows with search hits
   assert.ok(result.memory >= 3907 && result.memory < 2 * 3907 + 4096);
 });
 
+// A U+FEFF that starts a line (a BOM in the middle of a concatenated log) is text: lineText
+// keeps it, as the rows do (Emscripten's own string decoding dropped it: viewer/wasm/keep_bom.js).
+test('a line that starts with U+FEFF keeps it in lineText and in its rows', async () => {
+  const result = await page.evaluate(() => {
+    const doc = window.loadDocument(new TextEncoder().encode('first\n\ufeffERROR bom mid file\n'), 4096);
+    return { text: doc.lineText(1), row: JSON.parse(doc.renderRowsJson(1, 2)).rows[0] };
+  });
+  assert.equal(result.text, '\ufeffERROR bom mid file');
+  assert.ok(JSON.stringify(result.row).includes('\ufeffERROR'), JSON.stringify(result.row));
+});
+
 test('listings and rule files parse in Wasm, errors as values', async () => {
   const result = await page.evaluate(async () => {
     const core = window.logstowCore;
