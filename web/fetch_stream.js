@@ -189,16 +189,24 @@ self.LogstowFetch = (() => {
     return concat([before, bytes], before.length + bytes.length).slice(-8);
   }
 
-  // `chunks` cut (cutsOf) into pieces {bytes, before: the 8 bytes before them (fewer at the start)}.
+  // Pieces are at most this long too: a decoder that fails (damage, a cut-short file) drops all
+  // it inflated from the failing write but its first 64 KiB block, and a network chunk can be
+  // megabytes (10-100x that inflated). 4 KiB inflate to one block at ratios up to 16.
+  const WRITE_BYTES = 4096;
+
+  // `chunks` cut (cutsOf, and every WRITE_BYTES) into pieces {bytes, before: the 8 bytes before
+  // them (fewer at the start)}.
   async function* piecesOf(chunks) {
     let before = new Uint8Array(0);
     for await (const chunk of chunks) {
       let from = 0;
-      for (const to of [...cutsOf(chunk), chunk.length]) {
-        const bytes = chunk.subarray(from, to);
-        yield { bytes, before };
-        before = lastEight(before, bytes);
-        from = to;
+      for (const cut of [...cutsOf(chunk), chunk.length]) {
+        for (let to = Math.min(cut, from + WRITE_BYTES); from < cut; to = Math.min(cut, from + WRITE_BYTES)) {
+          const bytes = chunk.subarray(from, to);
+          yield { bytes, before };
+          before = lastEight(before, bytes);
+          from = to;
+        }
       }
     }
   }
