@@ -216,17 +216,15 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
   const doc = new core.LogDocument('');
   doc.skipSeverity();  // only searched here: the rule match per line would be most of the indexing
   const stats = {};
+  // viewer/binary_check.h on the first 8 KiB, as a log opens.
+  const head = LogstowFetch.binaryHead((bytes) => core.looksBinary(bytes));
   try {
-    let first = true;
     for await (const chunk of LogstowFetch.bodyChunks(got.response, stats)) {
       guard.poke();
-      if (first) {
-        first = false;
-        if (core.looksBinary(chunk.subarray(0, 8192))) {  // viewer/binary_check.h, as a log opens
-          out.status = 'binary';
-          got.response.body?.cancel().catch(() => {});
-          break;
-        }
+      if (head.feed(chunk)) {
+        out.status = 'binary';
+        got.response.body?.cancel().catch(() => {});
+        break;
       }
       const room = limits.maxBytes - doc.byteLength();
       const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
@@ -248,6 +246,7 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
     out.status = 'failed';
     out.detail = String(error && error.message || error);
   }
+  if (out.status === 'ok' && head.end()) out.status = 'binary';  // shorter than 8 KiB
   out.gzip = Boolean(stats.gzip);
   out.bytes = doc.byteLength();
   const t2 = performance.now();
@@ -296,19 +295,19 @@ async function baselineCount(message) {
   let shapes = null;
   try {
     shapes = new core.LineShapes();
-    // A file that is not text (viewer/binary_check.h on its first bytes, as a log opens) is not
-    // counted: its "lines" would be noise.
+    // A file that is not text (viewer/binary_check.h on its first 8 KiB, as a log opens) is not
+    // counted: its "lines" would be noise. feed each chunk, end() after the last.
     const textOnly = () => {
-      let first = true;
-      return (chunk) => {
-        if (first && core.looksBinary(chunk.subarray(0, 8192))) throw new NotText();
-        first = false;
+      const head = LogstowFetch.binaryHead((bytes) => core.looksBinary(bytes));
+      const check = (verdict) => {
+        if (verdict) throw new NotText();
       };
+      return { feed: (chunk) => check(head.feed(chunk)), end: () => check(head.end()) };
     };
     const goodText = textOnly();
     let error = await LogstowFetch.streamInto(message.baselineUrl, (chunk) => {
       guard.poke();
-      goodText(chunk);
+      goodText.feed(chunk);
       shapes.append(chunk);
     }, undefined, { signal: guard.signal });
     if (error) {
@@ -316,17 +315,19 @@ async function baselineCount(message) {
       post({ ...reply, ok: false, missing: error.kind === 'not-found', error });
       return;
     }
+    goodText.end();
     shapes.countStart();
     const fileText = textOnly();
     error = await LogstowFetch.streamGot(await fileGot, (chunk) => {
       guard.poke();
-      fileText(chunk);
+      fileText.feed(chunk);
       shapes.countAppend(chunk);
     });
     if (error) {
       post({ ...reply, ok: false, error });
       return;
     }
+    fileText.end();
     post({ ...reply, ok: true, ...shapes.countFinish(), baselineLines: shapes.lineCount() });
   } catch (error) {
     // Not text, or a body that broke off: damaged gzip, a dropped connection, a stall.

@@ -14,6 +14,7 @@
 //    after each chunk when given (the viewer's worker answers row requests there); resolves to
 //    null, or the answer's error. Used by both workers (worker_time.js, build_search_worker.js).
 //  - stallGuard(ms): a signal that aborts GETs after `ms` without a byte (see below).
+//  - binaryHead(looksBinary): the binary check on a body's first 8 KiB, fed chunk by chunk.
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
 //  - origins: boot.js or main.js sends {op: 'config', allowedOrigins} first;
@@ -24,6 +25,7 @@
 
 self.LogstowFetch = (() => {
   const PROBE_TIMEOUT_MS = 10000;
+  const BINARY_HEAD_BYTES = 8192;  // what the binary check reads (binaryHead)
   let allowedOrigins = [self.location.origin];
 
   // The origins fetched from from now on (strings; others are dropped).
@@ -334,6 +336,34 @@ self.LogstowFetch = (() => {
     yield* inflateMembers(piecesOf(chunks));
   }
 
+  /**
+   * The core's binary check (viewer/binary_check.h `looksBinary`) on a body's first 8 KiB, as
+   * `logstow show` reads them, however the body comes in chunks (a slow link, a .gz whose first
+   * member is a few bytes): feed(chunk) returns undefined until 8 KiB have come, then the
+   * verdict, once; end() gives the verdict on all that came if none was given yet (a short body);
+   * decided() says whether a verdict was given.
+   */
+  function binaryHead(looksBinary) {
+    const head = new Uint8Array(BINARY_HEAD_BYTES);
+    let length = 0;
+    let decided = false;
+    const verdict = () => {
+      decided = true;
+      return looksBinary(head.subarray(0, length));
+    };
+    return {
+      feed(chunk) {
+        if (decided) return undefined;
+        const part = chunk.subarray(0, BINARY_HEAD_BYTES - length);
+        head.set(part, length);
+        length += part.length;
+        return length === BINARY_HEAD_BYTES ? verdict() : undefined;
+      },
+      end: () => (decided ? undefined : verdict()),
+      decided: () => decided,
+    };
+  }
+
   // Streams `url`'s body through sink(chunk); resolves to null, or the fetch error. Throws what
   // bodyChunks throws.
   async function streamInto(url, sink, between, { signal } = {}) {
@@ -369,6 +399,6 @@ self.LogstowFetch = (() => {
     return { signal: controller.signal, poke: arm, resume: arm, pause: stop, stop };
   }
 
-  return { get, bodyChunks, streamInto, streamGot, stallGuard, explainFailure, isGzip, allow,
+  return { get, bodyChunks, streamInto, streamGot, stallGuard, binaryHead, explainFailure, isGzip, allow,
     allowed: () => allowedOrigins.slice() };
 })();

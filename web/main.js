@@ -278,6 +278,11 @@ async function main() {
       return;
     }
     if (message.op === 'binary') {
+      // A body shorter than the 8 KiB the binary check reads is decided at its end: rows the
+      // view drew from it before then are glyphs, never left in the page (its elements go, so a
+      // draw still scheduled lands outside it), and rows still on their way are not drawn.
+      $('log').replaceChildren();
+      onMessage = () => {};
       setMode('error');
       document.body.dataset.mode = 'binary';
       document.body.dataset.ready = 'true';

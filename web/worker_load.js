@@ -219,7 +219,9 @@ async function open(message) {
   let wantSent = false;
   let lastPost = -Infinity;
   let lastYield = performance.now();
-  let first = true;
+  // The binary check on the first 8 KiB (refuseBinary below): the first screen's rows wait for
+  // its verdict, so a short binary file never shows rows of glyphs.
+  const head = LogstowFetch.binaryHead((bytes) => state.core.looksBinary(bytes));
   // Appends bytes in slices, so the first screen goes out after the first slice of a big first
   // read, and row requests are answered between slices. Returns false when the core refuses.
   const append = async (chunk) => {
@@ -241,7 +243,7 @@ async function open(message) {
       }
       extendFilter();
       const now = performance.now();
-      if (!wantSent && doc.lineCount() >= want[1]) {
+      if (!wantSent && head.decided() && doc.lineCount() >= want[1]) {
         wantSent = true;
         phase('first-rows-sent');
         postProgress(renderRows(want[0], want[1]));
@@ -277,20 +279,23 @@ async function open(message) {
     const count = doc.lineCount();
     if (count > want[0]) postProgress(renderRows(want[0], Math.min(want[1], count)));
   };
+  // A page that says so, never rows of glyphs (main.js draws it).
+  const refuseBinary = () => {
+    load.binary = true;
+    clearTimeout(stalled);
+    stopReading();
+    post({ op: 'binary', url, size: load.sizeHeader > 0 ? load.sizeHeader : (load.stats.gzip ? 0 : total),
+      storedSize: total, inflated: Boolean(load.stats.gzip) });
+  };
   try {
     for await (const chunk of body.chunks()) {
       clearTimeout(stalled);
       work.chunks += 1;
-      if (first) {
-        // The core's rule (viewer/binary_check.h), the one `logstow show` applies too.
-        load.binary = state.core.looksBinary(chunk.subarray(0, 8192));
-        first = false;
-        if (load.binary) {  // a page that says so, never rows of glyphs (main.js draws it)
-          stopReading();
-          post({ op: 'binary', url, size: load.sizeHeader > 0 ? load.sizeHeader : (load.stats.gzip ? 0 : total),
-            storedSize: total, inflated: Boolean(load.stats.gzip) });
-          return;
-        }
+      // The core's rule on the first 8 KiB (viewer/binary_check.h), as `logstow show` applies it;
+      // decided before the chunk that completes them is appended (most first chunks do).
+      if (head.feed(chunk)) {
+        refuseBinary();
+        return;
       }
       // A body longer than Content-Length was HTTP-encoded (Content-Encoding not exposed).
       const bytes = doc.byteLength() + chunk.length;
@@ -321,6 +326,10 @@ async function open(message) {
     load.warning = `Only ${formatBytes(doc.byteLength())} of the log's ${formatBytes(load.sizeHeader)} arrived: the stored object is cut short (its compressed stream ends early); showing what arrived.`;
   }
   clearTimeout(stalled);
+  if (head.end()) {  // a body shorter than 8 KiB: decided on all of it
+    refuseBinary();
+    return;
+  }
   phase('body-done');
   doc.finish();
   load.done = true;

@@ -72,12 +72,17 @@ before(async () => {
   }
   // One 1.2 MB member, then junk: damaged, but everything before the junk inflates (the decoder
   // drops what it inflated from a failing write: fetch_stream.js writes 4 KiB at a time).
-  const steps = Array.from({ length: 50000 }, (_, i) => `job step ${i + 1} finished ok\n`).join('');
   await swift.put(container.name, 'job/logs/big-junk-after.txt.gz',
     Buffer.concat([zlib.gzipSync(steps), Buffer.from('JUNK')]), { 'Content-Type': 'application/gzip' });
+  // A first member of six bytes with a BEL in it: text by its first 8 KiB, as `logstow show`
+  // reads it, not binary by its first chunk.
+  await swift.put(container.name, 'job/logs/bell.txt.gz', Buffer.concat([zlib.gzipSync('beep\u0007\n'),
+    zlib.gzipSync(steps.split('\n', 800).join('\n') + '\n')]), { 'Content-Type': 'application/gzip' });
 });
 
 after(() => fixture?.stop());
+
+const steps = Array.from({ length: 50000 }, (_, i) => `job step ${i + 1} finished ok\n`).join('');
 
 function metaLines(text) {
   const m = /^([\d,]+) lines?\b/.exec(text);
@@ -207,6 +212,10 @@ test('a .gz of several members is read whole, in order; zeros after them are pad
   await big.page.waitForSelector('#notice [data-notice="warning"]');
   assert.equal(metaLines(await big.page.textContent('#file-meta')), 50000, 'every line before the junk');
   await closeClean(big);
+  const bell = await openViewer(chromium.browser, site, `${container.url}/job/logs/bell.txt.gz`);
+  assert.equal(await bell.page.evaluate(() => document.body.dataset.mode), 'file');
+  assert.equal(metaLines(await bell.page.textContent('#file-meta')), 801);
+  await closeClean(bell);
 });
 
 test('an empty log says so', async () => {
