@@ -72,11 +72,7 @@ export class FileSelection {
       const shown = this.lineOf(item) + 1;
       row.classList.toggle('sel', Boolean(selection) && shown >= selection.first && shown <= selection.last);
     }
-    this.$('copy-lines').hidden = !selection;
-    if (selection) {
-      const n = selection.last - selection.first + 1;
-      this.$('copy-lines').textContent = n === 1 ? 'Copy line' : `Copy ${fmt(n)} lines`;
-    }
+    this.showCopyButton();
     // A filter keeps the selected lines visible: refilter if the selection holds hidden lines.
     if (this.filter && selection && (!old || old.first !== selection.first || old.last !== selection.last)) {
       const item = this.itemOf(selection.first - 1);
@@ -84,6 +80,16 @@ export class FileSelection {
         this.lineOf(item) === selection.first - 1 &&
         this.lineOf(item + selection.last - selection.first) === selection.last - 1;
       if (!covered) this.postFilter(false);
+    }
+  }
+
+  // "Copy N lines" while lines are selected (a click, or the #L link the page opened with).
+  showCopyButton() {
+    const selection = this.selection;
+    this.$('copy-lines').hidden = !selection;
+    if (selection) {
+      const n = selection.last - selection.first + 1;
+      this.$('copy-lines').textContent = n === 1 ? 'Copy line' : `Copy ${fmt(n)} lines`;
     }
   }
 

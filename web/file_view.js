@@ -89,6 +89,7 @@ export class FileView {
     this.initBaseline();
     // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
     if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
+    this.showCopyButton();
 
     // main.js asked the worker for the log and its first rows already (log_open.js).
     for (let line = this.want[0]; line < this.want[1]; ++line) this.pending.add(line);

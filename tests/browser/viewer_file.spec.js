@@ -328,6 +328,8 @@ test('#L permalinks scroll to the line and highlight it; clicks and Shift+clicks
   assert.equal((await visibleLines(page))[0], longest - 1);
   assert.match(await page.getAttribute(`#log .row[data-line="${longest}"]`, 'class'), /\bsel\b/);
   assert.equal(new URL(page.url()).hash, `#L${longest}`);
+  // The link's lines can be copied at once, as after a click.
+  assert.equal(await page.$eval('#copy-lines', (b) => (b.hidden ? 'hidden' : b.textContent)), 'Copy line');
 
   // A range.
   await page.evaluate(() => { window.location.hash = '#L100-L120'; });
