@@ -17,8 +17,7 @@
 //    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
 //    when the browser cannot compile a stream here: then the worker compiles it itself. The
 //    worker's messages are kept from the start, so none is lost before main.js listens: main.js
-//    takes the worker, them and what was decided here (early) over through
-//    window.logstowBoot.
+//    takes the worker, them and what was decided here (early) over through window.logstowBoot.
 // The worker is created before main.js turns on Trusted Types, with this fixed same-origin URL
 // (CSP worker-src 'self').
 'use strict';
@@ -126,9 +125,8 @@ async function drawPreview(message, wrap) {
   window.logstowBoot = {
     worker,
     error: '',  // the worker's first error event, if any
-    // {config, href, want} (decideOpen): config.json's answer (for
-    // page_config.js; none when the worker failed first) and the log the worker was told to
-    // open ('' for none).
+    // {config, href, want} (decideOpen): config.json's answer (for page_config.js; none when
+    // the worker failed first) and the log the worker was told to open ('' for none).
     early,
     // The messages so far, oldest first; from now on the caller's own listener gets them (it
     // adds it in the same task, so none is lost or seen twice).
