@@ -12,9 +12,12 @@
 //    text (log_preview.js) the moment they come, while main.js's modules are still loading
 //    (index.html preloads them). The page makes no request of its own for them: see
 //    docs/ARCHITECTURE.md ("Why not …") for what a second request cost.
-//    The Wasm core (logstow_viewer.wasm) is fetched and compiled now, on the page (the compile
-//    runs off the main thread), while the worker's script is still on its way; the worker gets
-//    the compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
+//    The Wasm core (logstow_viewer.wasm) is fetched and compiled on the page (off the main
+//    thread) once the worker's request for the log is out (its first message, {op:
+//    'requested'}), or at once when it opens nothing: on two cores a compile started sooner held
+//    back the worker's start and the log's first bytes by ~60 ms, for highlighted rows ~35 ms
+//    sooner (bench/runs/2026-12-07-vm/web-9-compile-after-request.md). The worker gets the
+//    compiled module ({op: 'wasm'}; a WebAssembly.Module can be posted to a worker), or null
 //    when the browser cannot compile a stream here: then the worker compiles it itself. The
 //    worker's messages are kept from the start, so none is lost before main.js listens: main.js
 //    takes the worker, them and what was decided here (early) over through window.logstowBoot.
@@ -90,8 +93,10 @@ async function drawPreview(message, wrap) {
   const kept = [];
   const keep = (event) => kept.push(event.data);
   worker.addEventListener('message', keep);
+  let compiling = false;  // compileCore ran
   let wrap = true;  // decideOpen's, before any preview can come
   worker.addEventListener('message', (event) => {
+    compileCore();  // the worker's first message: its request is out (or it refused the address)
     if (event.data?.op !== 'preview') return;
     performance.mark('logstow:preview-in');  // for bench/web/run.js
     drawPreview(event.data, wrap).catch(() => {});  // a head start only: the rows come anyway
@@ -112,6 +117,8 @@ async function drawPreview(message, wrap) {
       wrap = decided.wrap;
       worker.postMessage(decided.config);
       worker.postMessage(decided.open);
+    } else {
+      compileCore();  // main.js gives the worker what to do
     }
     onEarly(decided.early);
   });
@@ -135,11 +142,15 @@ async function drawPreview(message, wrap) {
       return kept.splice(0);
     },
   };
-  const send = (module) => worker.postMessage({ op: 'wasm', module });
-  if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function') {
-    WebAssembly.compileStreaming(fetch('logstow_viewer.wasm', { credentials: 'same-origin' }))
-      .then(send, () => send(null));
-  } else {
-    send(null);
+  function compileCore() {
+    if (compiling) return;
+    compiling = true;
+    const send = (module) => worker.postMessage({ op: 'wasm', module });
+    if (typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function') {
+      WebAssembly.compileStreaming(fetch('logstow_viewer.wasm', { credentials: 'same-origin' }))
+        .then(send, () => send(null));
+    } else {
+      send(null);
+    }
   }
 })();

@@ -109,6 +109,7 @@ async function open(message) {
   }
   const abort = new AbortController();
   const fetching = LogstowFetch.get(url, { signal: abort.signal });  // the request goes out now
+  post({ op: 'requested' });  // boot.js compiles the core now, not sooner (it held this back)
   const rules = loadRules(state.rulesUrl);  // beside it
   const result = await fetching;
   phase('response');
