@@ -1,7 +1,7 @@
 // What the web benches (bench/web/run.js, memory.js, build_search.js) share: their command-line
 // options, where results go (bench/runs/<date>-<host>/), the environment of the viewer build and
 // of the Swift they start (scripts/swift-dev, tests/browser/lib), the renderer's memory as /proc
-// tells it, and the statistics they print.
+// tells it, CPU seconds by process and thread, and the statistics they print.
 'use strict';
 
 const fs = require('node:fs');
@@ -91,5 +91,87 @@ function rendererPeak(before, peak = 0) {
   return peak;
 }
 
+// CPU seconds so far (utime + stime) by who spent them: this script's Chromium by process type
+// (renderer: the page and its workers; network; gpu; browser) and the Swift of
+// $LOGSTOW_SWIFT_DIR by server; 'machine' is every core's busy time (others' work included).
+// Kept per process ("<who>\t<pid>") so that cpuSpent counts only what was spent between two
+// readings: a process that ended meanwhile (a closed page's renderer) takes nothing away.
+const TICK = 100;  // USER_HZ on Linux
+function cpuSeconds() {
+  const out = { machine: 0 };
+  const add = (key, pid, sec) => {
+    out[`${key}\t${pid}`] = (out[`${key}\t${pid}`] || 0) + sec;
+  };
+  const stat = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  out.machine = (stat.reduce((a, b) => a + b, 0) - stat[3] - stat[4]) / TICK;  // all but idle, iowait
+  const parents = new Map();
+  const procs = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      procs.push({ pid: Number(entry), sec: (Number(fields[11]) + Number(fields[12])) / TICK,
+        cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const swiftDir = process.env.LOGSTOW_SWIFT_DIR;
+  for (const p of procs) {
+    const server = /run_server\.py\0([a-z-]+)\0/.exec(p.cmdline);
+    if (server && p.cmdline.includes(swiftDir)) {
+      add(`swift ${server[1]}`, p.pid, p.sec);
+      continue;
+    }
+    let ours = false;
+    for (let a = parents.get(p.pid), depth = 0; a > 1 && depth < 8; a = parents.get(a), ++depth) {
+      if (a === process.pid) ours = true;
+    }
+    if (!ours) continue;
+    const type = (/--type=([a-z-]+)/.exec(p.cmdline) || [, 'browser'])[1];
+    const network = p.cmdline.includes('NetworkService');
+    add(`chromium ${network ? 'network' : type === 'gpu-process' ? 'gpu' : type}`, p.pid, p.sec);
+    if (type === 'renderer') for (const [thread, tid, sec] of threadSeconds(p.pid)) add(`renderer ${thread}`, tid, sec);
+  }
+  return out;
+}
+
+// A renderer's CPU seconds by thread: main (the page), workers (dedicated workers: the
+// search's and the viewer's), pool (Chromium's thread pool: V8's GC and compile tasks among
+// others), other (compositor, IO); [[name, thread id, seconds]].
+function threadSeconds(pid) {
+  const out = [];
+  let tasks = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const name = tid === String(pid) ? 'main' : comm.startsWith('DedicatedWorker') ? 'workers'
+        : comm.startsWith('ThreadPool') ? 'pool' : 'other';
+      out.push([name, tid, (Number(fields[11]) + Number(fields[12])) / TICK]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+// What was spent between two cpuSeconds() readings, by who (process ids summed away).
+function cpuSpent(before, after) {
+  const out = {};
+  for (const [k, v] of Object.entries(after)) {
+    const who = k.split('\t')[0];
+    out[who] = (out[who] || 0) + v - (before[k] || 0);
+  }
+  return out;
+}
+
 module.exports = { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, loadAverage,
-  rendererMemory, rendererPeak };
+  rendererMemory, rendererPeak, cpuSeconds, cpuSpent };

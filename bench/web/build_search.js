@@ -39,7 +39,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, loadAverage,
-  rendererMemory, rendererPeak } = require('./bench_setup');
+  rendererMemory, rendererPeak, cpuSeconds, cpuSpent } = require('./bench_setup');
 const { launchBare } = require('./cdp_pipe');
 
 const MB = Number(option('mb', 200));
@@ -145,82 +145,6 @@ async function swiftFloor(folderUrl, names, { fetches, origin }) {
   const cpu = cpuSpent(cpu0, cpuSeconds());
   agent.destroy();
   return { ms, bytes, cpu };
-}
-
-// CPU seconds so far (utime + stime) by who spent them: this script's Chromium by process type
-// (renderer: the page and its workers; network; gpu; browser) and the Swift of
-// $LOGSTOW_SWIFT_DIR by server; 'machine' is every core's busy time (others' work included).
-const TICK = 100;  // USER_HZ on Linux
-function cpuSeconds() {
-  const out = { machine: 0 };
-  const add = (key, sec) => {
-    out[key] = (out[key] || 0) + sec;
-  };
-  const stat = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  out.machine = (stat.reduce((a, b) => a + b, 0) - stat[3] - stat[4]) / TICK;  // all but idle, iowait
-  const parents = new Map();
-  const procs = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(entry), Number(fields[1]));
-      procs.push({ pid: Number(entry), sec: (Number(fields[11]) + Number(fields[12])) / TICK,
-        cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const swiftDir = process.env.LOGSTOW_SWIFT_DIR;
-  for (const p of procs) {
-    const server = /run_server\.py\0([a-z-]+)\0/.exec(p.cmdline);
-    if (server && p.cmdline.includes(swiftDir)) {
-      add(`swift ${server[1]}`, p.sec);
-      continue;
-    }
-    let ours = false;
-    for (let a = parents.get(p.pid), depth = 0; a > 1 && depth < 8; a = parents.get(a), ++depth) {
-      if (a === process.pid) ours = true;
-    }
-    if (!ours) continue;
-    const type = (/--type=([a-z-]+)/.exec(p.cmdline) || [, 'browser'])[1];
-    const network = p.cmdline.includes('NetworkService');
-    add(`chromium ${network ? 'network' : type === 'gpu-process' ? 'gpu' : type}`, p.sec);
-    if (type === 'renderer') for (const [thread, sec] of threadSeconds(p.pid)) add(`renderer ${thread}`, sec);
-  }
-  return out;
-}
-
-// A renderer's CPU seconds by thread: main (the page), workers (dedicated workers: the
-// search's and the viewer's), pool (Chromium's thread pool: V8's GC and compile tasks among
-// others), other (compositor, IO).
-function threadSeconds(pid) {
-  const out = new Map();
-  let tasks = [];
-  try {
-    tasks = fs.readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tasks) {
-    try {
-      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const name = tid === String(pid) ? 'main' : comm.startsWith('DedicatedWorker') ? 'workers'
-        : comm.startsWith('ThreadPool') ? 'pool' : 'other';
-      out.set(name, (out.get(name) || 0) + (Number(fields[11]) + Number(fields[12])) / TICK);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-function cpuSpent(before, after) {
-  const out = {};
-  for (const [k, v] of Object.entries(after)) out[k] = v - (before[k] || 0);
-  return out;
 }
 
 async function measureSearch(browser, url) {

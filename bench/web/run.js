@@ -36,7 +36,8 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, rendererMemory, rendererPeak } = require('./bench_setup');
+const { ROOT, args, option, BUILD, OUT, today, benchEnvironment, median, MiB, rendererMemory, rendererPeak,
+  cpuSeconds, cpuSpent } = require('./bench_setup');
 
 const MB = Number(option('mb', 100));
 const RUNS = Number(option('runs', 5));
@@ -80,8 +81,10 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
   }, 100);
   const metricsBefore = Object.fromEntries((await page.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const started = Date.now();
+  const cpu0 = cpuSeconds();
   await page.navigate(url);
   await waitReady(page, 250);
+  const cpu = cpuSpent(cpu0, cpuSeconds());
   const loadWall = Date.now() - started;
   const ready = await page.evaluate(() => document.body.dataset.ready);
   if (ready !== 'true') {
@@ -119,6 +122,7 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
     };
   }, baseline);
   result.loadWall = loadWall;
+  result.cpu = cpu;
   const delta = (name) => (metrics[name] - (metricsBefore[name] || 0)) * 1000;
   result.taskMs = delta('TaskDuration');
   result.scriptMs = delta('ScriptDuration');
@@ -215,13 +219,16 @@ async function measure(browser, url, { baseline, searchPatterns, findText, warm 
 }
 
 // One load of a bare page (bare.html?floor=head / bare.html?floor=inflate) in a fresh browser context: the
-// time from navigation start to its mark.
-async function measureBare(browser, url, markName) {
+// time from navigation start to its mark; with `cpu`, {ms, cpu} (CPU seconds spent meanwhile).
+async function measureBare(browser, url, markName, cpu = null) {
   const page = await browser.newPage({ width: 1280, height: 800 });
+  const cpu0 = cpuSeconds();
   await page.navigate(url);
   await waitReady(page);
+  const spent = cpuSpent(cpu0, cpuSeconds());
   const ms = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, markName);
   await page.close();
+  if (cpu) cpu.push(spent);
   return ms;
 }
 
@@ -278,6 +285,25 @@ function summarize(runs) {
   };
 }
 
+// CPU seconds from navigation until the page said it was done (the viewer indexed; the bare page
+// inflated), medians over the first visits and the bare inflate loads: whether the machine had a
+// core to spare (busy ÷ cores × wall near 1: the viewer's own work adds to the wall time).
+function cpuSection(viewerRuns, bare) {
+  if (!bare.inflateCpu.length || !viewerRuns.every((r) => r.cpu)) return [];
+  const keys = ['renderer main', 'renderer workers', 'renderer pool', 'renderer other', 'chromium network',
+    'chromium browser', 'swift proxy-server', 'swift object-server', 'machine'];
+  const cores = os.cpus().length;
+  const line = (what, cpus, walls) => {
+    const cells = keys.map((k) => median(cpus.map((c) => c[k] || 0)).toFixed(2));
+    const busy = median(cpus.map((c, i) => c.machine / (cores * walls[i] / 1000)));
+    return `| ${what} | ${median(walls).toFixed(0)} | ${cells.join(' | ')} | ${busy.toFixed(2)} |`;
+  };
+  return ['', `CPU seconds while the page loaded (medians; from before navigation until the bench saw it done, which polls every 50–250 ms; "machine" is every core's busy time, other work included; busy share = machine ÷ (${cores} cores × the page's own time)):`, '',
+    `| page | ms | ${keys.join(' | ')} | busy share |`, `|${['', ...keys, '', ''].map(() => '---').join('|')}|`,
+    line('viewer, first visit (until indexed)', viewerRuns.map((r) => r.cpu), viewerRuns.map((r) => r.indexed)),
+    line('bare inflate', bare.inflateCpu, bare.inflate)];
+}
+
 // The viewer against the bare pages of the same runs: ratio of the medians, and the median of
 // each run's own ratio (the viewer and the bare page loaded back to back, under the same load).
 function bareSection(viewerRuns, bare, loads) {
@@ -312,6 +338,7 @@ function bareSection(viewerRuns, bare, loads) {
     const work = (k) => median(viewerRuns.map((r) => (r.work || {})[k]));
     out.push('', `Worker while the log streamed in (medians): ${f0(work('coreMs'))} ms in the core (copy, line split, severity), ${f0(work('yieldMs'))} ms yielded to answer messages, ${f0(work('chunks'))} chunks read, ${f0(work('slices'))} slices appended.`);
   }
+  out.push(...cpuSection(viewerRuns, bare));
   out.push('', '| run | viewer first text | first highlighted rows | bare head | ratio (text) | viewer indexed | bare inflate | ratio | load |');
   out.push('|---|---|---|---|---|---|---|---|---|');
   viewerRuns.forEach((r, i) => {
@@ -411,7 +438,7 @@ async function main() {
     const q = encodeURIComponent(logUrl);
     const viewerRuns = [];
     const warmRuns = [];
-    const bare = { head: [], inflate: [] };
+    const bare = { head: [], inflate: [], inflateCpu: [] };
     const loads = [];
     // One unmeasured load of each first (the OS page cache, Swift's and Chromium's processes warmed up).
     await measure(browser, `${site.origin}/index.html?q=${q}`, { baseline: false, searchPatterns });
@@ -426,7 +453,7 @@ async function main() {
         console.error(`bench: viewer run ${i + 1}${warm ? ' (warm)' : ''}: first text ${Math.round(r.firstText)} ms, first rows ${Math.round(r.firstRows)} ms, indexed ${Math.round(r.indexed)} ms`);
         (warm ? warmRuns : viewerRuns).push(r);
       }
-      bare.inflate.push(await measureBare(browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed'));
+      bare.inflate.push(await measureBare(browser, `${site.origin}/bare.html?floor=inflate&q=${q}`, 'bare:indexed', bare.inflateCpu));
       console.error(`bench: bare run ${i + 1}: head ${Math.round(bare.head[i])} ms, inflate ${Math.round(bare.inflate[i])} ms (load ${loads[i].toFixed(2)})`);
     }
     const traced = await tracedRun(browser, `${site.origin}/index.html?q=${q}`);
