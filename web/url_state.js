@@ -18,6 +18,8 @@ export const LEVEL = { NONE: 0, TRACE: 1, DEBUG: 2, INFO: 3, AUDIT: 4, WARNING: 
 export const MAX_CONTEXT = 50;
 const MAX_Q_LENGTH = 8192;
 const MAX_SEARCH_LENGTH = 2048;
+// How a link may say "off" for a switch (&wrap=); anything else leaves it at its default.
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 // Query parameters: split by hand so '+' stays '+' (object names hold literal pluses; the
 // uploader encodes spaces as %20) and a malformed escape never throws. The first value of a key
@@ -94,8 +96,9 @@ export function parseViewerUrl(search, hash) {
     search: text,
     icase: params.get('icase') === '1',
     literal: params.get('literal') === '1',
-    // Long lines wrap unless the link says otherwise (wrap=0); old links say wrap=1.
-    wrap: params.get('wrap') !== '0',
+    // Long lines wrap unless the link says otherwise (wrap=0, or false/no/off: people type
+    // those); old links say wrap=1.
+    wrap: !FALSE_WORDS.includes((params.get('wrap') || '').toLowerCase()),
     selection: parseLineHash(hash),
     // &t=: a naive time to jump to (docs/viewer-urls.md); timeMs null when absent or unreadable.
     time: params.get('t') || '',

@@ -83,6 +83,13 @@ test('long lines wrap by default; the toggle turns it off, and wrap=0 keeps it o
   await page.waitForFunction(() => document.getElementById('log').classList.contains('wrap'));
   assert.equal(new URL(page.url()).searchParams.get('wrap'), null);
   await closeClean(opened);
+
+  // A link typed by hand says "off" in words too.
+  const typed = await openViewer(chromium.browser, site, `${container.url}/job/numbered.txt`, { extra: '&wrap=False' });
+  await waitForRow(typed.page, 50);
+  assert.equal(await typed.page.isChecked('#wrap'), false);
+  assert.equal(await rowHeight(typed.page, 50), ROW_HEIGHT);
+  await closeClean(typed);
 });
 
 test('a permalink puts its line at the top with one line of context above; #L7- means line 7', async () => {

@@ -145,6 +145,14 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   assert.equal(u.formatViewerUrl(state),
     '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1#L10-L20');
   assert.equal(u.parseViewerUrl('?q=x&wrap=0', '').wrap, false);
+  // People type the other spellings of "off" too; only wrap=0 is written.
+  for (const off of ['false', 'FALSE', 'No', 'off', 'OFF']) {
+    assert.equal(u.parseViewerUrl(`?q=x&wrap=${off}`, '').wrap, false, off);
+    assert.match(u.formatViewerUrl(u.parseViewerUrl(`?q=x&wrap=${off}`, '')), /&wrap=0$/, off);
+  }
+  for (const on of ['1', 'true', 'Yes', 'on', '', 'sideways']) {
+    assert.equal(u.parseViewerUrl(`?q=x&wrap=${on}`, '').wrap, true, on);
+  }
   assert.match(u.formatViewerUrl({ ...state, wrap: false }), /&wrap=0#/);
   // A literal '+' in q stays a plus (object names have them).
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
