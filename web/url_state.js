@@ -170,7 +170,8 @@ function isLoopbackHost(hostname) {
 /**
  * Parses config.json (text; null when the page has none). Returns {ok, config, error}; the
  * config is {allowedOrigins: string[] (empty = this page's own origin only, never "any"),
- * rules: string ("" = the built-in rules only)}. An unreadable file is an error, never "no
+ * rules: string ("" = the built-in rules only), missing: true when there is no config.json (the
+ * messages say so rather than "it names no log servers")}. An unreadable file is an error, never "no
  * restriction": the page then opens nothing. The file beside the page:
  *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"],
  *    "rules": "rules.json"}
@@ -180,7 +181,7 @@ function isLoopbackHost(hostname) {
  * (web/config.json ships with an empty list; `logstow publish-viewer --log-origin` writes one.)
  */
 export function parseConfig(text) {
-  if (text === null) return { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' };
+  if (text === null) return { ok: true, config: { allowedOrigins: [], rules: '', missing: true }, error: '' };
   let json;
   try {
     json = JSON.parse(text);
@@ -214,7 +215,7 @@ export function parseConfig(text) {
     return { ok: false, config: null,
       error: 'config.json: "rules" must be the address of a rule file beside the viewer, such as "rules.json"' };
   }
-  return { ok: true, config: { allowedOrigins, rules }, error: '' };
+  return { ok: true, config: { allowedOrigins, rules, missing: false }, error: '' };
 }
 
 /**
@@ -257,13 +258,15 @@ export function rulesUrl(rules, pageHref) {
  * {ok: false, code, reason}, code one of malformed, repeated, missing, too-long, not-absolute,
  * scheme, credentials, origin, mixed-content. `pageProtocol` and `pageOrigin` are the page's
  * location.protocol and location.origin; an empty allow-list admits only `pageOrigin`.
- * `problem` is parseViewerUrl's qProblem.
+ * `problem` is parseViewerUrl's qProblem; `configMissing`: the page has no config.json (the
+ * refusal says so).
  */
 export function effectiveOrigins(allowedOrigins, pageOrigin) {
   return allowedOrigins.length > 0 ? allowedOrigins : (pageOrigin ? [pageOrigin] : []);
 }
 
-export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', pageOrigin = '', problem = '' } = {}) {
+export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', pageOrigin = '', problem = '',
+  configMissing = false } = {}) {
   if (problem === 'malformed') {
     return { ok: false, code: 'malformed',
       reason: 'The q= parameter is malformed: it holds a %-escape that does not decode (a lone "%", or bytes that are not UTF-8). Encode the address with encodeURIComponent.' };
@@ -304,7 +307,7 @@ export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', p
     return { ok: false, code: 'origin', allowed: origins,
       reason: allowedOrigins.length > 0
         ? `${url.origin} is not one of the log servers this viewer is configured for; it opens logs from ${origins.join(', ')} only (config.json "allowed_origins").`
-        : `${url.origin} is not this viewer's own origin, and its config.json names no log servers, so it opens addresses on ${origins.join(', ') || 'its own origin'} only. The operator lists the storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).` };
+        : `${url.origin} is not this viewer's own origin, and ${configMissing ? 'it has no config.json (HTTP 404)' : 'its config.json names no log servers'}, so it opens addresses on ${origins.join(', ') || 'its own origin'} only. The operator lists the storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).` };
   }
   if (pageProtocol === 'https:' && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { ok: false, code: 'mixed-content',

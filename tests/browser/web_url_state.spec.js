@@ -74,6 +74,12 @@ test('an empty allow-list means this page\'s own origin only, never any; malform
   assert.equal(refused.code, 'origin');
   assert.deepEqual(refused.allowed, ['https://viewer.example']);
   assert.match(refused.reason, /https:\/\/viewer\.example only/);
+  assert.match(refused.reason, /its config\.json names no log servers/);
+  // No config.json at all is said as such, not as a config.json naming no servers.
+  const none = u.checkLogUrl('https://attacker.example/evil.log', { ...own, configMissing: true });
+  assert.equal(none.code, 'origin');
+  assert.match(none.reason, /it has no config\.json \(HTTP 404\), so it opens addresses on https:\/\/viewer\.example only/);
+  assert.doesNotMatch(none.reason, /names no log servers/);
   assert.equal(u.checkLogUrl('https://attacker.example/evil.log', { allowedOrigins: [] }).code, 'origin');
   const malformed = u.parseViewerUrl('?q=%', '');
   assert.equal(malformed.qProblem, 'malformed');
@@ -96,11 +102,11 @@ test('names: control characters as Control Pictures, empty segments as crumbs, d
 });
 
 test('config.json: allowed_origins must be origins; broken files are errors, not "allow all"', () => {
-  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' });
+  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [], rules: '', missing: true }, error: '' });
   assert.deepEqual(u.parseConfig('{"allowed_origins": ["https://swift.example", "http://127.0.0.1:8080"]}').config,
-    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'], rules: '' });
-  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [], rules: '' });
-  assert.deepEqual(u.parseConfig('{"rules": "rules.json"}').config, { allowedOrigins: [], rules: 'rules.json' });
+    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'], rules: '', missing: false });
+  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [], rules: '', missing: false });
+  assert.deepEqual(u.parseConfig('{"rules": "rules.json"}').config, { allowedOrigins: [], rules: 'rules.json', missing: false });
   for (const text of ['{not json', '[]', '"x"', '{"allowed_origins": "https://a.example"}',
     '{"allowed_origins": ["https://a.example/logs/"]}', '{"allowed_origins": ["javascript:x"]}',
     '{"allowed_origins": [1]}', '{"allowed_origins": ["*"]}', '{"rules": ["a.json"]}', '{"rules": 1}']) {
@@ -113,7 +119,7 @@ test('config.json: allowed_origins must be origins; broken files are errors, not
 test('config.json\'s HTTP answer: 404 means none; any other failure is an error, never "allow all"', () => {
   assert.deepEqual(u.configFromAnswer({ status: 404, text: '' }), u.parseConfig(null));
   assert.deepEqual(u.configFromAnswer({ status: 200, text: '{"allowed_origins": ["https://a.example"]}' }).config,
-    { allowedOrigins: ['https://a.example'], rules: '' });
+    { allowedOrigins: ['https://a.example'], rules: '', missing: false });
   assert.equal(u.configFromAnswer({ status: 200, text: '{not json' }).ok, false);
   for (const [answer, reason] of [[{ status: 503, text: '' }, /answered HTTP 503/],
     [{ status: 304, text: '' }, /answered HTTP 304/], [{ status: 0, error: 'Failed to fetch' }, /could not be read \(Failed to fetch\)/]]) {
