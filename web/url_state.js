@@ -68,6 +68,23 @@ export function parseLineHash(hash) {
   return { first: Math.min(a, b), last: Math.max(a, b) };
 }
 
+/**
+ * Why a fragment meant as a line link (it starts with "#L") is not one parseLineHash reads, for
+ * the notice the view shows instead of ignoring the link in silence: "#L0 is not a line: lines
+ * count from 1". '' for a line link it reads, and for any other fragment (not ours to judge).
+ */
+export function lineHashProblem(hash) {
+  const text = (hash || '').replace(/^#/, '');
+  if (!text.startsWith('L') || parseLineHash(text)) return '';
+  const shown = `#${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  const numbers = /^L(-?\d+)(?:-L?(-?\d+)?)?$/.exec(text);
+  if (numbers && [numbers[1], numbers[2]].some((n) => n !== undefined && Number(n) < 1)) {
+    return `${shown} is not a line: lines count from 1`;
+  }
+  if (numbers) return `${shown} is not a line: no log has that many lines`;  // over 10 digits
+  return `${shown} is not a line link: one reads #L7 (line 7) or #L7-L9 (lines 7 to 9)`;
+}
+
 /** The inverse of parseLineHash ("" for no selection). */
 export function formatLineHash(selection) {
   if (!selection) return '';
@@ -100,6 +117,8 @@ export function parseViewerUrl(search, hash) {
     // those); old links say wrap=1.
     wrap: !FALSE_WORDS.includes((params.get('wrap') || '').toLowerCase()),
     selection: parseLineHash(hash),
+    // Why a "#L…" fragment selects nothing ('' when it does, or is no line link): said in a notice.
+    lineProblem: lineHashProblem(hash),
     // &t=: a naive time to jump to (docs/viewer-urls.md); timeMs null when absent or unreadable.
     time: params.get('t') || '',
     timeMs: parseTimeParam(params.get('t') || ''),

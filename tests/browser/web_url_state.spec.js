@@ -145,7 +145,7 @@ test('config.json "rules": a rule file on the viewer\'s own origin only', () => 
 test('the reading state round-trips through the URL; junk falls back to defaults', () => {
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
   assert.deepEqual(state, { q: 'https://s.example/a+b.txt', qProblem: '', severity: 'WARNING', context: 3,
-    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, trail: '',
+    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, lineProblem: '', trail: '',
     time: '', timeMs: null, baseline: '', newOnly: false });
   // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
@@ -164,8 +164,8 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
   assert.deepEqual(junk, { q: '', qProblem: 'malformed', severity: '', context: 0, search: '', icase: false, literal: false,
-    wrap: true, selection: null, trail: '', time: '', timeMs: null, baseline: '',
-    newOnly: false });
+    wrap: true, selection: null, lineProblem: '#L0 is not a line: lines count from 1', trail: '', time: '', timeMs: null,
+    baseline: '', newOnly: false });
   // A folder's request-id trail (&trail=) round-trips too.
   const trail = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fb%2F&trail=req-1%2B2', '');
   assert.equal(trail.trail, 'req-1+2');
@@ -178,6 +178,20 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   // A range cut short when pasted ("#L7448-") is its first line.
   assert.deepEqual(u.parseLineHash('#L7448-'), { first: 7448, last: 7448 });
   assert.deepEqual(u.parseLineHash('#L7448-L'), { first: 7448, last: 7448 });
+  // A "#L…" that selects nothing says why (the view shows it); good links and other fragments
+  // have nothing to say.
+  for (const [hash, why] of [['#L0', 'lines count from 1'], ['#L00', 'lines count from 1'],
+    ['#L-5', 'lines count from 1'], ['#L3-L0', 'lines count from 1'], ['#L5--2', 'lines count from 1'],
+    ['#L99999999999', 'no log has that many lines'], ['#Lx', 'one reads #L7 (line 7) or #L7-L9'],
+    ['#L', 'one reads #L7'], ['#L1--', 'one reads #L7'], ['#L5x', 'one reads #L7']]) {
+    assert.equal(u.parseLineHash(hash), null, hash);
+    assert.ok(u.lineHashProblem(hash).startsWith(`${hash} is not a line`), hash);
+    assert.ok(u.lineHashProblem(hash).includes(why), `${hash}: ${u.lineHashProblem(hash)}`);
+  }
+  assert.match(u.lineHashProblem(`#L${'x'.repeat(100)}`), /^#Lx{39}… is not a line link/);
+  for (const hash of ['#L7', '#L7-L9', '#L5-L2', '#L7448-', '', '#', '#line10', '#top']) {
+    assert.equal(u.lineHashProblem(hash), '', hash);
+  }
   assert.equal(u.countOf(1, 'line'), '1 line');
   assert.equal(u.countOf(0, 'line'), '0 lines');
   assert.equal(u.countOf(1234, 'match', 'matches'), '1,234 matches');
