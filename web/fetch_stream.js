@@ -53,6 +53,8 @@ self.LogstowFetch = (() => {
 
   // A failed fetch (TypeError, no response): CORS block or network failure? A no-cors request
   // gets an opaque response from any server that answers at all, whatever its CORS headers.
+  // Neither says whether a redirect was followed, so the blame may lie with a server it led to
+  // (messages.js words it so).
   async function explainFailure(url, error) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);

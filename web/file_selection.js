@@ -66,6 +66,7 @@ export class FileSelection {
     const old = this.selection;
     this.selection = selection;
     this.state.selection = selection;
+    if (selection) this.notice('line-link', null);  // the address's line link is a good one now
     if (!fromClick || !selection) this.selectionAnchor = selection ? selection.first : null;
     this.updateUrl();
     for (const [item, row] of this.vr.rows) {

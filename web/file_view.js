@@ -11,7 +11,7 @@
 // file_rows.js (rows), file_filter.js (severity filter, chips), file_search.js (search, level
 // navigation), file_selection.js (selection, permalinks, copy), file_keys.js (keyboard).
 import { VirtualRows } from './virtual_rows.js';
-import { countOf, fileName, formatCount, formatLineHash, parseLineHash } from './url_state.js';
+import { countOf, fileName, formatCount, formatLineHash, lineHashProblem, parseLineHash } from './url_state.js';
 import { formatBytes, lowerBound } from './format.js';
 import { FileRows } from './file_rows.js';
 import { ROW_HEIGHT } from './log_open.js';
@@ -89,6 +89,7 @@ export class FileView {
     this.initBaseline();
     // A line link in a looser form ("#L7448-", "#L20-L10") is shown in its canonical one.
     if (this.selection && window.location.hash !== formatLineHash(this.selection)) this.updateUrl();
+    if (this.state.lineProblem) this.notice('line-link', `${this.state.lineProblem}.`);
     this.showCopyButton();
 
     // main.js asked the worker for the log and its first rows already (log_open.js).
@@ -163,6 +164,8 @@ export class FileView {
     this.cancelJump = cancelJump;
     window.addEventListener('hashchange', () => {
       const selection = parseLineHash(window.location.hash);
+      const problem = lineHashProblem(window.location.hash);
+      this.notice('line-link', problem ? `${problem}.` : null);
       if (!selection) return;
       this.setSelection(selection);
       this.target = { ...selection };

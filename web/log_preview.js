@@ -11,13 +11,16 @@
 // whole log only the lines at least that far above their end are drawn. Text reaches the DOM only as
 // textContent, whole (the bytes bound a line well below file_rows.js's cap).
 const PREVIEW_ID = 'log-preview';
-const TERMINAL_WINDOW_ROWS = 100;  // viewer/terminal_screen.h kWindowRows
+// viewer/terminal_screen.h kWindowRows. The worker reads it too (worker_load.js: how many lines
+// past the first screen a preview waits for): the build joins this file into its script.
+export const TERMINAL_WINDOW_ROWS = 100;
 // Any C0 control but tab and newline, DEL, and the C1 controls a terminal also obeys.
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 // Where the log view is, on <body data-log-view>: absent (not started), 'started' (file_view.js
 // runs the toolbar, the wrap and the gutter from now on), 'rows' (the highlighted rows are drawn:
 // a late preview is never shown). Kept in the DOM, not in this module: boot.js has its own copy
-// of this file (the build joins it in) and draws the preview; the view imports this one.
+// of this file (the build joins it in) and draws the preview; the view imports this one (and the
+// worker has a third copy, for TERMINAL_WINDOW_ROWS).
 const viewState = () => document.body.dataset.logView;
 
 /**

@@ -163,9 +163,13 @@ async function landing() {
   $('open-url').focus();
   loadConfig().then((config) => {
     const origins = config.ok ? config.config.allowedOrigins : [];
+    // No config.json at all (a viewer served beside the logs needs none) is not an empty list.
+    const why = config.ok && config.config.missing
+      ? 'it has no config.json (HTTP 404); the operator lists storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).'
+      : 'its config.json names no log servers.';
     $('origins-status').textContent = !config.ok ? config.error
       : origins.length ? `This viewer opens logs from ${origins.join(', ')}.`
-        : `This viewer opens logs from its own origin (${window.location.origin}) only: its config.json names no log servers.`;
+        : `This viewer opens logs from its own origin (${window.location.origin}) only: ${why}`;
   });
   // The core on the main thread: a self-check that this browser runs it (WebAssembly SIMD).
   const status = $('core-status');
@@ -229,7 +233,7 @@ async function main() {
   }
   const pageOrigin = window.location.origin;
   const allowed = { allowedOrigins: config.config.allowedOrigins, pageProtocol: window.location.protocol,
-    pageOrigin };
+    pageOrigin, configMissing: config.config.missing };
   const check = checkLogUrl(state.q, { ...allowed, problem: state.qProblem });
   if (!check.ok) {
     worker.terminate();

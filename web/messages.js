@@ -86,8 +86,9 @@ export function describeError(error, pageOrigin) {
       return {
         title: 'The storage could not be reached',
         paragraphs: [
-          `No answer from ${host}: the server may be down or unreachable from here, its name may not resolve, or this computer is offline.`,
-          'Nothing was received, so this is not a permissions problem. Retry in a moment.',
+          // A redirect the browser followed to a dead server fails the same way, and says nothing more.
+          `No answer from ${host}, or from a server it redirected to: the server may be down or unreachable from here, its name may not resolve, or this computer is offline.`,
+          'No answer came, so this is not a permissions problem. Retry in a moment.',
         ],
       };
     case 'cors':
@@ -95,7 +96,7 @@ export function describeError(error, pageOrigin) {
         return {
           title: 'Container missing or not shared, or this origin not allowed',
           paragraphs: [
-            `${host} is a working Swift (its /info answers this page), but it withheld its answer for the container ${containerOf(error.url)}. Swift does that when the container does not exist or is not shared with anonymous readers (its 401 then carries no CORS headers), and when the container's CORS list does not name ${pageOrigin}.`,
+            `${host} is a working Swift (its /info answers this page), but the answer for the container ${containerOf(error.url)} was withheld from this page. Swift does that when the container does not exist or is not shared with anonymous readers (its 401 then carries no CORS headers), and when the container's CORS list does not name ${pageOrigin}; so does a server the address redirects to, if it sends no CORS headers.`,
             `Check the container name in the link. The operator shares a logs container with X-Container-Read: .r:*,.rlistings and allows this viewer with X-Container-Meta-Access-Control-Allow-Origin: ${pageOrigin} (logstow swift-setup --cors-origin ${pageOrigin}); adding ${pageOrigin} to cors_allow_origin in proxy-server.conf makes Swift send CORS headers on its errors too, so this page can tell the cases apart.`,
           ],
         };
@@ -103,8 +104,9 @@ export function describeError(error, pageOrigin) {
       return {
         title: 'The storage does not allow this origin',
         paragraphs: [
-          `${host} answered, but without Access-Control-Allow-Origin for ${pageOrigin}, so the browser keeps the answer from the viewer.`,
-          `The operator sets X-Container-Meta-Access-Control-Allow-Origin: ${pageOrigin} on the container (and Access-Control-Expose-Headers: Content-Length Content-Encoding).`,
+          // The browser follows a redirect before its CORS check and tells the page nothing of it.
+          `${host}, or a server it redirected to, answered without Access-Control-Allow-Origin for ${pageOrigin}, so the browser keeps the answer from the viewer.`,
+          `The operator sets X-Container-Meta-Access-Control-Allow-Origin: ${pageOrigin} on the container (and Access-Control-Expose-Headers: Content-Length Content-Encoding). If the address redirects (the raw link below shows where to), the server it leads to needs the same, and its origin listed in config.json "allowed_origins".`,
           'Swift also sends no CORS headers when it rejects a signed (TempURL) link, so an expired signature looks the same: the raw link below shows what the storage says.',
         ],
       };

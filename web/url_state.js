@@ -18,6 +18,8 @@ export const LEVEL = { NONE: 0, TRACE: 1, DEBUG: 2, INFO: 3, AUDIT: 4, WARNING: 
 export const MAX_CONTEXT = 50;
 const MAX_Q_LENGTH = 8192;
 const MAX_SEARCH_LENGTH = 2048;
+// How a link may say "off" for a switch (&wrap=); anything else leaves it at its default.
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
 // Query parameters: split by hand so '+' stays '+' (object names hold literal pluses; the
 // uploader encodes spaces as %20) and a malformed escape never throws. The first value of a key
@@ -66,6 +68,23 @@ export function parseLineHash(hash) {
   return { first: Math.min(a, b), last: Math.max(a, b) };
 }
 
+/**
+ * Why a fragment meant as a line link (it starts with "#L") is not one parseLineHash reads, for
+ * the notice the view shows instead of ignoring the link in silence: "#L0 is not a line: lines
+ * count from 1". '' for a line link it reads, and for any other fragment (not ours to judge).
+ */
+export function lineHashProblem(hash) {
+  const text = (hash || '').replace(/^#/, '');
+  if (!text.startsWith('L') || parseLineHash(text)) return '';
+  const shown = `#${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  const numbers = /^L(-?\d+)(?:-L?(-?\d+)?)?$/.exec(text);
+  if (numbers && [numbers[1], numbers[2]].some((n) => n !== undefined && Number(n) < 1)) {
+    return `${shown} is not a line: lines count from 1`;
+  }
+  if (numbers) return `${shown} is not a line: no log has that many lines`;  // over 10 digits
+  return `${shown} is not a line link: one reads #L7 (line 7) or #L7-L9 (lines 7 to 9)`;
+}
+
 /** The inverse of parseLineHash ("" for no selection). */
 export function formatLineHash(selection) {
   if (!selection) return '';
@@ -94,9 +113,12 @@ export function parseViewerUrl(search, hash) {
     search: text,
     icase: params.get('icase') === '1',
     literal: params.get('literal') === '1',
-    // Long lines wrap unless the link says otherwise (wrap=0); old links say wrap=1.
-    wrap: params.get('wrap') !== '0',
+    // Long lines wrap unless the link says otherwise (wrap=0, or false/no/off: people type
+    // those); old links say wrap=1.
+    wrap: !FALSE_WORDS.includes((params.get('wrap') || '').toLowerCase()),
     selection: parseLineHash(hash),
+    // Why a "#L…" fragment selects nothing ('' when it does, or is no line link): said in a notice.
+    lineProblem: lineHashProblem(hash),
     // &t=: a naive time to jump to (docs/viewer-urls.md); timeMs null when absent or unreadable.
     time: params.get('t') || '',
     timeMs: parseTimeParam(params.get('t') || ''),
@@ -167,7 +189,8 @@ function isLoopbackHost(hostname) {
 /**
  * Parses config.json (text; null when the page has none). Returns {ok, config, error}; the
  * config is {allowedOrigins: string[] (empty = this page's own origin only, never "any"),
- * rules: string ("" = the built-in rules only)}. An unreadable file is an error, never "no
+ * rules: string ("" = the built-in rules only), missing: true when there is no config.json (the
+ * messages say so rather than "it names no log servers")}. An unreadable file is an error, never "no
  * restriction": the page then opens nothing. The file beside the page:
  *   {"allowed_origins": ["https://swift.example.org", "http://127.0.0.1:8080"],
  *    "rules": "rules.json"}
@@ -177,7 +200,7 @@ function isLoopbackHost(hostname) {
  * (web/config.json ships with an empty list; `logstow publish-viewer --log-origin` writes one.)
  */
 export function parseConfig(text) {
-  if (text === null) return { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' };
+  if (text === null) return { ok: true, config: { allowedOrigins: [], rules: '', missing: true }, error: '' };
   let json;
   try {
     json = JSON.parse(text);
@@ -211,7 +234,7 @@ export function parseConfig(text) {
     return { ok: false, config: null,
       error: 'config.json: "rules" must be the address of a rule file beside the viewer, such as "rules.json"' };
   }
-  return { ok: true, config: { allowedOrigins, rules }, error: '' };
+  return { ok: true, config: { allowedOrigins, rules, missing: false }, error: '' };
 }
 
 /**
@@ -254,13 +277,15 @@ export function rulesUrl(rules, pageHref) {
  * {ok: false, code, reason}, code one of malformed, repeated, missing, too-long, not-absolute,
  * scheme, credentials, origin, mixed-content. `pageProtocol` and `pageOrigin` are the page's
  * location.protocol and location.origin; an empty allow-list admits only `pageOrigin`.
- * `problem` is parseViewerUrl's qProblem.
+ * `problem` is parseViewerUrl's qProblem; `configMissing`: the page has no config.json (the
+ * refusal says so).
  */
 export function effectiveOrigins(allowedOrigins, pageOrigin) {
   return allowedOrigins.length > 0 ? allowedOrigins : (pageOrigin ? [pageOrigin] : []);
 }
 
-export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', pageOrigin = '', problem = '' } = {}) {
+export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', pageOrigin = '', problem = '',
+  configMissing = false } = {}) {
   if (problem === 'malformed') {
     return { ok: false, code: 'malformed',
       reason: 'The q= parameter is malformed: it holds a %-escape that does not decode (a lone "%", or bytes that are not UTF-8). Encode the address with encodeURIComponent.' };
@@ -301,7 +326,7 @@ export function checkLogUrl(q, { allowedOrigins = [], pageProtocol = 'https:', p
     return { ok: false, code: 'origin', allowed: origins,
       reason: allowedOrigins.length > 0
         ? `${url.origin} is not one of the log servers this viewer is configured for; it opens logs from ${origins.join(', ')} only (config.json "allowed_origins").`
-        : `${url.origin} is not this viewer's own origin, and its config.json names no log servers, so it opens addresses on ${origins.join(', ') || 'its own origin'} only. The operator lists the storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).` };
+        : `${url.origin} is not this viewer's own origin, and ${configMissing ? 'it has no config.json (HTTP 404)' : 'its config.json names no log servers'}, so it opens addresses on ${origins.join(', ') || 'its own origin'} only. The operator lists the storage origins in config.json "allowed_origins" (logstow publish-viewer --log-origin).` };
   }
   if (pageProtocol === 'https:' && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return { ok: false, code: 'mixed-content',

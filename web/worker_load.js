@@ -13,7 +13,6 @@ const RESERVE_CAP = 1 << 30;      // never ask the core for more than 1 GiB up f
 const READ_AHEAD_BYTES = 16 << 20; // body bytes read ahead of the core at most (read_ahead.js)
 const PREVIEW_BYTES = 64 * 1024;   // the first bytes sent for the plain-text preview (log_preview.js
                                    // keeps 100 lines back: a full screen of lines up to ~440 bytes)
-const PREVIEW_REDRAW_LINES = 100;  // the lines log_preview.js keeps back (its TERMINAL_WINDOW_ROWS)
 const PREVIEW_WAIT_MS = 50;        // the document waits this long after the first bytes for the preview
 // The uploader's object metadata: the log's size before gzip (uploader/upload.h kSizeMetaHeader).
 // Swift exposes X-Object-Meta-* to CORS readers; swift-setup lists it in the expose headers too.
@@ -140,10 +139,10 @@ async function open(message) {
   // go to the page as a preview when it asked (log_preview.js draws them as plain text).
   const stats = {};
   // Sent once it holds the first screen and the lines a terminal redraw could still change
-  // below it (log_preview.js draws only those), or PREVIEW_BYTES, or the whole log: a slow link
-  // gets its first screen from the first few KiB.
+  // below it (log_preview.js draws only those; the build joins it in as LogstowPreview), or
+  // PREVIEW_BYTES, or the whole log: a slow link gets its first screen from the first few KiB.
   const preview = message.preview ? { chunks: [], bytes: 0, lines: 0, sent: false,
-    linesWanted: (message.want ? message.want[1] : 0) + PREVIEW_REDRAW_LINES } : null;
+    linesWanted: (message.want ? message.want[1] : 0) + LogstowPreview.TERMINAL_WINDOW_ROWS } : null;
   let previewSent;
   const previewDone = new Promise((resolve) => {
     previewSent = resolve;

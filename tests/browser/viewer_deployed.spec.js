@@ -5,7 +5,8 @@
 // published viewer; a job's report.html with a script, opened via Raw, cannot reach the viewer
 // (no dialog there, window.opener null, the viewer's DOM unchanged); every q= refusal names the
 // problem (and the allowed origins) with no request leaving for a foreign origin, also with an
-// empty allow-list (this page's own origin only); publish-viewer refuses a shared origin.
+// empty allow-list or no config.json (this page's own origin only); publish-viewer refuses a
+// shared origin.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -189,6 +190,32 @@ test('an empty allow-list means this page\'s own origin only, never any', async 
     assert.deepEqual(requests.filter((u) => new URL(u).origin !== site.origin), []);
     await context.close();
   } finally {
+    await site.close();
+  }
+});
+
+test('no config.json (HTTP 404) is said as such, on a refusal and on the landing page', async () => {
+  const site = await serveStatic(webDir());
+  const context = await chromium.browser.newContext();
+  try {
+    await context.route(`${site.origin}/config.json`, (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const page = await context.newPage();
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${site.origin}/index.html?q=${encodeURIComponent(`${logs.url}/job/job-output.txt`)}`);
+    await waitReady(page);
+    assert.equal(await page.$eval('#message', (m) => m.dataset.refusal), 'origin');
+    const refusal = await page.textContent('#message');
+    assert.match(refusal, new RegExp(`it has no config\\.json \\(HTTP 404\\), so it opens addresses on ${site.origin.replace(/[.]/g, '\\.')} only`));
+    assert.doesNotMatch(refusal, /names no log servers/);
+    assert.deepEqual(requests.filter((u) => new URL(u).origin !== site.origin), []);
+    await page.goto(`${site.origin}/index.html`);
+    await page.waitForFunction(() => document.getElementById('origins-status').textContent !== '');
+    const landing = await page.textContent('#origins-status');
+    assert.match(landing, /its own origin .* only: it has no config\.json \(HTTP 404\); the operator lists storage origins in config\.json "allowed_origins"/);
+    assert.doesNotMatch(landing, /names no log servers/);
+  } finally {
+    await context.close();
     await site.close();
   }
 });

@@ -1,7 +1,7 @@
 // Reading comfort in the log view, in real Chromium against the real local Swift: long lines wrap
 // by default (and the toggle still works and travels in the URL), a permalink puts its line at
-// the top with one line of context above, "#L7448-" means line 7448, a filter that hides every
-// line says so, and counts read "1 line", never "1 lines".
+// the top with one line of context above, "#L7448-" means line 7448 and a "#L0" that names no
+// line says why, a filter that hides every line says so, and counts read "1 line", never "1 lines".
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -83,6 +83,13 @@ test('long lines wrap by default; the toggle turns it off, and wrap=0 keeps it o
   await page.waitForFunction(() => document.getElementById('log').classList.contains('wrap'));
   assert.equal(new URL(page.url()).searchParams.get('wrap'), null);
   await closeClean(opened);
+
+  // A link typed by hand says "off" in words too.
+  const typed = await openViewer(chromium.browser, site, `${container.url}/job/numbered.txt`, { extra: '&wrap=False' });
+  await waitForRow(typed.page, 50);
+  assert.equal(await typed.page.isChecked('#wrap'), false);
+  assert.equal(await rowHeight(typed.page, 50), ROW_HEIGHT);
+  await closeClean(typed);
 });
 
 test('a permalink puts its line at the top with one line of context above; #L7- means line 7', async () => {
@@ -108,6 +115,32 @@ test('a permalink puts its line at the top with one line of context above; #L7- 
   await page.waitForFunction(() => document.querySelectorAll('#log .row.sel').length === 1);
   await waitForRow(page, 700);
   assert.deepEqual((await visibleLines(page)).slice(0, 2), [699, 700]);
+  await closeClean(opened);
+});
+
+test('a #L link that names no line says why in a notice; the log opens at the top, nothing selected', async () => {
+  for (const [hash, why] of [['#L0', '#L0 is not a line: lines count from 1.'],
+    ['#L-5', '#L-5 is not a line: lines count from 1.'],
+    ['#Lx', '#Lx is not a line link: one reads #L7 (line 7) or #L7-L9 (lines 7 to 9).']]) {
+    const opened = await openViewer(chromium.browser, site, `${container.url}/job/numbered.txt`, { hash });
+    const { page } = opened;
+    await page.waitForSelector('[data-notice="line-link"]');
+    assert.equal(await page.textContent('[data-notice="line-link"]'), why);
+    await waitForRow(page, 1);
+    assert.deepEqual((await visibleLines(page)).slice(0, 2), [1, 2], hash);
+    assert.equal(await page.$$eval('#log .row.sel', (rows) => rows.length), 0, hash);
+    await closeClean(opened);
+  }
+  // A later hash change says the same, and a good link (reversed ranges are good) clears it.
+  const opened = await openViewer(chromium.browser, site, `${container.url}/job/numbered.txt`);
+  const { page } = opened;
+  await page.evaluate(() => { window.location.hash = '#L3-L0'; });
+  await page.waitForSelector('[data-notice="line-link"]');
+  assert.equal(await page.textContent('[data-notice="line-link"]'), '#L3-L0 is not a line: lines count from 1.');
+  await page.evaluate(() => { window.location.hash = '#L12-L10'; });
+  await page.waitForFunction(() => document.querySelectorAll('#log .row.sel').length === 3);
+  assert.equal(await page.$('[data-notice="line-link"]'), null);
+  assert.equal(new URL(page.url()).hash, '#L10-L12');
   await closeClean(opened);
 });
 

@@ -260,10 +260,20 @@ test('404, 403, 401, network failure and CORS block each get their own message',
   const closed = await listen(() => {});
   const closedOrigin = closed.origin;
   await closed.close();  // nothing listens there any more
-  // A viewer whose config.json lists the gateway and the dead server as log origins too (else
-  // it would refuse them before asking).
+  // A server that sends no CORS headers, and one that redirects there (its redirect allows any
+  // origin): the browser follows it, refuses the answer and tells the page nothing of the redirect.
+  const bare = await listen((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('not for browsers\n');
+  });
+  const redirector = await listen((req, res) => {
+    res.writeHead(302, { Location: `${bare.origin}${req.url}`, 'Access-Control-Allow-Origin': '*' });
+    res.end();
+  });
+  // A viewer whose config.json lists the gateway, the dead server and the redirector as log
+  // origins too (else it would refuse them before asking).
   const errSite = await serveStatic(webDir(), { '/config.json': ['application/json',
-    JSON.stringify({ allowed_origins: [swift.origin, gateway.origin, closedOrigin] })] });
+    JSON.stringify({ allowed_origins: [swift.origin, gateway.origin, closedOrigin, redirector.origin] })] });
   await swift.admin('POST', container.url, { 'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${errSite.origin}` });
   const privateContainer = await swift.createContainer('viewer-private', { read: null, origins: [errSite.origin] });
   const noCors = await swift.createContainer('viewer-nocors', { origins: [] });
@@ -273,7 +283,11 @@ test('404, 403, 401, network failure and CORS block each get their own message',
     { q: `${container.url}/job/missing.txt`, kind: 'not-found', title: 'Not found (HTTP 404)', says: /has no log or folder at this address/ },
     { q: `${gateway.origin}/v1/AUTH_test/logs/x.txt`, kind: 'forbidden', title: 'Container missing or not shared (HTTP 403)', says: /does not exist, or it is not shared/ },
     { q: `${privateContainer.url}/x.txt`, kind: 'forbidden', title: 'Container missing or not shared (HTTP 401)', says: /X-Container-Read: \.r:\*,\.rlistings/ },
-    { q: `${closedOrigin}/v1/AUTH_test/logs/x.txt`, kind: 'network', title: 'The storage could not be reached', says: /No answer from/ },
+    { q: `${closedOrigin}/v1/AUTH_test/logs/x.txt`, kind: 'network', title: 'The storage could not be reached',
+      says: new RegExp(`No answer from ${new URL(closedOrigin).host.replace(/[.]/g, '\\.')}, or from a server it redirected to`) },
+    // Never "the first server sent no CORS headers" alone: it may have redirected (it did here).
+    { q: `${redirector.origin}/logs/x.txt`, kind: 'cors', title: 'The storage does not allow this origin',
+      says: new RegExp(`${new URL(redirector.origin).host.replace(/[.]/g, '\\.')}, or a server it redirected to, answered without Access-Control-Allow-Origin`) },
     { q: `${noCors.url}/x.txt`, kind: 'cors', title: 'Container missing or not shared, or this origin not allowed',
       says: new RegExp(`X-Container-Meta-Access-Control-Allow-Origin: ${errSite.origin.replace(/[.]/g, '\\.')}`) },
     { q: `${container.url}/nothing-here/`, kind: 'not-found', title: 'No folder here', says: /What was tried, in order/ },
@@ -298,6 +312,8 @@ test('404, 403, 401, network failure and CORS block each get their own message',
     assert.equal(titles.size, cases.length, 'every failure has its own message');
   } finally {
     await gateway.close();
+    await redirector.close();
+    await bare.close();
     await errSite.close();
     await swift.deleteContainer(privateContainer.name);
     await swift.deleteContainer(noCors.name);

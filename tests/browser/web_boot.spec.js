@@ -1,7 +1,8 @@
 // web/index.html under node (no browser): it preloads main.js's modules and its views' in one
 // round trip (a module found only when its importer has arrived costs a round trip more), so
-// its list must be that graph, whole; and boot.js, the page's first script, stays a classic
-// script (it draws the preview before any module has loaded).
+// its list must be that graph, whole; boot.js, the page's first script, stays a classic
+// script (it draws the preview before any module has loaded); and the worker sizes the preview
+// it sends by log_preview.js's own constant, joined into its script.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -43,4 +44,14 @@ test('boot.js is a classic script, first', () => {
   assert.ok(html.indexOf('<script src="boot.js"></script>') >= 0);
   assert.ok(html.indexOf('<script src="boot.js"></script>') < html.indexOf('modulepreload'));
   assert.doesNotMatch(read('boot.js'), /^\s*(import|export)\s/m);
+});
+
+test("the worker's preview waits for the lines log_preview.js keeps back: its constant, joined in", () => {
+  assert.match(read('log_preview.js'), /^export const TERMINAL_WINDOW_ROWS = \d+;/m);
+  assert.match(read('worker_load.js'), /\bLogstowPreview\.TERMINAL_WINDOW_ROWS\b/);
+  // The built worker (web/CMakeLists.txt joins it) defines LogstowPreview before worker_load.js.
+  const worker = fs.readFileSync(path.join(process.env.LOGSTOW_WEB_DIR, 'viewer_worker.js'), 'utf8');
+  const defined = worker.indexOf('\nconst LogstowPreview = ');
+  assert.ok(defined >= 0, 'viewer_worker.js has log_preview.js as LogstowPreview');
+  assert.ok(defined < worker.indexOf('// ---- web/worker_load.js ----'), 'before worker_load.js');
 });

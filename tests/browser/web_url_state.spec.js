@@ -74,6 +74,12 @@ test('an empty allow-list means this page\'s own origin only, never any; malform
   assert.equal(refused.code, 'origin');
   assert.deepEqual(refused.allowed, ['https://viewer.example']);
   assert.match(refused.reason, /https:\/\/viewer\.example only/);
+  assert.match(refused.reason, /its config\.json names no log servers/);
+  // No config.json at all is said as such, not as a config.json naming no servers.
+  const none = u.checkLogUrl('https://attacker.example/evil.log', { ...own, configMissing: true });
+  assert.equal(none.code, 'origin');
+  assert.match(none.reason, /it has no config\.json \(HTTP 404\), so it opens addresses on https:\/\/viewer\.example only/);
+  assert.doesNotMatch(none.reason, /names no log servers/);
   assert.equal(u.checkLogUrl('https://attacker.example/evil.log', { allowedOrigins: [] }).code, 'origin');
   const malformed = u.parseViewerUrl('?q=%', '');
   assert.equal(malformed.qProblem, 'malformed');
@@ -96,11 +102,11 @@ test('names: control characters as Control Pictures, empty segments as crumbs, d
 });
 
 test('config.json: allowed_origins must be origins; broken files are errors, not "allow all"', () => {
-  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [], rules: '' }, error: '' });
+  assert.deepEqual(u.parseConfig(null), { ok: true, config: { allowedOrigins: [], rules: '', missing: true }, error: '' });
   assert.deepEqual(u.parseConfig('{"allowed_origins": ["https://swift.example", "http://127.0.0.1:8080"]}').config,
-    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'], rules: '' });
-  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [], rules: '' });
-  assert.deepEqual(u.parseConfig('{"rules": "rules.json"}').config, { allowedOrigins: [], rules: 'rules.json' });
+    { allowedOrigins: ['https://swift.example', 'http://127.0.0.1:8080'], rules: '', missing: false });
+  assert.deepEqual(u.parseConfig('{}').config, { allowedOrigins: [], rules: '', missing: false });
+  assert.deepEqual(u.parseConfig('{"rules": "rules.json"}').config, { allowedOrigins: [], rules: 'rules.json', missing: false });
   for (const text of ['{not json', '[]', '"x"', '{"allowed_origins": "https://a.example"}',
     '{"allowed_origins": ["https://a.example/logs/"]}', '{"allowed_origins": ["javascript:x"]}',
     '{"allowed_origins": [1]}', '{"allowed_origins": ["*"]}', '{"rules": ["a.json"]}', '{"rules": 1}']) {
@@ -113,7 +119,7 @@ test('config.json: allowed_origins must be origins; broken files are errors, not
 test('config.json\'s HTTP answer: 404 means none; any other failure is an error, never "allow all"', () => {
   assert.deepEqual(u.configFromAnswer({ status: 404, text: '' }), u.parseConfig(null));
   assert.deepEqual(u.configFromAnswer({ status: 200, text: '{"allowed_origins": ["https://a.example"]}' }).config,
-    { allowedOrigins: ['https://a.example'], rules: '' });
+    { allowedOrigins: ['https://a.example'], rules: '', missing: false });
   assert.equal(u.configFromAnswer({ status: 200, text: '{not json' }).ok, false);
   for (const [answer, reason] of [[{ status: 503, text: '' }, /answered HTTP 503/],
     [{ status: 304, text: '' }, /answered HTTP 304/], [{ status: 0, error: 'Failed to fetch' }, /could not be read \(Failed to fetch\)/]]) {
@@ -139,19 +145,27 @@ test('config.json "rules": a rule file on the viewer\'s own origin only', () => 
 test('the reading state round-trips through the URL; junk falls back to defaults', () => {
   const state = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=warning&context=3&search=req-%5B0-9%5D%2B&icase=1&wrap=1', '#L20-L10');
   assert.deepEqual(state, { q: 'https://s.example/a+b.txt', qProblem: '', severity: 'WARNING', context: 3,
-    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, trail: '',
+    search: 'req-[0-9]+', icase: true, literal: false, wrap: true, selection: { first: 10, last: 20 }, lineProblem: '', trail: '',
     time: '', timeMs: null, baseline: '', newOnly: false });
   // Wrapping is the default, so only wrap=0 is ever written (old links' wrap=1 still reads).
   assert.equal(u.formatViewerUrl(state),
     '?q=https%3A%2F%2Fs.example%2Fa%2Bb.txt&severity=WARNING&context=3&search=req-%5B0-9%5D%2B&icase=1#L10-L20');
   assert.equal(u.parseViewerUrl('?q=x&wrap=0', '').wrap, false);
+  // People type the other spellings of "off" too; only wrap=0 is written.
+  for (const off of ['false', 'FALSE', 'No', 'off', 'OFF']) {
+    assert.equal(u.parseViewerUrl(`?q=x&wrap=${off}`, '').wrap, false, off);
+    assert.match(u.formatViewerUrl(u.parseViewerUrl(`?q=x&wrap=${off}`, '')), /&wrap=0$/, off);
+  }
+  for (const on of ['1', 'true', 'Yes', 'on', '', 'sideways']) {
+    assert.equal(u.parseViewerUrl(`?q=x&wrap=${on}`, '').wrap, true, on);
+  }
   assert.match(u.formatViewerUrl({ ...state, wrap: false }), /&wrap=0#/);
   // A literal '+' in q stays a plus (object names have them).
   assert.equal(u.parseViewerUrl('?q=https://s.example/a+b.txt', '').q, 'https://s.example/a+b.txt');
   const junk = u.parseViewerUrl('?severity=LOUD&context=-4&q=%E0%A4%A', '#L0');
   assert.deepEqual(junk, { q: '', qProblem: 'malformed', severity: '', context: 0, search: '', icase: false, literal: false,
-    wrap: true, selection: null, trail: '', time: '', timeMs: null, baseline: '',
-    newOnly: false });
+    wrap: true, selection: null, lineProblem: '#L0 is not a line: lines count from 1', trail: '', time: '', timeMs: null,
+    baseline: '', newOnly: false });
   // A folder's request-id trail (&trail=) round-trips too.
   const trail = u.parseViewerUrl('?q=https%3A%2F%2Fs.example%2Fb%2F&trail=req-1%2B2', '');
   assert.equal(trail.trail, 'req-1+2');
@@ -164,6 +178,20 @@ test('the reading state round-trips through the URL; junk falls back to defaults
   // A range cut short when pasted ("#L7448-") is its first line.
   assert.deepEqual(u.parseLineHash('#L7448-'), { first: 7448, last: 7448 });
   assert.deepEqual(u.parseLineHash('#L7448-L'), { first: 7448, last: 7448 });
+  // A "#L…" that selects nothing says why (the view shows it); good links and other fragments
+  // have nothing to say.
+  for (const [hash, why] of [['#L0', 'lines count from 1'], ['#L00', 'lines count from 1'],
+    ['#L-5', 'lines count from 1'], ['#L3-L0', 'lines count from 1'], ['#L5--2', 'lines count from 1'],
+    ['#L99999999999', 'no log has that many lines'], ['#Lx', 'one reads #L7 (line 7) or #L7-L9'],
+    ['#L', 'one reads #L7'], ['#L1--', 'one reads #L7'], ['#L5x', 'one reads #L7']]) {
+    assert.equal(u.parseLineHash(hash), null, hash);
+    assert.ok(u.lineHashProblem(hash).startsWith(`${hash} is not a line`), hash);
+    assert.ok(u.lineHashProblem(hash).includes(why), `${hash}: ${u.lineHashProblem(hash)}`);
+  }
+  assert.match(u.lineHashProblem(`#L${'x'.repeat(100)}`), /^#Lx{39}… is not a line link/);
+  for (const hash of ['#L7', '#L7-L9', '#L5-L2', '#L7448-', '', '#', '#line10', '#top']) {
+    assert.equal(u.lineHashProblem(hash), '', hash);
+  }
   assert.equal(u.countOf(1, 'line'), '1 line');
   assert.equal(u.countOf(0, 'line'), '0 lines');
   assert.equal(u.countOf(1234, 'match', 'matches'), '1,234 matches');
