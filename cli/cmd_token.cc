@@ -148,10 +148,11 @@ void PrintScope(const Token& token, int64_t now) {
   std::string methods;
   for (Method m : s.methods) methods += (methods.empty() ? "" : ", ") + std::string(MethodName(m));
   int64_t left = s.expires_unix_s - now;
-  std::cout << "storage URL:   " << s.storage_url << '\n'
-            << "container:     " << s.container << '\n'
-            << "prefix:        " << s.prefix << '\n'
-            << "prefix URL:    " << tokens::PrefixUrl(s) << '\n'
+  // Any token can be inspected: its text fields are untrusted (a storage URL may hold an ESC).
+  std::cout << "storage URL:   " << Printable(s.storage_url) << '\n'
+            << "container:     " << Printable(s.container) << '\n'
+            << "prefix:        " << Printable(s.prefix) << '\n'
+            << "prefix URL:    " << Printable(tokens::PrefixUrl(s)) << '\n'
             << "methods:       " << methods << (s.formpost ? " (and FormPost)" : "") << '\n'
             << "digest:        " << tokens::DigestName(s.digest) << '\n'
             << "expires:       " << FormatUnixTimeUtc(s.expires_unix_s)
@@ -164,7 +165,7 @@ void PrintScope(const Token& token, int64_t now) {
     std::cout << "delete after:  " << FormatDuration(std::chrono::seconds(*s.delete_after_s))
               << '\n';
   }
-  if (s.viewer_url) std::cout << "viewer:        " << ViewerLink(s) << '\n';
+  if (s.viewer_url) std::cout << "viewer:        " << Printable(ViewerLink(s)) << '\n';
 }
 
 int RunIssue(const IssueOptions& o) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/subprocess.h"
+#include "tokens/token_codec.h"
 
 namespace logstow::testing {
 namespace {
@@ -221,6 +222,19 @@ TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
   EXPECT_EQ(inspected["formpost"]["max_file_size"], 1000);
   EXPECT_FALSE(inspected["formpost"].contains("signature"));
   EXPECT_THAT(r.out, Not(HasSubstr(signature)));
+}
+
+// A token's text fields are untrusted when anyone inspects it: a storage URL or viewer page
+// holding an ESC (the decoder lets them through) is shown with '?', as file names are.
+TEST(TokenCommand, InspectShowsUntrustedFieldsWithoutTheirControlCharacters) {
+  tokens::Token token = tokens::DecodeToken(Issue());
+  token.scope.storage_url = "https://swift\x1b[2J.example/v1/AUTH_ci";
+  token.scope.viewer_url = "https://viewer.example/\x1b]0;title\x07index.html";
+  ProcessResult r = Logstow({"token", "inspect"}, {"LOGSTOW_TOKEN=" + tokens::EncodeToken(token)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("storage URL:   https://swift?[2J.example/v1/AUTH_ci\n"));
+  EXPECT_THAT(r.out, HasSubstr("viewer:        https://viewer.example/?]0;title?index.html?q="));
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
 }
 
 // Every form the decoder accepts is blanked: leading and trailing whitespace, after "--x=".

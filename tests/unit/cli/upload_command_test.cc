@@ -85,5 +85,18 @@ TEST(UploadCommand, ADryRunShowsTheProcessingRulesAndBadHookTimeoutsAreRefused) 
             "command to run after the upload, or drop the timeout\n");
 }
 
+// Regression: a name's invalid UTF-8 reached the output as the raw byte while its ESC showed
+// as '?': both show as '?'.
+TEST(UploadCommand, NamesShowInvalidUtf8AndControlCharactersAlike) {
+  TempDir dir;
+  dir.Write("bad\xff\x1b[2J.txt", "hello\n");
+  ProcessResult r =
+      Logstow({"upload", "--dry-run", dir.path().string()}, {"LOGSTOW_TOKEN=" + Issue()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/bad??[2J.txt\t"));
+  EXPECT_EQ(r.out.find('\xff'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace logstow::testing
