@@ -183,7 +183,7 @@ int RunIssue(const IssueOptions& o) {
 }
 
 int RunInspect(const ReadOptions& o) {
-  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file));
+  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file, "a token argument"));
   int64_t now = NowUnixSeconds();
   if (o.json) {
     std::cout << ScopeJson(token, now, /*with_signature=*/false).dump(2) << '\n';
@@ -194,7 +194,7 @@ int RunInspect(const ReadOptions& o) {
 }
 
 int RunVerify(const ReadOptions& o) {
-  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file));
+  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file, "a token argument"));
   std::vector<std::string> keys = {LoadKey(o.key_file, kKeyEnv)};
   const char* key2_env = std::getenv(kKey2Env);
   if (o.key2_file || (key2_env != nullptr && *key2_env != '\0')) {

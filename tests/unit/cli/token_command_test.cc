@@ -224,6 +224,28 @@ TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
   EXPECT_THAT(r.out, Not(HasSubstr(signature)));
 }
 
+// Regression: a token file that is a folder or holds only blank lines was "not a logstow
+// token"; a token argument given with --token-file won silently.
+TEST(TokenCommand, TokenFilesSayWhatIsWrongAndOneSourceAtATime) {
+  const std::string token = Issue();
+  for (const char* command : {"inspect", "verify"}) {
+    SCOPED_TRACE(command);
+    const std::vector<std::string> env = {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret};
+    ProcessResult folder = Logstow({"token", command, "--token-file", "/tmp"}, env);
+    EXPECT_EQ(folder.exit_code, 2);
+    EXPECT_EQ(folder.err, "logstow: error: the token file given is a folder, not a file\n");
+    ProcessResult blank = Logstow({"token", command, "--token-file", "/dev/stdin"}, env, "\n\n");
+    EXPECT_EQ(blank.exit_code, 2);
+    EXPECT_EQ(blank.err, "logstow: error: the token file given is empty\n");
+    ProcessResult both = Logstow({"token", command, token, "--token-file", "/dev/null"}, env);
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_EQ(both.out, "");
+    EXPECT_EQ(both.err,
+              "logstow: error: a token argument and --token-file both give a token: pass only one "
+              "(--token-file or LOGSTOW_TOKEN keep it out of process listings)\n");
+  }
+}
+
 // A token's text fields are untrusted when anyone inspects it: a storage URL or viewer page
 // holding an ESC (the decoder lets them through) is shown with '?', as file names are.
 TEST(TokenCommand, InspectShowsUntrustedFieldsWithoutTheirControlCharacters) {
