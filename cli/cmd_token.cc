@@ -71,6 +71,12 @@ TokenScope ScopeFromOptions(const IssueOptions& o) {
   scope.storage_url = o.storage_url;
   while (scope.storage_url.ends_with('/')) scope.storage_url.pop_back();
   scope.container = o.container;
+  // Before the '/' below is added: a message must show what was typed.
+  if (o.prefix.empty()) {
+    throw UsageError(
+        "--prefix is empty: give the pseudo-folder of the container that the token lets the job "
+        "write under, e.g. zuul/<build uuid>/ (a token never covers a whole container)");
+  }
   // The prefix always ends in '/', so "a/b" can never cover "a/bc/".
   scope.prefix = o.prefix.ends_with('/') ? o.prefix : o.prefix + "/";
   std::chrono::seconds ttl = ParseDurationFlag("--ttl", o.ttl);

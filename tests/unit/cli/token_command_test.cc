@@ -224,6 +224,18 @@ TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
   EXPECT_THAT(r.out, Not(HasSubstr(signature)));
 }
 
+// Regression: an empty --prefix said "must not start with '/', got '/'", a value never typed.
+TEST(TokenCommand, AnEmptyPrefixIsNamedAsEmpty) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix", ""},
+                            {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "logstow: error: --prefix is empty: give the pseudo-folder of the container that the "
+            "token lets the job write under, e.g. zuul/<build uuid>/ (a token never covers a "
+            "whole container)\n");
+}
+
 // Regression: a token file that is a folder or holds only blank lines was "not a logstow
 // token"; a token argument given with --token-file won silently.
 TEST(TokenCommand, TokenFilesSayWhatIsWrongAndOneSourceAtATime) {
