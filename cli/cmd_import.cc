@@ -215,10 +215,8 @@ void PrintSummary(const importer::ImportReport& r) {
   const uploader::UploadReport& t = r.transfers;
   for (const std::string& w : t.warnings) PrintWarning(Printable(w));
   size_t pages_sent = 0;
+  PrintFailedObjects(t);
   for (const uploader::ObjectResult& o : t.objects) {
-    if (o.status == ObjectStatus::kFailed) {
-      std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error) << '\n';
-    }
     pages_sent += o.generated && o.status == ObjectStatus::kLanded;
   }
   char wall[32];

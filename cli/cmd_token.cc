@@ -71,6 +71,12 @@ TokenScope ScopeFromOptions(const IssueOptions& o) {
   scope.storage_url = o.storage_url;
   while (scope.storage_url.ends_with('/')) scope.storage_url.pop_back();
   scope.container = o.container;
+  // Before the '/' below is added: a message must show what was typed.
+  if (o.prefix.empty()) {
+    throw UsageError(
+        "--prefix is empty: give the pseudo-folder of the container that the token lets the job "
+        "write under, e.g. zuul/<build uuid>/ (a token never covers a whole container)");
+  }
   // The prefix always ends in '/', so "a/b" can never cover "a/bc/".
   scope.prefix = o.prefix.ends_with('/') ? o.prefix : o.prefix + "/";
   std::chrono::seconds ttl = ParseDurationFlag("--ttl", o.ttl);
@@ -148,10 +154,11 @@ void PrintScope(const Token& token, int64_t now) {
   std::string methods;
   for (Method m : s.methods) methods += (methods.empty() ? "" : ", ") + std::string(MethodName(m));
   int64_t left = s.expires_unix_s - now;
-  std::cout << "storage URL:   " << s.storage_url << '\n'
-            << "container:     " << s.container << '\n'
-            << "prefix:        " << s.prefix << '\n'
-            << "prefix URL:    " << tokens::PrefixUrl(s) << '\n'
+  // Any token can be inspected: its text fields are untrusted (a storage URL may hold an ESC).
+  std::cout << "storage URL:   " << Printable(s.storage_url) << '\n'
+            << "container:     " << Printable(s.container) << '\n'
+            << "prefix:        " << Printable(s.prefix) << '\n'
+            << "prefix URL:    " << Printable(tokens::PrefixUrl(s)) << '\n'
             << "methods:       " << methods << (s.formpost ? " (and FormPost)" : "") << '\n'
             << "digest:        " << tokens::DigestName(s.digest) << '\n'
             << "expires:       " << FormatUnixTimeUtc(s.expires_unix_s)
@@ -164,7 +171,7 @@ void PrintScope(const Token& token, int64_t now) {
     std::cout << "delete after:  " << FormatDuration(std::chrono::seconds(*s.delete_after_s))
               << '\n';
   }
-  if (s.viewer_url) std::cout << "viewer:        " << ViewerLink(s) << '\n';
+  if (s.viewer_url) std::cout << "viewer:        " << Printable(ViewerLink(s)) << '\n';
 }
 
 int RunIssue(const IssueOptions& o) {
@@ -182,7 +189,7 @@ int RunIssue(const IssueOptions& o) {
 }
 
 int RunInspect(const ReadOptions& o) {
-  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file));
+  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file, "a token argument"));
   int64_t now = NowUnixSeconds();
   if (o.json) {
     std::cout << ScopeJson(token, now, /*with_signature=*/false).dump(2) << '\n';
@@ -193,7 +200,7 @@ int RunInspect(const ReadOptions& o) {
 }
 
 int RunVerify(const ReadOptions& o) {
-  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file));
+  Token token = tokens::DecodeToken(LoadToken(o.token, o.token_file, "a token argument"));
   std::vector<std::string> keys = {LoadKey(o.key_file, kKeyEnv)};
   const char* key2_env = std::getenv(kKey2Env);
   if (o.key2_file || (key2_env != nullptr && *key2_env != '\0')) {

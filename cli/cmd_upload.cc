@@ -134,11 +134,7 @@ std::string Plural(int n, const char* one, const char* many) {
 // every byte on the wire: index pages, the manifest and failed attempts included.
 void PrintSummary(const uploader::UploadReport& report) {
   for (const std::string& w : report.warnings) PrintWarning(Printable(w));
-  for (const uploader::ObjectResult& o : report.objects) {
-    if (o.status == ObjectStatus::kFailed) {
-      std::cerr << "logstow: failed: " << Printable(o.name) << ": " << Printable(o.error) << '\n';
-    }
-  }
+  PrintFailedObjects(report);
   char wall[32];
   std::snprintf(wall, sizeof wall, "%.1f", report.wall_seconds);
   std::cerr << "logstow: " << HumanSize(report.logical_bytes()) << " in "

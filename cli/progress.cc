@@ -13,10 +13,15 @@ namespace logstow::cli {
 
 namespace {
 
+// "m:ss", or "h:mm:ss" from an hour on.
 std::string Clock(double seconds) {
-  int s = static_cast<int>(std::lround(seconds));
-  char out[32];
-  std::snprintf(out, sizeof out, "%d:%02d", s / 60, s % 60);
+  const long s = std::lround(seconds);
+  char out[48];
+  if (s >= 3600) {
+    std::snprintf(out, sizeof out, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  } else {
+    std::snprintf(out, sizeof out, "%ld:%02ld", s / 60, s % 60);
+  }
   return out;
 }
 
@@ -33,22 +38,34 @@ ProgressMode ParseProgressMode(const std::string& text) {
 ProgressPrinter::ProgressPrinter(ProgressMode mode)
     : mode_(mode), start_(std::chrono::steady_clock::now()), last_plain_(start_) {}
 
-std::string ProgressPrinter::Line(const uploader::UploadProgress& p) const {
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  double rate = elapsed > 0 ? static_cast<double>(p.bytes_done) / elapsed : 0;
+std::string ProgressLine(const uploader::UploadProgress& p, double phase_seconds) {
+  const double rate = phase_seconds > 0 ? static_cast<double>(p.bytes_done) / phase_seconds : 0;
   std::string line = std::string(p.phase) + " " + std::to_string(p.files_done) + "/" +
                      std::to_string(p.files_total);
   if (p.bytes_total > 0) {
     line += ", " + HumanSize(p.bytes_done) + "/" + HumanSize(p.bytes_total) + ", " +
             HumanSize(static_cast<uint64_t>(rate)) + "/s";
-    if (rate > 0 && p.bytes_done < p.bytes_total) {
-      line += ", ETA " + Clock(static_cast<double>(p.bytes_total - p.bytes_done) / rate);
+    const bool meaningful =
+        phase_seconds >= kEtaMinSeconds &&
+        static_cast<double>(p.bytes_done) >= kEtaMinDone * static_cast<double>(p.bytes_total);
+    if (meaningful && rate > 0 && p.bytes_done < p.bytes_total) {
+      const double eta = static_cast<double>(p.bytes_total - p.bytes_done) / rate;
+      if (eta <= kEtaMaxSeconds) line += ", ETA " + Clock(eta);
     }
   }
   line += ", " + HumanSize(p.bytes_sent) + " sent";
   if (p.retries > 0) line += ", " + std::to_string(p.retries) + " retries";
   if (p.failed > 0) line += ", " + std::to_string(p.failed) + " FAILED";
   return line;
+}
+
+std::string ProgressPrinter::Line(const uploader::UploadProgress& p) {
+  const auto now = std::chrono::steady_clock::now();
+  if (phase_ != p.phase) {
+    phase_ = p.phase;
+    start_ = now;
+  }
+  return ProgressLine(p, std::chrono::duration<double>(now - start_).count());
 }
 
 void ProgressPrinter::Update(const uploader::UploadProgress& p) {

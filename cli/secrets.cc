@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 
 #include "cli/output.h"
 
@@ -22,6 +23,12 @@ std::string DropTrailingNewline(std::string text) {
   if (!text.empty() && text.back() == '\n') text.pop_back();
   if (!text.empty() && text.back() == '\r') text.pop_back();
   return text;
+}
+
+// Empty, or only spaces and line breaks (DecodeToken drops those around a token).
+bool IsBlank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 std::string ReadFile(const std::string& path, const std::string& what) {
@@ -80,12 +87,28 @@ std::string LoadKey(const std::optional<std::string>& key_file, const char* env_
 }
 
 std::string LoadToken(const std::optional<std::string>& value,
-                      const std::optional<std::string>& file) {
+                      const std::optional<std::string>& file, const char* value_name) {
+  if (value && file) {
+    // Neither wins silently: the one not used may be the one that was meant (a stale token).
+    throw UsageError(std::string(value_name) +
+                     " and --token-file both give a token: pass only one (--token-file or "
+                     "LOGSTOW_TOKEN keep it out of process listings)");
+  }
   if (value && *value == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    if (IsBlank(text)) throw UsageError("no token on standard input (it was empty)");
+    return text;
   }
   if (value) return *value;
-  if (file) return ReadFile(*file, "token");
+  if (file) {
+    // As for key files; the path is not repeated (a token passed here by mistake).
+    if (std::filesystem::is_directory(*file)) {
+      throw UsageError("the token file given is a folder, not a file");
+    }
+    std::string text = ReadFile(*file, "token");
+    if (IsBlank(text)) throw UsageError("the token file given is empty");
+    return text;
+  }
   if (const char* env = std::getenv("LOGSTOW_TOKEN"); env != nullptr && *env != '\0') return env;
   throw UsageError(
       "no token: set LOGSTOW_TOKEN, pass --token-file FILE, or pass - to read it "

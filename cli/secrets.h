@@ -22,9 +22,12 @@ class UsageError : public Error {
 std::string LoadKey(const std::optional<std::string>& key_file, const char* env_name);
 
 // Reads a token: `value` itself ("-" = read stdin), else the contents of `file`, else the
-// environment variable LOGSTOW_TOKEN. Throws UsageError when none is given.
+// environment variable LOGSTOW_TOKEN (a flag wins over the environment, as --key-file does).
+// Throws UsageError when none is given, when both `value` and `file` are (`value_name` names
+// the flag or argument `value` came from in that message), when the file is a folder or
+// cannot be read, and when the file or stdin holds nothing but blanks.
 std::string LoadToken(const std::optional<std::string>& value,
-                      const std::optional<std::string>& file);
+                      const std::optional<std::string>& file, const char* value_name = "--token");
 
 // Overwrites, in place, every argv element that holds a token ("lst1...", " lst1...\n" or
 // "--token= lst1...": every form the decoder accepts, surrounding whitespace included),

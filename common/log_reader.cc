@@ -8,10 +8,12 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "common/gzip.h"
 #include "common/http_client.h"
+#include "common/percent_encode.h"
 
 namespace logstow {
 
@@ -103,6 +105,81 @@ std::string WithoutQuery(const std::string& url) {
   return q == std::string::npos ? url : url.substr(0, q) + " (query not shown)";
 }
 
+std::string_view StripQuery(std::string_view url) { return url.substr(0, url.find_first_of("?#")); }
+
+// A Swift object URL seen as a folder: the container's URL and the object name, decoded and
+// ending in '/'.
+struct FolderUrl {
+  std::string_view container_url;
+  std::string prefix;
+};
+
+// nullopt when `url` (its query dropped) is not …/v1/<account>/<container>/<name>. The path's
+// first "/v1/" counts (a proxy may serve Swift under a path of its own, e.g. /swift/v1/).
+std::optional<FolderUrl> SplitFolderUrl(std::string_view url) {
+  url = StripQuery(url);
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  const size_t path = url.find('/', scheme + 3);
+  if (path == std::string_view::npos) return std::nullopt;
+  const size_t v1 = url.find("/v1/", path);
+  if (v1 == std::string_view::npos) return std::nullopt;
+  const size_t account_end = url.find('/', v1 + 4);
+  if (account_end == std::string_view::npos || account_end == v1 + 4) return std::nullopt;
+  const size_t container_end = url.find('/', account_end + 1);
+  if (container_end == std::string_view::npos || container_end == account_end + 1) {
+    return std::nullopt;
+  }
+  std::string prefix = PercentDecodeLenient(url.substr(container_end + 1));
+  if (prefix.empty() || prefix == "/") return std::nullopt;
+  if (!prefix.ends_with('/')) prefix += '/';
+  return FolderUrl{url.substr(0, container_end), std::move(prefix)};
+}
+
+// What a 404 on `url` says when it is a folder; "" when it is not (or cannot tell: not Swift,
+// the listing refused). One listing request, and only for a Swift object URL.
+std::string FolderExplanation(const std::string& url) {
+  const std::string_view bare = StripQuery(url);
+  const bool slash = bare.ends_with('/');
+  const std::string folder = std::string(bare) + (slash ? "" : "/");
+  std::optional<bool> listed;  // nullopt: no listing to go by
+  std::string example;         // a file right in the folder
+  if (const std::optional<FolderUrl> split = SplitFolderUrl(url)) {
+    const HttpResponse got = SendHttp({.url = *FolderListingUrl(url),
+                                       .max_body_bytes = 256 * 1024,
+                                       .timeout = std::chrono::seconds(20),
+                                       .connect_timeout = std::chrono::seconds(10)});
+    const nlohmann::json entries =
+        got.status == 200 ? nlohmann::json::parse(got.body, nullptr, /*allow_exceptions=*/false)
+                          : nlohmann::json();
+    if (got.error.empty() && got.status == 204) {
+      listed = false;
+    } else if (got.error.empty() && entries.is_array()) {
+      listed = !entries.empty();
+      const std::string& prefix = split->prefix;
+      for (const nlohmann::json& entry : entries) {
+        const auto name = entry.find("name");
+        if (name == entry.end() || !name->is_string()) continue;
+        const std::string& full = name->get_ref<const std::string&>();
+        if (full.size() > prefix.size() && full.starts_with(prefix)) {
+          example = PercentEncodePath(full.substr(prefix.size()));
+          break;
+        }
+      }
+    }
+  }
+  if (!slash && listed != true) return "";
+  const std::string what = listed == true ? "it is a folder" : "a URL ending in '/' names a folder";
+  std::string message = what + ", and `logstow show` reads one log, not a folder";
+  if (listed == false) {
+    return message +
+           "; Swift lists nothing under this one (check the URL; expired logs are deleted)";
+  }
+  return message + ": give the URL of a file in it" +
+         (example.empty() ? "" : ", e.g. " + folder + example) +
+         ", or open the folder in the web viewer (its page with ?q=" + folder + ")";
+}
+
 LogReadResult Finish(Decoder& decoder, bool fed, const std::string& name) {
   LogReadResult r;
   r.started = decoder.started();
@@ -151,6 +228,13 @@ LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& ca
 }
 
 }  // namespace
+
+std::optional<std::string> FolderListingUrl(std::string_view url) {
+  const std::optional<FolderUrl> folder = SplitFolderUrl(url);
+  if (!folder) return std::nullopt;
+  return std::string(folder->container_url) +
+         "?format=json&delimiter=/&limit=20&prefix=" + PercentEncode(folder->prefix);
+}
 
 bool HasHttpScheme(std::string_view source) {
   auto starts = [&](std::string_view scheme) {
@@ -234,7 +318,9 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
           ": the object is not public (the container needs X-Container-Read: .r:*) or "
           "its TempURL expired";
     } else if (got.status == 404) {
-      r.error += ": no such object (check the URL; expired logs are deleted)";
+      const std::string folder = FolderExplanation(source);
+      r.error += ": " + (folder.empty() ? "no such object (check the URL; expired logs are deleted)"
+                                        : folder);
     }
     return r;
   }

@@ -5,7 +5,8 @@
 // here beyond one block: the caller decides what to hold.
 // Errors are values. Messages name the source (a URL without its query, which may hold a
 // signature) and say what to do. Tested by tests/unit/cli/show_command_test.cc (files, stdin,
-// gzip) and tests/swift/show_url_test.cc (URLs against the real Swift).
+// gzip), tests/unit/common/log_reader_test.cc (FolderListingUrl) and tests/swift/show_url_test.cc
+// (URLs against the real Swift).
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,15 @@ struct LogReadCallbacks {
 // a file. Only the scheme is looked at (viewer/http_url.h checks a whole URL for a link).
 bool HasHttpScheme(std::string_view source);
 
-// Reads `source` to its end (or until on_bytes returns false).
+// Reads `source` to its end (or until on_bytes returns false). A URL that answers 404 and is a
+// folder (it ends in '/', or Swift lists objects under it + '/': one listing request, made only
+// then) gets an error saying that a log is read, not a folder, with a file in it as an example.
 LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbacks);
+
+// The Swift listing that tells whether the object URL `url` (…/v1/<account>/<container>/<name>,
+// any query dropped) is a pseudo-folder: "…/v1/<account>/<container>?format=json&delimiter=/
+// &limit=20&prefix=<name, ending in '/'>"; nullopt when `url` has no such shape or names no
+// object. The prefix is sent percent-encoded (the URL's own escapes decoded first).
+std::optional<std::string> FolderListingUrl(std::string_view url);
 
 }  // namespace logstow

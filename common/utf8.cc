@@ -96,6 +96,28 @@ bool HasControlCharacter(std::string_view text) {
   return false;
 }
 
+std::string ReplaceUnprintable(std::string_view text, char replacement) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back(c < 0x20 || c == 0x7F ? replacement : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const Utf8Step step = DecodeUtf8(text.substr(i));
+    if (!step.valid || step.code_point <= 0x9F) {
+      out.push_back(replacement);
+    } else {
+      out.append(text.substr(i, step.length));
+    }
+    i += step.length;
+  }
+  return out;
+}
+
 size_t Utf16Length(std::string_view text) {
   size_t units = 0;
   for (const char ch : text) units += Utf16UnitsOfByte(static_cast<unsigned char>(ch));

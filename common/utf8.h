@@ -39,6 +39,13 @@ bool IsValidUtf8(std::string_view text);
 // True when `text` holds an ASCII control character (0x00-0x1F or 0x7F).
 bool HasControlCharacter(std::string_view text);
 
+// `text` as it may be shown on a terminal or in a log line: each ASCII control character
+// (0x00-0x1F, 0x7F), C1 control (U+0080-U+009F, which some terminals obey as escapes) and
+// maximal invalid UTF-8 sequence (as DecodeUtf8 steps over it) becomes `replacement`; the rest
+// is kept as it is. For untrusted text in messages (file names, token fields): it can neither
+// move the cursor, forge a line, nor reach the terminal as a stray byte. O(size).
+std::string ReplaceUnprintable(std::string_view text, char replacement = '?');
+
 // How many UTF-16 code units (JavaScript string length) the valid UTF-8 `text` has. O(size).
 size_t Utf16Length(std::string_view text);
 

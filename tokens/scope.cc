@@ -16,13 +16,10 @@ namespace {
   throw TokenError(kTokenField, "token field '" + field + "' " + problem);
 }
 
-// "'value'" for a message, cut short and with control characters shown as '?'.
+// "'value'" for a message, cut short, with control characters and invalid UTF-8 shown as '?'
+// (as the CLI shows every untrusted name: ReplaceUnprintable).
 std::string Quote(std::string_view value) {
-  std::string out(value.substr(0, 120));
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
-  }
-  return "'" + out + (value.size() > 120 ? "...'" : "'");
+  return "'" + ReplaceUnprintable(value.substr(0, 120)) + (value.size() > 120 ? "...'" : "'");
 }
 
 void ValidateName(const std::string& field, std::string_view value) {

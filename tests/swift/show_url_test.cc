@@ -105,6 +105,52 @@ TEST_F(ShowUrl, AMissingObjectIsAnErrorWithExitTwo) {
                        "expired logs are deleted)\n");
 }
 
+// Regression: a folder's URL (a pseudo-folder of uploaded logs) said "no such object". With
+// or without its '/', a folder Swift lists objects under is named as one, with a file in it to
+// show instead; one listing request, only after the 404.
+TEST_F(ShowUrl, AFolderIsNamedAsOneWithAFileInIt) {
+  Put("b1/job-output.txt", "hello\n", {"Content-Type: text/plain"});
+  Put("b1/logs/a.txt", "a\n", {"Content-Type: text/plain"});
+  const std::string folder = swift_.url() + "/b1/";
+  const std::string advice =
+      " answered HTTP 404: it is a folder, and `logstow show` reads one log, not a folder: give "
+      "the URL of a file in it, e.g. " +
+      folder + "job-output.txt, or open the folder in the web viewer (its page with ?q=" + folder +
+      ")\n";
+  for (const std::string& url : {folder, swift_.url() + "/b1"}) {
+    SCOPED_TRACE(url);
+    ProcessResult r = Logstow({"show", url});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "logstow: error: GET " + url + advice);
+  }
+  // The query is not repeated, nor sent with the listing.
+  ProcessResult query = Logstow({"show", folder + "?note=secret-value"});
+  EXPECT_EQ(query.err, "logstow: error: GET " + folder + " (query not shown)" + advice);
+  // A folder in a folder; and one that holds only folders: no file to name.
+  ProcessResult deep = Logstow({"show", swift_.url() + "/b1/logs"});
+  EXPECT_THAT(deep.err, HasSubstr(": it is a folder, and `logstow show` reads one log, not a "
+                                  "folder: give the URL of a file in it, e.g. " +
+                                  folder + "logs/a.txt, or open"));
+  Put("b3/x/y.txt", "y\n", {"Content-Type: text/plain"});
+  ProcessResult folders = Logstow({"show", swift_.url() + "/b3/"});
+  EXPECT_THAT(folders.err, HasSubstr(": it is a folder, and `logstow show` reads one log, not a "
+                                     "folder: give the URL of a file in it, or open the folder in "
+                                     "the web viewer (its page with ?q=" +
+                                     swift_.url() + "/b3/)\n"));
+  // Ending in '/' with nothing under it: a folder still, and none Swift has.
+  ProcessResult gone = Logstow({"show", swift_.url() + "/b2/"});
+  EXPECT_EQ(gone.exit_code, 2);
+  EXPECT_EQ(gone.err, "logstow: error: GET " + swift_.url() +
+                          "/b2/ answered HTTP 404: a URL ending in '/' names a folder, and "
+                          "`logstow show` reads one log, not a folder; Swift lists nothing under "
+                          "this one (check the URL; expired logs are deleted)\n");
+  // A name that only begins like a folder's is a missing object.
+  ProcessResult partial = Logstow({"show", swift_.url() + "/b"});
+  EXPECT_THAT(partial.err, HasSubstr("answered HTTP 404: no such object (check the URL; expired "
+                                     "logs are deleted)\n"));
+}
+
 TEST_F(ShowUrl, HeadClosingThePipeEndsQuietly) {
   std::string big;
   for (int i = 0; i < 200000; ++i) {

@@ -212,6 +212,41 @@ TEST(UploadEdges, A401IsExplainedWithSwiftsDate) {
   EXPECT_THAT(report.aborted, HasSubstr("signature not accepted: wrong or rotated key"));
 }
 
+// Regression: a token refused part-way through a job's upload printed its ~330-character
+// explanation once per file never sent (257 lines for 300 files). It is printed once, as the
+// run's error; the files not sent are counted on one line.
+TEST(UploadEdges, A401MidUploadIsExplainedOnceNotPerUnsentFile) {
+  testing::SwiftContainer c("edge-401-once");
+  testing::TempDir dir, work;
+  for (int i = 10; i < 40; ++i) dir.Write("f" + std::to_string(i) + ".txt", "line\n");
+  const tokens::Token token = c.Token("once/", 3600);
+  FaultProxy proxy(Origin(c.env().storage_url), {"--expire-after", "3", "--only-method", "PUT"},
+                   work.path() / "proxy.log");
+  testing::ProcessResult r =
+      RunUpload(dir.path(), tokens::EncodeToken(ThroughProxy(token, proxy.url())),
+                {"--parallel", "1", "--no-index", "--no-manifest"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  size_t explained = 0;
+  for (size_t at = r.err.find("signature not accepted"); at != std::string::npos;
+       at = r.err.find("signature not accepted", at + 1)) {
+    ++explained;
+  }
+  EXPECT_EQ(explained, 1u) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: failed: f13.txt: HTTP 401: Swift refused the token\n"
+                               "logstow: not sent, as the run stopped (the error below says "
+                               "why): 26 files: f14.txt, f15.txt, f16.txt, f17.txt, f18.txt and "
+                               "21 more (a --json report lists each)\n"));
+  EXPECT_THAT(r.err, HasSubstr("logstow: error: upload stopped: Swift refused the token (HTTP "
+                               "401) although it runs until "));
+  // Each line of the job's log stays short.
+  for (size_t start = 0, end; start < r.err.size(); start = end + 1) {
+    end = r.err.find('\n', start);
+    if (end == std::string::npos) end = r.err.size();
+    if (r.err.compare(start, 23, "logstow: error: upload ") == 0) continue;
+    EXPECT_LE(end - start, 200u) << r.err.substr(start, end - start);
+  }
+}
+
 // Item 6: a job that ran `set -x` printed its token; the logs must not publish it.
 TEST(UploadEdges, TheTokenPrintedByTheJobIsReplacedAndTheReportSaysWhere) {
   testing::SwiftContainer c("edge-redact");

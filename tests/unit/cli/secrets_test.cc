@@ -187,11 +187,47 @@ TEST(LoadKey, NoWarningForAnOwnerOnlyFile) {
   EXPECT_EQ(err.text(), "");
 }
 
-TEST(LoadToken, TheValueWinsOverFileAndEnvironment) {
-  testing::TempDir dir;
+TEST(LoadToken, TheValueWinsOverTheEnvironment) {
   ScopedEnv env("LOGSTOW_TOKEN", "lst1.env");
+  EXPECT_EQ(LoadToken("lst1.value", std::nullopt), "lst1.value");
+}
+
+// Regression: with both, --token won silently (the file may hold the token that was meant).
+TEST(LoadToken, AValueAndAFileTogetherAreRefused) {
+  testing::TempDir dir;
   std::string file = dir.Write("token", "lst1.file\n").string();
-  EXPECT_EQ(LoadToken("lst1.value", file), "lst1.value");
+  for (const char* value : {"lst1.value", "-"}) {
+    SCOPED_TRACE(value);
+    const std::string message = UsageMessage([&] { LoadToken(value, file); });
+    EXPECT_EQ(message,
+              "--token and --token-file both give a token: pass only one (--token-file or "
+              "LOGSTOW_TOKEN keep it out of process listings)");
+    EXPECT_THAT(message, Not(HasSubstr("lst1.value")));
+  }
+  EXPECT_THAT(UsageMessage([&] { LoadToken("lst1.value", file, "a token argument"); }),
+              ::testing::StartsWith("a token argument and --token-file both give a token"));
+}
+
+// As key files: a folder or a file of blank lines says so, instead of "not a logstow token".
+TEST(LoadToken, RefusesAFolderAndAnEmptyFile) {
+  testing::TempDir dir;
+  std::filesystem::create_directory(dir.path() / "tokens");
+  EXPECT_EQ(UsageMessage([&] { LoadToken(std::nullopt, (dir.path() / "tokens").string()); }),
+            "the token file given is a folder, not a file");
+  for (const char* contents : {"", "\n", "\n\n  \r\n\t\n"}) {
+    SCOPED_TRACE(Printable(contents));
+    std::string file = dir.Write("token", contents).string();
+    EXPECT_EQ(UsageMessage([&] { LoadToken(std::nullopt, file); }),
+              "the token file given is empty");
+  }
+}
+
+TEST(LoadToken, EmptyStandardInputSaysSo) {
+  std::istringstream input("\n");
+  std::streambuf* old = std::cin.rdbuf(input.rdbuf());
+  std::string message = UsageMessage([] { LoadToken("-", std::nullopt); });
+  std::cin.rdbuf(old);
+  EXPECT_EQ(message, "no token on standard input (it was empty)");
 }
 
 TEST(LoadToken, DashReadsAllOfStandardInput) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/testing/subprocess.h"
+#include "tokens/token_codec.h"
 
 namespace logstow::testing {
 namespace {
@@ -221,6 +222,53 @@ TEST(TokenCommand, InspectJsonOmitsTheFormPostSignature) {
   EXPECT_EQ(inspected["formpost"]["max_file_size"], 1000);
   EXPECT_FALSE(inspected["formpost"].contains("signature"));
   EXPECT_THAT(r.out, Not(HasSubstr(signature)));
+}
+
+// Regression: an empty --prefix said "must not start with '/', got '/'", a value never typed.
+TEST(TokenCommand, AnEmptyPrefixIsNamedAsEmpty) {
+  ProcessResult r = Logstow({"token", "issue", kStorage, "--prefix", ""},
+                            {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "logstow: error: --prefix is empty: give the pseudo-folder of the container that the "
+            "token lets the job write under, e.g. zuul/<build uuid>/ (a token never covers a "
+            "whole container)\n");
+}
+
+// Regression: a token file that is a folder or holds only blank lines was "not a logstow
+// token"; a token argument given with --token-file won silently.
+TEST(TokenCommand, TokenFilesSayWhatIsWrongAndOneSourceAtATime) {
+  const std::string token = Issue();
+  for (const char* command : {"inspect", "verify"}) {
+    SCOPED_TRACE(command);
+    const std::vector<std::string> env = {std::string("LOGSTOW_TEMPURL_KEY=") + kSecret};
+    ProcessResult folder = Logstow({"token", command, "--token-file", "/tmp"}, env);
+    EXPECT_EQ(folder.exit_code, 2);
+    EXPECT_EQ(folder.err, "logstow: error: the token file given is a folder, not a file\n");
+    ProcessResult blank = Logstow({"token", command, "--token-file", "/dev/stdin"}, env, "\n\n");
+    EXPECT_EQ(blank.exit_code, 2);
+    EXPECT_EQ(blank.err, "logstow: error: the token file given is empty\n");
+    ProcessResult both = Logstow({"token", command, token, "--token-file", "/dev/null"}, env);
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_EQ(both.out, "");
+    EXPECT_EQ(both.err,
+              "logstow: error: a token argument and --token-file both give a token: pass only one "
+              "(--token-file or LOGSTOW_TOKEN keep it out of process listings)\n");
+  }
+}
+
+// A token's text fields are untrusted when anyone inspects it: a storage URL or viewer page
+// holding an ESC (the decoder lets them through) is shown with '?', as file names are.
+TEST(TokenCommand, InspectShowsUntrustedFieldsWithoutTheirControlCharacters) {
+  tokens::Token token = tokens::DecodeToken(Issue());
+  token.scope.storage_url = "https://swift\x1b[2J.example/v1/AUTH_ci";
+  token.scope.viewer_url = "https://viewer.example/\x1b]0;title\x07index.html";
+  ProcessResult r = Logstow({"token", "inspect"}, {"LOGSTOW_TOKEN=" + tokens::EncodeToken(token)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("storage URL:   https://swift?[2J.example/v1/AUTH_ci\n"));
+  EXPECT_THAT(r.out, HasSubstr("viewer:        https://viewer.example/?]0;title?index.html?q="));
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
 }
 
 // Every form the decoder accepts is blanked: leading and trailing whitespace, after "--x=".

@@ -85,5 +85,37 @@ TEST(UploadCommand, ADryRunShowsTheProcessingRulesAndBadHookTimeoutsAreRefused) 
             "command to run after the upload, or drop the timeout\n");
 }
 
+// Regression: with --token and --token-file, --token won silently.
+TEST(UploadCommand, ATokenAndATokenFileTogetherAreRefused) {
+  TempDir dir, work;
+  dir.Write("job-output.txt", "hello\n");
+  const std::string token = Issue();
+  const auto file = work.Write("token", token + "\n");
+  ProcessResult r = Logstow({"upload", "--dry-run", "--token", token, "--token-file", file.string(),
+                             dir.path().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "logstow: error: --token and --token-file both give a token: pass only one "
+            "(--token-file or LOGSTOW_TOKEN keep it out of process listings)\n");
+  ProcessResult folder =
+      Logstow({"upload", "--dry-run", "--token-file", work.path().string(), dir.path().string()});
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_EQ(folder.err, "logstow: error: the token file given is a folder, not a file\n");
+}
+
+// Regression: a name's invalid UTF-8 reached the output as the raw byte while its ESC showed
+// as '?': both show as '?'.
+TEST(UploadCommand, NamesShowInvalidUtf8AndControlCharactersAlike) {
+  TempDir dir;
+  dir.Write("bad\xff\x1b[2J.txt", "hello\n");
+  ProcessResult r =
+      Logstow({"upload", "--dry-run", dir.path().string()}, {"LOGSTOW_TOKEN=" + Issue()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/bad??[2J.txt\t"));
+  EXPECT_EQ(r.out.find('\xff'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace logstow::testing

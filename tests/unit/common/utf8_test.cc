@@ -27,6 +27,33 @@ TEST(HasControlCharacter, FindsC0AndDel) {
   EXPECT_TRUE(HasControlCharacter("a\x7f"));
 }
 
+// Untrusted text in a message: C0, DEL, C1 and invalid UTF-8 all show the same way, one '?' per
+// character or invalid sequence; valid text (accents, emoji) stays. Regression: a name's 0xFF
+// reached the terminal as a raw byte while its ESC showed as '?'.
+TEST(ReplaceUnprintable, ShowsControlsAndInvalidUtf8AlikeAndKeepsTheRest) {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      {"plain caf\xc3\xa9 \xf0\x9f\x98\x80", "plain caf\xc3\xa9 \xf0\x9f\x98\x80"},
+      {"esc\x1b[2Jx", "esc?[2Jx"},
+      {std::string("nul\0tab\tdel\x7f", 12), "nul?tab?del?"},
+      {"bad\xff.txt", "bad?.txt"},
+      {"two\xff\xfe", "two??"},
+      {"cut \xe2\x82", "cut ?"},
+      {"c1 \xc2\x9b"
+       "31m",
+       "c1 ?31m"},                         // U+009B, an 8-bit CSI
+      {"nbsp \xc2\xa0", "nbsp \xc2\xa0"},  // U+00A0 is printable
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::PrintToString(c.in));
+    EXPECT_EQ(ReplaceUnprintable(c.in), c.out);
+  }
+  EXPECT_EQ(ReplaceUnprintable("a\nb", '_'), "a_b");
+}
+
 TEST(Utf8, ReplacesEachMaximalInvalidSubsequenceOnce) {
   // Cases from the WHATWG Encoding standard / Unicode "U+FFFD substitution of maximal subparts"
   // (what TextDecoder does).
