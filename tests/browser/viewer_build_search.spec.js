@@ -16,9 +16,9 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, artifactPath } = require('./lib/harness');
+const { artifactPath } = require('./lib/harness');
 const samples = require('./lib/samples');
-const { slowProxy } = require('./lib/slow_proxy');
+const { proxiedSite } = require('./lib/slow_proxy');
 const { openViewer, closeClean, navigateTo, waitForVisibleLine, waitReady, handlersSettled } = require('./lib/viewer_page');
 const { startViewerFixture } = require('./lib/viewer_fixture');
 
@@ -121,16 +121,8 @@ async function waitSearch(page, states = ['done'], timeout = 60000) {
 // The build behind lib/slow_proxy.js (`options` as slowProxy's), and a viewer site whose
 // config.json allows only the proxy's origin (Swift's CORS list gets the site too).
 async function throughProxy(options) {
-  const proxy = await slowProxy(swift.origin, options);
-  const proxySite = await serveStatic(webDir(), { '/config.json': ['application/json',
-    JSON.stringify({ allowed_origins: [proxy.origin] })] });
-  await swift.admin('POST', container.url, {
-    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${proxySite.origin}` });
-  return { site: proxySite, url: `${proxy.origin}${new URL(buildUrl).pathname}`,
-    close: async () => {
-      await proxy.close();
-      await proxySite.close();
-    } };
+  const proxied = await proxiedSite({ swift, site, container }, options);
+  return { site: proxied.site, url: `${proxied.origin}${new URL(buildUrl).pathname}`, close: proxied.close };
 }
 
 async function resultFiles(page) {
