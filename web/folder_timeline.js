@@ -7,6 +7,7 @@ import { formatCount } from './url_state.js';
 import { drawTimelineBars, timelineBox } from './timeline_draw.js';
 import { formatDuration, formatNaive } from './file_time.js';
 import { yearNote } from './naive_year.js';
+import { isListingFile } from './listing_files.js';
 
 const BUCKETS = 200;
 
@@ -27,7 +28,8 @@ export class FolderTimeline {
   }
 
   startFolderTimeline() {
-    const files = this.entries.filter((e) => e.type !== 'folder' && e.url && !e.rawOnly)
+    // Not the index.html and zuul-manifest.json (listing_files.js): pages about the build.
+    const files = this.entries.filter((e) => e.type !== 'folder' && e.url && !e.rawOnly && !isListingFile(e.name))
       .map((e) => ({ url: e.url }));
     const t = this.folderTimeline;
     t.box.hidden = false;
