@@ -190,7 +190,8 @@ class Shower {
       if (is_context) b += ",\"context\":true";
       b += ",\"text\":";
       AppendJsonString(clean.text, &b);
-      // The time the page's &t= and timeline use (viewer/timestamp.h), as written: no zone.
+      // The time the page's &t= and timeline use (viewer/timestamp.h), as written: no zone; a
+      // time without a year has the year of the file's date.
       if (const viewer::Timestamp ts = doc_.timestamp(line); ts.ok) {
         b += ",\"time\":\"" + viewer::FormatNaiveTime(ts.unix_us) + "\"";
       }
@@ -257,6 +258,8 @@ int RunShow(const ShowOptions& options) {
   };
   LogReadCallbacks callbacks;
   callbacks.on_size = [&](uint64_t size) { shower.doc().Reserve(size); };
+  // A time written without a year takes it from here (without one: now, the core's default).
+  callbacks.on_file_date = [&](int64_t unix_s) { shower.doc().set_file_date(unix_s); };
   callbacks.on_bytes = [&](std::string_view bytes) {
     char* to = shower.doc().PrepareAppend(bytes.size());
     if (to == nullptr) {

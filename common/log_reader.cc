@@ -200,6 +200,7 @@ LogReadResult ReadFd(int fd, const std::string& name, const LogReadCallbacks& ca
   struct stat st {};
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
     decoder.set_plain_size(st.st_size);
+    if (callbacks.on_file_date) callbacks.on_file_date(st.st_mtim.tv_sec);
     // gzip's ISIZE: the last member's inflated size mod 4 GiB, little-endian, in the last 4
     // bytes. Only a hint for sizing the buffer once (a wrong one costs growth, nothing else);
     // used when plausible (at least the compressed size).
@@ -284,6 +285,11 @@ LogReadResult ReadLog(const std::string& source, const LogReadCallbacks& callbac
              if (!encoding.empty() && encoding != "gzip" && encoding != "x-gzip" &&
                  encoding != "identity") {
                unsupported_encoding = encoding;
+             }
+             if (callbacks.on_file_date && response.headers.Has("last-modified")) {
+               if (const auto date = ParseHttpDate(response.header("last-modified"))) {
+                 callbacks.on_file_date(*date);
+               }
              }
              const std::string length = response.header("content-length");
              if (encoding.empty() && !length.empty() &&

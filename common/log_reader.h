@@ -31,6 +31,9 @@ struct LogReadCallbacks {
   // Content-Length, a .gz file's ISIZE trailer), so the caller can size its buffer once; a hint,
   // the bytes may turn out more or fewer. Optional.
   std::function<void(uint64_t)> on_size = nullptr;
+  // The log's date, Unix seconds, before its bytes, when there is one: a file's modification
+  // time (stdin too when it is a regular file), a response's Last-Modified. Optional.
+  std::function<void(int64_t)> on_file_date = nullptr;
 };
 
 // True for "http://..." and "https://..." (case-insensitive scheme): `source` names a URL, not

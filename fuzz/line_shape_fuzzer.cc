@@ -31,6 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t chunk = 1 + data[0] % 61;
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
 
+  // A file date for times without a year, ±350 years around 1970 (floor of its seconds' day).
+  const int64_t file_date = (int64_t{data[0]} - 128) * 86400 * 997 + data[0] * 3571;
+  const int64_t file_day = file_date / 86400 - (file_date % 86400 < 0 ? 1 : 0);
   std::string shape;
   for (size_t at = 0; at <= text.size();) {
     const size_t nl = text.find('\n', at);
@@ -38,8 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         text.substr(at, nl == std::string_view::npos ? text.npos : nl - at);
     NormalizeLine(line, &shape);
     Check(shape.size() <= line.size(), "a shape is never longer than its line");
-    const Timestamp ts = ParseTimestamp(line);
+    const Timestamp ts = ParseTimestamp(line, file_date);
     Check(!ts.ok || (ts.begin <= ts.end && ts.end <= line.size()), "timestamp inside the line");
+    Check(!ts.ok || ts.has_year || !ts.has_date || ts.unix_us < (file_day + 2) * 86400000000,
+          "a time without a year is at most a day after the file's date");
+    Check(!ts.ok || ts.has_year || !ts.has_date || ts.unix_us >= (file_day - 9 * 366) * 86400000000,
+          "a time without a year is within 9 years before the file's date");
     if (ts.ok) (void)FormatNaiveTime(ts.unix_us);
     if (nl == std::string_view::npos) break;
     at = nl + 1;

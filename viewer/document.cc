@@ -4,15 +4,17 @@
 #include <cstring>
 #include <string>
 
+#include "common/time_format.h"
 #include "viewer/ansi.h"
 #include "viewer/literal_search.h"
 #include "viewer/terminal_control_scan.h"
 
 namespace logstow::viewer {
 
-Document::Document() = default;
+Document::Document() : file_date_unix_s_(NowUnixSeconds()) {}
 
-Document::Document(std::shared_ptr<const Rules> rules) : classifier_(std::move(rules)) {}
+Document::Document(std::shared_ptr<const Rules> rules)
+    : classifier_(std::move(rules)), file_date_unix_s_(NowUnixSeconds()) {}
 
 size_t Document::CommitAppend(size_t size) {
   const size_t completed = index_.CommitAppend(size);
@@ -188,10 +190,10 @@ void Document::CleanText(size_t n, CleanLine* out) const {
 Timestamp Document::timestamp(size_t n) const {
   CleanLine shown;
   const std::string_view line = RawOrShownText(n, &shown);
-  if (!HasTerminalControls(line)) return ParseTimestamp(line);
+  if (!HasTerminalControls(line)) return ParseTimestamp(line, file_date_unix_s_);
   CleanLine clean;
   ScrubLine(line, &clean);
-  return ParseTimestamp(clean.text);
+  return ParseTimestamp(clean.text, file_date_unix_s_);
 }
 
 size_t Document::LineAtTime(int64_t unix_us) const {

@@ -16,7 +16,8 @@
 // indented or unprefixed lines), the level of that record, so a severity filter keeps whole
 // messages; a line that starts a record without stating a level is kNone (severity.h has the
 // rule). Stored as level | kOwnLevelBit when the line states it.
-// Timestamps are parsed on demand (timestamp.h), not stored.
+// Timestamps are parsed on demand (timestamp.h), not stored; a time written without a year takes
+// it from the file's date (set_file_date).
 // Memory: the bytes + 5 bytes per raw line (uint32_t start, uint8_t severity); a terminal
 // capture adds TerminalScreen::memory_bytes() (24 bytes a row + the text of redrawn rows).
 // Not thread-safe: one owner makes every non-const call. Never throws.
@@ -107,6 +108,13 @@ class Document {
   // first append.
   void SkipSeverity() { classify_severity_ = false; }
 
+  // The date of the log's file, Unix seconds (its mtime, or the Last-Modified of the response it
+  // came in): a time written without a year takes its year from it (timestamp.h
+  // YearFromFileDate). Until set: the time the document was made (now), the fallback when the
+  // file's date is not known. May be set at any time (timestamps are parsed on demand).
+  void set_file_date(int64_t unix_s) { file_date_unix_s_ = unix_s; }
+  int64_t file_date() const { return file_date_unix_s_; }
+
   // The timestamp line n starts with (after escape sequences are applied). O(1).
   Timestamp timestamp(size_t n) const;
   // The first line whose timestamp is at or after `unix_us` (timestamp.h units), assuming times
@@ -146,6 +154,7 @@ class Document {
   std::vector<uint64_t> shown_other_;  // bit n: raw line n is not shows_its_bytes()
   bool hides_text_ = false;
   bool classify_severity_ = true;
+  int64_t file_date_unix_s_;  // set_file_date; now until set (constructor)
 };
 
 }  // namespace logstow::viewer

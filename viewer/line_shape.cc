@@ -50,7 +50,7 @@ size_t TempDir(std::string_view text, size_t at) {
 void NormalizeLine(std::string_view text, std::string* out) {
   out->clear();
   size_t at = 0;
-  if (const Timestamp ts = ParseTimestamp(text); ts.ok) {
+  if (const Timestamp ts = ParseTimestamp(text, 0); ts.ok) {  // where it is, not its value
     // What comes before the time stays ('[', klog's level letter), the time is one mark.
     out->append(text.substr(0, ts.begin));
     out->push_back('T');

@@ -49,7 +49,7 @@ void FindSpans(const SeverityClassifier& classifier, std::string_view text,
                std::vector<Span>* out) {
   out->clear();
   std::vector<Span> fixed;
-  if (const Timestamp ts = ParseTimestamp(text); ts.ok) {
+  if (const Timestamp ts = ParseTimestamp(text, 0); ts.ok) {  // where it is, not its value
     fixed.push_back(Span{ts.begin, ts.end, SpanKind::kTimestamp});
   }
   if (const SeverityMatch sev = classifier.Match(text); sev.token_end > sev.token_begin) {

@@ -33,6 +33,7 @@ TimeBuckets BucketRecords(const Document& document, size_t bucket_count) {
     const Timestamp ts = document.timestamp(n);
     if (!ts.ok) continue;
     ++out.timed_lines;
+    if (ts.has_date && !ts.has_year) ++out.yearless_lines;
     first = std::min(first, ts.unix_us);
     last = std::max(last, ts.unix_us);
   }

@@ -1,6 +1,7 @@
 // A log's time at a glance: the silences between records (a hang stands out as a gap) and the
 // records per time bucket by severity (bursts and silences). Times are the naive wall-clock
-// times of timestamp.h (never shifted to a zone); a line without a timestamp continues the
+// times of timestamp.h (never shifted to a zone; a time written without a year has the year of
+// the document's file date, Document::set_file_date); a line without a timestamp continues the
 // record before it and is not counted on its own.
 //
 // Pure functions over a Document; safe to call concurrently on a document nobody appends to.
@@ -39,6 +40,9 @@ struct TimeBuckets {
   // lines in that bucket whose effective level is `level` (severity_level.h order).
   std::vector<uint32_t> counts;
   size_t timed_lines = 0;  // lines with a timestamp
+  // Of those, lines whose time has a date but no year (its year is the file date's, so a
+  // picture can say where it came from).
+  size_t yearless_lines = 0;
 };
 
 // The log's timestamped lines in `bucket_count` equal buckets from its earliest to its latest

@@ -9,7 +9,10 @@ namespace logstow::viewer {
 
 namespace {
 
-constexpr int kAssumedYear = 2000;
+// A date for times written without one: they compare only within their own log.
+constexpr int kTimeOnlyYear = 2000;
+// Any leap year: a month/day is a date of some year when it is one of this year.
+constexpr int kLeapYear = 2000;
 
 // A cursor over the line's first bytes.
 class Reader {
@@ -96,14 +99,14 @@ class Reader {
   size_t at_;
 };
 
-bool ValidDate(int year, int month, int day) {
+bool ValidDate(int64_t year, int month, int day) {
   static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return !(month == 2 && day == 29 && !leap);
 }
 
-Timestamp Make(size_t begin, size_t end, int year, int month, int day, int64_t time_us,
+Timestamp Make(size_t begin, size_t end, int64_t year, int month, int day, int64_t time_us,
                bool has_date, bool has_year) {
   Timestamp t;
   t.ok = true;
@@ -143,7 +146,7 @@ Timestamp Iso(std::string_view line, size_t begin) {
 }
 
 // "Jun 09 15:41:36.123" (syslog, journal) or "Sat Mar 28 12:20:42.377230 2020" (ctime, Apache).
-Timestamp Textual(std::string_view line, size_t begin) {
+Timestamp Textual(std::string_view line, size_t begin, int64_t file_date_unix_s) {
   Reader r(line, begin);
   const bool weekday = r.Weekday();
   if (weekday && !r.Eat(' ')) return {};
@@ -157,13 +160,14 @@ Timestamp Textual(std::string_view line, size_t begin) {
   if (r.Eat(' ') && r.Digits(4, &year) && ValidDate(year, month, day)) {
     return Make(begin, r.at(), year, month, day, time_us, true, true);
   }
-  if (weekday || !ValidDate(kAssumedYear, month, day)) return {};  // ctime always has the year
-  return Make(begin, no_year_end, kAssumedYear, month, day, time_us, true, false);
+  if (weekday || !ValidDate(kLeapYear, month, day)) return {};  // ctime always has the year
+  return Make(begin, no_year_end, YearFromFileDate(month, day, file_date_unix_s), month, day,
+              time_us, true, false);
 }
 
 // klog (Kubernetes, glog): "E0301 12:00:00.000000 1234 file.go:12]": the level letter, then
 // MMDD and the time; no year. The timestamp's text is the "MMDD hh:mm:ss.frac" after the letter.
-Timestamp Klog(std::string_view line, size_t begin) {
+Timestamp Klog(std::string_view line, size_t begin, int64_t file_date_unix_s) {
   Reader r(line, begin);
   const char level = r.Peek();
   if (level != 'I' && level != 'W' && level != 'E' && level != 'F') return {};
@@ -172,10 +176,11 @@ Timestamp Klog(std::string_view line, size_t begin) {
   int month, day;
   int64_t time_us;
   if (!r.Digits(2, &month) || !r.Digits(2, &day) || !r.Eat(' ') || !r.TimeOfDay(&time_us) ||
-      !ValidDate(kAssumedYear, month, day)) {
+      !ValidDate(kLeapYear, month, day)) {
     return {};
   }
-  return Make(text_begin, r.at(), kAssumedYear, month, day, time_us, true, false);
+  return Make(text_begin, r.at(), YearFromFileDate(month, day, file_date_unix_s), month, day,
+              time_us, true, false);
 }
 
 Timestamp TimeOnly(std::string_view line, size_t begin) {
@@ -184,10 +189,26 @@ Timestamp TimeOnly(std::string_view line, size_t begin) {
   if (!r.TimeOfDay(&time_us)) return {};
   // Not the start of a longer number ("12:34:567").
   if (r.Peek() >= '0' && r.Peek() <= '9') return {};
-  return Make(begin, r.at(), kAssumedYear, 1, 1, time_us, false, false);
+  return Make(begin, r.at(), kTimeOnlyYear, 1, 1, time_us, false, false);
 }
 
 }  // namespace
+
+int64_t YearFromFileDate(int month, int day, int64_t file_date_unix_s) {
+  constexpr int64_t kDayS = 86400;
+  const int64_t file_day =
+      file_date_unix_s / kDayS - (file_date_unix_s % kDayS < 0 ? 1 : 0);  // floor
+  const int64_t latest = file_day + 1;                                    // a day's slack
+  const int64_t year = CivilFromDays(latest).year;
+  // Leap years are at most 8 apart (1896, 1904), so Feb 29 is found within 9 years.
+  for (int64_t y = year; y > year - 9; --y) {
+    if (ValidDate(y, month, day) &&
+        DaysFromCivil(y, static_cast<unsigned>(month), static_cast<unsigned>(day)) <= latest) {
+      return y;
+    }
+  }
+  return year - 1;  // not a date of any year (see REQUIRES)
+}
 
 std::string FormatNaiveTime(int64_t unix_us) {
   constexpr int64_t kDayUs = 86400000000;
@@ -207,7 +228,7 @@ std::string FormatNaiveTime(int64_t unix_us) {
   return out;
 }
 
-Timestamp ParseTimestamp(std::string_view line) {
+Timestamp ParseTimestamp(std::string_view line, int64_t file_date_unix_s) {
   const size_t begin = !line.empty() && line[0] == '[' ? 1 : 0;
   if (begin >= line.size()) return {};
   const char first = line[begin];
@@ -217,9 +238,9 @@ Timestamp ParseTimestamp(std::string_view line) {
   }
   if (first >= 'A' && first <= 'Z') {
     if (line.size() > begin + 1 && line[begin + 1] >= '0' && line[begin + 1] <= '9') {
-      return Klog(line, begin);
+      return Klog(line, begin, file_date_unix_s);
     }
-    return Textual(line, begin);
+    return Textual(line, begin, file_date_unix_s);
   }
   return {};
 }

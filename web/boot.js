@@ -52,7 +52,7 @@ function decideOpen(answer) {
     early: { config: answer, href: url, want },
     config: { op: 'config', allowedOrigins: origins, rulesUrl: rules.url },
     open: { op: 'open', url, want, folderProbe: LogstowUrl.pseudoFolderProbe(check.url),
-      preview: LogstowOpen.startsAtTop(view) },
+      preview: LogstowOpen.startsAtTop(view), yearHintMs: LogstowOpen.yearHint(view) },
     wrap: view.wrap !== false,
   };
 }

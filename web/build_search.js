@@ -12,7 +12,8 @@
 // onListed(listed) once, when the listing is complete ({ok, source, skipped, overflow, warning};
 // its files are this.files); onFile(file, result) per file (file: {index, path, url, size};
 // result: the worker's 'done' message, or {status: 'binary', detail: 'by name'} for names that
-// are never text), and onEnd({cancelled, error}) once.
+// are never text, {status: 'listing'} for the index pages and zuul-manifest.json, not searched:
+// listing_files.js), and onEnd({cancelled, error}) once.
 //
 // Order: files are drawn in the listing's order whatever order they finish in, but asked for
 // in another: first the FETCHES smallest of the first listing page (their answers come soonest,
@@ -25,6 +26,8 @@
 // after limits.totalLines hit lines were drawn (about the first hundred matching files), later
 // files send their first hit line only (counts stay whole), so the drawn lines stay under
 // totalLines + files.
+import { isListingFile } from './listing_files.js';
+
 export const SEARCH_WORKER_URL = 'build_search_worker.js';
 
 export const LIMITS = {
@@ -173,6 +176,10 @@ export class BuildSearchRun {
       const file = this.queue.shift();
       if (NEVER_TEXT.test(file.path)) {
         this.finishFile(file, { status: 'binary', detail: 'by name', matchCount: 0, lineCount: 0, lines: [] });
+        continue;
+      }
+      if (isListingFile(file.path)) {  // pages about the build, not its logs (listing_files.js)
+        this.finishFile(file, { status: 'listing', detail: '', matchCount: 0, lineCount: 0, lines: [] });
         continue;
       }
       const worker = this.workers.reduce((a, b) => (b.jobs < a.jobs ? b : a));

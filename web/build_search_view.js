@@ -4,13 +4,15 @@
 // search applied; progress, cancel, and the query in the URL (&search=, &icase=, &literal= on a
 // folder URL restore it). With &trail=<id> the same machinery follows a request id across the
 // build and build_trail.js draws one timeline. Files not searched (binary, over the size limit,
-// failed, unaddressable names) are named with the reason.
+// failed, unaddressable names) are named with the reason; the index pages and zuul-manifest.json
+// (listing_files.js) are skipped and counted in one line.
 //
 // Log text and names are untrusted: everything reaches the DOM as textContent or text nodes.
 // Test hooks: #build-results data-state (idle, listing, searching, done, cancelled, error),
 // data-source (swift, zuul-manifest, html-index: what listed the files), data-files, data-finished,
 // data-matches; each .bs-file data-path, data-count (matches),
-// data-lines, data-status; each .bs-hit data-line (1-based).
+// data-lines, data-status; each .bs-hit data-line (1-based); .bs-listing data-count (listing files
+// skipped).
 import { BuildSearchRun, FETCHES, LIMITS, prepareWorkers, workerCount } from './build_search.js';
 import { TrailTimeline, markedLine } from './build_trail.js';
 import { countOf, formatCount, formatViewerUrl, parseViewerUrl, visibleName } from './url_state.js';
@@ -154,6 +156,8 @@ export class BuildSearchView {
     this.timeline.replaceChildren();
     this.groups = [];            // [file index, <li>] in index order
     this.notSearched = [];
+    this.listingFiles = 0;       // index pages and manifests skipped (listing_files.js)
+    this.listingItem = null;
     this.listed = null;
     // For bench/web/build_search.js: ms summed over files, and the run's shape.
     this.timing = { wait: 0, queued: 0, body: 0, search: 0 };
@@ -237,6 +241,10 @@ export class BuildSearchView {
     if (result.queryError) {
       this.queryError = result.queryError;
       this.run?.cancel();
+      return;
+    }
+    if (result.status === 'listing') {
+      this.addListingFile();
       return;
     }
     if (result.status !== 'ok') this.addUnsearched(file.path, result.status, result.detail, file);
@@ -328,10 +336,27 @@ export class BuildSearchView {
     return row;
   }
 
-  addUnsearched(path, reason, detail, file = null) {
+  // The index pages and zuul-manifest.json (listing_files.js): one line for all of them.
+  addListingFile() {
+    this.listingFiles += 1;
+    if (!this.listingItem) {
+      this.listingItem = el('li', 'bs-listing');
+      this.listingItem.dataset.reason = 'listing';
+      this.unsearchedList().prepend(this.listingItem);
+    }
+    this.listingItem.dataset.count = String(this.listingFiles);
+    this.listingItem.textContent = `${countOf(this.listingFiles, 'listing file')} (the index.html pages and zuul-manifest.json written about the build) — skipped: they list its files, they are not its logs`;
+  }
+
+  unsearchedList() {
     if (this.unsearched.childElementCount === 0) {
       this.unsearched.append(el('h3', '', 'Not searched, or searched in part'), el('ul'));
     }
+    return this.unsearched.querySelector('ul');
+  }
+
+  addUnsearched(path, reason, detail, file = null) {
+    this.unsearchedList();
     const li = el('li');
     li.dataset.path = path;
     li.dataset.reason = reason;
@@ -363,6 +388,7 @@ export class BuildSearchView {
       if (state === 'searching') text += ` (${formatCount(progress.running)} running)`;
       if (state === 'cancelled') text += ' · cancelled';
       if (this.notSearched.length) text += ` · ${formatCount(this.notSearched.length)} not searched in full`;
+      if (this.listingFiles) text += ` · ${countOf(this.listingFiles, 'listing file')} skipped`;
       if (this.listed?.warning) text += ` · ${this.listed.warning}`;
     }
     this.status.textContent = text;

@@ -20,7 +20,8 @@
 // indexing it), search} for the bench. lines: [{line (0-based),
 // text, marks: [[from, to]] (UTF-16 offsets in text), before, after, ms (naive wall-clock ms of
 // the line's timestamp, or of the nearest stamped line above it; null when none), inherited
-// (true: the time is that line's)}].
+// (true: the time is that line's), yearFrom (only for a time written without a year: 'file', its
+// year is the file's date's, or 'guess', the file has no date)}].
 // baseline-count {seq, url, ok, lines, newLines, baselineLines, missing (the good build has no
 // file of that name), error (fetch_stream.js's, or {kind, detail}: kind 'core', 'binary' (either
 // file is not text), 'read' (a body broke off: damaged gzip, a dropped connection, a stall))}.
@@ -121,17 +122,22 @@ function cap(text) {
   return text.length > TEXT_CAP ? `${text.slice(0, TEXT_CAP)}…` : text;
 }
 
-// {ms, inherited}: the line's own time, else the nearest stamped line's above it; ms null if none.
-function stampOf(doc, line) {
+// {ms, inherited, yearFrom}: the line's own time, else the nearest stamped line's above it; ms
+// null if none. yearFrom, for a time written without a year: 'file' (its year is the file's
+// date's), 'guess' (the file has no date: the page reads it again, build_trail.js).
+function stampOf(doc, line, dated) {
   for (let i = line; i >= 0 && i > line - STAMP_LOOKBACK; --i) {
     const ms = doc.timestampMs(i);
-    if (!Number.isNaN(ms)) return { ms, inherited: i !== line };
+    if (Number.isNaN(ms)) continue;
+    const stamp = { ms, inherited: i !== line };
+    if (doc.timestampYearless(i)) stamp.yearFrom = dated ? 'file' : 'guess';
+    return stamp;
   }
   return { ms: null, inherited: false };
 }
 
 // The hit lines (at most limits.maxLines) with their marks, context and time.
-function hitLines(doc, hits, limits) {
+function hitLines(doc, hits, limits, dated) {
   const lines = [];
   const count = doc.lineCount();
   for (let i = 0; i < hits.length; i += 3) {
@@ -140,9 +146,9 @@ function hitLines(doc, hits, limits) {
     if (!entry || entry.line !== line) {
       if (lines.length >= limits.maxLines) break;
       const text = doc.lineText(line);
-      const stamp = stampOf(doc, line);
+      const stamp = stampOf(doc, line, dated);
       entry = { line, text: cap(text), bytes: encoder.encode(text), marks: [], before: [], after: [],
-        ms: stamp.ms, inherited: stamp.inherited };
+        ...stamp };
       for (let c = Math.max(0, line - limits.context); c < line; ++c) entry.before.push(cap(doc.lineText(c)));
       for (let c = line + 1; c < Math.min(count, line + 1 + limits.context); ++c) entry.after.push(cap(doc.lineText(c)));
       lines.push(entry);
@@ -215,6 +221,9 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
   }
   const doc = new core.LogDocument('');
   doc.skipSeverity();  // only searched here: the rule match per line would be most of the indexing
+  // Times written without a year take it from the file's date (viewer/timestamp.h).
+  const fileDate = LogstowFetch.fileDate(got.response);
+  if (fileDate !== null) doc.setFileDate(fileDate);
   const stats = {};
   // viewer/binary_check.h on the first 8 KiB, as a log opens.
   const head = LogstowFetch.binaryHead((bytes) => core.looksBinary(bytes));
@@ -260,7 +269,7 @@ async function searchAnswer({ message, got, t0, t1: answeredAt, guard }) {
       out.matchCount = result.matchCount;
       out.lineCount = result.lineCount;
       // Enough hits for maxLines lines (a line may hold many): the core returns them in order.
-      out.lines = hitLines(doc, doc.searchHits(Math.min(100000, limits.maxLines * 64)), limits);
+      out.lines = hitLines(doc, doc.searchHits(Math.min(100000, limits.maxLines * 64)), limits, fileDate !== null);
     }
   }
   doc.delete();

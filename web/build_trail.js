@@ -5,11 +5,22 @@
 // reader's zone. A line without a timestamp of its own takes the nearest stamped line above it
 // in its file (a traceback under its record); lines with none at all are listed apart, by file.
 // Ties keep the listing's file order, then line order. Redrawn once per frame as files finish.
+// A time written without a year (a journal's "Mar 28 12:20:41") has the year of its file's date
+// (the worker read it against Last-Modified); in a file without a date, the year by the latest
+// time of the trail's dated lines, or by now when none is (naive_year.js), read again at each
+// draw as lines come.
 //
-// Test hooks: .trail-row data-path, data-line (1-based), data-ms; .trail-untimed li the same.
+// Test hooks: .trail-row data-path, data-line (1-based), data-ms, data-year-from (file, guess:
+// a time written without a year); .trail-untimed li the same.
 import { formatViewerUrl, visibleName } from './url_state.js';
+import { withYearFrom } from './naive_year.js';
 
 const MAX_ROWS = 5000;  // rows drawn at most (the count says how many there are)
+const YEAR_NOTES = {  // a year-less time's tooltip, by where its year came from
+  file: 'Written without a year: the year of the file\'s date (Last-Modified)',
+  build: 'Written without a year, in a file without a date: the year by the latest dated line of this trail',
+  now: 'Written without a year, in a file without a date, in a trail without a dated line: the year by today\'s date',
+};
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -73,9 +84,15 @@ export class TrailTimeline {
     li.dataset.path = entry.file.path;
     li.dataset.line = String(entry.hit.line + 1);
     if (timed) {
-      li.dataset.ms = String(entry.hit.ms);
-      const time = el('span', entry.hit.inherited ? 'trail-time inherited' : 'trail-time', formatNaive(entry.hit.ms));
-      if (entry.hit.inherited) time.title = 'This line has no timestamp: the time of the nearest stamped line above it';
+      li.dataset.ms = String(entry.ms);
+      const time = el('span', entry.hit.inherited ? 'trail-time inherited' : 'trail-time', formatNaive(entry.ms));
+      const notes = [];
+      if (entry.hit.inherited) notes.push('This line has no timestamp: the time of the nearest stamped line above it');
+      if (entry.hit.yearFrom) {
+        li.dataset.yearFrom = entry.hit.yearFrom;
+        notes.push(YEAR_NOTES[entry.hit.yearFrom === 'file' ? 'file' : this.guessFrom]);
+      }
+      if (notes.length) time.title = notes.join('. ');
       li.append(time);
     }
     const where = el('a', 'trail-where', `${visibleName(entry.file.path)}:${entry.hit.line + 1}`);
@@ -84,9 +101,22 @@ export class TrailTimeline {
     return li;
   }
 
+  // Each timed entry's ms: its own, or for a year-less time of a file without a date, the same
+  // month, day and time read against the latest time of the dated lines (else now).
+  placeInTime() {
+    let latest = -Infinity;
+    for (const entry of this.timed) if (entry.hit.yearFrom !== 'guess') latest = Math.max(latest, entry.hit.ms);
+    this.guessFrom = latest > -Infinity ? 'build' : 'now';
+    const reference = latest > -Infinity ? latest : Date.now();
+    for (const entry of this.timed) {
+      entry.ms = entry.hit.yearFrom === 'guess' ? withYearFrom(entry.hit.ms, reference) : entry.hit.ms;
+    }
+  }
+
   draw() {
     const order = (a, b) => a.file.index - b.file.index || a.hit.line - b.hit.line;
-    this.timed.sort((a, b) => a.hit.ms - b.hit.ms || order(a, b));
+    this.placeInTime();
+    this.timed.sort((a, b) => a.ms - b.ms || order(a, b));
     this.untimed.sort(order);
     const list = el('ol', 'trail-list');
     for (const entry of this.timed.slice(0, MAX_ROWS)) list.append(this.row(entry, true));

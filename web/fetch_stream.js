@@ -15,6 +15,8 @@
 //    null, or the answer's error. Used by both workers (worker_time.js, build_search_worker.js).
 //  - stallGuard(ms): a signal that aborts GETs after `ms` without a byte (see below).
 //  - binaryHead(looksBinary): the binary check on a body's first 8 KiB, fed chunk by chunk.
+//  - fileDate(response): its Last-Modified in Unix seconds (null without): the year of times
+//    written without one comes from it.
 //  - errors as values: {kind, status, statusText, url, detail}, kind one of not-found, forbidden,
 //    http, network, cors, refused (the page words each one; main.js).
 //  - origins: boot.js or main.js sends {op: 'config', allowedOrigins} first;
@@ -366,6 +368,16 @@ self.LogstowFetch = (() => {
     };
   }
 
+  /**
+   * The file's date from an answer: its Last-Modified (CORS-safelisted, so always readable) as
+   * Unix seconds, or null without one. The core reads a time written without a year against it
+   * (viewer/timestamp.h YearFromFileDate).
+   */
+  function fileDate(response) {
+    const ms = Date.parse(response.headers.get('last-modified') || '');
+    return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
+  }
+
   // Streams `url`'s body through sink(chunk); resolves to null, or the fetch error. Throws what
   // bodyChunks throws.
   async function streamInto(url, sink, between, { signal } = {}) {
@@ -401,6 +413,6 @@ self.LogstowFetch = (() => {
     return { signal: controller.signal, poke: arm, resume: arm, pause: stop, stop };
   }
 
-  return { get, bodyChunks, streamInto, streamGot, stallGuard, binaryHead, explainFailure, isGzip, allow,
+  return { get, bodyChunks, streamInto, streamGot, stallGuard, binaryHead, fileDate, explainFailure, isGzip, allow,
     allowed: () => allowedOrigins.slice() };
 })();

@@ -9,6 +9,7 @@
 import { LEVEL, formatCount } from './url_state.js';
 import { DEFAULT_GAP_S, GAP_CHOICES_S, formatDuration, formatNaive } from './file_time.js';
 import { cssColor, drawTimelineBars, timelineBox } from './timeline_draw.js';
+import { yearNote } from './naive_year.js';
 
 const TIMELINE_BUCKETS = 200;
 
@@ -121,7 +122,8 @@ export class FilePictures {
     if (p.timeline.hidden) return;
     drawTimelineBars(p.canvas, b, Math.max(100, p.timeline.clientWidth || this.log.clientWidth));
     const end = b.startMs + b.bucketMs * b.buckets;
-    p.range.textContent = `${formatNaive(b.startMs)} → ${formatNaive(end)} · ${formatDuration(b.bucketMs)} a bar · ${formatCount(b.timedLines)} timed lines (times as written, no zone)`;
+    const years = b.yearlessLines > 0 ? yearNote(this.pictures.data.yearFrom) : '';
+    p.range.textContent = `${formatNaive(b.startMs)} → ${formatNaive(end)} · ${formatDuration(b.bucketMs)} a bar · ${formatCount(b.timedLines)} timed lines (times as written, no zone${years ? `; ${years}` : ''})`;
     p.canvas.title = 'Log lines per time slice, by level; click a slice to go to its first line';
   }
 

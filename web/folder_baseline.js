@@ -9,7 +9,10 @@
 // {op: 'baseline-count', seq, url, baselineUrl, stallMs (build_search.js LIMITS)}; back, per
 // file: {op: 'baseline-count', seq, url, ok, newLines, missing, error, ...}
 // (build_search_worker.js: both files streamed through line shapes, no text kept).
-import { checkLogUrl, childUrl, formatCount, viewerLink } from './url_state.js';
+// The folder's index.html and zuul-manifest.json are not compared (listing_files.js: they list
+// the build, and every row names its prefix); the status and their rows say they were skipped.
+import { checkLogUrl, childUrl, countOf, formatCount, viewerLink } from './url_state.js';
+import { isListingFile } from './listing_files.js';
 
 // Files compared at once per worker: each sends two GETs (its own and the good build's), so
 // Swift's answer time overlaps the counting; each holds one good file's shapes.
@@ -30,6 +33,7 @@ export class FolderBaseline {
     this.baselineRunning = 0;
     this.baselineSeq = 0;
     this.baselineByUrl = new Map();
+    this.baselineSkipped = 0;    // listing files not compared
     this.compareWorkers = null;  // the workers once started ([] again once ended)
     this.compareError = null;    // set when they cannot count: the files left are not compared
     if (!this.baseline) {
@@ -91,6 +95,11 @@ export class FolderBaseline {
   // Each new entry's link carries the good build's same file; files are queued for counting.
   addBaselineEntry(entry) {
     if (!this.baseline || entry.type === 'folder' || !entry.url || entry.rawOnly) return;
+    if (isListingFile(entry.name)) {
+      entry.baselineSkipped = true;
+      this.baselineSkipped += 1;
+      return;
+    }
     const good = childUrl(this.baseline, entry.href);
     if (!good) return;
     entry.baselineUrl = good;
@@ -185,18 +194,28 @@ export class FolderBaseline {
     const total = done.reduce((sum, e) => sum + Math.max(0, e.newLines), 0);
     const finished = done.length === entries.length && this.done;
     this.baselineStatus.textContent = `${finished ? 'Compared' : 'Comparing'} ${formatCount(done.length)} of ${formatCount(entries.length)} files with the good build: ${formatCount(total)} new lines`;
+    if (this.baselineSkipped) {
+      this.baselineStatus.textContent += ` · ${countOf(this.baselineSkipped, 'listing file')} skipped (index.html, zuul-manifest.json: they list the build, they are not its logs)`;
+    }
     if (finished && done.length > 0 && done.every((e) => e.baselineMissing)) {
       this.baselineStatus.textContent += '. The good build has none of these files: is its address the same folder of a good build?';
     }
-    if (finished) document.body.dataset.baseline = String(total);
+    if (finished) {
+      document.body.dataset.baseline = String(total);
+      document.body.dataset.baselineSkipped = String(this.baselineSkipped);
+    }
   }
 
   // The count cell on a row folder_view.js just made.
   decorateBaselineRow(nameCell, entry) {
-    if (!entry || entry.baselineUrl === undefined) return;
+    if (!entry || (entry.baselineUrl === undefined && !entry.baselineSkipped)) return;
     const badge = document.createElement('span');
     badge.className = 'new-count';
-    if (entry.newLines === null) {
+    if (entry.baselineSkipped) {
+      badge.textContent = 'skipped';
+      badge.title = 'Not compared: a listing of the build\'s files (its rows name this build), not one of its logs';
+      badge.classList.add('none');
+    } else if (entry.newLines === null) {
       badge.textContent = '…';
       badge.title = 'Comparing with the good build';
     } else if (entry.newLines < 0) {

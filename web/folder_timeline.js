@@ -1,10 +1,13 @@
 // The timeline of a folder's logs (part of FolderView, folder_view.js): on "Timeline", the
 // worker reads each text file of the listing in turn (worker_time.js folder-timeline) and counts
 // its timed lines per time slice by level; the picture (timeline_draw.js) shows where in the
-// build's time the bursts, errors and silences are. Times are naive, as written (no zone).
+// build's time the bursts, errors and silences are. Times are naive, as written (no zone); a
+// time written without a year has its file's date's (worker_time.js, naive_year.js).
 import { formatCount } from './url_state.js';
 import { drawTimelineBars, timelineBox } from './timeline_draw.js';
 import { formatDuration, formatNaive } from './file_time.js';
+import { yearNote } from './naive_year.js';
+import { isListingFile } from './listing_files.js';
 
 const BUCKETS = 200;
 
@@ -25,7 +28,8 @@ export class FolderTimeline {
   }
 
   startFolderTimeline() {
-    const files = this.entries.filter((e) => e.type !== 'folder' && e.url && !e.rawOnly)
+    // Not the index.html and zuul-manifest.json (listing_files.js): pages about the build.
+    const files = this.entries.filter((e) => e.type !== 'folder' && e.url && !e.rawOnly && !isListingFile(e.name))
       .map((e) => ({ url: e.url }));
     const t = this.folderTimeline;
     t.box.hidden = false;
@@ -51,6 +55,8 @@ export class FolderTimeline {
     }
     t.canvas.hidden = false;
     drawTimelineBars(t.canvas, b, Math.max(100, t.box.clientWidth - 16));
-    t.caption.textContent = `${formatNaive(b.startMs)} → ${formatNaive(b.startMs + b.bucketMs * b.buckets)} · ${formatDuration(b.bucketMs)} a bar · ${formatCount(b.timedLines)} timed lines in ${formatCount(withTimes)} of ${formatCount(message.files.length)} files (times as written, no zone)`;
+    const years = yearNote(message.yearFrom);
+    t.caption.textContent = `${formatNaive(b.startMs)} → ${formatNaive(b.startMs + b.bucketMs * b.buckets)} · ${formatDuration(b.bucketMs)} a bar · ${formatCount(b.timedLines)} timed lines in ${formatCount(withTimes)} of ${formatCount(message.files.length)} files (times as written, no zone${years ? `; ${years}` : ''})`;
+    t.box.dataset.yearFrom = message.yearFrom || '';
   }
 }

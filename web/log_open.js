@@ -21,11 +21,17 @@ export function startsAtTop(state) {
   return !state.selection && !state.severity && !state.search && state.timeMs === null && !state.newOnly;
 }
 
+// The year a log whose file has no date (no Last-Modified) reads its times written without a
+// year in: the link's &t=, naive ms (null without one), sent with the open message.
+export function yearHint(state) {
+  return state.timeMs;
+}
+
 // Posts {op: 'open'} for `url` (a URL that passed checkLogUrl) to `worker`, asking for the first
 // screen's rows (firstRowsWanted). Returns the rows asked for.
 export function openLog(worker, url, state, folderProbe) {
   const want = firstRowsWanted(state.selection, window.innerHeight);
-  worker.postMessage({ op: 'open', url: url.href, want, folderProbe });
+  worker.postMessage({ op: 'open', url: url.href, want, folderProbe, yearHintMs: yearHint(state) });
   performance.mark('logstow:open');  // bench/web/run.js reads the page's marks
   return want;
 }

@@ -12,8 +12,9 @@
 // Messages in (main.js / file_view.js / folder_view.js): {op, ...}
 //   wasm    {module}                                   the compiled core from boot.js, or null (compile here)
 //   config  {allowedOrigins, rulesUrl}                 boot.js or main.js: origins to fetch from, the rule file
-//   open    {url, want: [first, last], folderProbe}   stream a log (first rows sent unasked); boot.js
-//                                                      sends it as config.json answers, else main.js
+//   open    {url, want: [first, last], folderProbe,   stream a log (first rows sent unasked); boot.js
+//            preview, yearHintMs}                      sends it as config.json answers, else main.js;
+//                                                      yearHintMs: the link's &t= (log_open.js yearHint)
 //   folder  {plan}                                     list a folder (url_state.js folderPlan)
 //   rows    {id, first, last}                          rows [first, last) as the core's JSON
 //   search  {seq, pattern, icase, literal}             whole-file RE2 search of the shown text ("" clears)

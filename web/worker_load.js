@@ -203,11 +203,18 @@ async function open(message) {
   const doc = new state.core.LogDocument(rulesJson);
   phase('doc-created');
   state.doc = doc;
+  // A time written without a year takes it from the file's date (Last-Modified); a file without
+  // one is read in the year of the link's &t= when it has one (the time the reader asked for),
+  // else against now, the core's default (docs/viewer-urls.md).
+  const fileDate = LogstowFetch.fileDate(response);
+  const yearFrom = fileDate !== null ? 'file' : Number.isFinite(message.yearHintMs) ? 'link' : 'now';
+  if (fileDate !== null) doc.setFileDate(fileDate);
+  else if (yearFrom === 'link') doc.setFileDate(LogstowYear.referenceForYear(new Date(message.yearHintMs).getUTCFullYear()));
   const total = Number(response.headers.get('content-length')) || 0;
   // Readable only when the container exposes it (X-Container-Meta-Access-Control-Expose-Headers).
   const encoding = (response.headers.get('content-encoding') || '').toLowerCase();
   const sizeText = response.headers.get(SIZE_HEADER) || '';
-  const load = { url, total, encoded: encoding.includes('gzip') || encoding.includes('br') ||
+  const load = { url, total, yearFrom, encoded: encoding.includes('gzip') || encoding.includes('br') ||
       encoding.includes('deflate'), stats, done: false, warning: '', binary: false,
     sizeHeader: /^[0-9]{1,15}$/.test(sizeText) ? Number(sizeText) : -1, reserved: 0,
     rulesWarning: rulesJson && doc.rulesError()

@@ -5,10 +5,13 @@
 //   timeOf    {seq, line}                      a line's time, or its record's (the timestamped line above)
 //   overview  {seq, rows, gapMs, buckets}      the page's pictures: per strip row the highest
 //                                              level and whether a search hit is there, the gaps
-//                                              (silences >= gapMs), records per time bucket
+//                                              (silences >= gapMs), records per time bucket, and
+//                                              where year-less times got their year (yearFrom:
+//                                              file, link or now; naive_year.js yearNote)
 //   baseline  {seq, url}                       read a good build's same log into line shapes;
 //                                              once both logs are in, the lines new against it
 //   folder-timeline {seq, files: [{url}], buckets}  (folder view) timed lines of its files by level
+//                                              (and yearFrom, as overview's, or 'build')
 // Times are the core's naive wall-clock ms (viewer/timestamp.h): never shifted to a zone. The
 // folder view's per-file counts against a good build run in the build search's workers
 // (build_search_worker.js baseline-count), not here.
@@ -57,7 +60,7 @@ function overview(message) {
   }
   const gaps = message.gapMs > 0 ? doc.timeGaps(message.gapMs, MAX_GAPS) : new Float64Array(0);
   const buckets = doc.timeBuckets(Math.max(1, Math.min(message.buckets | 0, 2000)));
-  post({ op: 'overview', seq: message.seq, lines: count, levels, hits, gaps, buckets },
+  post({ op: 'overview', seq: message.seq, lines: count, levels, hits, gaps, buckets, yearFrom: state.load?.yearFrom },
     [levels.buffer, hits.buffer, gaps.buffer, buckets.counts.buffer]);
 }
 
@@ -134,39 +137,65 @@ function stripTarget(message) {
 // The folder view's timeline of its files: each file read into a document in turn (one at a
 // time, freed after), its timed lines counted per second by level; then the seconds in up to
 // `buckets` equal slices, as timeBuckets gives them for one file. Progress after each file.
+// A time written without a year has its file's date's year (Last-Modified); in a file without
+// a date, the year by the latest time of the files that have one (naive_year.js), else now.
 async function folderTimeline(message) {
   await coreReady;
   if (!state.core) return;
   const perSecond = new Map();  // second -> Uint32Array(8)
+  const undated = new Map();    // the same for year-less times of files without a date
   const files = [];
   let timedLines = 0;
+  let yearless = 0;
+  const slotOf = (map, second) => {
+    let slot = map.get(second);
+    if (!slot) map.set(second, slot = new Uint32Array(8));
+    return slot;
+  };
   for (let k = 0; k < message.files.length; ++k) {
     const file = message.files[k];
     const doc = new state.core.LogDocument('');
     let error = null;
+    let dated = false;
     try {
-      error = await LogstowFetch.streamInto(file.url, (chunk) => doc.append(chunk), yieldToEvents);
+      const got = await LogstowFetch.get(file.url);
+      const date = got.ok ? LogstowFetch.fileDate(got.response) : null;
+      if (date !== null) doc.setFileDate(date);
+      dated = date !== null;
+      error = await LogstowFetch.streamGot(got, (chunk) => doc.append(chunk), yieldToEvents);
     } catch (e) {
       error = { kind: 'network', detail: String(e && e.message || e) };
     }
     doc.finish();
-    const count = doc.lineCount();
-    const times = new Float64Array(count);
-    for (let i = 0; i < count; ++i) times[i] = doc.timestampMs(i);
+    const lines = doc.lineCount();
+    const fileYearless = doc.timeBuckets(1).yearlessLines;  // one pass in the core
+    yearless += fileYearless;
+    const times = new Float64Array(lines);
+    for (let i = 0; i < lines; ++i) times[i] = doc.timestampMs(i);
+    // Per line only where it matters: year-less times of a file without a date.
+    const guessed = !dated && fileYearless > 0 ? Uint8Array.from({ length: lines },
+      (_, i) => (Number.isNaN(times[i]) ? 0 : doc.timestampYearless(i))) : null;
     const severities = doc.severities();  // a view: taken after the calls that may grow memory
     let timed = 0;
-    for (let i = 0; i < count; ++i) {
+    for (let i = 0; i < lines; ++i) {
       if (Number.isNaN(times[i])) continue;
-      const second = Math.floor(times[i] / 1000);
-      let slot = perSecond.get(second);
-      if (!slot) perSecond.set(second, slot = new Uint32Array(8));
-      slot[severities[i] & 0x0f] += 1;
+      slotOf(guessed && guessed[i] ? undated : perSecond, Math.floor(times[i] / 1000))[severities[i] & 0x0f] += 1;
       timed += 1;
     }
     doc.delete();
     timedLines += timed;
     files.push({ url: file.url, timed, error: error ? error.kind : '' });
     post({ op: 'folder-timeline', seq: message.seq, done: k + 1, total: message.files.length });
+  }
+  // Year-less times of files without a date: read against the latest dated time, else now.
+  let latest = -Infinity;
+  for (const second of perSecond.keys()) latest = Math.max(latest, second);
+  const reference = perSecond.size ? latest * 1000 : Date.now();
+  // naive_year.js yearNote: where year-less times got their year ('' when there were none).
+  const yearFrom = undated.size ? (perSecond.size ? 'build' : 'now') : yearless ? 'file' : '';
+  for (const [second, slot] of undated) {
+    const to = slotOf(perSecond, Math.floor(LogstowYear.withYearFrom(second * 1000, reference) / 1000));
+    for (let level = 0; level < 8; ++level) to[level] += slot[level];
   }
   let first = Infinity;
   let last = -Infinity;
@@ -184,6 +213,6 @@ async function folderTimeline(message) {
     for (let level = 0; level < 8; ++level) counts[k * 8 + level] += slot[level];
   }
   post({ op: 'folder-timeline', seq: message.seq, done: message.files.length, total: message.files.length,
-    final: true, files, buckets: { startMs: first * 1000, bucketMs: perBucket * 1000, buckets, timedLines, counts } },
+    final: true, files, yearFrom, buckets: { startMs: first * 1000, bucketMs: perBucket * 1000, buckets, timedLines, counts } },
   [counts.buffer]);
 }

@@ -16,9 +16,9 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
-const { webDir, serveStatic, artifactPath } = require('./lib/harness');
+const { artifactPath } = require('./lib/harness');
 const samples = require('./lib/samples');
-const { slowProxy } = require('./lib/slow_proxy');
+const { proxiedSite } = require('./lib/slow_proxy');
 const { openViewer, closeClean, navigateTo, waitForVisibleLine, waitReady, handlersSettled } = require('./lib/viewer_page');
 const { startViewerFixture } = require('./lib/viewer_fixture');
 
@@ -90,6 +90,7 @@ let chromium;
 let container;
 let buildUrl;
 let buildDir;
+let uploadReport;  // `logstow upload`'s JSON report of the build
 
 before(async () => {
   fixture = await startViewerFixture('viewer-build-search');
@@ -102,7 +103,7 @@ before(async () => {
     fs.writeFileSync(file, !name.endsWith('.gz') ? body : name !== MEMBERS_FILE ? zlib.gzipSync(body)
       : samples.gzipMembers(Buffer.from(body), [Math.floor(body.length / 3) + 7, Math.floor(body.length * 2 / 3)]));
   }
-  await swift.upload(container.name, container.key, 'build/', dir);
+  uploadReport = await swift.upload(container.name, container.key, 'build/', dir);
   buildUrl = `${container.url}/build/`;
 });
 
@@ -121,16 +122,8 @@ async function waitSearch(page, states = ['done'], timeout = 60000) {
 // The build behind lib/slow_proxy.js (`options` as slowProxy's), and a viewer site whose
 // config.json allows only the proxy's origin (Swift's CORS list gets the site too).
 async function throughProxy(options) {
-  const proxy = await slowProxy(swift.origin, options);
-  const proxySite = await serveStatic(webDir(), { '/config.json': ['application/json',
-    JSON.stringify({ allowed_origins: [proxy.origin] })] });
-  await swift.admin('POST', container.url, {
-    'X-Container-Meta-Access-Control-Allow-Origin': `${site.origin} ${proxySite.origin}` });
-  return { site: proxySite, url: `${proxy.origin}${new URL(buildUrl).pathname}`,
-    close: async () => {
-      await proxy.close();
-      await proxySite.close();
-    } };
+  const proxied = await proxiedSite({ swift, site, container }, options);
+  return { site: proxied.site, url: `${proxied.origin}${new URL(buildUrl).pathname}`, close: proxied.close };
 }
 
 async function resultFiles(page) {
@@ -177,6 +170,27 @@ test('a typed search: matches per file as counted here, binary named, hostile te
   assert.deepEqual(await page.$$eval('.bs-file[data-path="job-output.txt"] .bs-hit[data-line="3"] mark', (m) => m.map((e) => e.textContent)),
     ['neeedle', 'needle']);
   await page.screenshot({ path: artifactPath('viewer-build-search.png') });
+  await assertClean(opened);
+});
+
+test('the index pages and zuul-manifest.json the upload wrote are skipped, and counted once', async () => {
+  // Every folder's index.html names its files, and the manifest names them all: a search for a
+  // file's name found each page that lists it. Only the build's own files are searched.
+  const opened = await openViewer(chromium.browser, site, buildUrl, { extra: '&search=compute&literal=1' });
+  const { page } = opened;
+  await waitSearch(page);
+  const listing = uploadReport.objects.map((o) => o.object)
+    .filter((name) => /(^|\/)(index\.html|zuul-manifest\.json)$/.test(name));
+  const folders = new Set(['']);  // every folder above a file (HOSTILE_NAME holds a '/' too)
+  for (const name of Object.keys(FILES)) {
+    for (let at = name.indexOf('/'); at >= 0; at = name.indexOf('/', at + 1)) folders.add(name.slice(0, at + 1));
+  }
+  assert.equal(listing.length, folders.size + 1, `one page per folder and the manifest: ${listing}`);
+  const expected = Object.entries(FILES).filter(([, body]) => !Buffer.isBuffer(body) && body.includes('compute'))
+    .map(([name]) => name);
+  assert.deepEqual((await resultFiles(page)).map((f) => f.path).sort(), expected.sort());
+  assert.equal(await page.$eval('.bs-unsearched li.bs-listing', (e) => e.dataset.count), String(listing.length));
+  assert.match(await page.textContent('#build-status'), new RegExp(`· ${listing.length} listing files skipped`));
   await assertClean(opened);
 });
 

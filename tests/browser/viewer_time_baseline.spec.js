@@ -7,6 +7,9 @@
 'use strict';
 
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const zlib = require('node:zlib');
 const { test, before, after } = require('node:test');
 
@@ -228,6 +231,33 @@ test('&baseline= reads every member of a .gz stored as it is, in both builds', a
   assert.equal(await page.$eval('#folder-rows .frow[data-name="job-output.txt.gz"] .new-count',
     (e) => e.dataset.newLines ?? e.textContent), String(newInJob.length));
   assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
+  await closeClean(opened);
+});
+
+test('&baseline= skips the index pages and zuul-manifest.json the upload wrote, and says so', async () => {
+  // Two builds through the real `logstow upload` with a viewer URL: every row of an index page
+  // links the viewer to that build's prefix, so each row would count as new.
+  const viewer = `${site.origin}/index.html`;
+  for (const [build, lines] of [['upgood', goodJob], ['upbad', badJob]]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lsv-${build}-`));
+    fs.writeFileSync(path.join(dir, 'job-output.txt'), `${lines.join('\n')}\n`);
+    for (let i = 0; i < 20; ++i) fs.writeFileSync(path.join(dir, `file-${i}.txt`), `same text ${i}\n`);
+    await swift.upload(container.name, container.key, `${build}/`, dir, [], { issueArgs: ['--viewer-url', viewer] });
+    fs.rmSync(dir, { recursive: true });
+  }
+  const opened = await openViewer(chromium.browser, site, `${container.url}/upbad/`,
+    { extra: `&baseline=${encodeURIComponent(`${container.url}/upgood/`)}` });
+  const { page } = opened;
+  await page.waitForFunction(() => document.body.dataset.baseline !== undefined, null, { timeout: 60000 });
+  const counts = await page.$$eval('#folder-rows .frow:not(.parent)', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.name, r.querySelector('.new-count')?.dataset.newLines ?? r.querySelector('.new-count')?.textContent])));
+  const expected = { 'index.html': 'skipped', 'job-output.txt': String(newInJob.length), 'zuul-manifest.json': 'skipped' };
+  for (let i = 0; i < 20; ++i) expected[`file-${i}.txt`] = '0';
+  assert.deepEqual(counts, expected);
+  assert.equal(await page.evaluate(() => document.body.dataset.baseline), String(newInJob.length));
+  assert.equal(await page.evaluate(() => document.body.dataset.baselineSkipped), '2');
+  assert.equal(await page.textContent('#baseline-status'), `Compared 21 of 21 files with the good build: ${newInJob.length} new lines` +
+    ' · 2 listing files skipped (index.html, zuul-manifest.json: they list the build, they are not its logs)');
   await closeClean(opened);
 });
 

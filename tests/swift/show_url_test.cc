@@ -1,12 +1,18 @@
 // `logstow show URL` against the real local Swift, as a reader points it at a build's logs: an
 // object stored with Content-Encoding: gzip (what `logstow upload` writes for text), a stored
-// `.gz` (a file the job gzipped itself, kept as it is), a plain object, and a missing one.
+// `.gz` (a file the job gzipped itself, kept as it is), a plain object, and a missing one; and the
+// year of a journal log's times, from the answer's Last-Modified.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "common/gzip.h"
+#include "common/time_format.h"
+#include "tests/testing/apache_server.h"
 #include "tests/testing/http_client.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/swift_container.h"
@@ -69,6 +75,41 @@ TEST_F(ShowUrl, ReadsGzipEncodedStoredGzAndPlainObjectsAsTheLocalFile) {
       EXPECT_EQ(LocalShow(std::string(flags) + " '" + swift_.url() + "/" + object + "'"), expected);
     }
   }
+}
+
+// A journal log has no year in its times: show takes it from the answer's Last-Modified. Swift
+// dates an object when it is stored (so a line of today reads as this year); a static server
+// dates it by its file's modification time (Apache here, the file touched into 2019).
+TEST_F(ShowUrl, AYearlessTimeTakesTheYearOfTheAnswersLastModified) {
+  const int64_t now = NowUnixSeconds();
+  const CivilDate today = CivilFromDays(now / 86400);
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char line[128];
+  std::snprintf(line, sizeof line, "%s %02u 00:00:01.000000 host nova-api[1]: INFO x\n",
+                kMonths[today.month - 1], today.day);
+  Put("build/screen-n-api.txt", line, {"Content-Type: text/plain"});
+  ProcessResult r = Logstow({"show", "--json", swift_.url() + "/build/screen-n-api.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  char time[96];  // room for any year: no truncation
+  std::snprintf(time, sizeof time, "\"time\":\"%04lld-%02u-%02uT00:00:01.000\"",
+                static_cast<long long>(today.year), today.month, today.day);
+  EXPECT_THAT(r.out, HasSubstr(time));
+
+  ApacheServer apache("", {});
+  ASSERT_TRUE(apache.running());
+  const auto file = apache.dir() / "htdocs" / "screen-n-api.txt";
+  std::ofstream(file) << "Dec 31 23:59:58.000000 host nova-api[1]: INFO old year\n"
+                         "Jan 01 00:00:02.000000 host nova-api[1]: INFO new year\n";
+  std::filesystem::permissions(file, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  const ProcessResult touched =
+      RunProcess({.argv = {"/usr/bin/touch", "-m", "-d", "2019-01-01T00:05:00Z", file.string()}});
+  ASSERT_EQ(touched.exit_code, 0) << touched.err;
+  r = Logstow({"show", "--json", apache.origin() + "/screen-n-api.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(R"("time":"2018-12-31T23:59:58.000")"));
+  EXPECT_THAT(r.out, HasSubstr(R"("time":"2019-01-01T00:00:02.000")"));
 }
 
 // A gzip Content-Encoding body whose stream stops short (an upload cut off, a damaged object)

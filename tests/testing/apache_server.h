@@ -26,6 +26,9 @@ class ApacheServer {
 
   bool running() const { return process_ != nullptr; }
   std::string origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Its folder; files put in dir()/htdocs (readable by others: the workers run as nobody) are
+  // served at origin() + "/name", with their modification time as Last-Modified.
+  const std::filesystem::path& dir() const { return dir_; }
   // The error log (for failure messages).
   std::string ErrorLog() const;
 

@@ -272,12 +272,26 @@ class JsLogDocument {
     return HitObject(
         viewer::FindPreviousShown(*document_, *search_, static_cast<size_t>(line), wrap));
   }
+  // Document::set_file_date, in Unix seconds; a value no date has (NaN, past year ±300,000) is
+  // ignored.
+  void setFileDate(double unix_s) {
+    if (std::isfinite(unix_s) && std::fabs(unix_s) < 1e13) {
+      document_->set_file_date(static_cast<int64_t>(unix_s));
+    }
+  }
+  double fileDate() const { return static_cast<double>(document_->file_date()); }
   // Milliseconds (timestamp.h's naive wall-clock time / 1000), NaN without a timestamp.
   double timestampMs(double line) const {
     const size_t n = static_cast<size_t>(line);
     if (n >= document_->line_count()) return NAN;
     const viewer::Timestamp t = document_->timestamp(n);
     return t.ok ? static_cast<double>(t.unix_us) / 1000.0 : NAN;
+  }
+  bool timestampYearless(double line) const {
+    const size_t n = static_cast<size_t>(line);
+    if (n >= document_->line_count()) return false;
+    const viewer::Timestamp t = document_->timestamp(n);
+    return t.ok && t.has_date && !t.has_year;
   }
   double lineAtTime(double ms) const {
     return static_cast<double>(document_->LineAtTime(static_cast<int64_t>(ms * 1000.0)));
@@ -292,7 +306,8 @@ class JsLogDocument {
     }
     return CopyOut("Float64Array", flat);
   }
-  // {startMs, bucketMs, buckets, timedLines, counts: Uint32Array[bucket * 8 + level]}.
+  // {startMs, bucketMs, buckets, timedLines, yearlessLines, counts: Uint32Array[bucket * 8 +
+  // level]}.
   val timeBuckets(double count) const {
     const viewer::TimeBuckets b = viewer::BucketRecords(*document_, static_cast<size_t>(count));
     val out = val::object();
@@ -300,6 +315,7 @@ class JsLogDocument {
     out.set("bucketMs", static_cast<double>(b.bucket_us) / 1000);
     out.set("buckets", static_cast<double>(b.bucket_count));
     out.set("timedLines", static_cast<double>(b.timed_lines));
+    out.set("yearlessLines", static_cast<double>(b.yearless_lines));
     out.set("counts", CopyOut("Uint32Array", b.counts));
     return out;
   }
@@ -389,7 +405,10 @@ EMSCRIPTEN_BINDINGS(logstow_viewer) {
       .function("searchHits", &JsLogDocument::searchHits)
       .function("searchNext", &JsLogDocument::searchNext)
       .function("searchPrevious", &JsLogDocument::searchPrevious)
+      .function("setFileDate", &JsLogDocument::setFileDate)
+      .function("fileDate", &JsLogDocument::fileDate)
       .function("timestampMs", &JsLogDocument::timestampMs)
+      .function("timestampYearless", &JsLogDocument::timestampYearless)
       .function("lineAtTime", &JsLogDocument::lineAtTime)
       .function("timeGaps", &JsLogDocument::timeGaps)
       .function("timeBuckets", &JsLogDocument::timeBuckets)

@@ -164,8 +164,17 @@ export interface LogDocument extends LineIndex {
   searchNext(line: number, wrap: boolean): SearchHit | null;
   /** Last hit on a line before `line` (wrapping to the bottom if `wrap`), or null. */
   searchPrevious(line: number, wrap: boolean): SearchHit | null;
+  /**
+   * The log file's date, Unix seconds (the response's Last-Modified): a time written without a
+   * year takes its year from it (viewer/timestamp.h YearFromFileDate). Until set: when the
+   * document was made (now).
+   */
+  setFileDate(unixSeconds: number): void;
+  fileDate(): number;
   /** Wall-clock time the line starts with, as written (no zone shift), ms since 1970; NaN if none. */
   timestampMs(line: number): number;
+  /** Whether the line's timestamp has a date but no year (its year is the file date's). */
+  timestampYearless(line: number): boolean;
   /** First line at or after a time (timestampMs units); lineCount() if none. */
   lineAtTime(ms: number): number;
   /** Silences of at least minGapMs between timestamped lines: Float64Array [line, gapMs]*, at most `max`. */
@@ -181,6 +190,7 @@ export interface TimeBuckets {
   bucketMs: number;  // 0: no timestamped line
   buckets: number;
   timedLines: number;
+  yearlessLines: number;  // of timedLines, those whose year is the file date's
   counts: Uint32Array;  // [bucket * 8 + SeverityByte]
 }
 

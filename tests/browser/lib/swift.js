@@ -192,13 +192,13 @@ class Swift {
   }
 
   /**
-   * `logstow upload dir` into container/prefix with a token issued by `logstow token issue`.
-   * Resolves to the upload's JSON report.
+   * `logstow upload dir` into container/prefix with a token issued by `logstow token issue`
+   * (`issueArgs` added to it, e.g. ['--viewer-url', url]). Resolves to the upload's JSON report.
    */
-  async upload(container, key, prefix, dir, args = []) {
+  async upload(container, key, prefix, dir, args = [], { issueArgs = [] } = {}) {
     const cli = cliPath();
     const issued = await execFileAsync(cli, ['token', 'issue', '--storage-url', this.storageUrl,
-      '--container', container, '--prefix', prefix, '--ttl', '1h'],
+      '--container', container, '--prefix', prefix, '--ttl', '1h', ...issueArgs],
     { env: { ...process.env, LOGSTOW_TEMPURL_KEY: key } });
     const token = issued.stdout.trim();
     assert.match(token, /^lst1\./);

@@ -120,6 +120,40 @@ TEST(ShowCommand, FirstErrorOfTheNovaApiLogIsTheOneGrepFinds) {
                 R"("time":"2013-09-27T18:24:08.147"})"));
 }
 
+// A journal log's times have no year: --json's "time" takes it from the file's modification
+// time (a log that crossed New Year: its December lines are of the year before), and a file
+// modified in another year reads the same lines in that year. Never a fixed year.
+TEST(ShowCommand, JsonTimeOfAYearlessLogHasTheYearOfTheFilesDate) {
+  TempDir dir;
+  const std::string log =
+      "Dec 31 23:59:58.000000 host nova-api[1]: INFO nova.api [req-1] old year\n"
+      "Jan 01 00:00:02.500000 host nova-api[1]: INFO nova.api [req-1] new year\n"
+      "I0101 00:00:03.000000 1 klog.go:1] klog too\n"
+      "2024-12-31 23:59:59.000 1 INFO a year as written\n";
+  const std::string path = dir.Write("screen-n-api.txt", log).string();
+  const auto times = [&](const std::string& mtime) {
+    const ProcessResult touched = Shell("TZ=UTC touch -m -d '" + mtime + "' '" + path + "'");
+    EXPECT_EQ(touched.exit_code, 0) << touched.err;
+    ProcessResult r = Logstow({"show", "--json", path});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> out;
+    for (const std::string& line : Lines(r.out)) {
+      out.push_back(nlohmann::json::parse(line).value("time", std::string("none")));
+    }
+    return out;
+  };
+  EXPECT_EQ(times("2025-01-01 00:05:00"),
+            (std::vector<std::string>{"2024-12-31T23:59:58.000", "2025-01-01T00:00:02.500",
+                                      "2025-01-01T00:00:03.000", "2024-12-31T23:59:59.000"}));
+  EXPECT_EQ(times("2019-06-01 12:00:00"),
+            (std::vector<std::string>{"2018-12-31T23:59:58.000", "2019-01-01T00:00:02.500",
+                                      "2019-01-01T00:00:03.000", "2024-12-31T23:59:59.000"}));
+  // From a pipe (no date): this year's, or the year before's when the date lies ahead.
+  const std::string piped = Logstow({"show", "--json", "-"}, log).out;
+  EXPECT_THAT(piped, Not(HasSubstr("\"2000-")));
+  EXPECT_THAT(piped, Not(HasSubstr("\"2019-")));
+}
+
 // --search with -n and -C prints what grep -n -C prints, "--" separators included (the sample
 // is plain ASCII without escapes, so the shown text is the bytes grep reads).
 TEST(ShowCommand, SearchWithContextMatchesGrep) {

@@ -208,6 +208,43 @@ TEST(Document, TimestampsAndJumpingToATime) {
   EXPECT_EQ(document.LineAtTime(INT64_MAX), document.line_count());
 }
 
+// A journal log (no year in its lines) read with its file's date: its times, and a jump to one,
+// are of that date's year; the date may be set after the bytes (times are parsed on demand).
+TEST(Document, AYearlessLogTakesItsYearFromTheFilesDate) {
+  Document document = Load("devstack@c-api.service.log.txt");
+  // Line 2: "Mar 28 12:20:42.377230 ubuntu-xenial-… systemd[1]: Started …".
+  const auto us = [](int64_t year, int h, int mi, int s, int64_t frac_us) {
+    return (DaysFromCivil(year, 3, 28) * 86400 + (h * 60 + mi) * 60 + s) * 1000000 + frac_us;
+  };
+  document.set_file_date(DaysFromCivil(2017, 3, 28) * 86400 + 13 * 3600 + 17 * 60);
+  EXPECT_EQ(document.file_date(), DaysFromCivil(2017, 3, 28) * 86400 + 13 * 3600 + 17 * 60);
+  const Timestamp second = document.timestamp(1);
+  ASSERT_TRUE(second.ok);
+  EXPECT_FALSE(second.has_year);
+  EXPECT_EQ(second.unix_us, us(2017, 12, 20, 42, 377230));
+  EXPECT_EQ(document.LineAtTime(us(2017, 12, 20, 42, 377230)), 1u);
+  EXPECT_EQ(document.LineAtTime(us(2000, 12, 20, 42, 0)), 1u);  // long before: the first time
+  EXPECT_EQ(document.LineAtTime(us(2018, 0, 0, 0, 0)), document.line_count());
+  // Another date, another year: the same line, found at that year's time.
+  document.set_file_date(DaysFromCivil(2024, 4, 2) * 86400);
+  EXPECT_EQ(document.timestamp(1).unix_us, us(2024, 12, 20, 42, 377230));
+  EXPECT_EQ(document.LineAtTime(us(2024, 12, 20, 43, 0)), 2u);
+}
+
+// Until a date is set, the year is the one of now (the document's making): never a fixed year.
+TEST(Document, WithoutAFileDateAYearlessTimeIsOfTheCurrentYear) {
+  const int64_t before = NowUnixSeconds();
+  Document document;
+  document.Append("Jan 01 00:00:00 host x\n");
+  document.Finish();
+  EXPECT_GE(document.file_date(), before);
+  EXPECT_LE(document.file_date(), NowUnixSeconds());
+  const int64_t year = CivilFromDays(document.timestamp(0).unix_us / 86400000000).year;
+  // Jan 1 is never more than a day after today's date: this year's, or next year's on Dec 31.
+  const int64_t this_year = CivilFromDays(document.file_date() / 86400).year;
+  EXPECT_TRUE(year == this_year || year == this_year + 1) << year;
+}
+
 TEST(Document, MemoryIsTheBytesPlusFiveBytesPerLine) {
   const std::string bytes = ReadSample("screen-n-api.txt.gz");
   Document document;

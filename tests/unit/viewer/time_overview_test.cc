@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/time_format.h"
 #include "viewer/document.h"
 
 namespace logstow::viewer {
@@ -51,6 +52,20 @@ TEST(BucketRecords, CountsTimestampedLinesPerBucketBySeverity) {
   EXPECT_EQ(at(3, Severity::kWarning), 1u);
   EXPECT_EQ(at(3, Severity::kError), 1u);
   EXPECT_EQ(at(1, Severity::kInfo) + at(2, Severity::kInfo), 0u);
+}
+
+TEST(BucketRecords, CountsTheLinesWhoseYearIsTheFilesDates) {
+  Document document = Load(
+      "Dec 31 23:59:50 host a: INFO x\n"
+      "2024-12-31 23:59:55.000 1 INFO y\n"
+      "Jan 01 00:00:10 host a: INFO z\n");
+  document.set_file_date(DaysFromCivil(2025, 1, 1) * 86400 + 3600);
+  const TimeBuckets buckets = BucketRecords(document, 2);
+  EXPECT_EQ(buckets.timed_lines, 3u);
+  EXPECT_EQ(buckets.yearless_lines, 2u);
+  // Across New Year, 20 s from the first line to the last (not the year 2000's 366 days).
+  EXPECT_EQ(buckets.start_us, (DaysFromCivil(2024, 12, 31) * 86400 + 86390) * 1000000);
+  EXPECT_EQ(buckets.bucket_us, 10001000);
 }
 
 TEST(BucketRecords, ALogWithoutTimesHasNoBuckets) {
