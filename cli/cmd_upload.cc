@@ -114,13 +114,21 @@ int RunDryRun(const uploader::UploadOptions& options) {
               << (o.processing.empty() ? "" : "\t" + o.processing) << '\n';
     total += o.size_bytes;
   }
-  // What will not go at all (processing skips, folder links, FIFOs), so the plan names every file.
+  // What will not go at all (unreadable folders, processing skips, folder links, FIFOs), so the
+  // plan names every file.
+  for (const uploader::SkippedEntry& unreadable : plan.unreadable) {
+    std::cout << Printable(options.token.scope.prefix + unreadable.name)
+              << "\t-\t-\t-\tCANNOT UPLOAD: " << Printable(unreadable.reason) << '\n';
+  }
   for (const uploader::SkippedEntry& skipped : plan.skipped) {
     std::cout << Printable(options.token.scope.prefix + skipped.name)
               << "\t-\t-\t-\tNOT SENT: " << Printable(skipped.reason) << '\n';
   }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
             << ", would go under " << tokens::PrefixUrl(options.token.scope)
+            << (plan.unreadable.empty()
+                    ? ""
+                    : "; " + std::to_string(plan.unreadable.size()) + " cannot be read")
             << (plan.skipped.empty() ? "" : "; " + std::to_string(plan.skipped.size()) + " skipped")
             << "; nothing was sent\n";
   return kExitOk;
@@ -131,7 +139,8 @@ std::string Plural(int n, const char* one, const char* many) {
 }
 
 // "logstow: 8 B in 3 files, 1.2 KiB sent in 0.4 s; 0 retries, 0 failed, 2 skipped". Sent counts
-// every byte on the wire: index pages, the manifest and failed attempts included.
+// every byte on the wire: index pages, the manifest and failed attempts included. "failed"
+// counts files (and unreadable folders), as the report's "files" does.
 void PrintSummary(const uploader::UploadReport& report) {
   for (const std::string& w : report.warnings) PrintWarning(Printable(w));
   for (const uploader::ObjectResult& o : report.objects) {

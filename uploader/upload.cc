@@ -47,6 +47,8 @@ UploadPlan Plan(const RootFolder& root, const UploadOptions& options,
     plan.skipped.push_back({w.relative_path, w.reason});
     plan.warnings.push_back("skipped " + w.relative_path + ": " + w.reason);
   }
+  for (const WalkWarning& w : walk.unreadable)
+    plan.unreadable.push_back({w.relative_path, w.reason});
   for (const WalkEntry& entry : walk.files) {
     PlannedObject object;
     object.name = entry.relative_path;
@@ -334,6 +336,12 @@ UploadReport Upload(const UploadOptions& options) {
          .redact = object.text || rescan ? redact : nullptr,
          .inflate_first = rescan,
          .redact_patterns = object.redact_patterns});
+  }
+  for (const SkippedEntry& unreadable : plan.unreadable) {
+    report.objects.push_back({.name = unreadable.name,
+                              .object = scope.prefix + unreadable.name,
+                              .status = ObjectStatus::kFailed,
+                              .error = unreadable.reason});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,

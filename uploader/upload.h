@@ -126,6 +126,8 @@ struct UploadPlan {
   std::vector<PlannedObject> objects;
   std::vector<SkippedEntry> skipped;  // symlinks to folders or out of the folder, FIFOs, ...
   std::vector<std::string> warnings;  // "skipped <name>: <reason>" for each of those
+  // Folders (or entries) that exist but could not be read (uploader/walk.h): failed, by name.
+  std::vector<SkippedEntry> unreadable;
 };
 
 // The headers of a PUT the uploader sends: Content-Type, kSizeMetaHeader (`size_bytes`: the
@@ -148,9 +150,10 @@ UploadPlan PlanUpload(const UploadOptions& options);
 // max_file_size go as one gzip stream when it fits, else as segments (status kSegmented once
 // all landed; common/large_object.h); files over the token's max_file_size, or too large even
 // as segments, fail, each named with its size and the limit, and the rest is uploaded; when
-// /info cannot be read, a warning says so once and a 413 fails a file without
-// retries. Returns the report (check ok()). Throws logstow::Error "upload.folder" (unreadable
-// folder), "upload.storage_url" (a fallback storage URL for another account).
+// /info cannot be read, a warning says so once and a 413 fails a file without retries. A
+// folder that cannot be read fails by name. Returns the report (check ok()). Throws
+// logstow::Error "upload.folder" (DIR itself cannot be read: nothing sent), "upload.storage_url"
+// (a fallback storage URL for another account).
 UploadReport Upload(const UploadOptions& options);
 
 }  // namespace logstow::uploader
