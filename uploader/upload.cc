@@ -360,7 +360,17 @@ UploadReport Upload(const UploadOptions& options) {
     }
   }
 
-  // 2. Index pages, then the manifest: only what landed, and only after the files.
+  // 2. Nothing is listed when no file landed: an earlier run's pages and manifest (a rerun
+  // under the same prefix) stay as they were rather than being emptied.
+  const bool any_landed =
+      report.count(ObjectStatus::kLanded) > 0 || report.count(ObjectStatus::kSegmented) > 0;
+  if (go_on && !any_landed && (options.write_indexes || options.write_manifest)) {
+    report.warnings.push_back(std::string("no file landed, so no index page or ") + kManifestName +
+                              " was written; what an earlier upload wrote under the prefix is "
+                              "left as it was");
+  }
+
+  // 3. Index pages, then the manifest: only what landed, and only after the files.
   std::vector<ListedObject> listed;
   std::vector<ManifestEntry> manifest_entries;
   for (const ObjectResult& o : report.objects) {
@@ -374,7 +384,7 @@ UploadReport Upload(const UploadOptions& options) {
   }
   const GeneratedObjects generated =
       GeneratedFor(scope, report.prefix_url, options.gzip_level, delete_after);
-  if (go_on && options.write_indexes) {
+  if (go_on && any_landed && options.write_indexes) {
     std::vector<TransferJob> index_jobs = IndexPageJobs(generated, listed, own_indexes, report);
     for (const std::string& folder : own_indexes) {
       report.warnings.push_back("kept the job's own " + folder + kIndexName +
@@ -382,13 +392,16 @@ UploadReport Upload(const UploadOptions& options) {
     }
     go_on = runner.Run(index_jobs, "indexes");
   }
-  if (go_on && options.write_manifest) {
+  if (go_on && any_landed && options.write_manifest) {
     std::vector<TransferJob> manifest_jobs =
         ManifestJobs(generated, manifest_entries, options.write_indexes, own_manifest, report);
     if (!manifest_jobs.empty()) runner.Run(manifest_jobs, "manifest");
   }
+  // No link when nothing landed: it would open an empty folder, or one an earlier run filled.
   // Without a viewer, the root index page is the link to give out, but only if it landed.
-  if (!scope.viewer_url) {
+  if (!any_landed) {
+    report.viewer_url.clear();
+  } else if (!scope.viewer_url) {
     bool root_index = false;
     for (const ObjectResult& o : report.objects) {
       root_index |= o.name == kIndexName && o.status == ObjectStatus::kLanded;

@@ -7,7 +7,7 @@
 //      response's ETag checked against the MD5 of the bytes sent, transient failures retried
 //      (uploader/retry_policy.h).
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
-//      that landed.
+//      that landed in this run; none when no file landed (an earlier run's stay as they were).
 // Every PUT of a file, index page or manifest carries kSizeMetaHeader: the object's size before
 // gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401
 // stops the run (the token is expired or wrong): nothing more is sent. Runs the transfers on the
@@ -151,9 +151,9 @@ UploadPlan PlanUpload(const UploadOptions& options);
 // all landed; common/large_object.h); files over the token's max_file_size, or too large even
 // as segments, fail, each named with its size and the limit, and the rest is uploaded; when
 // /info cannot be read, a warning says so once and a 413 fails a file without retries. A
-// folder that cannot be read fails by name. Returns the report (check ok()). Throws
-// logstow::Error "upload.folder" (DIR itself cannot be read: nothing sent), "upload.storage_url"
-// (a fallback storage URL for another account).
+// folder that cannot be read fails by name. report.viewer_url is "" when no file landed.
+// Returns the report (check ok()). Throws logstow::Error "upload.folder" (DIR itself cannot be
+// read: nothing sent), "upload.storage_url" (a fallback storage URL for another account).
 UploadReport Upload(const UploadOptions& options);
 
 }  // namespace logstow::uploader
