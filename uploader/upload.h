@@ -8,6 +8,8 @@
 //      (uploader/retry_policy.h).
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
 //      that landed in this run; none when no file landed (an earlier run's stay as they were).
+//      The job's own zuul-manifest.json goes after the other files, and only when every file
+//      it names landed (uploader/job_manifest.h); else logstow writes its own.
 // Every PUT of a file, index page or manifest carries kSizeMetaHeader: the object's size before
 // gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401
 // stops the run (the token is expired or wrong): nothing more is sent. Runs the transfers on the

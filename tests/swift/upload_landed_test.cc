@@ -2,7 +2,8 @@
 // (a fresh-eyes trial's faults): the index pages and zuul-manifest.json name only what landed
 // in this run, and are not written at all when nothing landed (a rerun whose files all fail
 // leaves the earlier run's as they were); no address is printed for a run that landed nothing;
-// a folder the job cannot read fails the run by name. Runs the binary, as a job does.
+// a folder the job cannot read fails the run by name; a job's own manifest naming files that
+// did not land is not published. Runs the binary, as a job does.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -162,6 +163,42 @@ TEST(UploadLanded, AFolderItCannotReadFailsTheRunByName) {
               ElementsAre("locked/a.txt", "locked/index.html", "locked/zuul-manifest.json"));
   EXPECT_EQ(ManifestPaths(c.ReadObjectDecoded("locked/zuul-manifest.json")),
             std::set<std::string>{"a.txt"});
+}
+
+// The job wrote its own zuul-manifest.json: kept when every file it names landed, else
+// logstow's own takes its place, and a warning names the first missing path.
+TEST(UploadLanded, AJobsManifestIsKeptOnlyWhenEveryFileItNamesLanded) {
+  testing::SwiftContainer c("landed-own");
+  testing::TempDir good, ghost;
+  const std::string kept =
+      R"({"tree": [{"name": "logs", "mimetype": "application/directory", "children": [)"
+      R"({"name": "a.txt", "mimetype": "text/plain", "size": 2}]}], "index_links": false})";
+  good.Write("logs/a.txt", "a\n");
+  good.Write("zuul-manifest.json", kept);
+  testing::ProcessResult r = RunUpload(good.path(), c.Token("good/"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: warning: kept the job's own zuul-manifest.json instead "
+                               "of writing one\n"));
+  EXPECT_EQ(c.ReadObjectDecoded("good/zuul-manifest.json"), kept);
+  EXPECT_THAT(c.ReadObjectDecoded("good/index.html"), HasSubstr("zuul-manifest.json"));
+
+  ghost.Write("logs/a.txt", "a\n");
+  ghost.Write("zuul-manifest.json",
+              R"({"tree": [{"name": "logs", "children": [{"name": "a.txt"}]},)"
+              R"( {"name": "ghost.txt", "mimetype": "text/plain", "size": 5}]})");
+  r = RunUpload(ghost.path(), c.Token("ghost/"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("logstow: warning: the job's own zuul-manifest.json names "
+                               "ghost.txt, which did not land in this run: not published; "
+                               "logstow writes its own, listing what landed\n"));
+  EXPECT_THAT(r.err, Not(HasSubstr("kept the job's own zuul-manifest.json")));
+  const std::string written = c.ReadObjectDecoded("ghost/zuul-manifest.json");
+  EXPECT_EQ(ManifestPaths(written), std::set<std::string>{"logs/a.txt"});
+  EXPECT_EQ(nlohmann::json::parse(written)["index_links"], true) << "logstow's own";
+  EXPECT_THAT(c.ReadObjectDecoded("ghost/index.html"), Not(HasSubstr("zuul-manifest.json")));
+  EXPECT_TRUE(std::regex_match(Summary(r.err),
+                               std::regex("logstow: .* in 1 file, .* 0 failed, 1 skipped\n")))
+      << r.err;
 }
 
 }  // namespace
