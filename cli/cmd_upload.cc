@@ -114,13 +114,21 @@ int RunDryRun(const uploader::UploadOptions& options) {
               << (o.processing.empty() ? "" : "\t" + o.processing) << '\n';
     total += o.size_bytes;
   }
-  // What will not go at all (processing skips, folder links, FIFOs), so the plan names every file.
+  // What will not go at all (unreadable folders, processing skips, folder links, FIFOs), so the
+  // plan names every file.
+  for (const uploader::SkippedEntry& unreadable : plan.unreadable) {
+    std::cout << Printable(options.token.scope.prefix + unreadable.name)
+              << "\t-\t-\t-\tCANNOT UPLOAD: " << Printable(unreadable.reason) << '\n';
+  }
   for (const uploader::SkippedEntry& skipped : plan.skipped) {
     std::cout << Printable(options.token.scope.prefix + skipped.name)
               << "\t-\t-\t-\tNOT SENT: " << Printable(skipped.reason) << '\n';
   }
   std::cerr << "logstow: dry run: " << plan.objects.size() << " files, " << HumanSize(total)
             << ", would go under " << tokens::PrefixUrl(options.token.scope)
+            << (plan.unreadable.empty()
+                    ? ""
+                    : "; " + std::to_string(plan.unreadable.size()) + " cannot be read")
             << (plan.skipped.empty() ? "" : "; " + std::to_string(plan.skipped.size()) + " skipped")
             << "; nothing was sent\n";
   return kExitOk;
@@ -130,8 +138,19 @@ std::string Plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "; index pages and manifest: 2 failed" when some did not land (the failed lines name them);
+// "" otherwise. Apart from the files' count, as the report's "files" counts them.
+std::string GeneratedFailures(const uploader::UploadReport& report) {
+  int failed = 0;
+  for (const uploader::ObjectResult& o : report.objects) {
+    failed += o.generated && o.status == ObjectStatus::kFailed;
+  }
+  return failed == 0 ? "" : "; index pages and manifest: " + std::to_string(failed) + " failed";
+}
+
 // "logstow: 8 B in 3 files, 1.2 KiB sent in 0.4 s; 0 retries, 0 failed, 2 skipped". Sent counts
-// every byte on the wire: index pages, the manifest and failed attempts included.
+// every byte on the wire: index pages, the manifest and failed attempts included. "failed"
+// counts files (and unreadable folders), as the report's "files" does.
 void PrintSummary(const uploader::UploadReport& report) {
   for (const std::string& w : report.warnings) PrintWarning(Printable(w));
   PrintFailedObjects(report);
@@ -143,7 +162,8 @@ void PrintSummary(const uploader::UploadReport& report) {
             << ", " << HumanSize(report.sent_bytes) << " sent in " << wall << " s; "
             << Plural(report.retries, "retry", "retries") << ", "
             << report.count(ObjectStatus::kFailed) << " failed, "
-            << report.count(ObjectStatus::kSkipped) << " skipped\n";
+            << report.count(ObjectStatus::kSkipped) << " skipped" << GeneratedFailures(report)
+            << '\n';
   if (!report.aborted.empty()) PrintError("upload stopped: " + report.aborted);
 }
 
@@ -179,7 +199,8 @@ int RunUpload(const UploadFlags& flags) {
   uploader::UploadReport report = uploader::Upload(options);
   progress.Finish();
   PrintSummary(report);
-  std::cout << report.viewer_url << std::endl;
+  // No address when no file landed (docs/cli.md): a script must not hand out an empty folder.
+  if (!report.viewer_url.empty()) std::cout << report.viewer_url << std::endl;
   if (flags.json_file) {
     json_out << report.ToJson() << '\n';
     json_out.close();
@@ -204,8 +225,8 @@ void RegisterUploadCommand(CLI::App& app, Command& selected) {
       "upload",
       "Upload a job's log folder to Swift with a job-scoped token: files (text gzipped) in "
       "parallel with retries, then index.html pages and zuul-manifest.json listing what landed. "
-      "Prints the viewer URL. Exit 0 when everything landed, 1 when some files failed, "
-      "2 on bad input");
+      "Prints the viewer URL when a file landed. Exit 0 when everything landed, 1 when some or "
+      "all files failed or the run stopped, 2 on bad input (nothing sent)");
   cmd->add_option("folder", f->folder, "The folder of logs to upload")->required();
   cmd->add_option("--token", f->token,
                   "The token (default: $LOGSTOW_TOKEN); prefer the environment or --token-file");

@@ -252,6 +252,12 @@ ImportReport Import(setup::SwiftSession& session, const ImportOptions& options) 
                     .report_index = report.objects.size() - 1,
                     .root_fd = root.fd()});
   }
+  for (const uploader::SkippedEntry& u : plan.unreadable) {
+    report.objects.push_back({.name = u.name,
+                              .object = scope.prefix + u.name,
+                              .status = ObjectStatus::kFailed,
+                              .error = u.reason});
+  }
   for (const uploader::SkippedEntry& s : plan.skipped) {
     report.objects.push_back({.name = s.name,
                               .object = scope.prefix + s.name,

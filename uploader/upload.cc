@@ -17,6 +17,7 @@
 #include "uploader/classify.h"
 #include "uploader/delete_after.h"
 #include "uploader/generated_objects.h"
+#include "uploader/job_manifest.h"
 #include "uploader/open_beneath.h"
 #include "uploader/processing.h"
 #include "uploader/size_plan.h"
@@ -47,6 +48,8 @@ UploadPlan Plan(const RootFolder& root, const UploadOptions& options,
     plan.skipped.push_back({w.relative_path, w.reason});
     plan.warnings.push_back("skipped " + w.relative_path + ": " + w.reason);
   }
+  for (const WalkWarning& w : walk.unreadable)
+    plan.unreadable.push_back({w.relative_path, w.reason});
   for (const WalkEntry& entry : walk.files) {
     PlannedObject object;
     object.name = entry.relative_path;
@@ -167,6 +170,31 @@ void SettleSegmentedFiles(UploadReport& report) {
                    ")";
     }
   }
+}
+
+// The files of this run that landed (or went as segments), by relative path.
+std::set<std::string> LandedFiles(const UploadReport& report) {
+  std::set<std::string> names;
+  for (const ObjectResult& o : report.objects) {
+    if (!o.generated && o.segment_of.empty() &&
+        (o.status == ObjectStatus::kLanded || o.status == ObjectStatus::kSegmented)) {
+      names.insert(o.name);
+    }
+  }
+  return names;
+}
+
+// Why the job's own manifest cannot be published as it is, read as it would be sent (beneath
+// the folder, or from the spool after a command stage). "" when it can, and when it cannot be
+// read: then it is sent, and fails by name as any unreadable file does.
+std::string JobManifestProblemOf(const TransferJob& job, const UploadReport& report) {
+  constexpr uint64_t kMostManifestBytes = 64u << 20;  // far over any real manifest
+  if (job.size_bytes > kMostManifestBytes) {
+    return "is over 64 MiB, more than logstow reads to check a manifest";
+  }
+  const std::string text = ReadHeadBeneath(job.root_fd, job.source, job.size_bytes);
+  if (text.empty() && job.size_bytes > 0) return "";
+  return JobManifestProblem(text, LandedFiles(report));
 }
 
 size_t SegmentCount(const UploadReport& report, const ObjectResult& file) {
@@ -290,10 +318,11 @@ UploadReport Upload(const UploadOptions& options) {
   report.container = scope.container;
   if (delete_after) report.delete_at_unix_s = NowUnixSeconds() + *delete_after;
 
-  // 1. The files.
+  // 1. The files. The job's own zuul-manifest.json waits for them (step 2), unless logstow
+  // writes no manifest.
   std::vector<TransferJob> jobs;
   std::set<std::string> own_indexes;  // folders whose index.html comes from the job itself
-  bool own_manifest = false;
+  std::vector<TransferJob> job_manifest;
   for (const PlannedObject& object : plan.objects) {
     report.objects.push_back({.name = object.name,
                               .object = object.object,
@@ -306,7 +335,6 @@ UploadReport Upload(const UploadOptions& options) {
     size_t slash = object.name.rfind('/');
     std::string folder = slash == std::string::npos ? "" : object.name.substr(0, slash + 1);
     if (object.name.substr(folder.size()) == kIndexName) own_indexes.insert(folder);
-    if (object.name == kManifestName) own_manifest = true;
     if (!object.problem.empty()) {
       report.objects.back().status = ObjectStatus::kFailed;
       report.objects.back().error = object.problem;
@@ -320,20 +348,28 @@ UploadReport Upload(const UploadOptions& options) {
     const bool rescan = object.rescanned_bytes.has_value();
     const uint64_t published = object.rescanned_bytes.value_or(object.size_bytes);
     report.objects.back().size_bytes = published;
-    jobs.push_back(
-        {.name = object.name,
-         .source = object.target,
-         .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level)
-                       : rescan        ? std::max(options.gzip_level, 1)
-                                       : 0,
-         .headers = ObjectHeaders(object.content_type, object.compress, delete_after, published),
-         .size_bytes = object.size_bytes,
-         .file_size_bytes = object.size_bytes,
-         .report_index = report.objects.size() - 1,
-         .root_fd = object.source_fd >= 0 ? object.source_fd : root.fd(),
-         .redact = object.text || rescan ? redact : nullptr,
-         .inflate_first = rescan,
-         .redact_patterns = object.redact_patterns});
+    const bool held = object.name == kManifestName && options.write_manifest;
+    (held ? job_manifest : jobs)
+        .push_back({.name = object.name,
+                    .source = object.target,
+                    .gzip_level = object.compress ? object.gzip_level.value_or(options.gzip_level)
+                                  : rescan        ? std::max(options.gzip_level, 1)
+                                                  : 0,
+                    .headers = ObjectHeaders(object.content_type, object.compress, delete_after,
+                                             published),
+                    .size_bytes = object.size_bytes,
+                    .file_size_bytes = object.size_bytes,
+                    .report_index = report.objects.size() - 1,
+                    .root_fd = object.source_fd >= 0 ? object.source_fd : root.fd(),
+                    .redact = object.text || rescan ? redact : nullptr,
+                    .inflate_first = rescan,
+                    .redact_patterns = object.redact_patterns});
+  }
+  for (const SkippedEntry& unreadable : plan.unreadable) {
+    report.objects.push_back({.name = unreadable.name,
+                              .object = scope.prefix + unreadable.name,
+                              .status = ObjectStatus::kFailed,
+                              .error = unreadable.reason});
   }
   for (const SkippedEntry& skipped : plan.skipped) {
     report.objects.push_back({.name = skipped.name,
@@ -352,7 +388,38 @@ UploadReport Upload(const UploadOptions& options) {
     }
   }
 
-  // 2. Index pages, then the manifest: only what landed, and only after the files.
+  // 2. The job's own manifest, published only when every file it names landed; else logstow
+  // writes its own. Nothing is listed when no file landed: an earlier run's pages and manifest
+  // (a rerun under the same prefix) stay as they were rather than being emptied.
+  const bool any_landed =
+      report.count(ObjectStatus::kLanded) > 0 || report.count(ObjectStatus::kSegmented) > 0;
+  bool own_manifest = false;
+  if (!job_manifest.empty()) {
+    ObjectResult& entry = report.objects[job_manifest.front().report_index];
+    std::string problem;
+    if (!go_on) {
+      entry.error = "not sent: " + report.aborted;
+    } else if (!any_landed) {
+      entry.status = ObjectStatus::kSkipped;
+      entry.error = "not sent: no other file landed, so there is nothing for it to list";
+    } else if (!(problem = JobManifestProblemOf(job_manifest.front(), report)).empty()) {
+      entry.status = ObjectStatus::kSkipped;
+      entry.error =
+          problem + "; not published: logstow's own " + kManifestName + " takes its place";
+      report.warnings.push_back("the job's own " + std::string(kManifestName) + " " + problem +
+                                ": not published; logstow writes its own, listing what landed");
+    } else {
+      go_on = runner.Run(job_manifest, "manifest");
+      own_manifest = entry.status == ObjectStatus::kLanded;
+    }
+  }
+  if (go_on && !any_landed && (options.write_indexes || options.write_manifest)) {
+    report.warnings.push_back(std::string("no file landed, so no index page or ") + kManifestName +
+                              " was written; what an earlier upload wrote under the prefix is "
+                              "left as it was");
+  }
+
+  // 3. Index pages, then the manifest: only what landed, and only after the files.
   std::vector<ListedObject> listed;
   std::vector<ManifestEntry> manifest_entries;
   for (const ObjectResult& o : report.objects) {
@@ -366,7 +433,7 @@ UploadReport Upload(const UploadOptions& options) {
   }
   const GeneratedObjects generated =
       GeneratedFor(scope, report.prefix_url, options.gzip_level, delete_after);
-  if (go_on && options.write_indexes) {
+  if (go_on && any_landed && options.write_indexes) {
     std::vector<TransferJob> index_jobs = IndexPageJobs(generated, listed, own_indexes, report);
     for (const std::string& folder : own_indexes) {
       report.warnings.push_back("kept the job's own " + folder + kIndexName +
@@ -374,13 +441,16 @@ UploadReport Upload(const UploadOptions& options) {
     }
     go_on = runner.Run(index_jobs, "indexes");
   }
-  if (go_on && options.write_manifest) {
+  if (go_on && any_landed && options.write_manifest) {
     std::vector<TransferJob> manifest_jobs =
         ManifestJobs(generated, manifest_entries, options.write_indexes, own_manifest, report);
     if (!manifest_jobs.empty()) runner.Run(manifest_jobs, "manifest");
   }
+  // No link when nothing landed: it would open an empty folder, or one an earlier run filled.
   // Without a viewer, the root index page is the link to give out, but only if it landed.
-  if (!scope.viewer_url) {
+  if (!any_landed) {
+    report.viewer_url.clear();
+  } else if (!scope.viewer_url) {
     bool root_index = false;
     for (const ObjectResult& o : report.objects) {
       root_index |= o.name == kIndexName && o.status == ObjectStatus::kLanded;

@@ -7,7 +7,9 @@
 //      response's ETag checked against the MD5 of the bytes sent, transient failures retried
 //      (uploader/retry_policy.h).
 //   3. Then the per-folder index.html pages and zuul-manifest.json, listing only the objects
-//      that landed.
+//      that landed in this run; none when no file landed (an earlier run's stay as they were).
+//      The job's own zuul-manifest.json goes after the other files, and only when every file
+//      it names landed (uploader/job_manifest.h); else logstow writes its own.
 // Every PUT of a file, index page or manifest carries kSizeMetaHeader: the object's size before
 // gzip (after token redaction, which keeps sizes), in decimal bytes; segments carry none. A 401
 // stops the run (the token is expired or wrong): nothing more is sent. Runs the transfers on the
@@ -126,6 +128,8 @@ struct UploadPlan {
   std::vector<PlannedObject> objects;
   std::vector<SkippedEntry> skipped;  // symlinks to folders or out of the folder, FIFOs, ...
   std::vector<std::string> warnings;  // "skipped <name>: <reason>" for each of those
+  // Folders (or entries) that exist but could not be read (uploader/walk.h): failed, by name.
+  std::vector<SkippedEntry> unreadable;
 };
 
 // The headers of a PUT the uploader sends: Content-Type, kSizeMetaHeader (`size_bytes`: the
@@ -148,9 +152,10 @@ UploadPlan PlanUpload(const UploadOptions& options);
 // max_file_size go as one gzip stream when it fits, else as segments (status kSegmented once
 // all landed; common/large_object.h); files over the token's max_file_size, or too large even
 // as segments, fail, each named with its size and the limit, and the rest is uploaded; when
-// /info cannot be read, a warning says so once and a 413 fails a file without
-// retries. Returns the report (check ok()). Throws logstow::Error "upload.folder" (unreadable
-// folder), "upload.storage_url" (a fallback storage URL for another account).
+// /info cannot be read, a warning says so once and a 413 fails a file without retries. A
+// folder that cannot be read fails by name. report.viewer_url is "" when no file landed.
+// Returns the report (check ok()). Throws logstow::Error "upload.folder" (DIR itself cannot be
+// read: nothing sent), "upload.storage_url" (a fallback storage URL for another account).
 UploadReport Upload(const UploadOptions& options);
 
 }  // namespace logstow::uploader

@@ -97,7 +97,7 @@ std::string UploadReport::ToJson() const {
   json j = {
       {"ok", ok()},
       {"prefix_url", prefix_url},
-      {"viewer_url", viewer_url},
+      {"viewer_url", viewer_url.empty() ? json(nullptr) : json(viewer_url)},
       {"files",
        {{"landed", count(ObjectStatus::kLanded)},
         {"failed", count(ObjectStatus::kFailed)},

@@ -48,12 +48,14 @@ struct ObjectResult {
 
 struct UploadReport {
   std::string prefix_url;  // public URL of the pseudo-folder
-  std::string viewer_url;  // <viewer>?q=<prefix_url>, or the prefix URL's index.html
-  std::string container;   // the token's container (for `logstow finalize`)
+  // <viewer>?q=<prefix_url>, or the prefix URL's index.html; "" (JSON null) when no file landed.
+  std::string viewer_url;
+  std::string container;                    // the token's container (for `logstow finalize`)
   std::optional<int64_t> delete_at_unix_s;  // when the objects expire (X-Delete-After applied)
-  // Files first (sorted; a segmented file is followed by its segments, in order), then skipped
-  // entries (status skipped, error = the reason: symlinks to folders, links out of the folder,
-  // FIFOs...), then indexes, then the manifest.
+  // Files first (sorted; a segmented file is followed by its segments, in order), then folders
+  // that could not be read (status failed, error = why), then skipped entries (status skipped,
+  // error = the reason: symlinks to folders, links out of the folder, FIFOs...), then indexes,
+  // then the manifest.
   std::vector<ObjectResult> objects;
   std::vector<std::string> warnings;  // skipped symlinks, ...
   std::string aborted;                // set when the run stopped early (e.g. expired token)

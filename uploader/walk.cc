@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <system_error>
 
@@ -24,12 +25,27 @@ class Walker {
     auto by_name = [](const auto& a, const auto& b) { return a.relative_path < b.relative_path; };
     std::sort(result_.files.begin(), result_.files.end(), by_name);
     std::sort(result_.skipped.begin(), result_.skipped.end(), by_name);
+    std::sort(result_.unreadable.begin(), result_.unreadable.end(), by_name);
     return std::move(result_);
   }
 
  private:
   void Skip(const std::string& relative, std::string reason) {
     result_.skipped.push_back({relative, std::move(reason)});
+  }
+
+  // An entry gone since its folder was listed has nothing left to upload: skipped. Anything else
+  // (no permission, an I/O error) hides files that exist: a failure, saying what to do.
+  void CannotRead(const std::string& relative, const char* what, const char* lost, int error) {
+    std::string reason = std::string(what) + ": " + std::strerror(error);
+    if (error == ENOENT) {
+      Skip(relative, reason + " (it vanished while the folder was read)");
+      return;
+    }
+    result_.unreadable.push_back(
+        {relative.empty() ? "." : relative,
+         reason + "; " + lost +
+             ": let the user running logstow read it, or move it out of the log folder"});
   }
 
   void AddFile(const std::string& name, std::string target, const struct stat& info) {
@@ -41,7 +57,7 @@ class Walker {
   void VisitFolder(int fd, const std::string& relative) {
     DIR* dir = fd >= 0 ? fdopendir(fd) : nullptr;
     if (dir == nullptr) {
-      Skip(relative, std::string("cannot read folder: ") + std::strerror(errno));
+      CannotRead(relative, "cannot read folder", "its files are not uploaded", errno);
       if (fd >= 0) close(fd);
       return;
     }
@@ -52,14 +68,16 @@ class Walker {
       VisitEntry(dirfd(dir), name, relative.empty() ? name : relative + "/" + name);
       errno = 0;
     }
-    if (errno != 0) Skip(relative, std::string("cannot read folder: ") + std::strerror(errno));
+    if (errno != 0) {
+      CannotRead(relative, "cannot read folder", "the rest of its files are not uploaded", errno);
+    }
     closedir(dir);
   }
 
   void VisitEntry(int dir_fd, const std::string& base, const std::string& name) {
     struct stat info {};
     if (fstatat(dir_fd, base.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
-      Skip(name, std::string("cannot stat: ") + std::strerror(errno));
+      CannotRead(name, "cannot stat", "not uploaded", errno);
     } else if (S_ISDIR(info.st_mode)) {
       VisitFolder(openat(dir_fd, base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
                   name);

@@ -4,7 +4,9 @@
 // treats them (os.walk without followlinks): a link to a folder is never descended (skipped,
 // named, with the reason); a link to a file inside the root is uploaded under the link's own
 // name with the target's bytes (and the target's name decides its type). Links that leave the
-// root, dangling links and link loops are skipped; so are sockets, FIFOs and devices.
+// root, dangling links and link loops are skipped; so are sockets, FIFOs and devices. A folder
+// (or entry) that exists but cannot be read is no skip but a failure: its files would be lost
+// without anyone being told, so the upload fails it by name (docs/cli.md).
 // Not thread-safe (one caller). Tested by tests/unit/uploader/walk_test.cc.
 #pragma once
 
@@ -31,17 +33,21 @@ struct WalkEntry {
 struct WalkWarning {
   std::string relative_path;
   // "symlink to a folder, not followed (-> real)", "symlink leaves the folder (-> /etc/passwd)",
-  // "dangling symlink (-> missing.txt)", "symlink loop (-> a)", "not a regular file ...",
-  // "cannot read folder: ...".
+  // "dangling symlink (-> missing.txt)", "symlink loop (-> a)", "not a regular file ...";
+  // for an unreadable entry "cannot read folder: Permission denied", "cannot stat: ...".
   std::string reason;
 };
 
 struct WalkResult {
   std::vector<WalkEntry> files;
   std::vector<WalkWarning> skipped;  // sorted by relative_path
+  // Folders (and entries) that exist but could not be read (EACCES, EIO, ...): their files are
+  // unknown, so the upload fails them. The root itself is ".". Sorted by relative_path.
+  std::vector<WalkWarning> unreadable;
 };
 
-// Walks the folder `root` holds open. Unreadable subfolders become warnings, not errors.
+// Walks the folder `root` holds open. Entries that vanish while it walks (ENOENT) are skipped;
+// other read errors go to `unreadable`.
 WalkResult Walk(const RootFolder& root);
 
 // Opens `root` and walks it. Throws logstow::Error (code "upload.folder") when root is not a

@@ -4,6 +4,7 @@
 
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/unreadable.h"
 
 namespace logstow::testing {
 namespace {
@@ -115,6 +116,26 @@ TEST(UploadCommand, NamesShowInvalidUtf8AndControlCharactersAlike) {
   EXPECT_THAT(r.out, HasSubstr("zuul/42/bad??[2J.txt\t"));
   EXPECT_EQ(r.out.find('\xff'), std::string::npos);
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
+// A folder the uploading user cannot read hides files: the plan names it as something that
+// cannot go (the upload fails it, tests/swift/upload_landed_test.cc), never as a mere skip.
+TEST(UploadCommand, ADryRunNamesAFolderItCannotRead) {
+  TempDir dir;
+  dir.Write("job-output.txt", "hello\n");
+  dir.Write("locked/secret.txt", "x\n");
+  LockedFolder locked(dir.path() / "locked");
+  ProcessResult r = RunProcess(
+      {.argv = BoundByFileModes({LOGSTOW_BINARY, "upload", "--dry-run", dir.path().string()}),
+       .env = {"LOGSTOW_TOKEN=" + Issue()}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/job-output.txt\t"));
+  EXPECT_THAT(r.out, HasSubstr("zuul/42/locked\t-\t-\t-\tCANNOT UPLOAD: cannot read folder: "
+                               "Permission denied; its files are not uploaded: let the user "
+                               "running logstow read it, or move it out of the log folder\n"));
+  EXPECT_THAT(r.err, HasSubstr("logstow: dry run: 1 files, 6 B, would go under "));
+  EXPECT_THAT(r.err, HasSubstr("; 1 cannot be read; nothing was sent\n"));
+  EXPECT_THAT(r.err, ::testing::Not(HasSubstr("skipped locked")));
 }
 
 }  // namespace
