@@ -118,6 +118,25 @@ void BM_IndexSeverity(benchmark::State& state) {
 }
 BENCHMARK(BM_IndexSeverity)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The first jump to a time (&t=) in a loaded log: every line's timestamp parsed once (the log's
+// times need not grow, document.h LineAtTime); a second jump reads the blocks kept.
+void BM_FirstJumpToATime(benchmark::State& state) {
+  const std::string_view log = Log();
+  Document document;
+  document.Append(log);
+  document.Finish();
+  size_t line = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    document.set_file_date(document.file_date() + 1);  // the blocks are made again
+    state.ResumeTiming();
+    line = document.LineAtTime(INT64_MAX);  // later than any line: every block read
+  }
+  SetCounters(state, document.line_count());
+  state.counters["line"] = static_cast<double>(line);
+}
+BENCHMARK(BM_FirstJumpToATime)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 const LineIndex& Indexed() {
   static const LineIndex index = [] {
     LineIndex index;

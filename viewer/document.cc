@@ -1,6 +1,7 @@
 #include "viewer/document.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -197,36 +198,27 @@ Timestamp Document::timestamp(size_t n) const {
 }
 
 size_t Document::LineAtTime(int64_t unix_us) const {
-  constexpr size_t kProbe = 256;  // lines without a timestamp skipped per probe
   const size_t count = line_count();
-  size_t lo = 0, hi = count;
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo) / 2;
-    // The first timestamped line at or after mid; untimestamped lines belong to the time of
-    // the line before them, so if none follows closely, mid counts as "before".
-    size_t at = mid;
-    bool before = true;
-    bool found = false;
-    for (; at < count && at < mid + kProbe; ++at) {
-      const Timestamp ts = timestamp(at);
-      if (ts.ok) {
-        before = ts.unix_us < unix_us;
-        found = true;
-        break;
-      }
+  if (time_blocks_lines_ != count || time_blocks_file_date_ != file_date_unix_s_ ||
+      time_blocks_.size() != (count + kTimeBlockLines - 1) / kTimeBlockLines) {
+    time_blocks_.assign((count + kTimeBlockLines - 1) / kTimeBlockLines, INT64_MIN);
+    for (size_t n = 0; n < count; ++n) {
+      const Timestamp ts = timestamp(n);
+      int64_t& latest = time_blocks_[n / kTimeBlockLines];
+      if (ts.ok && ts.unix_us > latest) latest = ts.unix_us;
     }
-    if (before) {
-      lo = std::min(found ? at + 1 : at, hi);
-      if (lo == mid) lo = mid + 1;
-    } else {
-      hi = mid;
+    time_blocks_lines_ = count;
+    time_blocks_file_date_ = file_date_unix_s_;
+  }
+  for (size_t block = 0; block < time_blocks_.size(); ++block) {
+    if (time_blocks_[block] < unix_us) continue;  // INT64_MIN: no time in it
+    const size_t end = std::min(count, (block + 1) * kTimeBlockLines);
+    for (size_t n = block * kTimeBlockLines; n < end; ++n) {
+      const Timestamp ts = timestamp(n);
+      if (ts.ok && ts.unix_us >= unix_us) return n;
     }
   }
-  // Land on a line that has a timestamp, if one follows closely.
-  for (size_t at = lo; at < count && at < lo + kProbe; ++at) {
-    if (timestamp(at).ok) return at;
-  }
-  return lo;
+  return count;
 }
 
 }  // namespace logstow::viewer

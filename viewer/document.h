@@ -117,10 +117,11 @@ class Document {
 
   // The timestamp line n starts with (after escape sequences are applied). O(1).
   Timestamp timestamp(size_t n) const;
-  // The first line whose timestamp is at or after `unix_us` (timestamp.h units), assuming times
-  // grow through the log; a line without a timestamp has the time of the line before it (so the
-  // answer is a timestamped line, or line_count() if no line is that late).
-  // O(log lines) timestamp parses.
+  // The first line whose timestamp is at or after `unix_us` (timestamp.h units): a timestamped
+  // line, or line_count() if no line is that late. Times need not grow through the log (several
+  // writers interleave; a year-less log crosses New Year): the first call parses every line's
+  // timestamp once and keeps each block of kTimeBlockLines lines' latest time; later calls (the
+  // same lines and file date) read the blocks and parse at most one block's lines.
   size_t LineAtTime(int64_t unix_us) const;
 
   // The text a terminal would show for line n, as ansi.h's CleanLine.
@@ -155,6 +156,13 @@ class Document {
   bool hides_text_ = false;
   bool classify_severity_ = true;
   int64_t file_date_unix_s_;  // set_file_date; now until set (constructor)
+  // LineAtTime's blocks: the latest timestamp among lines [k * kTimeBlockLines, (k + 1) *
+  // kTimeBlockLines), INT64_MIN for a block without one; made for time_blocks_lines_ lines
+  // and time_blocks_file_date_ (a year-less time moves with the file date).
+  static constexpr size_t kTimeBlockLines = 256;
+  mutable std::vector<int64_t> time_blocks_;
+  mutable size_t time_blocks_lines_ = 0;
+  mutable int64_t time_blocks_file_date_ = 0;
 };
 
 }  // namespace logstow::viewer

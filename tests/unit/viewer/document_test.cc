@@ -208,6 +208,33 @@ TEST(Document, TimestampsAndJumpingToATime) {
   EXPECT_EQ(document.LineAtTime(INT64_MAX), document.line_count());
 }
 
+// Times need not grow through a log (writers interleave; a year-less log crosses New Year): the
+// jump goes to the first line at or after the time, not where a search over sorted times lands.
+TEST(Document, JumpingToATimeInALogWhoseTimesGoBack) {
+  std::string text = "2025-01-05 10:00:00.000 a\n";
+  for (int day = 1; day <= 4; ++day) text += "2025-01-0" + std::to_string(day) + " 00:00:00.000 b\n";
+  // Past one block of lines, a late time again, then untimed lines.
+  for (int i = 0; i < 600; ++i) text += "2025-01-02 00:00:00.000 c\n";
+  text += "2025-02-01 00:00:00.000 d\nno time\n";
+  Document document;
+  document.Append(text);
+  document.Finish();
+  const auto us = [](int month, int day, int hour) {
+    return (DaysFromCivil(2025, month, day) * 86400 + hour * 3600) * int64_t{1000000};
+  };
+  EXPECT_EQ(document.LineAtTime(us(1, 5, 10)), 0u);
+  EXPECT_EQ(document.LineAtTime(us(1, 4, 0)), 0u);
+  EXPECT_EQ(document.LineAtTime(us(1, 1, 0)), 0u);
+  EXPECT_EQ(document.LineAtTime(us(1, 6, 0)), 605u);  // only the last time is later
+  EXPECT_EQ(document.LineAtTime(us(2, 2, 0)), document.line_count());
+  // The blocks follow the lines that come later.
+  Document growing;
+  growing.Append("2025-01-03 00:00:00.000 a\n");
+  EXPECT_EQ(growing.LineAtTime(us(1, 4, 0)), growing.line_count());
+  growing.Append("2025-01-05 00:00:00.000 b\n");
+  EXPECT_EQ(growing.LineAtTime(us(1, 4, 0)), 1u);
+}
+
 // A journal log (no year in its lines) read with its file's date: its times, and a jump to one,
 // are of that date's year; the date may be set after the bytes (times are parsed on demand).
 TEST(Document, AYearlessLogTakesItsYearFromTheFilesDate) {
