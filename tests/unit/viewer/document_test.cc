@@ -212,7 +212,8 @@ TEST(Document, TimestampsAndJumpingToATime) {
 // jump goes to the first line at or after the time, not where a search over sorted times lands.
 TEST(Document, JumpingToATimeInALogWhoseTimesGoBack) {
   std::string text = "2025-01-05 10:00:00.000 a\n";
-  for (int day = 1; day <= 4; ++day) text += "2025-01-0" + std::to_string(day) + " 00:00:00.000 b\n";
+  for (int day = 1; day <= 4; ++day)
+    text += "2025-01-0" + std::to_string(day) + " 00:00:00.000 b\n";
   // Past one block of lines, a late time again, then untimed lines.
   for (int i = 0; i < 600; ++i) text += "2025-01-02 00:00:00.000 c\n";
   text += "2025-02-01 00:00:00.000 d\nno time\n";
