@@ -157,15 +157,22 @@ std::string FolderExplanation(const std::string& url) {
     } else if (got.error.empty() && entries.is_array()) {
       listed = !entries.empty();
       const std::string& prefix = split->prefix;
+      // A log, not the uploader's listing files, when the folder has one (they sort early).
+      std::string listing_file;
       for (const nlohmann::json& entry : entries) {
         const auto name = entry.find("name");
         if (name == entry.end() || !name->is_string()) continue;
         const std::string& full = name->get_ref<const std::string&>();
-        if (full.size() > prefix.size() && full.starts_with(prefix)) {
-          example = PercentEncodePath(full.substr(prefix.size()));
-          break;
+        if (full.size() <= prefix.size() || !full.starts_with(prefix)) continue;
+        const std::string file = full.substr(prefix.size());
+        if (file == "index.html" || file == "zuul-manifest.json") {
+          if (listing_file.empty()) listing_file = file;
+          continue;
         }
+        example = PercentEncodePath(file);
+        break;
       }
+      if (example.empty()) example = PercentEncodePath(listing_file);
     }
   }
   if (!slash && listed != true) return "";

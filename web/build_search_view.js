@@ -383,8 +383,10 @@ export class BuildSearchView {
     if (state === 'listing') text = `${what}: listing every file under this folder…`;
     else if (state === 'error') text = `${what}: ${this.error}`;
     else {
+      // The listing files are not searched (they finish as skipped): not counted as searched.
+      const searched = Math.max(0, progress.finished - this.listingFiles);
       text = `${what}: ${countOf(this.matches, 'match', 'matches')} in ${countOf(this.matchedFiles, 'file')}` +
-        ` · ${formatCount(progress.finished)} of ${countOf(progress.files, 'file')} searched`;
+        ` · ${formatCount(searched)} of ${countOf(Math.max(0, progress.files - this.listingFiles), 'file')} searched`;
       if (state === 'searching') text += ` (${formatCount(progress.running)} running)`;
       if (state === 'cancelled') text += ' · cancelled';
       if (this.notSearched.length) text += ` · ${formatCount(this.notSearched.length)} not searched in full`;

@@ -89,7 +89,9 @@ export class FileSelection {
     const selection = this.selection;
     this.$('copy-lines').hidden = !selection;
     if (selection) {
-      const n = selection.last - selection.first + 1;
+      // A link's range past the log's end (#L2-L99 of 5 lines) copies the lines there are.
+      const last = this.done ? Math.min(selection.last, this.lines) : selection.last;
+      const n = Math.max(1, last - selection.first + 1);
       this.$('copy-lines').textContent = n === 1 ? 'Copy line' : `Copy ${fmt(n)} lines`;
     }
   }

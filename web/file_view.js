@@ -258,6 +258,7 @@ export class FileView {
   onComplete() {
     if (this.completed) return;
     this.completed = true;
+    if (this.selection) this.showCopyButton();  // its count, now that the log's end is known
     this.jumpToTimeWhenLoaded();
     this.requestOverview();
     this.compareWithBaselineWhenLoaded();

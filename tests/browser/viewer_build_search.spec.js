@@ -190,7 +190,11 @@ test('the index pages and zuul-manifest.json the upload wrote are skipped, and c
     .map(([name]) => name);
   assert.deepEqual((await resultFiles(page)).map((f) => f.path).sort(), expected.sort());
   assert.equal(await page.$eval('.bs-unsearched li.bs-listing', (e) => e.dataset.count), String(listing.length));
-  assert.match(await page.textContent('#build-status'), new RegExp(`· ${listing.length} listing files skipped`));
+  const status = await page.textContent('#build-status');
+  assert.match(status, new RegExp(`· ${listing.length} listing files skipped`));
+  // Searched counts the build's own files only (it said "7 of 7" for four logs and three pages).
+  const own = Number(await page.$eval('#build-results', (e) => e.dataset.files)) - listing.length;
+  assert.match(status, new RegExp(`· ${own} of ${own} files searched`));
   await assertClean(opened);
 });
 

@@ -193,6 +193,12 @@ test('counts of one read "1 line", "1 match", "Copy line"', async () => {
   const text = await gaps.page.evaluate(() => document.body.innerText + [...document.querySelectorAll('[title]')].map((e) => e.title).join('\n'));
   assert.doesNotMatch(text, /\b1 (lines|matches|entries|characters)\b/);
   await closeClean(gaps);
+
+  // A link's range past the log's end offers the lines there are (it said "Copy 98 lines").
+  const past = await openViewer(chromium.browser, site, `${container.url}/job/gaps.txt`, { hash: '#L2-L99' });
+  await past.page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await past.page.waitForFunction(() => document.getElementById('copy-lines').textContent === 'Copy 2 lines');
+  await closeClean(past);
 });
 
 test('a log whose lines end in a lone CR (classic Mac OS) shows them as lines', async () => {

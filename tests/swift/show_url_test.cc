@@ -152,6 +152,8 @@ TEST_F(ShowUrl, AMissingObjectIsAnErrorWithExitTwo) {
 TEST_F(ShowUrl, AFolderIsNamedAsOneWithAFileInIt) {
   Put("b1/job-output.txt", "hello\n", {"Content-Type: text/plain"});
   Put("b1/logs/a.txt", "a\n", {"Content-Type: text/plain"});
+  // The uploader's index page sorts first; a log is the better example.
+  Put("b1/index.html", "<html></html>\n", {"Content-Type: text/html"});
   const std::string folder = swift_.url() + "/b1/";
   const std::string advice =
       " answered HTTP 404: it is a folder, and `logstow show` reads one log, not a folder: give "
